@@ -1,0 +1,104 @@
+package org.layercanvas.engine.spi;
+
+/**
+ * Runs the closed op set every layer, loss and optimizer is made of, on one device. Tensors live on
+ * the device from {@link #allocate} until {@link #close}; only batches go in ({@link #write}) and
+ * results come out ({@link #read}).
+ *
+ * <p>Conventions: all tensors are row-major float buffers (the Java reference backend computes in
+ * double); {@code n} counts elements, {@code rows × cols} describes a batch of rows; ops overwrite
+ * their output unless a {@code beta} says otherwise; an output may not alias an input unless stated.
+ * Random ops take a {@code seed} and must produce the same numbers on every backend:
+ * {@link CounterRandom} defines them.
+ *
+ * <p>Order of use: create, allocate all tensors (the compiler does this once), then any number of
+ * write / op / read calls, then close.
+ */
+public interface Backend extends AutoCloseable {
+    /** "java", "cpu", "opencl" or "jtp". */
+    String name();
+
+    /** The device actually used, for logs and metrics, e.g. "AMD EPYC (PoCL OpenCL CPU)". */
+    String device();
+
+    /** A zero-filled tensor of {@code size} elements. */
+    Tensor allocate(int size);
+
+    void write(Tensor dst, float[] src, int srcOffset, int length);
+
+    void read(Tensor src, float[] dst, int dstOffset, int length);
+
+    /** t[0..n) = value. */
+    void fill(Tensor t, float value, int n);
+
+    /** dst[0..n) = src[0..n). */
+    void copy(Tensor src, Tensor dst, int n);
+
+    /** out[i] = a[i] + b[i]; out may alias a or b. */
+    void add(Tensor a, Tensor b, Tensor out, int n);
+
+    /** out[i] = a[i] * b[i]; out may alias a or b. */
+    void mul(Tensor a, Tensor b, Tensor out, int n);
+
+    /**
+     * C = op(A)·op(B) + beta·C with op(A) m×k, op(B) k×n, C m×n. {@code transA}: A is stored k×m;
+     * {@code transB}: B is stored n×k.
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, Tensor a, Tensor b, float beta, Tensor c);
+
+    /** x[r,c] += bias[c] for a rows×cols x. */
+    void addBias(Tensor x, Tensor bias, int rows, int cols);
+
+    /** out[c] = beta·out[c] + Σ_r x[r,c] (the bias gradient). */
+    void sumRows(Tensor x, Tensor out, int rows, int cols, float beta);
+
+    /** y = f(x) element-wise; not SOFTMAX. y may alias x. */
+    void activate(Activation f, float alpha, Tensor x, Tensor y, int n);
+
+    /** dx = dy · f'(x, y), with f'(x, y) as in {@link Activation#derivative}; not SOFTMAX. */
+    void activateBackward(Activation f, float alpha, Tensor x, Tensor y, Tensor dy, Tensor dx, int n);
+
+    /** Row-wise softmax, stable (subtracts each row's maximum). */
+    void softmax(Tensor x, Tensor y, int rows, int cols);
+
+    /** dx[r,c] = y[r,c] · (dy[r,c] − Σ_j dy[r,j]·y[r,j]). */
+    void softmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols);
+
+    /**
+     * Inverted dropout: mask[i] = 0 with probability {@code rate} (uniform {@link CounterRandom#uniform}
+     * (seed, i) &lt; rate), else 1/(1−rate); y = x · mask.
+     */
+    void dropout(Tensor x, Tensor mask, Tensor y, int n, float rate, long seed);
+
+    /** y[i] = x[i] + stddev · {@link CounterRandom#gaussian}(seed, i). */
+    void addGaussianNoise(Tensor x, Tensor y, int n, float stddev, long seed);
+
+    /**
+     * Writes each row's loss into {@code lossPerRow[r]} and dL/dpred into {@code dPred}, where L is
+     * the mean over rows (see {@link LossKind}).
+     */
+    void loss(LossKind kind, boolean fromLogits, Tensor pred, Tensor target, Tensor dPred, Tensor lossPerRow,
+              int rows, int cols);
+
+    /**
+     * SGD as Keras: v = momentum·v − lr·g; p += v (nesterov: p += momentum·v − lr·g). With
+     * momentum 0, p −= lr·g and {@code velocity} is unused (may be null).
+     */
+    void sgdStep(Tensor p, Tensor g, Tensor velocity, int n, float lr, float momentum, boolean nesterov);
+
+    /** RMSprop as Keras: s = rho·s + (1−rho)·g²; p −= lr·g / (sqrt(s) + eps). */
+    void rmspropStep(Tensor p, Tensor g, Tensor s, int n, float lr, float rho, float eps);
+
+    /**
+     * Adam as Keras (step t ≥ 1): m = b1·m + (1−b1)·g; v = b2·v + (1−b2)·g²;
+     * p −= lr·sqrt(1−b2^t)/(1−b1^t) · m / (sqrt(v) + eps).
+     */
+    void adamStep(Tensor p, Tensor g, Tensor m, Tensor v, int n, float lr, float beta1, float beta2, float eps, int t);
+
+    /** Blocks until all launched work is done (for timing); a no-op on synchronous backends. */
+    default void sync() {
+    }
+
+    @Override
+    void close();
+}

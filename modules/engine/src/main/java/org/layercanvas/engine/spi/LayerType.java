@@ -1,0 +1,48 @@
+package org.layercanvas.engine.spi;
+
+import java.util.List;
+import org.layercanvas.engine.graph.Shape;
+
+/**
+ * A layer type: a data-only description (name, category, parameters) plus its shape rule, its
+ * parameter tensors and the op that runs it. Registered as a {@code java.util.ServiceLoader}
+ * service in {@code META-INF/services/org.layercanvas.engine.spi.LayerType}; built-in layers and
+ * plugins use the same interface.
+ *
+ * <p>Order of use: the validator calls {@link #outputShape} for every node (so the canvas can show
+ * shapes without running anything); the compiler then calls {@link #parameters} and {@link #create}
+ * once per node and runs the returned op many times.
+ */
+public interface LayerType {
+    /** Keras name, e.g. "Dense". Unique among registered types. */
+    String name();
+
+    /** Palette group, e.g. "Core", "Activation", "Regularization", "Reshape". */
+    String category();
+
+    /** One sentence for tooltips and docs. */
+    String description();
+
+    List<ParamSpec> params();
+
+    /** Fewest inputs the layer takes (0 for Input). */
+    default int minInputs() {
+        return 1;
+    }
+
+    /** Most inputs the layer takes. */
+    default int maxInputs() {
+        return 1;
+    }
+
+    /** The output shape for these inputs, or a message naming the node and what to do. */
+    Shape outputShape(LayerConfig config, List<Shape> inputs) throws ShapeException;
+
+    /** The layer's parameter tensors, in PyTorch state_dict order and layout. */
+    default List<ParamTensor> parameters(LayerConfig config, List<Shape> inputs) {
+        return List.of();
+    }
+
+    /** The op computing this node; called after {@link #outputShape} succeeded. */
+    LayerOp create(LayerConfig config, List<Shape> inputs, Shape output);
+}

@@ -1,0 +1,235 @@
+package org.layercanvas.engine.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.layercanvas.engine.reference.ReferenceBackend;
+
+/**
+ * Every op of a backend against the Java reference on random inputs of several shapes, odd sizes
+ * included. A backend's test extends this class and supplies the backend under test; subclasses may
+ * add {@link #checkRanWhereAsked()} to prove there was no silent fallback.
+ */
+public abstract class BackendConformanceTest {
+    /** Shapes (rows, cols, inner) covering 1, odd, and multiples of typical vector widths. */
+    static Stream<Arguments> gemmShapes() {
+        return Stream.of(Arguments.of(1, 1, 1), Arguments.of(3, 5, 7), Arguments.of(17, 33, 9),
+                Arguments.of(64, 10, 128), Arguments.of(37, 129, 65), Arguments.of(128, 256, 784));
+    }
+
+    static Stream<Arguments> rowShapes() {
+        return Stream.of(Arguments.of(1, 1), Arguments.of(1, 10), Arguments.of(7, 3), Arguments.of(128, 10), Arguments.of(33, 257));
+    }
+
+    protected Backend backend;
+    protected final ReferenceBackend ref = new ReferenceBackend();
+    private final Random random = new Random(1234);
+
+    protected abstract Backend createBackend();
+
+    /** Relative tolerance for float kernels against double math. */
+    protected double tolerance() {
+        return 2e-5;
+    }
+
+    /** Fails when the backend silently ran somewhere other than where it was asked; default: nothing to check. */
+    protected void checkRanWhereAsked() {
+    }
+
+    @BeforeEach
+    void open() {
+        backend = createBackend();
+    }
+
+    @AfterEach
+    void closeBackend() {
+        backend.close();
+    }
+
+    /** A pair of tensors, one per backend, holding the same values. */
+    protected record Pair(Tensor test, Tensor ref, int size) {
+    }
+
+    protected Pair random(int n, double lo, double hi) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (lo + (hi - lo) * random.nextDouble());
+        }
+        return of(v);
+    }
+
+    protected Pair of(float[] v) {
+        Tensor t = backend.allocate(v.length);
+        backend.write(t, v, 0, v.length);
+        Tensor r = ref.allocate(v.length);
+        ref.write(r, v, 0, v.length);
+        return new Pair(t, r, v.length);
+    }
+
+    protected Pair zeros(int n) {
+        return new Pair(backend.allocate(n), ref.allocate(n), n);
+    }
+
+    protected void assertClose(Pair p, String what) {
+        float[] got = new float[p.size];
+        backend.read(p.test, got, 0, p.size);
+        double[] want = ref.readDouble(p.ref);
+        double scale = 0;
+        for (double w : want) {
+            scale = Math.max(scale, Math.abs(w));
+        }
+        for (int i = 0; i < p.size; i++) {
+            assertThat(Double.isFinite(want[i])).as("%s[%d]: reference is %s", what, i, want[i]).isTrue();
+            double err = Math.abs(got[i] - want[i]);
+            assertThat(err <= tolerance() * Math.max(1, Math.max(Math.abs(want[i]), 0.1 * scale)))
+                    .as("%s[%d]: got %s, want %s", what, i, got[i], want[i]).isTrue();
+        }
+        checkRanWhereAsked();
+    }
+
+    @ParameterizedTest
+    @MethodSource("gemmShapes")
+    void gemmMatchesReferenceInAllTransposes(int m, int n, int k) {
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                Pair a = random(m * k, -1, 1), b = random(k * n, -1, 1), c = random(m * n, -1, 1);
+                backend.gemm(ta, tb, m, n, k, a.test, b.test, 0f, c.test);
+                ref.gemm(ta, tb, m, n, k, a.ref, b.ref, 0f, c.ref);
+                assertClose(c, "gemm ta=" + ta + " tb=" + tb);
+                backend.gemm(ta, tb, m, n, k, a.test, b.test, 1f, c.test);
+                ref.gemm(ta, tb, m, n, k, a.ref, b.ref, 1f, c.ref);
+                assertClose(c, "gemm accumulate ta=" + ta + " tb=" + tb);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("rowShapes")
+    void biasAndRowSumsMatchReference(int rows, int cols) {
+        Pair x = random(rows * cols, -2, 2), b = random(cols, -1, 1), out = random(cols, -1, 1);
+        backend.addBias(x.test, b.test, rows, cols);
+        ref.addBias(x.ref, b.ref, rows, cols);
+        assertClose(x, "addBias");
+        backend.sumRows(x.test, out.test, rows, cols, 0f);
+        ref.sumRows(x.ref, out.ref, rows, cols, 0f);
+        assertClose(out, "sumRows");
+        backend.sumRows(x.test, out.test, rows, cols, 1f);
+        ref.sumRows(x.ref, out.ref, rows, cols, 1f);
+        assertClose(out, "sumRows accumulate");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Activation.class, mode = EnumSource.Mode.EXCLUDE, names = "SOFTMAX")
+    void activationsAndDerivativesMatchReference(Activation f) {
+        int n = 1001;
+        Pair x = random(n, -6, 6), y = zeros(n), dy = random(n, -1, 1), dx = zeros(n);
+        float alpha = (float) f.defaultAlpha();
+        backend.activate(f, alpha, x.test, y.test, n);
+        ref.activate(f, alpha, x.ref, y.ref, n);
+        assertClose(y, f + " forward");
+        backend.activateBackward(f, alpha, x.test, y.test, dy.test, dx.test, n);
+        ref.activateBackward(f, alpha, x.ref, y.ref, dy.ref, dx.ref, n);
+        assertClose(dx, f + " backward");
+    }
+
+    @ParameterizedTest
+    @MethodSource("rowShapes")
+    void softmaxMatchesReference(int rows, int cols) {
+        Pair x = random(rows * cols, -20, 20), y = zeros(rows * cols), dy = random(rows * cols, -1, 1), dx = zeros(rows * cols);
+        backend.softmax(x.test, y.test, rows, cols);
+        ref.softmax(x.ref, y.ref, rows, cols);
+        assertClose(y, "softmax");
+        backend.softmaxBackward(y.test, dy.test, dx.test, rows, cols);
+        ref.softmaxBackward(y.ref, dy.ref, dx.ref, rows, cols);
+        assertClose(dx, "softmax backward");
+    }
+
+    @ParameterizedTest
+    @EnumSource(LossKind.class)
+    void lossesMatchReference(LossKind kind) {
+        for (boolean logits : new boolean[] {false, true}) {
+            for (int[] rc : new int[][] {{1, 1}, {7, 3}, {128, 10}, {5, 1}}) {
+                int rows = rc[0], cols = rc[1], n = rows * cols;
+                Pair pred = logits || kind == LossKind.MSE ? random(n, -4, 4) : random(n, 0.001, 0.999);
+                float[] t = new float[n];
+                for (int r = 0; r < rows; r++) {
+                    if (kind == LossKind.CATEGORICAL_CROSSENTROPY) {
+                        t[r * cols + random.nextInt(cols)] = 1;
+                    } else {
+                        for (int c = 0; c < cols; c++) {
+                            t[r * cols + c] = kind == LossKind.MSE ? (float) random.nextGaussian() : random.nextInt(2);
+                        }
+                    }
+                }
+                Pair target = of(t), grad = zeros(n), loss = zeros(rows);
+                backend.loss(kind, logits, pred.test, target.test, grad.test, loss.test, rows, cols);
+                ref.loss(kind, logits, pred.ref, target.ref, grad.ref, loss.ref, rows, cols);
+                assertClose(loss, kind + " loss logits=" + logits);
+                assertClose(grad, kind + " grad logits=" + logits);
+            }
+        }
+    }
+
+    @Test
+    void elementwiseOpsMatchReference() {
+        int n = 777;
+        Pair a = random(n, -1, 1), b = random(n, -1, 1), out = zeros(n);
+        backend.add(a.test, b.test, out.test, n);
+        ref.add(a.ref, b.ref, out.ref, n);
+        assertClose(out, "add");
+        backend.mul(a.test, b.test, out.test, n);
+        ref.mul(a.ref, b.ref, out.ref, n);
+        assertClose(out, "mul");
+        backend.copy(a.test, out.test, n);
+        ref.copy(a.ref, out.ref, n);
+        assertClose(out, "copy");
+        backend.fill(out.test, 0.25f, n - 1);
+        ref.fill(out.ref, 0.25f, n - 1);
+        assertClose(out, "fill");
+    }
+
+    @Test
+    void randomOpsDrawTheSameNumbersAsReference() {
+        int n = 4099;
+        Pair x = random(n, -1, 1), mask = zeros(n), y = zeros(n);
+        backend.dropout(x.test, mask.test, y.test, n, 0.3f, 987654321987L);
+        ref.dropout(x.ref, mask.ref, y.ref, n, 0.3f, 987654321987L);
+        assertClose(mask, "dropout mask");
+        assertClose(y, "dropout");
+        backend.addGaussianNoise(x.test, y.test, n, 0.5f, -42L);
+        ref.addGaussianNoise(x.ref, y.ref, n, 0.5f, -42L);
+        assertClose(y, "gaussian noise");
+    }
+
+    @Test
+    void optimizerStepsMatchReference() {
+        int n = 513;
+        Pair p = random(n, -1, 1), velocity = zeros(n), m = zeros(n), v = zeros(n), s = zeros(n);
+        for (int t = 1; t <= 3; t++) {
+            Pair g = random(n, -1, 1);
+            backend.sgdStep(p.test, g.test, velocity.test, n, 0.1f, 0.9f, t == 2);
+            ref.sgdStep(p.ref, g.ref, velocity.ref, n, 0.1f, 0.9f, t == 2);
+            assertClose(p, "sgd param");
+            assertClose(velocity, "sgd velocity");
+            backend.sgdStep(p.test, g.test, null, n, 0.05f, 0f, false);
+            ref.sgdStep(p.ref, g.ref, null, n, 0.05f, 0f, false);
+            assertClose(p, "plain sgd param");
+            backend.rmspropStep(p.test, g.test, s.test, n, 0.01f, 0.9f, 1e-7f);
+            ref.rmspropStep(p.ref, g.ref, s.ref, n, 0.01f, 0.9f, 1e-7f);
+            assertClose(p, "rmsprop param");
+            backend.adamStep(p.test, g.test, m.test, v.test, n, 0.001f, 0.9f, 0.999f, 1e-7f, t);
+            ref.adamStep(p.ref, g.ref, m.ref, v.ref, n, 0.001f, 0.9f, 0.999f, 1e-7f, t);
+            assertClose(p, "adam param");
+            assertClose(m, "adam m");
+            assertClose(v, "adam v");
+        }
+    }
+}
