@@ -1,0 +1,12 @@
+package org.layercanvas.engine.data;
+
+import org.layercanvas.engine.graph.Shape;
+
+/** A named tensor of trained values, e.g. {@code "d1/weight"} of shape [units, in] (PyTorch layouts). */
+public record WeightTensor(String name, Shape shape, float[] values) {
+    public WeightTensor {
+        if (values.length != shape.size()) {
+            throw new IllegalArgumentException(name + ": " + values.length + " values do not fill shape " + shape);
+        }
+    }
+}
