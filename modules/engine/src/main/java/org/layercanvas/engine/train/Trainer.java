@@ -1,0 +1,216 @@
+package org.layercanvas.engine.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.layercanvas.engine.compile.Plan;
+import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.project.EarlyStopping;
+import org.layercanvas.engine.project.TrainingConfig;
+import org.layercanvas.engine.spi.Backend;
+import org.layercanvas.engine.spi.CounterRandom;
+import org.layercanvas.engine.spi.LossKind;
+import org.layercanvas.engine.spi.Tensor;
+
+/**
+ * Supervised training of a compiled plan: seeded shuffling each epoch, mini-batches, the loss and
+ * its gradient on the device, an optimizer step per batch, validation and early stopping.
+ * Only batches go to the device; per-row losses and predictions come back for the metrics.
+ */
+public final class Trainer {
+    private final Plan plan;
+    private final TrainingConfig config;
+    private final LossKind loss;
+    private final Optimizer optimizer;
+    private final Tensor target, lossPerRow;
+    private final int inSize, outSize;
+    private int step;
+
+    /** @throws IllegalArgumentException for an unknown loss, metric or optimizer, or one that does not fit the network */
+    public Trainer(Plan plan, TrainingConfig config) {
+        this.plan = plan;
+        this.config = config;
+        if (!LossKind.keys().contains(config.loss())) {
+            throw new IllegalArgumentException("unknown loss '" + config.loss() + "' (known: " + String.join(", ", LossKind.keys()) + ")");
+        }
+        this.loss = LossKind.of(config.loss());
+        this.optimizer = Optimizers.create(config.optimizer());
+        this.inSize = plan.inputShape().size();
+        this.outSize = plan.outputShape().size();
+        for (String m : config.metrics()) {
+            if (!Metrics.NAMES.contains(m)) {
+                throw new IllegalArgumentException("unknown metric '" + m + "' (known: " + String.join(", ", Metrics.NAMES) + ")");
+            }
+            if (m.equals("auc") && outSize != 1) {
+                throw new IllegalArgumentException("metric auc needs a network with one output, this one has " + outSize);
+            }
+        }
+        if (config.optimizer().type().equals("perceptron") && (loss != LossKind.MSE || outSize != 1)) {
+            throw new IllegalArgumentException("the perceptron optimizer applies Rosenblatt's rule to one sign output trained with mse");
+        }
+        if (config.batchSize() < 1 || config.batchSize() > plan.maxBatch()) {
+            throw new IllegalArgumentException("batch_size must be between 1 and " + plan.maxBatch() + ", not " + config.batchSize());
+        }
+        if (config.earlyStopping() != null && config.validationSplit() <= 0) {
+            throw new IllegalArgumentException("early_stopping watches val_loss: set validation_split above 0");
+        }
+        Backend b = plan.backend();
+        this.target = b.allocate(plan.maxBatch() * outSize);
+        this.lossPerRow = b.allocate(plan.maxBatch());
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Splits off the last {@code validation_split} of the data (before shuffling, as Keras does) and trains. */
+    public History fit(Dataset data, TrainingListener listener) {
+        checkFits(data);
+        int valCount = (int) Math.floor(data.count() * config.validationSplit());
+        Dataset train = valCount > 0 ? data.slice(0, data.count() - valCount) : data;
+        Dataset val = valCount > 0 ? data.slice(data.count() - valCount, data.count()) : null;
+        if (train.count() == 0) {
+            throw new IllegalArgumentException("no training samples left after validation_split " + config.validationSplit());
+        }
+        int batch = config.batchSize();
+        int batches = (train.count() + batch - 1) / batch;
+        listener.started(config.epochs(), batches);
+        Random shuffle = new Random(config.seed());
+        List<EpochResult> epochs = new ArrayList<>();
+        EarlyStopping early = config.earlyStopping();
+        double best = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
+        float[] xs = new float[batch * inSize], ys = new float[batch * outSize];
+        float[] rowLoss = new float[batch], preds = new float[train.count() * outSize], targets = new float[train.count() * outSize];
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            int[] order = permutation(train.count(), shuffle);
+            double lossSum = 0;
+            int seen = 0;
+            for (int bi = 0; bi < batches; bi++) {
+                if (listener.stopRequested()) {
+                    return new History(epochs, true);
+                }
+                int rows = Math.min(batch, train.count() - bi * batch);
+                gather(train, order, bi * batch, rows, xs, ys);
+                Backend b = plan.backend();
+                b.write(plan.input(), xs, 0, rows * inSize);
+                b.write(target, ys, 0, rows * outSize);
+                step++;
+                plan.forward(rows, true, CounterRandom.hash(config.seed(), step) ^ ((long) step << 32));
+                b.loss(loss, config.fromLogits(), plan.output(), target, plan.outputGrad(), lossPerRow, rows, outSize);
+                b.read(lossPerRow, rowLoss, 0, rows);
+                if (!config.metrics().isEmpty()) {
+                    b.read(plan.output(), preds, seen * outSize, rows * outSize);
+                    System.arraycopy(ys, 0, targets, seen * outSize, rows * outSize);
+                }
+                plan.backward(rows);
+                optimizer.step(b, plan.parameters(), step, rows);
+                double batchLoss = 0;
+                for (int r = 0; r < rows; r++) {
+                    batchLoss += rowLoss[r];
+                }
+                lossSum += batchLoss;
+                seen += rows;
+                listener.batchEnd(epoch, bi, batchLoss / rows);
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("loss", lossSum / seen);
+            for (String m : config.metrics()) {
+                values.put(m, Metrics.compute(m, toProbabilities(preds, seen), targets, seen, outSize));
+            }
+            if (val != null) {
+                evaluate(val).forEach((k, v) -> values.put("val_" + k, v));
+            }
+            EpochResult result = new EpochResult(epoch, values, (System.nanoTime() - start) / 1e9);
+            epochs.add(result);
+            listener.epochEnd(result);
+            if (early != null) {
+                double valLoss = values.get("val_loss");
+                if (valLoss < best - early.minDelta()) {
+                    best = valLoss;
+                    sinceBest = 0;
+                } else if (++sinceBest >= early.patience()) {
+                    return new History(epochs, true);
+                }
+            }
+        }
+        return new History(epochs, false);
+    }
+
+    /** The loss and every configured metric on {@code data}, in inference mode. */
+    public Map<String, Double> evaluate(Dataset data) {
+        checkFits(data);
+        Backend b = plan.backend();
+        int batch = plan.maxBatch();
+        float[] preds = new float[data.count() * outSize];
+        float[] rowLoss = new float[batch];
+        double lossSum = 0;
+        for (int start = 0; start < data.count(); start += batch) {
+            int rows = Math.min(batch, data.count() - start);
+            b.write(plan.input(), data.features(), start * inSize, rows * inSize);
+            b.write(target, data.targets(), start * outSize, rows * outSize);
+            plan.forward(rows, false, 0);
+            b.loss(loss, config.fromLogits(), plan.output(), target, plan.outputGrad(), lossPerRow, rows, outSize);
+            b.read(lossPerRow, rowLoss, 0, rows);
+            b.read(plan.output(), preds, start * outSize, rows * outSize);
+            for (int r = 0; r < rows; r++) {
+                lossSum += rowLoss[r];
+            }
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("loss", data.count() == 0 ? Double.NaN : lossSum / data.count());
+        for (String m : config.metrics()) {
+            values.put(m, Metrics.compute(m, toProbabilities(preds, data.count()), data.targets(), data.count(), outSize));
+        }
+        return values;
+    }
+
+    /** With from_logits the network outputs logits; metrics that threshold at 0.5 need probabilities. */
+    private float[] toProbabilities(float[] preds, int rows) {
+        if (!config.fromLogits() || outSize != 1) {
+            return preds; // argmax of logits equals argmax of softmax
+        }
+        float[] p = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            p[i] = (float) (1 / (1 + Math.exp(-preds[i])));
+        }
+        return p;
+    }
+
+    private void checkFits(Dataset data) {
+        if (data.featureShape().size() != inSize) {
+            throw new IllegalArgumentException("the network's input takes " + plan.inputShape() + " (" + inSize
+                    + " values) per sample but the data has " + data.featureShape() + " (" + data.featureShape().size() + ")");
+        }
+        if (data.targetShape().size() != outSize) {
+            throw new IllegalArgumentException("the network's output gives " + plan.outputShape() + " (" + outSize
+                    + " values) per sample but the data's targets have " + data.targetShape()
+                    + (data.targetShape().size() == 1 && outSize > 1 ? ": set data.preprocess.one_hot to " + outSize : ""));
+        }
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private void gather(Dataset d, int[] order, int from, int rows, float[] xs, float[] ys) {
+        for (int r = 0; r < rows; r++) {
+            int i = order[from + r];
+            System.arraycopy(d.features(), i * inSize, xs, r * inSize, inSize);
+            System.arraycopy(d.targets(), i * outSize, ys, r * outSize, outSize);
+        }
+    }
+}

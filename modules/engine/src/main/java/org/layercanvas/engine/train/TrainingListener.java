@@ -1,0 +1,20 @@
+package org.layercanvas.engine.train;
+
+/** Hears about training progress; all methods run on the training thread, so keep them quick. */
+public interface TrainingListener {
+    TrainingListener NONE = new TrainingListener() { };
+
+    default void started(int epochs, int batchesPerEpoch) {
+    }
+
+    default void batchEnd(int epoch, int batch, double loss) {
+    }
+
+    default void epochEnd(EpochResult result) {
+    }
+
+    /** Polled before every batch; true stops training after the current batch. */
+    default boolean stopRequested() {
+        return false;
+    }
+}
