@@ -1,0 +1,26 @@
+package org.layercanvas.engine.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.spi.DatasetReader;
+
+/** Reads a project's data source with the registered {@link DatasetReader} of its type. */
+public final class DataSources {
+    private DataSources() {
+    }
+
+    public static Dataset load(DataSource source, Path baseDir) throws IOException {
+        List<String> known = new ArrayList<>();
+        for (DatasetReader r : ServiceLoader.load(DatasetReader.class, DataSources.class.getClassLoader())) {
+            if (r.type().equals(source.type())) {
+                return r.read(source, baseDir);
+            }
+            known.add(r.type());
+        }
+        throw new IllegalArgumentException("unknown data source type '" + source.type() + "' (known: " + String.join(", ", known) + ")");
+    }
+}

@@ -1,0 +1,152 @@
+package org.layercanvas.formats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.layercanvas.engine.data.WeightTensor;
+import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.spi.DataFormatException;
+
+/**
+ * Weights files in the safetensors format: an 8-byte little-endian header length, a JSON header
+ * mapping each tensor name to {dtype, shape, data_offsets}, then the raw little-endian data. We
+ * write F32; we read F32, F64, F16 and BF16 (converted to float).
+ */
+public final class SafeTensors {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A header larger than this is not a weights file (the format's own limit is 100 MB). */
+    private static final long MAX_HEADER = 100L << 20;
+
+    private SafeTensors() {
+    }
+
+    public static void write(Path file, List<WeightTensor> tensors) throws IOException {
+        AtomicFiles.write(file, toBytes(tensors));
+    }
+
+    public static byte[] toBytes(List<WeightTensor> tensors) throws IOException {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("__metadata__", Map.of("format", "pt"));
+        long offset = 0;
+        for (WeightTensor t : tensors) {
+            long end = offset + 4L * t.values().length;
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("dtype", "F32");
+            entry.put("shape", t.shape().dims());
+            entry.put("data_offsets", new long[] {offset, end});
+            if (header.put(t.name(), entry) != null) {
+                throw new IllegalArgumentException("two tensors are named '" + t.name() + "'");
+            }
+            offset = end;
+        }
+        byte[] json = JSON.writeValueAsBytes(header);
+        int padded = (json.length + 7) / 8 * 8; // the spec pads the header with spaces to 8-byte alignment
+        ByteBuffer buf = ByteBuffer.allocate(8 + padded + (int) offset).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(padded).put(json);
+        for (int i = json.length; i < padded; i++) {
+            buf.put((byte) ' ');
+        }
+        for (WeightTensor t : tensors) {
+            buf.asFloatBuffer().put(t.values());
+            buf.position(buf.position() + 4 * t.values().length);
+        }
+        return buf.array();
+    }
+
+    public static List<WeightTensor> read(Path file) throws IOException {
+        return parse(Files.readAllBytes(file), file);
+    }
+
+    public static List<WeightTensor> parse(byte[] bytes, Path file) throws DataFormatException {
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (bytes.length < 8) {
+            throw new DataFormatException(file + ": not a safetensors file (" + bytes.length + " bytes, too short for a header)");
+        }
+        long headerLength = buf.getLong();
+        if (headerLength < 2 || headerLength > MAX_HEADER || headerLength > bytes.length - 8) {
+            throw new DataFormatException(file + ": not a safetensors file (header length " + headerLength + " does not fit a "
+                    + bytes.length + "-byte file)");
+        }
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new DataFormatException(file + ": the safetensors header is not valid JSON: " + e.getMessage(), e);
+        }
+        if (header == null || !header.isObject()) {
+            throw new DataFormatException(file + ": the safetensors header is not a JSON object");
+        }
+        int dataStart = 8 + (int) headerLength;
+        long dataLength = bytes.length - dataStart;
+        List<WeightTensor> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("__metadata__")) {
+                continue;
+            }
+            out.add(tensor(file, e.getKey(), e.getValue(), buf, dataStart, dataLength));
+        }
+        return out;
+    }
+
+    private static WeightTensor tensor(Path file, String name, JsonNode entry, ByteBuffer buf, int dataStart, long dataLength)
+            throws DataFormatException {
+        String where = file + ": tensor '" + name + "'";
+        JsonNode dtype = entry.get("dtype"), shape = entry.get("shape"), offsets = entry.get("data_offsets");
+        if (dtype == null || shape == null || !shape.isArray() || offsets == null || !offsets.isArray() || offsets.size() != 2) {
+            throw new DataFormatException(where + ": needs dtype, shape and data_offsets [begin, end]");
+        }
+        int[] dims = new int[shape.size()];
+        long count = 1;
+        for (int i = 0; i < dims.length; i++) {
+            if (!shape.get(i).canConvertToInt() || shape.get(i).asInt() <= 0) {
+                throw new DataFormatException(where + ": bad shape " + shape);
+            }
+            dims[i] = shape.get(i).asInt();
+            count *= dims[i];
+        }
+        int width = switch (dtype.asText()) {
+            case "F32" -> 4;
+            case "F64" -> 8;
+            case "F16", "BF16" -> 2;
+            default -> throw new DataFormatException(where + ": dtype " + dtype.asText() + " is not a floating-point type LayerCanvas reads (F32, F64, F16, BF16)");
+        };
+        long begin = offsets.get(0).asLong(-1), end = offsets.get(1).asLong(-1);
+        if (begin < 0 || end < begin || end > dataLength) {
+            throw new DataFormatException(where + ": data_offsets [" + begin + ", " + end + "] lie outside the " + dataLength + " data bytes");
+        }
+        if (end - begin != count * width) {
+            throw new DataFormatException(where + ": shape " + shape + " of " + dtype.asText() + " needs " + count * width
+                    + " bytes but data_offsets give " + (end - begin));
+        }
+        float[] values = new float[(int) count];
+        int at = dataStart + (int) begin;
+        for (int i = 0; i < values.length; i++, at += width) {
+            values[i] = switch (width) {
+                case 4 -> buf.getFloat(at);
+                case 8 -> (float) buf.getDouble(at);
+                default -> dtype.asText().equals("BF16") ? Float.intBitsToFloat((buf.getShort(at) & 0xFFFF) << 16)
+                        : halfToFloat(buf.getShort(at));
+            };
+        }
+        return new WeightTensor(name, dims.length == 0 ? Shape.of(1) : Shape.of(dims), values);
+    }
+
+    /** IEEE 754 half precision to float (Float.float16ToFloat exists only from Java 20). */
+    static float halfToFloat(short h) {
+        int bits = h & 0xFFFF, sign = bits >>> 15, exp = (bits >>> 10) & 0x1F, mant = bits & 0x3FF;
+        float v = exp == 0 ? mant * 0x1p-24f : exp == 31 ? (mant == 0 ? Float.POSITIVE_INFINITY : Float.NaN)
+                : Float.intBitsToFloat(((exp + 112) << 23) | (mant << 13));
+        return sign == 1 ? -v : v;
+    }
+}

@@ -1,0 +1,173 @@
+package org.layercanvas.formats.data;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.spi.DataFormatException;
+import org.layercanvas.engine.spi.DatasetReader;
+
+/**
+ * CSV tables: fields {@code path}, {@code header} (default true), {@code target} (a column name, or
+ * a 0-based index without header), optional {@code features} (column names; default every other
+ * column) and {@code delimiter}. A numeric target is kept as is; a text target becomes class
+ * indices in order of first appearance. Errors name the file and line.
+ */
+public final class CsvDatasetReader implements DatasetReader {
+    private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+
+    @Override
+    public String type() {
+        return "csv";
+    }
+
+    @Override
+    public Dataset read(DataSource source, Path baseDir) throws IOException {
+        SourceFields f = new SourceFields(source, Set.of("path", "header", "target", "features", "delimiter"));
+        Path file = f.path("path", baseDir);
+        boolean header = f.bool("header", true);
+        String delimiter = f.string("delimiter", ",");
+        if (delimiter.length() != 1) {
+            throw new IllegalArgumentException("data source 'csv': 'delimiter' must be one character, not \"" + delimiter + "\"");
+        }
+        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter.charAt(0));
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             MappingIterator<String[]> it = CSV.readerFor(String[].class).with(schema).readValues(in)) {
+            while (true) {
+                int line;
+                String[] row;
+                try {
+                    if (!it.hasNextValue()) {
+                        break;
+                    }
+                    line = it.getCurrentLocation().getLineNr();
+                    row = it.nextValue();
+                } catch (RuntimeJsonMappingException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new DataFormatException(file + ":" + it.getCurrentLocation().getLineNr() + ": " + e.getMessage(), e);
+                }
+                if (row.length == 1 && row[0].isBlank()) {
+                    continue; // blank line
+                }
+                rows.add(row);
+                lines.add(line);
+            }
+        }
+        if (rows.isEmpty() || header && rows.size() == 1) {
+            throw new DataFormatException(file + ": no data rows");
+        }
+        String[] names = header ? rows.get(0) : null;
+        int first = header ? 1 : 0;
+        int width = rows.get(0).length;
+        int target = targetColumn(f, names, width, file);
+        int[] features = featureColumns(f, names, width, target, file);
+        int count = rows.size() - first;
+        float[] x = new float[count * features.length], y = new float[count];
+        Map<String, Integer> classes = new LinkedHashMap<>();
+        boolean textTarget = false;
+        for (int r = first; r < rows.size(); r++) {
+            String[] row = rows.get(r);
+            int line = lines.get(r), i = r - first;
+            if (row.length != width) {
+                throw new DataFormatException(file + ":" + line + ": has " + row.length + " columns but the first row has " + width);
+            }
+            for (int c = 0; c < features.length; c++) {
+                x[i * features.length + c] = number(row[features[c]], file, line, names, features[c]);
+            }
+            String t = row[target].trim();
+            Float numeric = i == 0 || !textTarget ? parse(t) : null;
+            if (i == 0) {
+                textTarget = numeric == null;
+            }
+            if (textTarget) {
+                y[i] = classes.computeIfAbsent(t, k -> classes.size());
+            } else if (numeric == null) {
+                throw new DataFormatException(file + ":" + line + ": target " + column(names, target) + " is \"" + t
+                        + "\" but earlier rows hold numbers");
+            } else {
+                y[i] = numeric;
+            }
+        }
+        return new Dataset(x, Shape.of(features.length), y, Shape.of(1), count);
+    }
+
+    private static int targetColumn(SourceFields f, String[] names, int width, Path file) throws DataFormatException {
+        Object t = f.raw("target");
+        if (t == null) {
+            throw new IllegalArgumentException("data source 'csv' needs the field 'target' (the column to predict)");
+        }
+        if (t instanceof Integer i) {
+            if (i < 0 || i >= width) {
+                throw new DataFormatException(file + ": target column " + i + " does not exist (" + width + " columns)");
+            }
+            return i;
+        }
+        return index(names, String.valueOf(t), file);
+    }
+
+    private static int[] featureColumns(SourceFields f, String[] names, int width, int target, Path file) throws DataFormatException {
+        List<String> wanted = f.strings("features");
+        if (wanted == null) {
+            int[] all = new int[width - 1];
+            for (int c = 0, k = 0; c < width; c++) {
+                if (c != target) {
+                    all[k++] = c;
+                }
+            }
+            return all;
+        }
+        int[] cols = new int[wanted.size()];
+        for (int i = 0; i < cols.length; i++) {
+            cols[i] = index(names, wanted.get(i), file);
+        }
+        return cols;
+    }
+
+    private static int index(String[] names, String name, Path file) throws DataFormatException {
+        if (names == null) {
+            throw new DataFormatException(file + ": column '" + name + "' named, but the source says header: false (use a 0-based index)");
+        }
+        for (int c = 0; c < names.length; c++) {
+            if (names[c].trim().equals(name)) {
+                return c;
+            }
+        }
+        throw new DataFormatException(file + ":1: no column named '" + name + "' (columns: " + String.join(", ", names) + ")");
+    }
+
+    private static float number(String s, Path file, int line, String[] names, int col) throws DataFormatException {
+        Float v = parse(s.trim());
+        if (v == null) {
+            throw new DataFormatException(file + ":" + line + ": column " + column(names, col) + " holds \"" + s + "\", which is not a number");
+        }
+        return v;
+    }
+
+    private static String column(String[] names, int col) {
+        return names == null ? Integer.toString(col) : "'" + names[col].trim() + "'";
+    }
+
+    private static Float parse(String s) {
+        try {
+            float v = Float.parseFloat(s);
+            return Float.isFinite(v) ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

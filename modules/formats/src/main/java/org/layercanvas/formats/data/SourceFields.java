@@ -1,0 +1,71 @@
+package org.layercanvas.formats.data;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.layercanvas.engine.project.DataSource;
+
+/** Checked access to a data source's fields: unknown or mistyped fields are refused by name. */
+final class SourceFields {
+    private final DataSource source;
+
+    SourceFields(DataSource source, Set<String> allowed) {
+        this.source = source;
+        for (String name : source.fields().keySet()) {
+            if (!allowed.contains(name)) {
+                throw new IllegalArgumentException("data source '" + source.type() + "' has no field '" + name + "' (fields: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    Path path(String name, Path baseDir) {
+        return baseDir.resolve(string(name, null));
+    }
+
+    String string(String name, String defaultValue) {
+        Object v = source.fields().get(name);
+        if (v == null) {
+            if (defaultValue == null) {
+                throw new IllegalArgumentException("data source '" + source.type() + "' needs the field '" + name + "'");
+            }
+            return defaultValue;
+        }
+        if (!(v instanceof String s)) {
+            throw new IllegalArgumentException("data source '" + source.type() + "': '" + name + "' must be a string, not " + v);
+        }
+        return s;
+    }
+
+    boolean bool(String name, boolean defaultValue) {
+        Object v = source.fields().get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new IllegalArgumentException("data source '" + source.type() + "': '" + name + "' must be true or false, not " + v);
+        }
+        return b;
+    }
+
+    Object raw(String name) {
+        return source.fields().get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> strings(String name) {
+        Object v = source.fields().get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof List<?> l) || l.stream().anyMatch(o -> !(o instanceof String))) {
+            throw new IllegalArgumentException("data source '" + source.type() + "': '" + name + "' must be a list of column names");
+        }
+        return (List<String>) v;
+    }
+
+    Map<String, Object> all() {
+        return source.fields();
+    }
+}

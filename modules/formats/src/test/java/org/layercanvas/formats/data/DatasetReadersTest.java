@@ -1,0 +1,131 @@
+package org.layercanvas.formats.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layercanvas.engine.data.DataSources;
+import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.data.Preprocessing;
+import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.project.Preprocess;
+import org.layercanvas.engine.spi.DataFormatException;
+
+class DatasetReadersTest {
+    @TempDir
+    Path dir;
+
+    private Dataset csv(String content, Map<String, Object> fields) throws IOException {
+        Files.writeString(dir.resolve("t.csv"), content);
+        Map<String, Object> all = new java.util.HashMap<>(fields);
+        all.put("path", "t.csv");
+        return DataSources.load(new DataSource("csv", all), dir);
+    }
+
+    @Test
+    void csvWithTextClassesInOrderOfFirstAppearance() throws IOException {
+        Dataset d = csv("a,species,b\n1,setosa,2\n3,virginica,4\n\n5, setosa ,6.5\n", Map.of("target", "species"));
+        assertThat(d.count()).isEqualTo(3);
+        assertThat(d.featureShape()).isEqualTo(Shape.of(2));
+        assertThat(d.features()).containsExactly(1, 2, 3, 4, 5, 6.5f);
+        assertThat(d.targets()).containsExactly(0, 1, 0);
+        Dataset picked = csv("a,y,b\n1,0.5,2\n3,1.5,4\n", Map.of("target", "y", "features", java.util.List.of("b")));
+        assertThat(picked.features()).containsExactly(2, 4);
+        assertThat(picked.targets()).containsExactly(0.5f, 1.5f);
+        Dataset noHeader = csv("1;2;0\n3;4;1\n", Map.of("target", 2, "header", false, "delimiter", ";"));
+        assertThat(noHeader.features()).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void badCsvNamesFileAndLine() {
+        Path f = dir.resolve("t.csv");
+        assertThatThrownBy(() -> csv("a,b,t\n1,2,0\n1,2\n", Map.of("target", "t"))).isInstanceOf(DataFormatException.class)
+                .hasMessage(f + ":3: has 2 columns but the first row has 3");
+        assertThatThrownBy(() -> csv("a,b,t\n1,2,0\n1,x2,1\n", Map.of("target", "t")))
+                .hasMessage(f + ":3: column 'b' holds \"x2\", which is not a number");
+        assertThatThrownBy(() -> csv("a,b,t\n1,2,0\n", Map.of("target", "label")))
+                .hasMessage(f + ":1: no column named 'label' (columns: a, b, t)");
+        assertThatThrownBy(() -> csv("a,b,t\n", Map.of("target", "t"))).hasMessage(f + ": no data rows");
+        assertThatThrownBy(() -> csv("a,b,t\n1,2,0\n", Map.of("target", "t", "colour", 1)))
+                .hasMessageContaining("data source 'csv' has no field 'colour'");
+        assertThatThrownBy(() -> DataSources.load(new DataSource("parquet", Map.of()), dir))
+                .hasMessage("unknown data source type 'parquet' (known: csv, idx)");
+    }
+
+    static byte[] idx(int type, int[] dims, byte[] data) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(new byte[] {0, 0, (byte) type, (byte) dims.length});
+        for (int d : dims) {
+            b.writeBytes(new byte[] {(byte) (d >>> 24), (byte) (d >>> 16), (byte) (d >>> 8), (byte) d});
+        }
+        b.writeBytes(data);
+        return b.toByteArray();
+    }
+
+    @Test
+    void idxPlainAndGzipped() throws IOException {
+        byte[] images = idx(8, new int[] {2, 2, 3}, new byte[] {0, 1, 2, 3, 4, (byte) 255, 6, 7, 8, 9, 10, 11});
+        Files.write(dir.resolve("img"), images);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("lbl.gz")))) {
+            out.write(idx(8, new int[] {2}, new byte[] {3, 9}));
+        }
+        Dataset d = DataSources.load(new DataSource("idx", Map.of("images", "img", "labels", "lbl.gz")), dir);
+        assertThat(d.count()).isEqualTo(2);
+        assertThat(d.featureShape()).isEqualTo(Shape.of(1, 2, 3));
+        assertThat(d.features()[5]).isEqualTo(255f);
+        assertThat(d.targets()).containsExactly(3, 9);
+        Dataset oneHot = Preprocessing.fit(new Preprocess(1 / 255.0, false, 10), d).apply(d);
+        assertThat(oneHot.targetShape()).isEqualTo(Shape.of(10));
+        assertThat(oneHot.targets()[3]).isEqualTo(1f);
+        assertThat(oneHot.targets()[19]).isEqualTo(1f);
+        assertThat(oneHot.features()[5]).isEqualTo(1f);
+    }
+
+    @Test
+    void badIdxFilesAreExplained() throws IOException {
+        Files.write(dir.resolve("lbl"), idx(8, new int[] {2}, new byte[] {3, 9}));
+        Files.write(dir.resolve("magic"), new byte[] {1, 2, 8, 3, 0});
+        assertThatThrownBy(() -> DataSources.load(new DataSource("idx", Map.of("images", "magic", "labels", "lbl")), dir))
+                .hasMessageContaining("not an IDX file (bad magic number at byte 0)");
+        Files.write(dir.resolve("short"), idx(8, new int[] {2, 2, 2}, new byte[] {1, 2, 3}));
+        assertThatThrownBy(() -> DataSources.load(new DataSource("idx", Map.of("images", "short", "labels", "lbl")), dir))
+                .hasMessageContaining("the header promises 8 values (8 bytes from byte 16) but the file has 3 data bytes");
+        Files.write(dir.resolve("three"), idx(8, new int[] {3, 1, 1}, new byte[] {1, 2, 3}));
+        assertThatThrownBy(() -> DataSources.load(new DataSource("idx", Map.of("images", "three", "labels", "lbl")), dir))
+                .hasMessageContaining("has 2 labels but three has 3 images");
+    }
+
+    @Test
+    void standardizeUsesTrainingStatisticsForAllData() {
+        Dataset train = new Dataset(new float[] {1, 10, 3, 10}, Shape.of(2), new float[] {0, 1}, Shape.of(1), 2);
+        Preprocessing p = Preprocessing.fit(new Preprocess(null, true, null), train);
+        assertThat(p.apply(train).features()).containsExactly(-1, 0, 1, 0);
+        Dataset test = new Dataset(new float[] {5, 10}, Shape.of(2), new float[] {1}, Shape.of(1), 1);
+        assertThat(p.apply(test).features()).containsExactly(3, 0);
+        Dataset badClass = new Dataset(new float[] {5, 10}, Shape.of(2), new float[] {2}, Shape.of(1), 1);
+        assertThatThrownBy(() -> Preprocessing.fit(new Preprocess(null, false, 2), train).apply(badClass))
+                .hasMessage("one_hot 2: sample 0 has class 2.0, not an integer in 0..1").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void readsDebiansFashionMnist() throws IOException {
+        Path fm = Path.of("/usr/share/datasets/fashion-mnist");
+        assumeTrue(Files.exists(fm.resolve("t10k-images-idx3-ubyte.gz")), "dataset-fashion-mnist is not installed");
+        Dataset test = DataSources.load(new DataSource("idx", Map.of("images", "t10k-images-idx3-ubyte.gz", "labels", "t10k-labels-idx1-ubyte.gz")), fm);
+        assertThat(test.count()).isEqualTo(10000);
+        assertThat(test.featureShape()).isEqualTo(Shape.of(1, 28, 28));
+        for (float t : test.targets()) {
+            assertThat(t).isBetween(0f, 9f);
+        }
+    }
+}
