@@ -152,37 +152,12 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public void softmax(Tensor x, Tensor y, int rows, int cols) {
-        double[] X = d(x), Y = d(y);
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) {
-                max = Math.max(max, X[o + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < cols; c++) {
-                Y[o + c] = Math.exp(X[o + c] - max);
-                sum += Y[o + c];
-            }
-            for (int c = 0; c < cols; c++) {
-                Y[o + c] /= sum;
-            }
-        }
+        RowMath.softmax(d(x), d(y), rows, cols);
     }
 
     @Override
     public void softmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols) {
-        double[] Y = d(y), DY = d(dy), DX = d(dx);
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            double dot = 0;
-            for (int c = 0; c < cols; c++) {
-                dot += DY[o + c] * Y[o + c];
-            }
-            for (int c = 0; c < cols; c++) {
-                DX[o + c] = Y[o + c] * (DY[o + c] - dot);
-            }
-        }
+        RowMath.softmaxBackward(d(y), d(dy), d(dx), rows, cols);
     }
 
     @Override
@@ -206,64 +181,7 @@ public final class ReferenceBackend implements Backend {
     @Override
     public void loss(LossKind kind, boolean fromLogits, Tensor pred, Tensor target, Tensor dPred, Tensor lossPerRow,
                      int rows, int cols) {
-        double[] P = d(pred), T = d(target), G = d(dPred), L = d(lossPerRow);
-        double eps = LossKind.EPSILON;
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            double rowLoss = 0;
-            switch (kind) {
-                case MSE -> {
-                    for (int c = 0; c < cols; c++) {
-                        double diff = P[o + c] - T[o + c];
-                        rowLoss += diff * diff / cols;
-                        G[o + c] = 2 * diff / cols / rows;
-                    }
-                }
-                case BINARY_CROSSENTROPY -> {
-                    for (int c = 0; c < cols; c++) {
-                        double t = T[o + c];
-                        if (fromLogits) {
-                            double z = P[o + c];
-                            // -(t log s(z) + (1-t) log(1-s(z))) = max(z,0) - t z + log(1+e^-|z|)
-                            rowLoss += (Math.max(z, 0) - t * z + Math.log1p(Math.exp(-Math.abs(z)))) / cols;
-                            G[o + c] = (Activation.SIGMOID.apply(z, 0) - t) / cols / rows;
-                        } else {
-                            double p = P[o + c];
-                            double pc = Math.min(Math.max(p, eps), 1 - eps);
-                            rowLoss += -(t * Math.log(pc) + (1 - t) * Math.log(1 - pc)) / cols;
-                            // the clip has zero gradient outside [eps, 1-eps], as in Keras
-                            G[o + c] = p < eps || p > 1 - eps ? 0 : (-t / pc + (1 - t) / (1 - pc)) / cols / rows;
-                        }
-                    }
-                }
-                case CATEGORICAL_CROSSENTROPY -> {
-                    if (fromLogits) {
-                        double max = Double.NEGATIVE_INFINITY;
-                        for (int c = 0; c < cols; c++) {
-                            max = Math.max(max, P[o + c]);
-                        }
-                        double sum = 0, tsum = 0;
-                        for (int c = 0; c < cols; c++) {
-                            sum += Math.exp(P[o + c] - max);
-                            tsum += T[o + c];
-                        }
-                        double lse = max + Math.log(sum);
-                        for (int c = 0; c < cols; c++) {
-                            rowLoss += -T[o + c] * (P[o + c] - lse);
-                            G[o + c] = (Math.exp(P[o + c] - lse) * tsum - T[o + c]) / rows;
-                        }
-                    } else {
-                        for (int c = 0; c < cols; c++) {
-                            double p = P[o + c];
-                            double pc = Math.min(Math.max(p, eps), 1 - eps);
-                            rowLoss += -T[o + c] * Math.log(pc);
-                            G[o + c] = p < eps || p > 1 - eps ? 0 : -T[o + c] / pc / rows;
-                        }
-                    }
-                }
-            }
-            L[r] = rowLoss;
-        }
+        RowMath.loss(kind, fromLogits, d(pred), d(target), d(dPred), d(lossPerRow), rows, cols);
     }
 
     @Override

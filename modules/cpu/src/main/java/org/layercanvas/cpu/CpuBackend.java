@@ -1,0 +1,258 @@
+package org.layercanvas.cpu;
+
+import static org.layercanvas.cpu.FloatTensor.of;
+
+import java.util.concurrent.ForkJoinPool;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.layercanvas.engine.spi.Activation;
+import org.layercanvas.engine.spi.Backend;
+import org.layercanvas.engine.spi.CounterRandom;
+import org.layercanvas.engine.spi.LossKind;
+import org.layercanvas.engine.spi.Tensor;
+
+/**
+ * The CPU backend: the op set in single precision on the Java heap, GEMM on the Vector API
+ * ({@link Gemm}) across a small thread pool, element-wise and optimizer ops vectorised. The
+ * remaining row-wise ops (softmax, losses) are scalar: they touch a batch × classes block only.
+ */
+public final class CpuBackend implements Backend {
+    private static final VectorSpecies<Float> S = Gemm.S;
+    private final ForkJoinPool pool;
+    private final int threads;
+    private final Gemm gemm;
+
+    public CpuBackend() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    public CpuBackend(int threads) {
+        this.threads = Math.max(1, threads);
+        this.pool = new ForkJoinPool(this.threads);
+        this.gemm = new Gemm(pool, this.threads);
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public String device() {
+        return "CPU (Java Vector API, " + S.vectorBitSize() + "-bit, " + threads + " threads)";
+    }
+
+    @Override
+    public Tensor allocate(int size) {
+        return new FloatTensor(size);
+    }
+
+    @Override
+    public void write(Tensor dst, float[] src, int srcOffset, int length) {
+        System.arraycopy(src, srcOffset, of(dst), 0, length);
+    }
+
+    @Override
+    public void read(Tensor src, float[] dst, int dstOffset, int length) {
+        System.arraycopy(of(src), 0, dst, dstOffset, length);
+    }
+
+    @Override
+    public void fill(Tensor t, float value, int n) {
+        java.util.Arrays.fill(of(t), 0, n, value);
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst, int n) {
+        System.arraycopy(of(src), 0, of(dst), 0, n);
+    }
+
+    @Override
+    public void add(Tensor a, Tensor b, Tensor out, int n) {
+        float[] x = of(a), y = of(b), o = of(out);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, x, i).add(FloatVector.fromArray(S, y, i)).intoArray(o, i);
+        }
+        for (; i < n; i++) {
+            o[i] = x[i] + y[i];
+        }
+    }
+
+    @Override
+    public void mul(Tensor a, Tensor b, Tensor out, int n) {
+        float[] x = of(a), y = of(b), o = of(out);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, x, i).mul(FloatVector.fromArray(S, y, i)).intoArray(o, i);
+        }
+        for (; i < n; i++) {
+            o[i] = x[i] * y[i];
+        }
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, Tensor a, Tensor b, float beta, Tensor c) {
+        gemm.multiply(transA, transB, m, n, k, of(a), of(b), beta, of(c));
+    }
+
+    @Override
+    public void addBias(Tensor x, Tensor bias, int rows, int cols) {
+        float[] X = of(x), b = of(bias);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols, c = 0;
+            for (int bound = S.loopBound(cols); c < bound; c += S.length()) {
+                FloatVector.fromArray(S, X, o + c).add(FloatVector.fromArray(S, b, c)).intoArray(X, o + c);
+            }
+            for (; c < cols; c++) {
+                X[o + c] += b[c];
+            }
+        }
+    }
+
+    @Override
+    public void sumRows(Tensor x, Tensor out, int rows, int cols, float beta) {
+        float[] X = of(x), o = of(out);
+        for (int c = 0; c < cols; c++) {
+            o[c] = beta == 0 ? 0 : beta * o[c];
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols, c = 0;
+            for (int bound = S.loopBound(cols); c < bound; c += S.length()) {
+                FloatVector.fromArray(S, o, c).add(FloatVector.fromArray(S, X, base + c)).intoArray(o, c);
+            }
+            for (; c < cols; c++) {
+                o[c] += X[base + c];
+            }
+        }
+    }
+
+    @Override
+    public void activate(Activation f, float alpha, Tensor x, Tensor y, int n) {
+        float[] X = of(x), Y = of(y);
+        int i = 0;
+        if (f == Activation.RELU) {
+            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+                FloatVector.fromArray(S, X, i).max(0f).intoArray(Y, i);
+            }
+        }
+        for (; i < n; i++) {
+            Y[i] = Elementwise.apply(f, X[i], alpha);
+        }
+    }
+
+    @Override
+    public void activateBackward(Activation f, float alpha, Tensor x, Tensor y, Tensor dy, Tensor dx, int n) {
+        float[] X = of(x), Y = of(y), DY = of(dy), DX = of(dx);
+        int i = 0;
+        if (f == Activation.RELU) {
+            FloatVector zero = FloatVector.zero(S);
+            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, X, i);
+                FloatVector.fromArray(S, DY, i).blend(zero, v.compare(VectorOperators.LE, 0f)).intoArray(DX, i);
+            }
+        }
+        for (; i < n; i++) {
+            DX[i] = DY[i] * Elementwise.derivative(f, X[i], Y[i], alpha);
+        }
+    }
+
+    @Override
+    public void softmax(Tensor x, Tensor y, int rows, int cols) {
+        Elementwise.softmax(of(x), of(y), rows, cols);
+    }
+
+    @Override
+    public void softmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols) {
+        float[] Y = of(y), DY = of(dy), DX = of(dx);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            float dot = 0;
+            for (int c = 0; c < cols; c++) {
+                dot += DY[o + c] * Y[o + c];
+            }
+            for (int c = 0; c < cols; c++) {
+                DX[o + c] = Y[o + c] * (DY[o + c] - dot);
+            }
+        }
+    }
+
+    @Override
+    public void dropout(Tensor x, Tensor mask, Tensor y, int n, float rate, long seed) {
+        float[] X = of(x), M = of(mask), Y = of(y);
+        float keep = 1f / (1f - rate);
+        for (int i = 0; i < n; i++) {
+            M[i] = CounterRandom.uniform(seed, i) < rate ? 0f : keep;
+            Y[i] = X[i] * M[i];
+        }
+    }
+
+    @Override
+    public void addGaussianNoise(Tensor x, Tensor y, int n, float stddev, long seed) {
+        float[] X = of(x), Y = of(y);
+        for (int i = 0; i < n; i++) {
+            Y[i] = X[i] + stddev * CounterRandom.gaussian(seed, i);
+        }
+    }
+
+    @Override
+    public void loss(LossKind kind, boolean fromLogits, Tensor pred, Tensor target, Tensor dPred, Tensor lossPerRow, int rows, int cols) {
+        Elementwise.loss(kind, fromLogits, of(pred), of(target), of(dPred), of(lossPerRow), rows, cols);
+    }
+
+    @Override
+    public void sgdStep(Tensor p, Tensor g, Tensor velocity, int n, float lr, float momentum, boolean nesterov) {
+        float[] P = of(p), G = of(g);
+        if (momentum == 0) {
+            int i = 0;
+            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+                FloatVector.fromArray(S, P, i).sub(FloatVector.fromArray(S, G, i).mul(lr)).intoArray(P, i);
+            }
+            for (; i < n; i++) {
+                P[i] -= lr * G[i];
+            }
+            return;
+        }
+        float[] V = of(velocity);
+        for (int i = 0; i < n; i++) {
+            V[i] = momentum * V[i] - lr * G[i];
+            P[i] += nesterov ? momentum * V[i] - lr * G[i] : V[i];
+        }
+    }
+
+    @Override
+    public void rmspropStep(Tensor p, Tensor g, Tensor s, int n, float lr, float rho, float eps) {
+        float[] P = of(p), G = of(g), Sq = of(s);
+        for (int i = 0; i < n; i++) {
+            Sq[i] = rho * Sq[i] + (1 - rho) * G[i] * G[i];
+            P[i] -= lr * G[i] / ((float) Math.sqrt(Sq[i]) + eps);
+        }
+    }
+
+    @Override
+    public void adamStep(Tensor p, Tensor g, Tensor m, Tensor v, int n, float lr, float beta1, float beta2, float eps, int t) {
+        float[] P = of(p), G = of(g), M = of(m), V = of(v);
+        float alpha = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
+        float b1c = 1 - beta1, b2c = 1 - beta2;
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector gv = FloatVector.fromArray(S, G, i);
+            FloatVector mv = FloatVector.fromArray(S, M, i).mul(beta1).add(gv.mul(b1c));
+            FloatVector vv = FloatVector.fromArray(S, V, i).mul(beta2).add(gv.mul(gv).mul(b2c));
+            mv.intoArray(M, i);
+            vv.intoArray(V, i);
+            FloatVector.fromArray(S, P, i).sub(mv.mul(alpha).div(vv.sqrt().add(eps))).intoArray(P, i);
+        }
+        for (; i < n; i++) {
+            M[i] = beta1 * M[i] + b1c * G[i];
+            V[i] = beta2 * V[i] + b2c * G[i] * G[i];
+            P[i] -= alpha * M[i] / ((float) Math.sqrt(V[i]) + eps);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

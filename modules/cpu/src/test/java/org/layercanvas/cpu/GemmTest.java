@@ -1,0 +1,53 @@
+package org.layercanvas.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.layercanvas.engine.reference.ReferenceBackend;
+import org.layercanvas.engine.spi.Tensor;
+
+/** Larger products than the conformance suite, in all transposes, across 1 and 3 threads. */
+class GemmTest {
+    @Test
+    void largeRandomProductsMatchTheReference() {
+        Random r = new Random(3);
+        ReferenceBackend ref = new ReferenceBackend();
+        for (int threads : new int[] {1, 3}) {
+            try (CpuBackend cpu = new CpuBackend(threads)) {
+                for (int[] s : new int[][] {{200, 300, 500}, {129, 65, 257}, {8, 1000, 3}}) {
+                    int m = s[0], n = s[1], k = s[2];
+                    for (int t = 0; t < 4; t++) {
+                        boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                        float[] a = random(r, m * k), b = random(r, k * n), c = random(r, m * n);
+                        Tensor ca = cpu.allocate(m * k), cb = cpu.allocate(k * n), cc = cpu.allocate(m * n);
+                        Tensor ra = ref.allocate(m * k), rb = ref.allocate(k * n), rc = ref.allocate(m * n);
+                        cpu.write(ca, a, 0, a.length);
+                        cpu.write(cb, b, 0, b.length);
+                        cpu.write(cc, c, 0, c.length);
+                        ref.write(ra, a, 0, a.length);
+                        ref.write(rb, b, 0, b.length);
+                        ref.write(rc, c, 0, c.length);
+                        cpu.gemm(ta, tb, m, n, k, ca, cb, 0.5f, cc);
+                        ref.gemm(ta, tb, m, n, k, ra, rb, 0.5f, rc);
+                        float[] got = new float[m * n];
+                        cpu.read(cc, got, 0, got.length);
+                        double[] want = ref.readDouble(rc);
+                        for (int i = 0; i < got.length; i++) {
+                            assertThat(Math.abs(got[i] - want[i])).as("%dx%dx%d ta=%s tb=%s [%d]", m, n, k, ta, tb, i)
+                                    .isLessThan(1e-4 * Math.sqrt(k));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] random(Random r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return v;
+    }
+}
