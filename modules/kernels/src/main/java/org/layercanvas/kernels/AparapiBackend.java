@@ -1,0 +1,337 @@
+package org.layercanvas.kernels;
+
+import com.aparapi.Range;
+import com.aparapi.device.Device;
+import com.aparapi.device.JavaDevice;
+import com.aparapi.device.OpenCLDevice;
+import com.aparapi.internal.kernel.KernelManager;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.layercanvas.engine.spi.Activation;
+import org.layercanvas.engine.spi.Backend;
+import org.layercanvas.engine.spi.LossKind;
+import org.layercanvas.engine.spi.Tensor;
+
+/**
+ * The Aparapi backend: every op is a launch of {@link DeviceKernel} on one device, an OpenCL
+ * device ("opencl") or Aparapi's Java thread pool ("jtp").
+ *
+ * <p>Transfers are explicit. Tensors are slices of one arena array; until the first launch the
+ * host copy is the truth (the compiler's initial writes land there), after it the device copy is.
+ * Later writes and reads go through the small staging array {@code io}: {@code put(io)} then a
+ * COPY_IN launch, or a COPY_OUT launch then {@code get(io)}. Growing the arena (rare: optimizer
+ * state on the first step) fetches it, enlarges it and puts it back. On OpenCL a launch that Aparapi
+ * silently ran elsewhere is an error.
+ */
+public final class AparapiBackend implements Backend {
+    /** An arena slice. */
+    static final class Slice implements Tensor {
+        final int offset, size;
+
+        Slice(int offset, int size) {
+            this.offset = offset;
+            this.size = size;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    private final DeviceKernel k = new DeviceKernel();
+    private final Device device;
+    private final boolean openCl;
+    private final String description;
+    private int used;
+    private boolean deviceIsTruth;
+    private long launches;
+    /** Work-group size: the thread pool runs one Java thread per work-item of a group. */
+    private final int groupSize;
+
+    private AparapiBackend(Device device, String description) {
+        this.device = device;
+        this.openCl = device instanceof OpenCLDevice;
+        this.description = description;
+        this.groupSize = openCl ? Math.min(64, ((OpenCLDevice) device).getMaxWorkGroupSize())
+                : Runtime.getRuntime().availableProcessors();
+        k.setExplicit(true);
+        KernelManager.instance().setPreferredDevices(k, new LinkedHashSet<>(List.of(device)));
+    }
+
+    /** On the given OpenCL device. */
+    public static AparapiBackend openCl(OpenCLDevice device) {
+        return new AparapiBackend(device, Devices.describe(device));
+    }
+
+    /** On Aparapi's Java thread pool. */
+    public static AparapiBackend threadPool() {
+        return new AparapiBackend(JavaDevice.THREAD_POOL, "Aparapi Java thread pool (" + Runtime.getRuntime().availableProcessors() + " threads)");
+    }
+
+    @Override
+    public String name() {
+        return openCl ? "opencl" : "jtp";
+    }
+
+    @Override
+    public String device() {
+        return description;
+    }
+
+    /** Number of kernel launches so far (each really ran where asked, or an exception said otherwise). */
+    public long launches() {
+        return launches;
+    }
+
+    private static Slice s(Tensor t) {
+        return (Slice) t;
+    }
+
+    @Override
+    public Tensor allocate(int size) {
+        ensureCapacity(used + size);
+        Slice t = new Slice(used, size);
+        used += size;
+        if (deviceIsTruth && size > 0) {
+            fill(t, 0f, size); // recycled arena space on the device may hold old values
+        }
+        return t;
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed <= k.mem.length) {
+            return;
+        }
+        if (deviceIsTruth) {
+            k.get(k.mem);
+        }
+        k.mem = java.util.Arrays.copyOf(k.mem, Math.max(needed, k.mem.length * 2));
+        if (deviceIsTruth) {
+            k.put(k.mem);
+        }
+    }
+
+    @Override
+    public void write(Tensor dst, float[] src, int srcOffset, int length) {
+        if (!deviceIsTruth) {
+            System.arraycopy(src, srcOffset, k.mem, s(dst).offset, length);
+            return;
+        }
+        if (k.io.length < length) {
+            k.io = new float[length];
+        }
+        System.arraycopy(src, srcOffset, k.io, 0, length);
+        k.put(k.io);
+        k.oA = s(dst).offset;
+        launch(DeviceKernel.COPY_IN, length);
+    }
+
+    @Override
+    public void read(Tensor src, float[] dst, int dstOffset, int length) {
+        if (!deviceIsTruth) {
+            System.arraycopy(k.mem, s(src).offset, dst, dstOffset, length);
+            return;
+        }
+        if (k.io.length < length) {
+            k.io = new float[length];
+            k.put(k.io);
+        }
+        k.oA = s(src).offset;
+        launch(DeviceKernel.COPY_OUT, length);
+        k.get(k.io);
+        System.arraycopy(k.io, 0, dst, dstOffset, length);
+    }
+
+    private void launch(int op, int globalSize) {
+        if (globalSize <= 0) {
+            return;
+        }
+        if (!deviceIsTruth) {
+            k.put(k.mem).put(k.io);
+            deviceIsTruth = true;
+        }
+        k.op = op;
+        k.limit = globalSize;
+        k.execute(Range.create(device, (globalSize + groupSize - 1) / groupSize * groupSize, groupSize));
+        launches++;
+        if (openCl && !k.isRunningCL()) {
+            throw new IllegalStateException("Aparapi fell back from OpenCL (" + description + ") to "
+                    + k.getTargetDevice() + " for op " + op + ": " + KernelManager.instance().getClass().getSimpleName()
+                    + " could not run the kernel on the device");
+        }
+    }
+
+    @Override
+    public void fill(Tensor t, float value, int n) {
+        k.oA = s(t).offset;
+        k.alpha = value;
+        launch(DeviceKernel.FILL, n);
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst, int n) {
+        k.oA = s(src).offset;
+        k.oB = s(dst).offset;
+        launch(DeviceKernel.COPY, n);
+    }
+
+    @Override
+    public void add(Tensor a, Tensor b, Tensor out, int n) {
+        abc(a, b, out);
+        launch(DeviceKernel.ADD, n);
+    }
+
+    @Override
+    public void mul(Tensor a, Tensor b, Tensor out, int n) {
+        abc(a, b, out);
+        launch(DeviceKernel.MUL, n);
+    }
+
+    private void abc(Tensor a, Tensor b, Tensor c) {
+        k.oA = s(a).offset;
+        k.oB = s(b).offset;
+        k.oC = s(c).offset;
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int kk, Tensor a, Tensor b, float beta, Tensor c) {
+        abc(a, b, c);
+        k.m = m;
+        k.n = n;
+        k.k = kk;
+        k.transA = transA ? 1 : 0;
+        k.transB = transB ? 1 : 0;
+        k.beta = beta;
+        launch(DeviceKernel.GEMM, m * ((n + DeviceKernel.GEMM_COLS - 1) / DeviceKernel.GEMM_COLS));
+    }
+
+    @Override
+    public void addBias(Tensor x, Tensor bias, int rows, int cols) {
+        k.oA = s(x).offset;
+        k.oB = s(bias).offset;
+        k.cols = cols;
+        launch(DeviceKernel.ADD_BIAS, rows * cols);
+    }
+
+    @Override
+    public void sumRows(Tensor x, Tensor out, int rows, int cols, float beta) {
+        k.oA = s(x).offset;
+        k.oB = s(out).offset;
+        k.rows = rows;
+        k.cols = cols;
+        k.beta = beta;
+        launch(DeviceKernel.SUM_ROWS, cols);
+    }
+
+    @Override
+    public void activate(Activation f, float alpha, Tensor x, Tensor y, int n) {
+        checkElementwise(f);
+        k.oA = s(x).offset;
+        k.oB = s(y).offset;
+        k.code = f.ordinal();
+        k.alpha = alpha;
+        launch(DeviceKernel.ACTIVATE, n);
+    }
+
+    @Override
+    public void activateBackward(Activation f, float alpha, Tensor x, Tensor y, Tensor dy, Tensor dx, int n) {
+        checkElementwise(f);
+        abc(x, y, dy);
+        k.oD = s(dx).offset;
+        k.code = f.ordinal();
+        k.alpha = alpha;
+        launch(DeviceKernel.ACTIVATE_BACKWARD, n);
+    }
+
+    private static void checkElementwise(Activation f) {
+        if (f == Activation.SOFTMAX) {
+            throw new IllegalArgumentException("softmax is row-wise: use softmax()");
+        }
+    }
+
+    @Override
+    public void softmax(Tensor x, Tensor y, int rows, int cols) {
+        k.oA = s(x).offset;
+        k.oB = s(y).offset;
+        k.cols = cols;
+        launch(DeviceKernel.SOFTMAX, rows);
+    }
+
+    @Override
+    public void softmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols) {
+        abc(y, dy, dx);
+        k.cols = cols;
+        launch(DeviceKernel.SOFTMAX_BACKWARD, rows);
+    }
+
+    @Override
+    public void dropout(Tensor x, Tensor mask, Tensor y, int n, float rate, long seed) {
+        abc(x, mask, y);
+        k.alpha = rate;
+        seed(seed);
+        launch(DeviceKernel.DROPOUT, n);
+    }
+
+    @Override
+    public void addGaussianNoise(Tensor x, Tensor y, int n, float stddev, long seed) {
+        k.oA = s(x).offset;
+        k.oB = s(y).offset;
+        k.alpha = stddev;
+        seed(seed);
+        launch(DeviceKernel.NOISE, n);
+    }
+
+    private void seed(long seed) {
+        k.seedLo = (int) seed;
+        k.seedHi = (int) (seed >>> 32);
+    }
+
+    @Override
+    public void loss(LossKind kind, boolean fromLogits, Tensor pred, Tensor target, Tensor dPred, Tensor lossPerRow, int rows, int cols) {
+        abc(pred, target, dPred);
+        k.oD = s(lossPerRow).offset;
+        k.code = kind.ordinal();
+        k.flag = fromLogits ? 1 : 0;
+        k.rows = rows;
+        k.cols = cols;
+        launch(DeviceKernel.LOSS, rows);
+    }
+
+    @Override
+    public void sgdStep(Tensor p, Tensor g, Tensor velocity, int n, float lr, float momentum, boolean nesterov) {
+        k.oA = s(p).offset;
+        k.oB = s(g).offset;
+        k.oC = velocity == null ? 0 : s(velocity).offset;
+        k.lr = lr;
+        k.p1 = momentum;
+        k.flag = nesterov ? 1 : 0;
+        launch(DeviceKernel.SGD, n);
+    }
+
+    @Override
+    public void rmspropStep(Tensor p, Tensor g, Tensor sq, int n, float lr, float rho, float eps) {
+        abc(p, g, sq);
+        k.lr = lr;
+        k.p1 = rho;
+        k.p2 = eps;
+        launch(DeviceKernel.RMSPROP, n);
+    }
+
+    @Override
+    public void adamStep(Tensor p, Tensor g, Tensor m, Tensor v, int n, float lr, float beta1, float beta2, float eps, int t) {
+        abc(p, g, m);
+        k.oD = s(v).offset;
+        // the bias corrections fold into the step size, computed once here in double
+        k.lr = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
+        k.p1 = beta1;
+        k.p2 = beta2;
+        k.p3 = eps;
+        launch(DeviceKernel.ADAM, n);
+    }
+
+    @Override
+    public void close() {
+        k.dispose();
+    }
+}

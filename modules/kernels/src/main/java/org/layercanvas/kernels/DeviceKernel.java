@@ -1,0 +1,306 @@
+package org.layercanvas.kernels;
+
+import com.aparapi.Kernel;
+
+/**
+ * The whole op set as one Aparapi kernel over one device-resident float arena ({@code mem}).
+ *
+ * <p>Why one kernel: Aparapi binds device buffers to a Kernel instance, so an array shared by two
+ * Kernel objects lives twice on the device and must travel through the host between them. With
+ * every op in one kernel over one arena, parameters, gradients, optimizer state and activations
+ * stay on the device for the whole run; only the small staging array {@code io} moves, for the
+ * batches going in and the results coming out. Each op is its own method (named after the
+ * {@link org.layercanvas.engine.spi.Backend} op it implements) selected by {@link #op}.
+ *
+ * <p>Aparapi translates this class to OpenCL C, so the code sticks to primitives, primitive arrays
+ * and Kernel's math functions, and uses float arithmetic throughout.
+ */
+public final class DeviceKernel extends Kernel {
+    static final int COPY_IN = 0, COPY_OUT = 1, FILL = 2, COPY = 3, ADD = 4, MUL = 5, GEMM = 6, ADD_BIAS = 7,
+            SUM_ROWS = 8, ACTIVATE = 9, ACTIVATE_BACKWARD = 10, SOFTMAX = 11, SOFTMAX_BACKWARD = 12, DROPOUT = 13,
+            NOISE = 14, LOSS = 15, SGD = 16, RMSPROP = 17, ADAM = 18;
+    /** Output columns per GEMM work-item: each A value loaded is used this many times. */
+    static final int GEMM_COLS = 4;
+
+    float[] mem = new float[1];
+    float[] io = new float[1];
+
+    /** Work-items at or beyond limit do nothing: the launch size is padded to whole work-groups. */
+    int limit;
+    int op, oA, oB, oC, oD, oE, n, m, k, rows, cols, transA, transB, code, flag, seedLo, seedHi;
+    float alpha, beta, lr, p1, p2, p3;
+
+    @Override
+    public void run() {
+        int g = getGlobalId();
+        if (g >= limit) {
+            return;
+        }
+        if (op == COPY_IN) {
+            mem[oA + g] = io[g];
+        } else if (op == COPY_OUT) {
+            io[g] = mem[oA + g];
+        } else if (op == FILL) {
+            mem[oA + g] = alpha;
+        } else if (op == COPY) {
+            mem[oB + g] = mem[oA + g];
+        } else if (op == ADD) {
+            mem[oC + g] = mem[oA + g] + mem[oB + g];
+        } else if (op == MUL) {
+            mem[oC + g] = mem[oA + g] * mem[oB + g];
+        } else if (op == GEMM) {
+            gemm(g);
+        } else if (op == ADD_BIAS) {
+            mem[oA + g] = mem[oA + g] + mem[oB + g % cols];
+        } else if (op == SUM_ROWS) {
+            sumRows(g);
+        } else if (op == ACTIVATE) {
+            mem[oB + g] = activate(mem[oA + g]);
+        } else if (op == ACTIVATE_BACKWARD) {
+            mem[oD + g] = mem[oC + g] * derivative(mem[oA + g], mem[oB + g]);
+        } else if (op == SOFTMAX) {
+            softmax(g);
+        } else if (op == SOFTMAX_BACKWARD) {
+            softmaxBackward(g);
+        } else if (op == DROPOUT) {
+            float keep = 1f / (1f - alpha);
+            float mask = uniform(g) < alpha ? 0f : keep;
+            mem[oB + g] = mask;
+            mem[oC + g] = mem[oA + g] * mask;
+        } else if (op == NOISE) {
+            mem[oB + g] = mem[oA + g] + alpha * gaussian(g);
+        } else if (op == LOSS) {
+            loss(g);
+        } else if (op == SGD) {
+            sgd(g);
+        } else if (op == RMSPROP) {
+            float grad = mem[oB + g];
+            float s = p1 * mem[oC + g] + (1f - p1) * grad * grad;
+            mem[oC + g] = s;
+            mem[oA + g] = mem[oA + g] - lr * grad / (sqrt(s) + p2);
+        } else if (op == ADAM) {
+            float grad = mem[oB + g];
+            float mo = p1 * mem[oC + g] + (1f - p1) * grad;
+            float ve = p2 * mem[oD + g] + (1f - p2) * grad * grad;
+            mem[oC + g] = mo;
+            mem[oD + g] = ve;
+            mem[oA + g] = mem[oA + g] - lr * mo / (sqrt(ve) + p3);
+        }
+    }
+
+    /** C[i, j..j+3] = op(A)[i,:]·op(B)[:, j..j+3] + beta·C; work-item g covers row g / ⌈n/4⌉. */
+    private void gemm(int g) {
+        int blocks = (n + GEMM_COLS - 1) / GEMM_COLS;
+        int i = g / blocks;
+        int j = (g % blocks) * GEMM_COLS;
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        for (int p = 0; p < k; p++) {
+            float a = transA == 1 ? mem[oA + p * m + i] : mem[oA + i * k + p];
+            s0 += a * bAt(p, j);
+            s1 += a * bAt(p, j + 1);
+            s2 += a * bAt(p, j + 2);
+            s3 += a * bAt(p, j + 3);
+        }
+        storeC(i, j, s0);
+        storeC(i, j + 1, s1);
+        storeC(i, j + 2, s2);
+        storeC(i, j + 3, s3);
+    }
+
+    private float bAt(int p, int j) {
+        float v = 0f;
+        if (j < n) {
+            v = transB == 1 ? mem[oB + j * k + p] : mem[oB + p * n + j];
+        }
+        return v;
+    }
+
+    private void storeC(int i, int j, float s) {
+        if (j < n) {
+            int at = oC + i * n + j;
+            mem[at] = beta == 0f ? s : s + beta * mem[at];
+        }
+    }
+
+    private void sumRows(int c) {
+        float s = 0f;
+        for (int r = 0; r < rows; r++) {
+            s += mem[oA + r * cols + c];
+        }
+        mem[oB + c] = beta == 0f ? s : s + beta * mem[oB + c];
+    }
+
+    private float sigmoid(float x) {
+        float y = 0f;
+        if (x >= 0f) {
+            y = 1f / (1f + exp(-x));
+        } else {
+            float e = exp(x);
+            y = e / (1f + e);
+        }
+        return y;
+    }
+
+    /** Activation {@link #code} (the ordinal of engine's Activation) applied to x. */
+    private float activate(float x) {
+        float y = x;
+        if (code == 1) {
+            y = x >= 0f ? 1f : 0f;
+        } else if (code == 2) {
+            y = x >= 0f ? 1f : -1f;
+        } else if (code == 3) {
+            y = sigmoid(x);
+        } else if (code == 4) {
+            y = 2f * sigmoid(2f * x) - 1f;
+        } else if (code == 5) {
+            y = max(x, 0f);
+        } else if (code == 6) {
+            y = x > 0f ? x : alpha * x;
+        } else if (code == 7) {
+            y = x > 0f ? x : alpha * (exp(x) - 1f);
+        } else if (code == 8) {
+            y = abs(x);
+        } else if (code == 9) {
+            y = max(x, 0f) + log(1f + exp(-abs(x)));
+        }
+        return y;
+    }
+
+    /** f'(x) given y = f(x); step and sign pass the gradient straight through, as in the engine. */
+    private float derivative(float x, float y) {
+        float d = 1f;
+        if (code == 3) {
+            d = y * (1f - y);
+        } else if (code == 4) {
+            d = 1f - y * y;
+        } else if (code == 5) {
+            d = x > 0f ? 1f : 0f;
+        } else if (code == 6) {
+            d = x > 0f ? 1f : alpha;
+        } else if (code == 7) {
+            d = x > 0f ? 1f : y + alpha;
+        } else if (code == 8) {
+            d = x > 0f ? 1f : (x < 0f ? -1f : 0f);
+        } else if (code == 9) {
+            d = sigmoid(x);
+        }
+        return d;
+    }
+
+    private void softmax(int r) {
+        int o = r * cols;
+        float mx = mem[oA + o];
+        for (int c = 1; c < cols; c++) {
+            mx = max(mx, mem[oA + o + c]);
+        }
+        float sum = 0f;
+        for (int c = 0; c < cols; c++) {
+            float e = exp(mem[oA + o + c] - mx);
+            mem[oB + o + c] = e;
+            sum += e;
+        }
+        for (int c = 0; c < cols; c++) {
+            mem[oB + o + c] = mem[oB + o + c] / sum;
+        }
+    }
+
+    private void softmaxBackward(int r) {
+        int o = r * cols;
+        float dot = 0f;
+        for (int c = 0; c < cols; c++) {
+            dot += mem[oB + o + c] * mem[oA + o + c];
+        }
+        for (int c = 0; c < cols; c++) {
+            mem[oC + o + c] = mem[oA + o + c] * (mem[oB + o + c] - dot);
+        }
+    }
+
+    /** Loss {@link #code} for row r: pred at oA, target oB, gradient oC, per-row loss oD; flag = from_logits. */
+    private void loss(int r) {
+        int o = r * cols;
+        float eps = 1e-7f;
+        float total = 0f;
+        if (code == 0) {
+            for (int c = 0; c < cols; c++) {
+                float diff = mem[oA + o + c] - mem[oB + o + c];
+                total += diff * diff / cols;
+                mem[oC + o + c] = 2f * diff / cols / rows;
+            }
+        } else if (code == 1) {
+            for (int c = 0; c < cols; c++) {
+                float t = mem[oB + o + c];
+                float p = mem[oA + o + c];
+                if (flag == 1) {
+                    total += (max(p, 0f) - t * p + log(1f + exp(-abs(p)))) / cols;
+                    mem[oC + o + c] = (sigmoid(p) - t) / cols / rows;
+                } else {
+                    float pc = min(max(p, eps), 1f - eps);
+                    total += -(t * log(pc) + (1f - t) * log(1f - pc)) / cols;
+                    mem[oC + o + c] = (p < eps || p > 1f - eps) ? 0f : (-t / pc + (1f - t) / (1f - pc)) / cols / rows;
+                }
+            }
+        } else {
+            if (flag == 1) {
+                float mx = mem[oA + o];
+                for (int c = 1; c < cols; c++) {
+                    mx = max(mx, mem[oA + o + c]);
+                }
+                float sum = 0f;
+                float tsum = 0f;
+                for (int c = 0; c < cols; c++) {
+                    sum += exp(mem[oA + o + c] - mx);
+                    tsum += mem[oB + o + c];
+                }
+                float lse = mx + log(sum);
+                for (int c = 0; c < cols; c++) {
+                    float z = mem[oA + o + c];
+                    total += -mem[oB + o + c] * (z - lse);
+                    mem[oC + o + c] = (exp(z - lse) * tsum - mem[oB + o + c]) / rows;
+                }
+            } else {
+                for (int c = 0; c < cols; c++) {
+                    float p = mem[oA + o + c];
+                    float pc = min(max(p, eps), 1f - eps);
+                    total += -mem[oB + o + c] * log(pc);
+                    mem[oC + o + c] = (p < eps || p > 1f - eps) ? 0f : -mem[oB + o + c] / pc / rows;
+                }
+            }
+        }
+        mem[oD + r] = total;
+    }
+
+    /** SGD; momentum p1, nesterov flag; oA param, oB grad, oC velocity. */
+    private void sgd(int g) {
+        float grad = mem[oB + g];
+        if (p1 == 0f) {
+            mem[oA + g] = mem[oA + g] - lr * grad;
+        } else {
+            float v = p1 * mem[oC + g] - lr * grad;
+            mem[oC + g] = v;
+            mem[oA + g] = mem[oA + g] + (flag == 1 ? p1 * v - lr * grad : v);
+        }
+    }
+
+    /** The same integer mixer as engine's CounterRandom (lowbias32). */
+    private int mix(int x0) {
+        int x = x0;
+        x = x ^ (x >>> 16);
+        x = x * 0x7FEB352D;
+        x = x ^ (x >>> 15);
+        x = x * 0x846CA68B;
+        x = x ^ (x >>> 16);
+        return x;
+    }
+
+    private float uniform(int i) {
+        int h = mix(seedLo ^ mix(seedHi ^ 0x9E3779B9));
+        int v = mix(h ^ (i * 0x85EBCA6B));
+        return (v >>> 8) * (1f / 16777216f);
+    }
+
+    private float gaussian(int i) {
+        float u1 = uniform(2 * i) + (1f / 16777216f);
+        float u2 = uniform(2 * i + 1);
+        return sqrt(-2f * log(u1)) * cos(6.2831855f * u2);
+    }
+}

@@ -1,0 +1,19 @@
+package org.layercanvas.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.layercanvas.engine.spi.Backend;
+import org.layercanvas.engine.spi.BackendConformanceTest;
+
+/** The same kernels on Aparapi's Java thread pool against the reference. */
+class ThreadPoolBackendConformanceTest extends BackendConformanceTest {
+    @Override
+    protected Backend createBackend() {
+        return AparapiBackend.threadPool();
+    }
+
+    @Override
+    protected void checkRanWhereAsked() {
+        assertThat(backend.name()).isEqualTo("jtp");
+    }
+}
