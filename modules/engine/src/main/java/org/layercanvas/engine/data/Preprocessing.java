@@ -55,7 +55,7 @@ public final class Preprocessing {
             }
         }
         if (spec.oneHot() == null) {
-            return new Dataset(x, d.featureShape(), d.targets(), d.targetShape(), d.count());
+            return new Dataset(x, d.featureShape(), d.targets(), d.targetShape(), d.count(), d.classNames());
         }
         int k = spec.oneHot();
         if (d.targetShape().size() != 1) {
@@ -69,6 +69,6 @@ public final class Preprocessing {
             }
             y[i * k + (int) c] = 1;
         }
-        return new Dataset(x, d.featureShape(), y, Shape.of(k), d.count());
+        return new Dataset(x, d.featureShape(), y, Shape.of(k), d.count(), d.classNames());
     }
 }

@@ -103,7 +103,7 @@ public final class CsvDatasetReader implements DatasetReader {
                 y[i] = numeric;
             }
         }
-        return new Dataset(x, Shape.of(features.length), y, Shape.of(1), count);
+        return new Dataset(x, Shape.of(features.length), y, Shape.of(1), count, List.copyOf(classes.keySet()));
     }
 
     private static int targetColumn(SourceFields f, String[] names, int width, Path file) throws DataFormatException {

@@ -39,6 +39,12 @@ class DatasetReadersTest {
         assertThat(d.featureShape()).isEqualTo(Shape.of(2));
         assertThat(d.features()).containsExactly(1, 2, 3, 4, 5, 6.5f);
         assertThat(d.targets()).containsExactly(0, 1, 0);
+        assertThat(d.classNames()).containsExactly("setosa", "virginica");
+        Dataset test = csv("a,species,b\n1,virginica,2\n3,setosa,4\n", Map.of("target", "species"));
+        assertThat(test.withClassOrder(d.classNames()).targets()).containsExactly(1, 0);
+        Dataset unseen = csv("a,species,b\n1,versicolor,2\n", Map.of("target", "species"));
+        assertThatThrownBy(() -> unseen.withClassOrder(d.classNames()))
+                .hasMessage("class 'versicolor' (sample 0) does not occur in the training data (classes: setosa, virginica)");
         Dataset picked = csv("a,y,b\n1,0.5,2\n3,1.5,4\n", Map.of("target", "y", "features", java.util.List.of("b")));
         assertThat(picked.features()).containsExactly(2, 4);
         assertThat(picked.targets()).containsExactly(0.5f, 1.5f);

@@ -1,0 +1,20 @@
+package org.layercanvas.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code layercanvas} command. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code: 0 ok, 1 internal error, 2 bad input. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new LayerCanvasCommand());
+        cli.setExecutionExceptionHandler(new UserErrors());
+        return cli.execute(args);
+    }
+}

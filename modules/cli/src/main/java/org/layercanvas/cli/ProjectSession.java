@@ -1,0 +1,105 @@
+package org.layercanvas.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.layercanvas.engine.compile.Compiler;
+import org.layercanvas.engine.compile.Plan;
+import org.layercanvas.engine.data.DataSources;
+import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.data.Preprocessing;
+import org.layercanvas.engine.data.WeightTensor;
+import org.layercanvas.engine.project.DataConfig;
+import org.layercanvas.engine.project.Preprocess;
+import org.layercanvas.engine.project.Project;
+import org.layercanvas.engine.spi.Backend;
+import org.layercanvas.engine.spi.Backends;
+import org.layercanvas.engine.spi.LayerRegistry;
+import org.layercanvas.formats.ProjectFiles;
+import org.layercanvas.formats.SafeTensors;
+
+/**
+ * A project ready to train or evaluate: read and validated, its data loaded and preprocessed
+ * (statistics from the training data), its main network compiled on the chosen backend. The
+ * command line and the application both start training through this class, so both write the
+ * same results.
+ */
+public final class ProjectSession implements AutoCloseable {
+    private final Path file;
+    private final Project project;
+    private final Plan plan;
+    private final Dataset train, test;
+
+    private ProjectSession(Path file, Project project, Plan plan, Dataset train, Dataset test) {
+        this.file = file;
+        this.project = project;
+        this.plan = plan;
+        this.train = train;
+        this.test = test;
+    }
+
+    /**
+     * @param backendName auto, cpu, opencl, jtp or java
+     * @throws IOException for unreadable or malformed project and data files (message names file and place)
+     */
+    public static ProjectSession open(Path file, String backendName) throws IOException {
+        Project project = ProjectFiles.read(file);
+        Path baseDir = file.toAbsolutePath().getParent();
+        DataConfig data = project.data();
+        if (data == null || data.train() == null) {
+            throw new IllegalArgumentException(file + ": the project has no data.train section to train on");
+        }
+        Dataset rawTrain = DataSources.load(data.train(), baseDir);
+        Preprocess pre = data.preprocess() == null ? Preprocess.NONE : data.preprocess();
+        Preprocessing preprocessing = Preprocessing.fit(pre, rawTrain);
+        Dataset train = preprocessing.apply(rawTrain);
+        Dataset test = data.test() == null ? null
+                : preprocessing.apply(DataSources.load(data.test(), baseDir).withClassOrder(rawTrain.classNames()));
+        Backend backend = Backends.standard().choose(backendName).create();
+        try {
+            int batch = Math.max(1, project.training().batchSize());
+            Plan plan = new Compiler(LayerRegistry.standard()).compile(project.mainNetwork(), backend, batch);
+            plan.initialize(project.training().seed());
+            return new ProjectSession(file, project, plan, train, test);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    /** Replaces the initializers' values with weights from a safetensors file. */
+    public void loadWeights(Path weightsFile) throws IOException {
+        List<WeightTensor> weights = SafeTensors.read(weightsFile);
+        try {
+            plan.loadWeights(weights);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(weightsFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    public Dataset train() {
+        return train;
+    }
+
+    /** The test data, or null when the project has none. */
+    public Dataset test() {
+        return test;
+    }
+
+    @Override
+    public void close() {
+        plan.close();
+    }
+}

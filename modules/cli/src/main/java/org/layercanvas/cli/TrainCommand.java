@@ -1,0 +1,69 @@
+package org.layercanvas.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.layercanvas.engine.project.TrainingConfig;
+import org.layercanvas.engine.train.History;
+import org.layercanvas.engine.train.Trainer;
+import org.layercanvas.formats.SafeTensors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code layercanvas train PROJECT}: trains the main network and writes metrics and weights. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a project's network; writes DIR/metrics.json and DIR/weights.safetensors.")
+final class TrainCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PROJECT", description = "The *.lcproj.json file.")
+    Path project;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Overrides the project's epoch count.")
+    Integer epochs;
+
+    @Option(names = "--init-weights", paramLabel = "FILE", description = "Start from these weights (safetensors) instead of the initializers.")
+    Path initWeights;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write results. Default: runs/<time> beside the project.")
+    Path out;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ProjectSession session = ProjectSession.open(project, common.backend)) {
+            TrainingConfig config = session.project().training();
+            if (epochs != null) {
+                if (epochs < 1) {
+                    throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
+                }
+                config = config.withEpochs(epochs);
+            }
+            if (initWeights != null) {
+                session.loadWeights(initWeights);
+            }
+            Path dir = out != null ? out : session.file().toAbsolutePath().getParent().resolve("runs")
+                    .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Files.createDirectories(dir);
+            var backend = session.plan().backend();
+            System.out.println("training '" + session.project().name() + "' on " + backend.name() + " backend: " + backend.device()
+                    + " (" + session.train().count() + " samples, seed " + config.seed() + ")");
+            Trainer trainer = new Trainer(session.plan(), config);
+            History history = trainer.fit(session.train(), new ProgressReporter(System.out));
+            Map<String, Double> test = session.test() == null ? null : trainer.evaluate(session.test());
+            if (test != null) {
+                System.out.println("test: " + ProgressReporter.describe(test));
+            }
+            RunResults.write(RunResults.toJson(backend.device(), backend.name(), config.seed(), history.epochs(), test),
+                    dir.resolve("metrics.json"));
+            SafeTensors.write(dir.resolve("weights.safetensors"), session.plan().weights());
+            System.out.println("wrote " + dir.resolve("metrics.json") + " and " + dir.resolve("weights.safetensors"));
+            return 0;
+        }
+    }
+}
