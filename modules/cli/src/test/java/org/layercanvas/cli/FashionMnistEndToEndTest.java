@@ -1,0 +1,60 @@
+package org.layercanvas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Fashion-MNIST MLP example end to end (Debian's dataset-fashion-mnist; CI installs it):
+ * the accuracy the issue promises, and the Aparapi kernels on OpenCL (PoCL in CI) giving the same
+ * loss as the CPU backend from the same seed and initial weights.
+ */
+class FashionMnistEndToEndTest {
+    static final String PROJECT = CliRun.example("fashion-mlp/fashion-mlp.lcproj.json");
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void needsTheDataset() {
+        assumeTrue(Files.exists(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")),
+                "install Debian's dataset-fashion-mnist");
+    }
+
+    private JsonNode train(String... extra) throws IOException {
+        Path out = Files.createTempDirectory(dir, "run");
+        String[] args = new String[extra.length + 4];
+        args[0] = "train";
+        args[1] = PROJECT;
+        args[2] = "--out";
+        args[3] = out.toString();
+        System.arraycopy(extra, 0, args, 4, extra.length);
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    }
+
+    @Test
+    void reachesTheStatedTestAccuracyInFiveEpochs() throws IOException {
+        JsonNode metrics = train();
+        assertThat(metrics.get("epochs")).hasSize(5);
+        assertThat(metrics.get("test").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.86);
+    }
+
+    @Test
+    void openClKernelsGiveTheCpuLossFromTheSameStart() throws IOException {
+        JsonNode cpu = train("--epochs", "1", "--backend", "cpu");
+        JsonNode opencl = train("--epochs", "1", "--backend", "opencl");
+        assertThat(opencl.get("backend").asText()).isEqualTo("opencl");
+        assertThat(opencl.get("epochs").get(0).get("loss").asDouble()).isCloseTo(cpu.get("epochs").get(0).get("loss").asDouble(), offset(1e-3));
+    }
+}
