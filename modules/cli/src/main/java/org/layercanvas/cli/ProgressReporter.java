@@ -39,7 +39,7 @@ final class ProgressReporter implements TrainingListener {
                     .setConsumer(new ConsoleProgressBarConsumer(out)).build();
         }
         bar.stepTo(batch + 1);
-        bar.setExtraMessage(String.format("loss %.4f", loss));
+        bar.setExtraMessage(String.format(" loss %.4f", loss));
     }
 
     @Override

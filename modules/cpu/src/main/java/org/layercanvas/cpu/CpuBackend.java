@@ -165,17 +165,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void softmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols) {
-        float[] Y = of(y), DY = of(dy), DX = of(dx);
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            float dot = 0;
-            for (int c = 0; c < cols; c++) {
-                dot += DY[o + c] * Y[o + c];
-            }
-            for (int c = 0; c < cols; c++) {
-                DX[o + c] = Y[o + c] * (DY[o + c] - dot);
-            }
-        }
+        Elementwise.softmaxBackward(of(y), of(dy), of(dx), rows, cols);
     }
 
     @Override

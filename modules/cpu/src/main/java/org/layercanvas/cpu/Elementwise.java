@@ -37,6 +37,12 @@ final class Elementwise {
         toFloat(out, y);
     }
 
+    static void softmaxBackward(float[] y, float[] dy, float[] dx, int rows, int cols) {
+        double[] out = new double[rows * cols];
+        RowMath.softmaxBackward(toDouble(y, rows * cols), toDouble(dy, rows * cols), out, rows, cols);
+        toFloat(out, dx);
+    }
+
     static void loss(LossKind kind, boolean fromLogits, float[] pred, float[] target, float[] grad, float[] rowLoss, int rows, int cols) {
         int n = rows * cols;
         double[] g = new double[n], l = new double[rows];
