@@ -38,6 +38,11 @@ public final class ActivationLayer implements LayerType {
     }
 
     @Override
+    public long flops(LayerConfig config, List<Shape> inputs, Shape output) {
+        return output.size();
+    }
+
+    @Override
     public LayerOp create(LayerConfig config, List<Shape> inputs, Shape output) {
         ActivationFunction f = new ActivationFunction(config.getString("activation"));
         // softmax runs over the last axis; element-wise functions don't care how rows are cut

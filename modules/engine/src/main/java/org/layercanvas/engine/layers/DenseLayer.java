@@ -58,6 +58,11 @@ public final class DenseLayer implements LayerType {
     }
 
     @Override
+    public long flops(LayerConfig config, List<Shape> inputs, Shape output) {
+        return 2L * inputs.get(0).size() * output.size() + (config.getBoolean("use_bias") ? output.size() : 0);
+    }
+
+    @Override
     public LayerOp create(LayerConfig config, List<Shape> inputs, Shape output) {
         return new Op(inputs.get(0).size(), config.getInt("units"), config.getBoolean("use_bias"),
                 new ActivationFunction(config.getString("activation")));

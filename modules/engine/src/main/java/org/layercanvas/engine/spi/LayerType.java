@@ -43,6 +43,14 @@ public interface LayerType {
         return List.of();
     }
 
+    /**
+     * Floating-point operations of the forward pass for one sample (a multiply-add counts 2), for
+     * the canvas' totals; element-wise layers count one per output value.
+     */
+    default long flops(LayerConfig config, List<Shape> inputs, Shape output) {
+        return 0;
+    }
+
     /** The op computing this node; called after {@link #outputShape} succeeded. */
     LayerOp create(LayerConfig config, List<Shape> inputs, Shape output);
 }

@@ -14,7 +14,7 @@ import org.layercanvas.engine.spi.ParamTensor;
  */
 public record Validation(List<Problem> problems, List<String> order, Map<String, LayerType> types,
                          Map<String, LayerConfig> configs, Map<String, Shape> shapes,
-                         Map<String, List<ParamTensor>> parameters) {
+                         Map<String, List<ParamTensor>> parameters, Map<String, Long> flops) {
     public boolean ok() {
         return problems.isEmpty();
     }
@@ -27,6 +27,11 @@ public record Validation(List<Problem> problems, List<String> order, Map<String,
 
     public long totalParameterCount() {
         return parameters.keySet().stream().mapToLong(this::parameterCount).sum();
+    }
+
+    /** Forward FLOPs per sample over every node whose shape is known. */
+    public long totalFlops() {
+        return flops.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public List<Problem> problemsOf(String nodeId) {

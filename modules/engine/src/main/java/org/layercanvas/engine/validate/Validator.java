@@ -66,6 +66,7 @@ public final class Validator {
         List<String> order = order(nodes, inputs, net, problems);
         Map<String, Shape> shapes = new LinkedHashMap<>();
         Map<String, List<org.layercanvas.engine.spi.ParamTensor>> parameters = new LinkedHashMap<>();
+        Map<String, Long> flops = new LinkedHashMap<>();
         Set<String> broken = problems.stream().map(Problem::nodeId).filter(id -> id != null).collect(Collectors.toSet());
         for (String id : order) {
             LayerConfig config = configs.get(id);
@@ -75,15 +76,17 @@ public final class Validator {
             }
             LayerType type = types.get(id);
             try {
-                shapes.put(id, type.outputShape(config, inShapes));
+                Shape out = type.outputShape(config, inShapes);
+                shapes.put(id, out);
                 parameters.put(id, type.parameters(config, inShapes));
+                flops.put(id, type.flops(config, inShapes, out));
             } catch (ShapeException e) {
                 problems.add(new Problem(id, e.getMessage()));
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem(id, describe(nodes.get(id)) + ": " + e.getMessage()));
             }
         }
-        return new Validation(List.copyOf(problems), order, types, configs, shapes, parameters);
+        return new Validation(List.copyOf(problems), order, types, configs, shapes, parameters, flops);
     }
 
     private static String describe(Node n) {

@@ -1,0 +1,242 @@
+package org.layercanvas.editor.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.swing.event.UndoableEditEvent;
+import javax.swing.event.UndoableEditListener;
+import javax.swing.undo.AbstractUndoableEdit;
+import org.layercanvas.engine.graph.Edge;
+import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.project.Project;
+import org.layercanvas.engine.spi.LayerRegistry;
+import org.layercanvas.engine.spi.LayerType;
+import org.layercanvas.engine.spi.ParamSpec;
+import org.layercanvas.engine.validate.Validation;
+import org.layercanvas.engine.validate.Validator;
+import org.layercanvas.formats.ProjectFiles;
+
+/**
+ * An open project as the editor sees it: the engine's immutable {@link Project} plus the network
+ * being edited, its validation (shapes, parameter counts, problems) kept current after every
+ * edit, and a saved-state marker. Every edit replaces the network with a new one and is reported
+ * to {@link UndoableEditListener}s as an undoable edit holding both versions; the canvas is only a
+ * view of this document.
+ */
+public final class ProjectDocument {
+    /** Told after every change of the network, including undo and redo. */
+    public interface Listener {
+        void changed(ProjectDocument document);
+    }
+
+    private final LayerRegistry registry;
+    private final Validator validator;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<UndoableEditListener> undoListeners = new CopyOnWriteArrayList<>();
+    private Project project;
+    private final String networkName;
+    private Validation validation;
+    private Network saved;
+
+    public ProjectDocument(Project project, LayerRegistry registry) {
+        this.registry = registry;
+        this.validator = new Validator(registry);
+        this.project = project;
+        this.networkName = project.mainNetwork().name();
+        this.validation = validator.validate(network());
+        this.saved = network();
+    }
+
+    public static ProjectDocument open(Path file, LayerRegistry registry) throws IOException {
+        return new ProjectDocument(ProjectFiles.read(file), registry);
+    }
+
+    public LayerRegistry registry() {
+        return registry;
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    public Network network() {
+        return project.network(networkName).orElseThrow();
+    }
+
+    public Validation validation() {
+        return validation;
+    }
+
+    public boolean isModified() {
+        return !network().equals(saved);
+    }
+
+    /** Writes the project atomically and marks it saved. */
+    public void save(Path file) throws IOException {
+        ProjectFiles.write(project, file);
+        saved = network();
+        fire();
+    }
+
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(Listener l) {
+        listeners.remove(l);
+    }
+
+    public void addUndoableEditListener(UndoableEditListener l) {
+        undoListeners.add(l);
+    }
+
+    public void removeUndoableEditListener(UndoableEditListener l) {
+        undoListeners.remove(l);
+    }
+
+    /** Adds a node of {@code type} with starter values for its required parameters; returns its id. */
+    public String addNode(String type, double x, double y) {
+        LayerType t = registry.find(type).orElseThrow(() -> new IllegalArgumentException("unknown layer type '" + type + "'"));
+        String id = Ids.fresh(type, ids());
+        edit("Add " + type, NetworkEdits.addNode(network(), new Node(id, type, StarterParams.of(t), x, y)));
+        return id;
+    }
+
+    public void removeNodes(Set<String> ids) {
+        if (!ids.isEmpty()) {
+            edit(ids.size() == 1 ? "Delete " + ids.iterator().next() : "Delete " + ids.size() + " layers", NetworkEdits.removeNodes(network(), ids));
+        }
+    }
+
+    public void moveNodes(Map<String, double[]> positions) {
+        if (!positions.isEmpty()) {
+            edit(positions.size() == 1 ? "Move " + positions.keySet().iterator().next() : "Move " + positions.size() + " layers",
+                    NetworkEdits.move(network(), positions));
+        }
+    }
+
+    /** Why {@code from → to:port} cannot be drawn, or empty when it can. */
+    public Optional<String> whyNotConnect(String from, String to, int port) {
+        return new ConnectRules(registry).check(network(), from, to, port);
+    }
+
+    /** The first free input port of {@code to}, or -1 when all are taken. */
+    public int freePort(String to) {
+        int max = network().node(to).flatMap(n -> registry.find(n.type())).map(LayerType::maxInputs).orElse(1);
+        Set<Integer> used = new HashSet<>();
+        network().inputsOf(to).forEach(e -> used.add(e.port()));
+        for (int p = 0; p < max; p++) {
+            if (!used.contains(p)) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** @throws IllegalArgumentException with the reason when the connection is not allowed */
+    public void connect(String from, String to, int port) {
+        Optional<String> why = whyNotConnect(from, to, port);
+        if (why.isPresent()) {
+            throw new IllegalArgumentException(why.get());
+        }
+        edit("Connect " + from + " → " + to, NetworkEdits.addEdge(network(), new Edge(from, to, port)));
+    }
+
+    public void disconnect(Edge edge) {
+        edit("Disconnect " + edge.from() + " → " + edge.to(), NetworkEdits.removeEdge(network(), edge));
+    }
+
+    /**
+     * Sets one parameter after checking it against the layer's spec.
+     *
+     * @throws IllegalArgumentException naming the parameter and what is wrong with the value
+     */
+    public void setParam(String nodeId, String name, Object value) {
+        Node node = network().node(nodeId).orElseThrow(() -> new IllegalArgumentException("no node '" + nodeId + "'"));
+        LayerType type = registry.find(node.type()).orElseThrow(() -> new IllegalArgumentException("unknown layer type '" + node.type() + "'"));
+        ParamSpec spec = type.params().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(type.name() + " has no parameter '" + name + "'"));
+        Object coerced = spec.coerce(value);
+        if (coerced.equals(node.params().get(name))) {
+            return;
+        }
+        edit("Set " + nodeId + "." + name, NetworkEdits.replaceNode(network(), node.withParams(NetworkEdits.withParam(node.params(), name, coerced))));
+    }
+
+    /** Pastes copies of the given nodes and the edges among them with fresh ids; returns the new ids. */
+    public List<String> paste(List<Node> nodes, List<Edge> edges, double dx, double dy) {
+        Map<String, String> newIds = new LinkedHashMap<>();
+        Network after = NetworkEdits.paste(network(), nodes, edges, dx, dy, newIds);
+        edit("Paste " + nodes.size() + (nodes.size() == 1 ? " layer" : " layers"), after);
+        return new ArrayList<>(newIds.values());
+    }
+
+    /** Places every node by {@link LayeredLayout}. */
+    public void layout() {
+        edit("Layout", NetworkEdits.move(network(), LayeredLayout.positions(network())));
+    }
+
+    private Set<String> ids() {
+        Set<String> ids = new HashSet<>();
+        network().nodes().forEach(n -> ids.add(n.id()));
+        return ids;
+    }
+
+    private void edit(String name, Network after) {
+        Network before = network();
+        if (after.equals(before)) {
+            return;
+        }
+        set(after);
+        UndoableEditEvent event = new UndoableEditEvent(this, new NetworkEdit(name, before, after));
+        undoListeners.forEach(l -> l.undoableEditHappened(event));
+    }
+
+    private void set(Network net) {
+        List<Network> networks = project.networks().stream().map(n -> n.name().equals(networkName) ? net : n).toList();
+        project = new Project(project.name(), networks, project.training(), project.data());
+        validation = validator.validate(net);
+        fire();
+    }
+
+    private void fire() {
+        listeners.forEach(l -> l.changed(this));
+    }
+
+    /** One edit: both versions of the network, so undo and redo just swap them in. */
+    private final class NetworkEdit extends AbstractUndoableEdit {
+        private final String name;
+        private final Network before, after;
+
+        NetworkEdit(String name, Network before, Network after) {
+            this.name = name;
+            this.before = before;
+            this.after = after;
+        }
+
+        @Override
+        public String getPresentationName() {
+            return name;
+        }
+
+        @Override
+        public void undo() {
+            super.undo();
+            set(before);
+        }
+
+        @Override
+        public void redo() {
+            super.redo();
+            set(after);
+        }
+    }
+}
