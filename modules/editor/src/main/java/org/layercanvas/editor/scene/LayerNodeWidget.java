@@ -1,0 +1,124 @@
+package org.layercanvas.editor.scene;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.spi.LayerType;
+import org.layercanvas.engine.validate.Problem;
+import org.netbeans.api.visual.border.BorderFactory;
+import org.netbeans.api.visual.layout.LayoutFactory;
+import org.netbeans.api.visual.model.ObjectState;
+import org.netbeans.api.visual.widget.LabelWidget;
+import org.netbeans.api.visual.widget.Scene;
+import org.netbeans.api.visual.widget.Widget;
+
+/**
+ * One layer on the canvas: input pins on the left, the output pin on the right, and in between
+ * the type (coloured by category), the id, the parameters the user set, the output shape, the
+ * parameter count, and, when the validator found problems, a red badge whose tooltip lists them.
+ */
+final class LayerNodeWidget extends Widget {
+    private final Widget inputs, outputs;
+    private final LabelWidget title, id, params, shape, count, badge;
+    private Color accent = Style.category("");
+    private boolean broken;
+
+    LayerNodeWidget(Scene scene) {
+        super(scene);
+        setLayout(LayoutFactory.createHorizontalFlowLayout(LayoutFactory.SerialAlignment.CENTER, 6));
+        setBorder(BorderFactory.createEmptyBorder(6, 0, 6, 0));
+        inputs = column(scene);
+        outputs = column(scene);
+        Widget body = new Widget(scene);
+        body.setLayout(LayoutFactory.createVerticalFlowLayout(LayoutFactory.SerialAlignment.LEFT_TOP, 1));
+        body.setBorder(BorderFactory.createEmptyBorder(2, 4, 2, 4));
+        title = label(scene, Style.TITLE, Color.WHITE);
+        id = label(scene, Style.BODY, Style.MUTED);
+        params = label(scene, Style.BODY, Style.TEXT);
+        shape = label(scene, Style.BODY, Style.SHAPE);
+        count = label(scene, Style.BODY, Style.MUTED);
+        badge = label(scene, Style.BODY, Style.ERROR);
+        for (Widget w : List.of(title, id, params, shape, count, badge)) {
+            body.addChild(w);
+        }
+        addChild(inputs);
+        addChild(body);
+        addChild(outputs);
+        body.setPreferredBounds(null);
+        body.setMinimumSize(new java.awt.Dimension(Style.NODE_WIDTH, 0));
+    }
+
+    private static Widget column(Scene scene) {
+        Widget w = new Widget(scene);
+        w.setLayout(LayoutFactory.createVerticalFlowLayout(LayoutFactory.SerialAlignment.CENTER, 8));
+        return w;
+    }
+
+    private static LabelWidget label(Scene scene, java.awt.Font font, Color color) {
+        LabelWidget l = new LabelWidget(scene);
+        l.setFont(font);
+        l.setForeground(color);
+        return l;
+    }
+
+    void addPin(PinWidget pin) {
+        (pin.key().isOutput() ? outputs : inputs).addChild(pin);
+    }
+
+    void removePin(PinWidget pin) {
+        pin.removeFromParent();
+    }
+
+    /** Shows the node's current state; {@code shapeOrNull} is null when the shape is unknown. */
+    void update(Node node, LayerType type, Shape shapeOrNull, long parameterCount, List<Problem> problems) {
+        accent = Style.category(type == null ? "" : type.category());
+        title.setLabel(node.type());
+        id.setLabel(node.id());
+        String p = Describe.keyParams(node, type);
+        params.setLabel(p.isEmpty() ? " " : p);
+        params.setVisible(!p.isEmpty());
+        shape.setLabel(shapeOrNull == null ? "→ ?" : "→ " + shapeOrNull);
+        count.setLabel(parameterCount == 0 ? "no parameters" : String.format("%,d params", parameterCount));
+        broken = !problems.isEmpty();
+        badge.setVisible(broken);
+        badge.setLabel(problems.size() == 1 ? "⚠ 1 problem" : "⚠ " + problems.size() + " problems");
+        String tip = problems.stream().map(Problem::message).collect(Collectors.joining("<br>"));
+        setToolTipText(broken ? "<html>" + tip + "</html>" : node.type() + " '" + node.id() + "'");
+    }
+
+    boolean isBroken() {
+        return broken;
+    }
+
+    @Override
+    protected void paintWidget() {
+        Graphics2D g = getGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        Rectangle b = getBounds();
+        int pin = PinWidget.SIZE / 2 + 1;
+        int x = b.x + pin, w = b.width - 2 * pin, arc = 12;
+        g.setColor(Style.NODE_FILL);
+        g.fillRoundRect(x, b.y, w, b.height, arc, arc);
+        int header = 22;
+        g.setColor(accent);
+        g.fillRoundRect(x, b.y, w, header + 4, arc, arc);
+        g.fillRect(x, b.y + header - 4, w, 8);
+        ObjectState state = getState();
+        g.setStroke(new BasicStroke(state.isSelected() ? 2.5f : broken ? 2f : 1f));
+        g.setColor(state.isSelected() ? Style.SELECTED : broken ? Style.ERROR : accent.darker());
+        g.drawRoundRect(x, b.y, w, b.height - 1, arc, arc);
+        if (broken) {
+            g.setColor(Style.ERROR);
+            g.fillOval(x + w - 14, b.y - 6, 18, 18);
+            g.setColor(Color.WHITE);
+            g.setFont(Style.TITLE);
+            g.drawString("!", x + w - 7, b.y + 8);
+        }
+    }
+}
