@@ -1,15 +1,8 @@
 package org.layercanvas.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.layercanvas.engine.project.TrainingConfig;
-import org.layercanvas.engine.train.History;
-import org.layercanvas.engine.train.Trainer;
-import org.layercanvas.formats.SafeTensors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,21 +40,14 @@ final class TrainCommand implements Callable<Integer> {
             if (initWeights != null) {
                 session.loadWeights(initWeights);
             }
-            Path dir = out != null ? out : session.file().toAbsolutePath().getParent().resolve("runs")
-                    .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            Files.createDirectories(dir);
+            Path dir = out != null ? out : TrainingRun.defaultDirectory(session.file());
             var backend = session.plan().backend();
             System.out.println("training '" + session.project().name() + "' on " + backend.name() + " backend: " + backend.device()
                     + " (" + session.train().count() + " samples, seed " + config.seed() + ")");
-            Trainer trainer = new Trainer(session.plan(), config);
-            History history = trainer.fit(session.train(), new ProgressReporter(System.out));
-            Map<String, Double> test = session.test() == null ? null : trainer.evaluate(session.test());
-            if (test != null) {
-                System.out.println("test: " + ProgressReporter.describe(test));
+            TrainingRun.Result result = TrainingRun.run(session, config, dir, new ProgressReporter(System.out));
+            if (result.test() != null) {
+                System.out.println("test: " + ProgressReporter.describe(result.test()));
             }
-            RunResults.write(RunResults.toJson(backend.device(), backend.name(), config.seed(), history.epochs(), test),
-                    dir.resolve("metrics.json"));
-            SafeTensors.write(dir.resolve("weights.safetensors"), session.plan().weights());
             System.out.println("wrote " + dir.resolve("metrics.json") + " and " + dir.resolve("weights.safetensors"));
             return 0;
         }

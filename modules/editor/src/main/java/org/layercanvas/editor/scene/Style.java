@@ -4,7 +4,7 @@ import java.awt.Color;
 import java.awt.Font;
 
 /** Colours and fonts of the canvas, one place so nodes, pins and edges agree. */
-final class Style {
+public final class Style {
     static final Color CANVAS = new Color(0xF7, 0xF8, 0xFA);
     static final Color NODE_FILL = Color.WHITE;
     static final Color TEXT = new Color(0x22, 0x22, 0x22);
@@ -14,7 +14,7 @@ final class Style {
     static final Color EDGE = new Color(0x55, 0x6B, 0x8D);
     static final Color SELECTED = new Color(0x2F, 0x80, 0xED);
     static final Color PIN = new Color(0x55, 0x6B, 0x8D);
-    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 12);
+    public static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 12);
     static final Font BODY = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     static final int NODE_WIDTH = 168;
 
@@ -22,7 +22,7 @@ final class Style {
     }
 
     /** The header colour of a palette category, so the kind of a layer shows at a glance. */
-    static Color category(String category) {
+    public static Color category(String category) {
         return switch (category) {
             case "Core" -> new Color(0x3B, 0x7D, 0xD8);
             case "Activation" -> new Color(0xE0, 0x8E, 0x0B);

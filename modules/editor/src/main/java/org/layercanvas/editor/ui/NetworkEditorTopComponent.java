@@ -1,0 +1,279 @@
+package org.layercanvas.editor.ui;
+
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.Point;
+import java.awt.datatransfer.Transferable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JToolBar;
+import javax.swing.BorderFactory;
+import org.layercanvas.editor.model.ProjectDocument;
+import org.layercanvas.editor.scene.NetworkScene;
+import org.layercanvas.editor.scene.Describe;
+import org.layercanvas.engine.spi.LayerRegistry;
+import org.layercanvas.engine.spi.LayerType;
+import org.layercanvas.engine.validate.Validation;
+import org.netbeans.api.visual.action.AcceptProvider;
+import org.netbeans.api.visual.action.ActionFactory;
+import org.netbeans.api.visual.action.ConnectorState;
+import org.netbeans.api.visual.model.ObjectSceneEvent;
+import org.netbeans.api.visual.model.ObjectSceneEventType;
+import org.netbeans.api.visual.model.ObjectSceneListener;
+import org.netbeans.api.visual.model.ObjectState;
+import org.netbeans.api.visual.widget.Widget;
+import org.netbeans.spi.palette.PaletteController;
+import org.openide.DialogDisplayer;
+import org.openide.NotifyDescriptor;
+import org.openide.awt.UndoRedo;
+import org.openide.cookies.SaveCookie;
+import org.openide.filesystems.FileUtil;
+import org.openide.util.Lookup;
+import org.openide.util.lookup.Lookups;
+import org.openide.util.lookup.ProxyLookup;
+import org.openide.windows.TopComponent;
+import org.openide.windows.WindowManager;
+
+/**
+ * The editor of one project file: the canvas, a toolbar (layout, train), the totals and the
+ * connection hint in a status line, and a navigator (satellite) view. The selected layer goes to
+ * the Properties window; edits go to the document, whose undo history is this window's
+ * {@link UndoRedo}; unsaved changes put a {@link SaveCookie} into the file's lookup.
+ */
+public final class NetworkEditorTopComponent extends TopComponent {
+    static final String CLIENT_NODE_COUNT = "layercanvas.nodeCount";
+    private final ProjectDataObject dataObject;
+    private final Path file;
+    private final ProjectDocument document;
+    private final NetworkScene scene;
+    private final UndoRedo.Manager undo = new UndoRedo.Manager();
+    private final JLabel status = new JLabel();
+    private final SaveCookie save = this::save;
+    private LayerPropertiesNode selected;
+
+    NetworkEditorTopComponent(ProjectDataObject dataObject) throws IOException {
+        this.dataObject = dataObject;
+        this.file = FileUtil.toFile(dataObject.getPrimaryFile()).toPath();
+        this.document = ProjectDocument.open(file, LayerRegistry.standard());
+        document.addUndoableEditListener(undo);
+        scene = new NetworkScene(document);
+        scene.getActions().addAction(ActionFactory.createAcceptAction(new PaletteDrop()));
+        setLayout(new BorderLayout());
+        add(toolbar(), BorderLayout.NORTH);
+        JComponent view = scene.createView();
+        add(new JScrollPane(view), BorderLayout.CENTER);
+        add(statusBar(), BorderLayout.SOUTH);
+        PaletteController palette = LayerPalette.create(LayerRegistry.standard(), this::addInView);
+        associateLookup(new ProxyLookup(Lookups.fixed(palette, document), dataObject.getLookup()));
+        scene.addObjectSceneListener(new SelectionToProperties(), ObjectSceneEventType.OBJECT_SELECTION_CHANGED);
+        document.addListener(d -> changed());
+        changed();
+        setActivatedNodes(new org.openide.nodes.Node[] {dataObject.getNodeDelegate()});
+    }
+
+    ProjectDataObject dataObject() {
+        return dataObject;
+    }
+
+    public ProjectDocument document() {
+        return document;
+    }
+
+    public NetworkScene scene() {
+        return scene;
+    }
+
+    @Override
+    public UndoRedo getUndoRedo() {
+        return undo;
+    }
+
+    @Override
+    public int getPersistenceType() {
+        return PERSISTENCE_NEVER;
+    }
+
+    private JToolBar toolbar() {
+        JToolBar bar = new JToolBar();
+        bar.setFloatable(false);
+        JButton layout = new JButton("Layout");
+        layout.setToolTipText("Arrange the layers left to right by depth (undoable)");
+        layout.addActionListener(e -> document.layout());
+        JButton train = new JButton("Train");
+        train.setToolTipText("Save, validate and train this network in the background");
+        train.addActionListener(e -> TrainAction.train(this));
+        JButton zoomIn = new JButton("Zoom +");
+        zoomIn.addActionListener(e -> zoom(1.25));
+        JButton zoomOut = new JButton("Zoom −");
+        zoomOut.addActionListener(e -> zoom(0.8));
+        bar.add(layout);
+        bar.add(train);
+        bar.addSeparator();
+        bar.add(zoomIn);
+        bar.add(zoomOut);
+        return bar;
+    }
+
+    private void zoom(double factor) {
+        scene.setZoomFactor(Math.max(0.1, Math.min(4, scene.getZoomFactor() * factor)));
+        scene.validate();
+    }
+
+    private JPanel statusBar() {
+        JPanel bar = new JPanel(new BorderLayout());
+        status.setBorder(BorderFactory.createEmptyBorder(4, 8, 4, 8));
+        bar.add(status, BorderLayout.CENTER);
+        JComponent satellite = scene.createSatelliteView();
+        JPanel nav = new JPanel(new BorderLayout());
+        nav.setPreferredSize(new Dimension(200, 110));
+        nav.setBorder(BorderFactory.createTitledBorder("Navigator"));
+        nav.add(satellite, BorderLayout.CENTER);
+        bar.add(nav, BorderLayout.EAST);
+        return bar;
+    }
+
+    /** Status line, dirty marker, save cookie and the Properties window after every change. */
+    private void changed() {
+        Validation v = document.validation();
+        int problems = v.problems().size();
+        status.setText("<html>" + document.network().nodes().size() + " layers · " + String.format("%,d", v.totalParameterCount())
+                + " parameters · " + Describe.count(v.totalFlops()) + " FLOPs per sample · "
+                + (problems == 0 ? "<font color='#2E7D32'>no problems</font>" : "<font color='#D32F2F'>" + problems
+                        + (problems == 1 ? " problem: " : " problems, first: ") + escape(v.problems().get(0).message()) + "</font>") + "</html>");
+        putClientProperty(CLIENT_NODE_COUNT, document.network().nodes().size());
+        boolean modified = document.isModified();
+        dataObject.setSaveCookie(modified ? save : null);
+        String name = file.getFileName().toString();
+        setDisplayName(modified ? name + " *" : name);
+        setHtmlDisplayName(modified ? "<html><b>" + escape(name) + "</b></html>" : null);
+        setToolTipText(file.toString());
+        if (selected != null) {
+            selected.refresh();
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    void save() throws IOException {
+        document.save(file);
+        dataObject.getPrimaryFile().refresh();
+    }
+
+    /** Adds a layer of {@code type} in the visible part of the canvas (palette double-click). */
+    void addInView(LayerType type) {
+        java.awt.Rectangle visible = scene.getView().getVisibleRect();
+        Point at = scene.convertViewToScene(new Point(visible.x + 60, visible.y + 60));
+        String id = document.addNode(type.name(), at.x + 20 * (document.network().nodes().size() % 8), at.y);
+        scene.setSelectedObjects(Set.of(id));
+    }
+
+    @Override
+    public boolean canClose() {
+        if (!document.isModified()) {
+            return true;
+        }
+        NotifyDescriptor.Confirmation ask = new NotifyDescriptor.Confirmation(
+                file.getFileName() + " has unsaved changes. Save them?", "Close " + file.getFileName(), NotifyDescriptor.YES_NO_CANCEL_OPTION);
+        Object answer = DialogDisplayer.getDefault().notify(ask);
+        if (answer == NotifyDescriptor.YES_OPTION) {
+            try {
+                save();
+                return true;
+            } catch (IOException e) {
+                DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message("Could not save " + file + ":\n" + e.getMessage(),
+                        NotifyDescriptor.ERROR_MESSAGE));
+                return false;
+            }
+        }
+        return answer == NotifyDescriptor.NO_OPTION;
+    }
+
+    @Override
+    protected void componentClosed() {
+        dataObject.setSaveCookie(null);
+    }
+
+    /** The active editor, if the user is working in one. */
+    static NetworkEditorTopComponent active() {
+        TopComponent tc = WindowManager.getDefault().getRegistry().getActivated();
+        if (tc instanceof NetworkEditorTopComponent e) {
+            return e;
+        }
+        for (TopComponent open : WindowManager.getDefault().getRegistry().getOpened()) {
+            if (open instanceof NetworkEditorTopComponent e && e.isShowing()) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** A palette item dropped on the canvas becomes a node where it was dropped. */
+    private final class PaletteDrop implements AcceptProvider {
+        @Override
+        public ConnectorState isAcceptable(Widget widget, Point point, Transferable t) {
+            return t.isDataFlavorSupported(PaletteController.ITEM_DATA_FLAVOR) ? ConnectorState.ACCEPT : ConnectorState.REJECT;
+        }
+
+        @Override
+        public void accept(Widget widget, Point point, Transferable t) {
+            try {
+                Lookup item = (Lookup) t.getTransferData(PaletteController.ITEM_DATA_FLAVOR);
+                LayerType type = item.lookup(LayerType.class);
+                if (type != null) {
+                    Point at = widget.convertLocalToScene(point);
+                    String id = document.addNode(type.name(), at.x, at.y);
+                    scene.setSelectedObjects(Set.of(id));
+                }
+            } catch (java.awt.datatransfer.UnsupportedFlavorException | IOException e) {
+                throw new IllegalStateException("palette drop failed", e);
+            }
+        }
+    }
+
+    /** One selected layer shows in the Properties window; otherwise the file does. */
+    private final class SelectionToProperties implements ObjectSceneListener {
+        @Override
+        public void selectionChanged(ObjectSceneEvent event, Set<Object> previous, Set<Object> now) {
+            Object only = now.size() == 1 ? now.iterator().next() : null;
+            if (only instanceof String id) {
+                selected = new LayerPropertiesNode(document, id);
+                setActivatedNodes(new org.openide.nodes.Node[] {selected});
+            } else {
+                selected = null;
+                setActivatedNodes(new org.openide.nodes.Node[] {dataObject.getNodeDelegate()});
+            }
+        }
+
+        @Override
+        public void objectAdded(ObjectSceneEvent e, Object o) {
+        }
+
+        @Override
+        public void objectRemoved(ObjectSceneEvent e, Object o) {
+        }
+
+        @Override
+        public void objectStateChanged(ObjectSceneEvent e, Object o, ObjectState before, ObjectState after) {
+        }
+
+        @Override
+        public void highlightingChanged(ObjectSceneEvent e, Set<Object> before, Set<Object> now) {
+        }
+
+        @Override
+        public void hoverChanged(ObjectSceneEvent e, Object before, Object now) {
+        }
+
+        @Override
+        public void focusChanged(ObjectSceneEvent e, Object before, Object now) {
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.layercanvas.editor.ui;
+
+import java.io.IOException;
+import org.openide.cookies.OpenCookie;
+import org.openide.filesystems.FileObject;
+import org.openide.loaders.DataObject;
+import org.openide.loaders.DataObjectExistsException;
+import org.openide.loaders.MultiDataObject;
+import org.openide.loaders.MultiFileLoader;
+import org.openide.util.NbBundle.Messages;
+import org.openide.windows.TopComponent;
+import org.openide.windows.WindowManager;
+
+/** A {@code *.lcproj.json} file in the IDE's file system; opening it shows the network editor. */
+@Messages("LBL_Project_LOADER=LayerCanvas project")
+@DataObject.Registration(mimeType = ProjectMimeResolver.MIME, displayName = "#LBL_Project_LOADER", position = 300,
+        iconBase = "org/layercanvas/editor/project16.png")
+public final class ProjectDataObject extends MultiDataObject {
+    public ProjectDataObject(FileObject fo, MultiFileLoader loader) throws DataObjectExistsException {
+        super(fo, loader);
+        getCookieSet().add((OpenCookie) this::openEditor);
+    }
+
+    @Override
+    protected int associateLookup() {
+        return 1;
+    }
+
+    /** Shows this file's editor, creating it on first use; a file that fails to load opens nowhere and says why. */
+    void openEditor() {
+        for (TopComponent tc : WindowManager.getDefault().getRegistry().getOpened()) {
+            if (tc instanceof NetworkEditorTopComponent e && e.dataObject() == this) {
+                e.requestActive();
+                return;
+            }
+        }
+        try {
+            NetworkEditorTopComponent editor = new NetworkEditorTopComponent(this);
+            editor.open();
+            editor.requestActive();
+        } catch (IOException e) {
+            org.openide.DialogDisplayer.getDefault().notify(new org.openide.NotifyDescriptor.Message(
+                    "Cannot open " + getPrimaryFile().getNameExt() + ":\n" + e.getMessage(), org.openide.NotifyDescriptor.ERROR_MESSAGE));
+        }
+    }
+
+    /** Lets the editor put a save action into this file's lookup while it has unsaved changes. */
+    void setSaveCookie(org.openide.cookies.SaveCookie save) {
+        org.openide.cookies.SaveCookie present = getCookieSet().getCookie(org.openide.cookies.SaveCookie.class);
+        if (save == null) {
+            if (present != null) {
+                getCookieSet().remove(present);
+                setModified(false);
+            }
+        } else if (present == null) {
+            getCookieSet().add(save);
+            setModified(true);
+        }
+    }
+}

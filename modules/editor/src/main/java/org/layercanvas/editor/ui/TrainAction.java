@@ -1,0 +1,107 @@
+package org.layercanvas.editor.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.layercanvas.cli.ProjectSession;
+import org.layercanvas.cli.TrainingRun;
+import org.layercanvas.engine.project.TrainingConfig;
+import org.layercanvas.engine.train.EpochResult;
+import org.layercanvas.engine.train.TrainingListener;
+import org.layercanvas.engine.validate.Problem;
+import org.netbeans.api.progress.ProgressHandle;
+import org.openide.DialogDisplayer;
+import org.openide.NotifyDescriptor;
+import org.openide.util.RequestProcessor;
+import org.openide.windows.IOProvider;
+import org.openide.windows.InputOutput;
+import org.openide.windows.OutputWriter;
+
+/**
+ * Trains the editor's project in the background exactly as {@code layercanvas train} does (same
+ * session, same run folder beside the project), with a cancellable progress handle and one
+ * Output-window line per epoch. Nothing runs on the event thread.
+ */
+final class TrainAction {
+    private static final RequestProcessor TRAINING = new RequestProcessor("LayerCanvas training", 1, true);
+
+    private TrainAction() {
+    }
+
+    static void train(NetworkEditorTopComponent editor) {
+        if (!editor.document().validation().ok()) {
+            Problem first = editor.document().validation().problems().get(0);
+            DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message("Fix the network before training:\n" + first.message(),
+                    NotifyDescriptor.WARNING_MESSAGE));
+            return;
+        }
+        try {
+            editor.save();
+        } catch (IOException e) {
+            DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message("Could not save before training:\n" + e.getMessage(),
+                    NotifyDescriptor.ERROR_MESSAGE));
+            return;
+        }
+        Path file = org.openide.filesystems.FileUtil.toFile(editor.dataObject().getPrimaryFile()).toPath();
+        String name = file.getFileName().toString();
+        InputOutput io = IOProvider.getDefault().getIO("Training " + name, false);
+        io.select();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        ProgressHandle handle = ProgressHandle.createHandle("Training " + name, () -> {
+            cancelled.set(true);
+            return true;
+        });
+        TRAINING.post(() -> run(file, io, handle, cancelled));
+    }
+
+    private static void run(Path file, InputOutput io, ProgressHandle handle, AtomicBoolean cancelled) {
+        OutputWriter out = io.getOut();
+        handle.start();
+        try (ProjectSession session = ProjectSession.open(file, "auto")) {
+            TrainingConfig config = session.project().training();
+            out.println("Training on " + session.plan().backend().name() + ": " + session.plan().backend().device()
+                    + " (" + session.train().count() + " samples, seed " + config.seed() + ")");
+            Path dir = TrainingRun.defaultDirectory(file);
+            TrainingRun.Result result = TrainingRun.run(session, config, dir, new TrainingListener() {
+                private int batches;
+
+                @Override
+                public void started(int epochs, int batchesPerEpoch) {
+                    batches = batchesPerEpoch;
+                    handle.switchToDeterminate(epochs * batchesPerEpoch);
+                }
+
+                @Override
+                public void batchEnd(int epoch, int batch, double loss) {
+                    handle.progress(String.format("epoch %d, loss %.4f", epoch, loss), (epoch - 1) * batches + batch + 1);
+                }
+
+                @Override
+                public void epochEnd(EpochResult r) {
+                    StringBuilder line = new StringBuilder("epoch " + r.epoch() + ":");
+                    r.values().forEach((k, v) -> line.append(String.format(" %s %.4f", k, v)));
+                    out.println(line.append(String.format(" (%.2f s)", r.seconds())));
+                }
+
+                @Override
+                public boolean stopRequested() {
+                    return cancelled.get();
+                }
+            });
+            if (cancelled.get()) {
+                out.println("Stopped by the user after " + result.history().epochs().size() + " epochs.");
+            }
+            if (result.test() != null) {
+                StringBuilder line = new StringBuilder("test:");
+                result.test().forEach((k, v) -> line.append(String.format(" %s %.4f", k, v)));
+                out.println(line);
+            }
+            out.println("Wrote " + dir.resolve("metrics.json") + " and " + dir.resolve("weights.safetensors"));
+        } catch (IOException | RuntimeException e) {
+            io.getErr().println("Training failed: " + e.getMessage());
+        } finally {
+            handle.finish();
+            out.close();
+        }
+    }
+}
