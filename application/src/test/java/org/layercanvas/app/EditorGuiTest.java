@@ -1,0 +1,322 @@
+package org.layercanvas.app;
+
+import java.awt.AWTException;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.EventQueue;
+import java.awt.Point;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.Window;
+import java.awt.event.InputEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.AbstractButton;
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JList;
+import junit.framework.Test;
+import org.layercanvas.editor.model.ProjectDocument;
+import org.layercanvas.editor.scene.NetworkScene;
+import org.layercanvas.editor.scene.PinKey;
+import org.layercanvas.editor.ui.NetworkEditorTopComponent;
+import org.layercanvas.editor.ui.ProjectFilesActions;
+import org.layercanvas.engine.graph.Edge;
+import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.formats.ProjectFiles;
+import org.netbeans.api.visual.widget.Widget;
+import org.netbeans.junit.NbModuleSuite;
+import org.netbeans.junit.NbTestCase;
+import org.openide.nodes.Node;
+import org.openide.windows.TopComponent;
+import org.openide.windows.WindowManager;
+
+/**
+ * The application driven as a person would, under Xvfb: open a project, connect a layer by dragging
+ * from an output pin to an input pin, select it with a click and change its units through its
+ * property (as the Properties window does), undo and redo with Edit ▸ Undo/Redo, drag a Dense layer
+ * from the palette onto the canvas, save, close, reopen and compare the file.
+ * Screenshots go to target/screenshots.
+ */
+public class EditorGuiTest extends NbTestCase {
+    private Robot robot;
+
+    public EditorGuiTest(String name) {
+        super(name);
+    }
+
+    public static Test suite() {
+        return NbModuleSuite.createConfiguration(EditorGuiTest.class).gui(true).enableClasspathModules(false)
+                .clusters(".*").enableModules(".*").honorAutoloadEager(true).suite();
+    }
+
+    public void testDrawConnectEditUndoRedoSaveReopen() throws Exception {
+        robot = new Robot();
+        try {
+            drawConnectEditUndoRedoSaveReopen();
+        } catch (Exception | AssertionError e) {
+            screenshot("failure.png");
+            throw e;
+        }
+    }
+
+    private void drawConnectEditUndoRedoSaveReopen() throws Exception {
+        robot.setAutoDelay(15);
+        clearWorkDir();
+        Path dir = getWorkDir().toPath();
+        Path examples = Path.of(System.getProperty("examples.dir"));
+        Files.copy(examples.resolve("xor/xor.csv"), dir.resolve("xor.csv"));
+        Path file = dir.resolve("xor.lcproj.json");
+        // the template plus one unconnected layer: drag-and-drop under Xvfb leaves AWT's drag session
+        // open, so the palette drag is the last mouse gesture of the test
+        Files.writeString(file, Files.readString(examples.resolve("xor/xor.lcproj.json")).replace(
+                "{\"id\": \"y\", \"type\": \"Dense\", \"params\": {\"units\": 1, \"activation\": \"sigmoid\"}, \"x\": 520.0, \"y\": 80.0}",
+                "{\"id\": \"y\", \"type\": \"Dense\", \"params\": {\"units\": 1, \"activation\": \"sigmoid\"}, \"x\": 520.0, \"y\": 80.0},\n"
+                        + "        {\"id\": \"dense1\", \"type\": \"Dense\", \"params\": {\"units\": 32}, \"x\": 280.0, \"y\": 300.0}"));
+
+        onEdt(() -> {
+            ProjectFilesActions.open(file);
+            return null;
+        });
+        NetworkEditorTopComponent editor = waitFor(() -> editorShowing(), "the network editor to show");
+        ProjectDocument doc = editor.document();
+        NetworkScene scene = editor.scene();
+        assertEquals(4, (int) onEdt(() -> doc.network().nodes().size()));
+        JComponent view = scene.getView();
+        screenshot("1-opened.png");
+
+        // connect y's output pin to dense1's input pin by dragging
+        drag(pinOnScreen(scene, PinKey.output("y")), pinOnScreen(scene, new PinKey("dense1", 0)));
+        waitFor(() -> onEdt(() -> doc.network().edges().contains(new Edge("y", "dense1", 0)) ? Boolean.TRUE : null), "the y → dense1 connection");
+        assertEquals(Shape.of(32), onEdt(() -> doc.validation().shapes().get("dense1")));
+
+        // select dense1 by clicking it, then set units through its property (what the Properties window does)
+        click(nodeOnScreen(scene, "dense1"));
+        Node.Property<?> units = waitFor(() -> onEdt(() -> property(editor, "units")), "dense1's units property in the Properties window");
+        onEdt(() -> {
+            WindowManager.getDefault().findTopComponent("properties").open();
+            setUnits(units, 64);
+            return null;
+        });
+        assertEquals(Shape.of(64), onEdt(() -> doc.validation().shapes().get("dense1")));
+        screenshot("2-connected-and-edited.png");
+
+        // undo and redo with Edit > Undo / Redo on the active editor
+        onEdt(() -> {
+            editor.requestActive();
+            return null;
+        });
+        invoke(org.openide.actions.UndoAction.class);
+        waitFor(() -> onEdt(() -> Shape.of(32).equals(doc.validation().shapes().get("dense1")) ? Boolean.TRUE : null), "undo of the units change");
+        invoke(org.openide.actions.RedoAction.class);
+        waitFor(() -> onEdt(() -> Shape.of(64).equals(doc.validation().shapes().get("dense1")) ? Boolean.TRUE : null), "redo of the units change");
+
+        // drag "Dense" from the palette (category Core) onto the canvas
+        AbstractButton core = waitFor(() -> onEdt(() -> (AbstractButton) find(c -> c instanceof AbstractButton b && "Core".equals(b.getText()))), "the palette's Core category");
+        onEdt(() -> {
+            if (!core.isSelected()) {
+                core.doClick();
+            }
+            return null;
+        });
+        Point dense = waitFor(() -> onEdt(() -> paletteItem("Dense")), "the Dense palette item");
+        Point drop = onEdt(() -> {
+            Point v = view.getLocationOnScreen();
+            return new Point(v.x + 620, v.y + 300);
+        });
+        drag(dense, drop);
+        waitFor(() -> onEdt(() -> doc.network().node("dense2").isPresent() ? Boolean.TRUE : null), "the dropped Dense node");
+        assertEquals(5, (int) onEdt(() -> doc.network().nodes().size()));
+        screenshot("4-dropped.png");
+
+        // save with File > Save (the editor's SaveCookie), close, reopen, compare
+        assertTrue(onEdt(doc::isModified));
+        onEdt(() -> {
+            editor.getLookup().lookup(org.openide.cookies.SaveCookie.class).save();
+            return null;
+        });
+        waitFor(() -> onEdt(() -> doc.isModified() ? null : Boolean.TRUE), "the save");
+        screenshot("5-saved.png");
+        byte[] saved = Files.readAllBytes(file);
+        var network = onEdt(doc::network);
+        onEdt(editor::close);
+        onEdt(() -> {
+            ProjectFilesActions.open(file);
+            return null;
+        });
+        NetworkEditorTopComponent reopened = waitFor(() -> editorShowing(), "the reopened editor");
+        assertNotSame(editor, reopened);
+        assertEquals(network, onEdt(() -> reopened.document().network()));
+        assertEquals(new String(saved, java.nio.charset.StandardCharsets.UTF_8), ProjectFiles.toJson(onEdt(() -> reopened.document().project())));
+        screenshot("6-reopened.png");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void setUnits(Node.Property<?> units, int value) throws Exception {
+        ((Node.Property<Object>) units).setValue(value);
+    }
+
+    private static Node.Property<?> property(NetworkEditorTopComponent editor, String name) {
+        Node[] nodes = editor.getActivatedNodes();
+        if (nodes == null || nodes.length != 1 || !nodes[0].getName().equals("dense1")) {
+            return null;
+        }
+        for (Node.PropertySet set : nodes[0].getPropertySets()) {
+            for (Node.Property<?> p : set.getProperties()) {
+                if (p.getName().equals(name)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static NetworkEditorTopComponent editorShowing() throws Exception {
+        return onEdt(() -> {
+            for (TopComponent tc : WindowManager.getDefault().getRegistry().getOpened()) {
+                if (tc instanceof NetworkEditorTopComponent e && e.isShowing()) {
+                    return e;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The on-screen centre of the palette item whose renderer shows {@code text}, or null. */
+    private static Point paletteItem(String text) {
+        JList<?> list = (JList<?>) find(c -> c instanceof JList<?> l && l.isShowing() && index(l, text) >= 0);
+        if (list == null) {
+            return null;
+        }
+        Rectangle cell = list.getCellBounds(index(list, text), index(list, text));
+        Point p = list.getLocationOnScreen();
+        return new Point(p.x + cell.x + cell.width / 2, p.y + cell.y + cell.height / 2);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int index(JList list, String text) {
+        for (int i = 0; i < list.getModel().getSize(); i++) {
+            Component r = list.getCellRenderer().getListCellRendererComponent(list, list.getModel().getElementAt(i), i, false, false);
+            String shown = r instanceof AbstractButton b ? b.getText() : r instanceof JLabel l ? l.getText() : String.valueOf(list.getModel().getElementAt(i));
+            if (text.equals(shown)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Point pinOnScreen(NetworkScene scene, PinKey pin) throws Exception {
+        return onEdt(() -> centreOnScreen(scene, scene.findWidget(pin)));
+    }
+
+    private static Point nodeOnScreen(NetworkScene scene, String id) throws Exception {
+        return onEdt(() -> {
+            Widget w = scene.findWidget(id);
+            Rectangle r = w.convertLocalToScene(w.getBounds());
+            Point v = scene.convertSceneToView(new Point(r.x + r.width / 2, r.y + 12));
+            Point s = scene.getView().getLocationOnScreen();
+            return new Point(s.x + v.x, s.y + v.y);
+        });
+    }
+
+    private static Point centreOnScreen(NetworkScene scene, Widget w) {
+        Rectangle r = w.convertLocalToScene(w.getBounds());
+        Point v = scene.convertSceneToView(new Point(r.x + r.width / 2, r.y + r.height / 2));
+        Point s = scene.getView().getLocationOnScreen();
+        return new Point(s.x + v.x, s.y + v.y);
+    }
+
+    private void drag(Point from, Point to) {
+        robot.mouseMove(from.x, from.y);
+        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+        for (int i = 1; i <= 30; i++) {
+            robot.mouseMove(from.x + (to.x - from.x) * i / 30, from.y + (to.y - from.y) * i / 30);
+        }
+        robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+        robot.waitForIdle();
+        // a little motion after the release lets AWT finish a drag-and-drop session under Xvfb
+        robot.mouseMove(to.x + 5, to.y + 5);
+        robot.mouseMove(to.x + 10, to.y + 10);
+        robot.waitForIdle();
+        robot.delay(500);
+    }
+
+    private void click(Point at) {
+        robot.mouseMove(at.x, at.y);
+        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+        robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+        robot.waitForIdle();
+    }
+
+    private static void invoke(Class<? extends org.openide.util.actions.CallableSystemAction> action) throws Exception {
+        onEdt(() -> {
+            org.openide.util.actions.CallableSystemAction a = org.openide.util.actions.SystemAction.get(action);
+            assertTrue(a.getName() + " is enabled", a.isEnabled());
+            a.performAction();
+            return null;
+        });
+    }
+
+    private void screenshot(String name) throws AWTException, java.io.IOException {
+        robot.waitForIdle();
+        java.io.File dir = new java.io.File(System.getProperty("screenshots.dir", "target/screenshots"));
+        dir.mkdirs();
+        java.awt.Rectangle screen = new java.awt.Rectangle(java.awt.Toolkit.getDefaultToolkit().getScreenSize());
+        javax.imageio.ImageIO.write(robot.createScreenCapture(screen), "png", new java.io.File(dir, name));
+    }
+
+    private static Component find(java.util.function.Predicate<Component> match) {
+        for (Window w : Window.getWindows()) {
+            Component c = find(w, match);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static Component find(Component c, java.util.function.Predicate<Component> match) {
+        if (match.test(c)) {
+            return c;
+        }
+        if (c instanceof Container k) {
+            for (Component child : k.getComponents()) {
+                Component found = find(child, match);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    static <T> T onEdt(Callable<T> task) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        EventQueue.invokeAndWait(() -> {
+            try {
+                result.set(task.call());
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
+    }
+
+    static <T> T waitFor(Callable<T> probe, String what) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < end) {
+            T value = probe.call();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+}
