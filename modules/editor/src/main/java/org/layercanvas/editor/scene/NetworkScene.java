@@ -125,10 +125,19 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         ((ConnectionWidget) findWidget(edge)).setTargetAnchor(target == null ? null : AnchorFactory.createCircularAnchor(findWidget(target), PinWidget.SIZE / 2));
     }
 
-    /** Brings nodes, pins, edges, labels and positions in line with the document. */
+    /** What a node widget currently shows; refresh skips nodes whose view has not changed. */
+    private record NodeView(Node node, Shape shape, long parameters, List<org.layercanvas.engine.validate.Problem> problems, int pins) {
+    }
+
+    private final Map<String, NodeView> shown = new HashMap<>();
+    private final Map<String, Integer> inputPins = new HashMap<>();
+
+    /** Brings nodes, pins, edges, labels and positions in line with the document, touching only what changed. */
     public void refresh() {
         Network net = document.network();
         Validation v = document.validation();
+        Map<String, Integer> connected = new HashMap<>();
+        net.edges().forEach(e -> connected.merge(e.to(), 1, Integer::sum));
         Set<String> ids = new HashSet<>();
         for (Node n : net.nodes()) {
             ids.add(n.id());
@@ -136,16 +145,23 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
                 addNode(n.id());
                 addPin(n.id(), PinKey.output(n.id()));
             }
-            LayerNodeWidget w = (LayerNodeWidget) findWidget(n.id());
-            int wanted = Math.max(inputCount(n), net.inputsOf(n.id()).size());
+            int wanted = Math.max(inputCount(n), connected.getOrDefault(n.id(), 0));
+            NodeView view = new NodeView(n, v.shapes().get(n.id()), v.parameterCount(n.id()), v.problemsOf(n.id()), wanted);
+            if (view.equals(shown.get(n.id()))) {
+                continue;
+            }
+            shown.put(n.id(), view);
             syncInputPins(n.id(), wanted);
-            w.update(n, document.registry().find(n.type()).orElse(null), v.shapes().get(n.id()), v.parameterCount(n.id()), v.problemsOf(n.id()));
+            LayerNodeWidget w = (LayerNodeWidget) findWidget(n.id());
+            w.update(n, document.registry().find(n.type()).orElse(null), view.shape(), view.parameters(), view.problems());
             w.setPreferredLocation(new Point((int) Math.round(n.x() == null ? 40 : n.x()), (int) Math.round(n.y() == null ? 40 : n.y())));
         }
         for (String id : List.copyOf(getNodes())) {
             if (!ids.contains(id)) {
                 removeNodeWithEdges(id);
                 pins.keySet().removeIf(k -> k.nodeId().equals(id));
+                shown.remove(id);
+                inputPins.remove(id);
             }
         }
         Set<Edge> edges = new HashSet<>(net.edges());
@@ -155,7 +171,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
             }
         }
         for (Edge e : net.edges()) {
-            if (!getEdges().contains(e) && pins.containsKey(new PinKey(e.to(), e.port()))) {
+            if (!isEdge(e) && pins.containsKey(new PinKey(e.to(), e.port()))) {
                 addEdge(e);
                 setEdgeSource(e, PinKey.output(e.from()));
                 setEdgeTarget(e, new PinKey(e.to(), e.port()));
@@ -163,7 +179,11 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
             Shape s = v.shapes().get(e.from());
             Widget c = findWidget(e);
             if (c != null) {
-                ((LabelWidget) c.getChildren().get(0)).setLabel(s == null ? "?" : s.toString());
+                LabelWidget label = (LabelWidget) c.getChildren().get(0);
+                String text = s == null ? "?" : s.toString();
+                if (!text.equals(label.getLabel())) {
+                    label.setLabel(text);
+                }
             }
         }
         validate();
@@ -174,17 +194,15 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
     }
 
     private void syncInputPins(String node, int count) {
-        for (int p = 0; p < count; p++) {
-            if (!pins.containsKey(new PinKey(node, p))) {
-                addPin(node, new PinKey(node, p));
-            }
+        int have = inputPins.getOrDefault(node, 0);
+        for (int p = have; p < count; p++) {
+            addPin(node, new PinKey(node, p));
         }
-        for (PinKey k : List.copyOf(pins.keySet())) {
-            if (k.nodeId().equals(node) && !k.isOutput() && k.port() >= count) {
-                removePin(k);
-                pins.remove(k);
-            }
+        for (int p = count; p < have; p++) {
+            removePin(new PinKey(node, p));
+            pins.remove(new PinKey(node, p));
         }
+        inputPins.put(node, count);
     }
 
     /** Connects by dragging from an output pin to an input pin or a node (its first free input). */

@@ -1,0 +1,76 @@
+package org.layercanvas.editor.bench;
+
+import java.awt.EventQueue;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.layercanvas.editor.model.ProjectDocument;
+import org.layercanvas.editor.scene.NetworkScene;
+import org.layercanvas.engine.graph.Edge;
+import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.project.Project;
+import org.layercanvas.engine.spi.LayerRegistry;
+import org.layercanvas.formats.ProjectFiles;
+
+/**
+ * Benchmark, not a test: opens a generated 1000-layer project (read, validate, build and paint
+ * the scene) and times an edit until the canvas has repainted. Run with
+ * {@code mvn -q -f modules/editor/pom.xml test-compile exec:java}-style tooling or from the IDE:
+ * {@code java -Djava.awt.headless=true -cp <test classpath> org.layercanvas.editor.bench.LargeProjectBenchmark}.
+ */
+public final class LargeProjectBenchmark {
+    private LargeProjectBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int layers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        Path file = Files.createTempFile("large", ".lcproj.json");
+        List<Node> nodes = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
+        nodes.add(new Node("in", "Input", Map.of("shape", List.of(64)), 40.0, 40.0));
+        for (int i = 1; i < layers; i++) {
+            String type = i % 3 == 0 ? "Activation" : i % 3 == 1 ? "Dense" : "Dropout";
+            Map<String, Object> params = switch (type) {
+                case "Dense" -> Map.of("units", 64);
+                case "Activation" -> Map.of("activation", "relu");
+                default -> Map.of("rate", 0.1);
+            };
+            nodes.add(new Node("n" + i, type, params, 40.0 + 240 * (i % 40), 40.0 + 150 * (i / 40)));
+            edges.add(new Edge(i == 1 ? "in" : "n" + (i - 1), "n" + i));
+        }
+        ProjectFiles.write(new Project("large", List.of(new Network("main", nodes, edges)), null, null), file);
+        BufferedImage image = new BufferedImage(1600, 1000, BufferedImage.TYPE_INT_RGB);
+        for (int run = 0; run < 10; run++) {
+            long t0 = System.nanoTime();
+            ProjectDocument doc = ProjectDocument.open(file, LayerRegistry.standard());
+            NetworkScene[] scene = new NetworkScene[1];
+            EventQueue.invokeAndWait(() -> {
+                scene[0] = new NetworkScene(doc);
+                paint(scene[0], image);
+            });
+            long opened = System.nanoTime();
+            long[] updated = new long[1];
+            EventQueue.invokeAndWait(() -> {
+                doc.setParam("n499", "units", 32 + (int) (System.nanoTime() % 7));
+                updated[0] = System.nanoTime();
+                paint(scene[0], image);
+            });
+            long edited = System.nanoTime();
+            System.out.printf("run %d: %d layers opened and painted in %.0f ms; edit to repaint %.1f ms (document + scene update %.1f ms, full offscreen paint %.1f ms)%n",
+                    run, layers, (opened - t0) / 1e6, (edited - opened) / 1e6, (updated[0] - opened) / 1e6, (edited - updated[0]) / 1e6);
+        }
+        Files.delete(file);
+    }
+
+    private static void paint(NetworkScene scene, BufferedImage image) {
+        Graphics2D g = image.createGraphics();
+        scene.validate(g);
+        scene.paint(g);
+        g.dispose();
+    }
+}
