@@ -64,6 +64,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         getActions().addAction(new CtrlWheelZoom());
         getActions().addAction(ActionFactory.createPanAction());
         getActions().addAction(new DeleteKey());
+        getActions().addAction(new ClipboardKeys());
         document.addListener(d -> refresh());
         refresh();
     }
@@ -305,6 +306,55 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
                 return State.REJECTED;
             }
             deleteSelection();
+            return State.CONSUMED;
+        }
+    }
+
+    /** The layers copied last, with the connections among them (the canvas' own clipboard). */
+    private List<Node> copiedNodes = List.of();
+    private List<Edge> copiedEdges = List.of();
+
+    /** Copies the selected layers and the connections among them. */
+    public void copySelection() {
+        Set<String> ids = new HashSet<>();
+        getSelectedObjects().forEach(o -> {
+            if (o instanceof String id) {
+                ids.add(id);
+            }
+        });
+        Network net = document.network();
+        copiedNodes = net.nodes().stream().filter(n -> ids.contains(n.id())).toList();
+        copiedEdges = net.edges().stream().filter(e -> ids.contains(e.from()) && ids.contains(e.to())).toList();
+    }
+
+    /** Pastes the copied layers with new ids, offset from the originals, and selects them. */
+    public void paste() {
+        if (!copiedNodes.isEmpty()) {
+            setSelectedObjects(new HashSet<>(document.paste(copiedNodes, copiedEdges, 40, 40)));
+        }
+    }
+
+    /** Copy and paste in one step. */
+    public void duplicateSelection() {
+        copySelection();
+        paste();
+    }
+
+    /** Ctrl+C, Ctrl+V and Ctrl+D (duplicate) on the canvas. */
+    private final class ClipboardKeys extends WidgetAction.Adapter {
+        @Override
+        public State keyPressed(Widget widget, WidgetKeyEvent event) {
+            if ((event.getModifiersEx() & InputEvent.CTRL_DOWN_MASK) == 0) {
+                return State.REJECTED;
+            }
+            switch (event.getKeyCode()) {
+                case KeyEvent.VK_C -> copySelection();
+                case KeyEvent.VK_V -> paste();
+                case KeyEvent.VK_D -> duplicateSelection();
+                default -> {
+                    return State.REJECTED;
+                }
+            }
             return State.CONSUMED;
         }
     }

@@ -38,6 +38,11 @@ public final class ProjectDataObject extends MultiDataObject {
             NetworkEditorTopComponent editor = new NetworkEditorTopComponent(this);
             editor.open();
             editor.requestActive();
+            ProblemsTopComponent problems = ProblemsTopComponent.find();
+            if (problems != null) {
+                problems.open();
+                problems.follow(editor);
+            }
         } catch (IOException e) {
             org.openide.DialogDisplayer.getDefault().notify(new org.openide.NotifyDescriptor.Message(
                     "Cannot open " + getPrimaryFile().getNameExt() + ":\n" + e.getMessage(), org.openide.NotifyDescriptor.ERROR_MESSAGE));

@@ -113,6 +113,22 @@ class NetworkSceneRenderingTest {
         });
     }
 
+    @Test
+    void duplicateCopiesTheSelectionWithNewIdsAndInnerEdges() throws Exception {
+        ProjectDocument doc = document();
+        render(doc, (scene, image) -> {
+            scene.setSelectedObjects(java.util.Set.of("flat", "out"));
+            scene.duplicateSelection();
+            assertThat(new java.util.ArrayList<Object>(scene.getSelectedObjects())).containsExactlyInAnyOrder("flatten1", "dense1");
+            assertThat(doc.network().edges()).contains(new Edge("flatten1", "dense1", 0));
+            assertThat(scene.findWidget("dense1").getPreferredLocation()).isEqualTo(new java.awt.Point(560, 100));
+            scene.setSelectedObjects(java.util.Set.of("dense1"));
+            scene.deleteSelection();
+            assertThat(doc.network().node("dense1")).isEmpty();
+            assertThat(doc.network().edges()).doesNotContain(new Edge("flatten1", "dense1", 0));
+        });
+    }
+
     static Rectangle bounds(Widget w) {
         Rectangle b = w.getBounds();
         java.awt.Point p = w.getLocation();
