@@ -75,6 +75,41 @@ public final class ProjectDocument {
         return validation;
     }
 
+    /** Every problem: the graph validator's and the project-level ones ({@link QuickFixes}). */
+    public List<org.layercanvas.engine.validate.Problem> problems() {
+        List<org.layercanvas.engine.validate.Problem> all = new ArrayList<>(validation.problems());
+        all.addAll(QuickFixes.projectProblems(project, network(), validation));
+        return all;
+    }
+
+    /** Inserts a new layer of {@code type} on the connection into {@code nodeId}, between the two nodes. */
+    public String insertBefore(String nodeId, String type) {
+        Node target = network().node(nodeId).orElseThrow();
+        String from = network().inputsOf(nodeId).stream().findFirst().map(Edge::from).orElse(null);
+        Node source = from == null ? target : network().node(from).orElseThrow();
+        double x = ((source.x() == null ? 0 : source.x()) + (target.x() == null ? 0 : target.x())) / 2;
+        double y = ((source.y() == null ? 0 : source.y()) + (target.y() == null ? 0 : target.y())) / 2 + 60;
+        LayerType t = registry.find(type).orElseThrow();
+        String id = Ids.fresh(type, ids());
+        edit("Insert " + type, QuickFixes.insertBefore(network(), nodeId, new Node(id, type, StarterParams.of(t), x, y)));
+        return id;
+    }
+
+    /** Adds an Input (shape [784] to start with) feeding every layer that has no input yet. */
+    public String addInput() {
+        Set<String> fed = new HashSet<>();
+        network().edges().forEach(e -> fed.add(e.to()));
+        String id = Ids.fresh("Input", ids());
+        Network net = NetworkEdits.addNode(network(), new Node(id, "Input", StarterParams.of(registry.find("Input").orElseThrow()), 40.0, 40.0));
+        for (Node n : network().nodes()) {
+            if (!fed.contains(n.id()) && registry.find(n.type()).map(t -> t.minInputs() > 0).orElse(false)) {
+                net = NetworkEdits.addEdge(net, new Edge(id, n.id(), 0));
+            }
+        }
+        edit("Add Input", net);
+        return id;
+    }
+
     public boolean isModified() {
         return !network().equals(saved);
     }

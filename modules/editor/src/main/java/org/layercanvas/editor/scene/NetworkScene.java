@@ -137,6 +137,9 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
     public void refresh() {
         Network net = document.network();
         Validation v = document.validation();
+        Map<String, List<org.layercanvas.engine.validate.Problem>> problems = new HashMap<>();
+        document.problems().stream().filter(p -> p.nodeId() != null)
+                .forEach(p -> problems.computeIfAbsent(p.nodeId(), k -> new java.util.ArrayList<>()).add(p));
         Map<String, Integer> connected = new HashMap<>();
         net.edges().forEach(e -> connected.merge(e.to(), 1, Integer::sum));
         Set<String> ids = new HashSet<>();
@@ -147,7 +150,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
                 addPin(n.id(), PinKey.output(n.id()));
             }
             int wanted = Math.max(inputCount(n), connected.getOrDefault(n.id(), 0));
-            NodeView view = new NodeView(n, v.shapes().get(n.id()), v.parameterCount(n.id()), v.problemsOf(n.id()), wanted);
+            NodeView view = new NodeView(n, v.shapes().get(n.id()), v.parameterCount(n.id()), problems.getOrDefault(n.id(), List.of()), wanted);
             if (view.equals(shown.get(n.id()))) {
                 continue;
             }

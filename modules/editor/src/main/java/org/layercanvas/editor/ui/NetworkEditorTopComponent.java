@@ -6,6 +6,7 @@ import java.awt.Point;
 import java.awt.datatransfer.Transferable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import javax.swing.JButton;
 import javax.swing.JComponent;
@@ -108,10 +109,14 @@ public final class NetworkEditorTopComponent extends TopComponent {
         JButton train = new JButton("Train");
         train.setToolTipText("Save, validate and train this network in the background");
         train.addActionListener(e -> TrainAction.train(this));
+        JButton saveAs = new JButton("Save As...");
+        saveAs.setToolTipText("Write this network to another project file and continue there");
+        saveAs.addActionListener(e -> saveAs());
         JButton zoomIn = new JButton("Zoom +");
         zoomIn.addActionListener(e -> zoom(1.25));
         JButton zoomOut = new JButton("Zoom −");
         zoomOut.addActionListener(e -> zoom(0.8));
+        bar.add(saveAs);
         bar.add(layout);
         bar.add(train);
         bar.addSeparator();
@@ -141,11 +146,12 @@ public final class NetworkEditorTopComponent extends TopComponent {
     /** Status line, dirty marker, save cookie and the Properties window after every change. */
     private void changed() {
         Validation v = document.validation();
-        int problems = v.problems().size();
+        List<org.layercanvas.engine.validate.Problem> all = document.problems();
+        int problems = all.size();
         status.setText("<html>" + document.network().nodes().size() + " layers · " + String.format("%,d", v.totalParameterCount())
                 + " parameters · " + Describe.count(v.totalFlops()) + " FLOPs per sample · "
                 + (problems == 0 ? "<font color='#2E7D32'>no problems</font>" : "<font color='#D32F2F'>" + problems
-                        + (problems == 1 ? " problem: " : " problems, first: ") + escape(v.problems().get(0).message()) + "</font>") + "</html>");
+                        + (problems == 1 ? " problem: " : " problems, first: ") + escape(all.get(0).message()) + "</font>") + "</html>");
         putClientProperty(CLIENT_NODE_COUNT, document.network().nodes().size());
         boolean modified = document.isModified();
         dataObject.setSaveCookie(modified ? save : null);
@@ -167,6 +173,40 @@ public final class NetworkEditorTopComponent extends TopComponent {
         dataObject.getPrimaryFile().refresh();
     }
 
+    /**
+     * Writes the current network to a new file (atomically; an existing file is not replaced
+     * without asking), opens that file and closes this editor: the edits now live in the new file,
+     * the old file keeps its last saved state.
+     */
+    void saveAs() {
+        javax.swing.JFileChooser chooser = new javax.swing.JFileChooser(file.getParent().toFile());
+        chooser.setSelectedFile(file.toFile());
+        if (chooser.showSaveDialog(this) != javax.swing.JFileChooser.APPROVE_OPTION) {
+            return;
+        }
+        String chosen = chooser.getSelectedFile().getPath();
+        Path target = Path.of(chosen.endsWith(ProjectMimeResolver.SUFFIX) ? chosen : chosen.replaceAll("(\\.json)?$", "") + ProjectMimeResolver.SUFFIX);
+        if (java.nio.file.Files.exists(target) && !target.equals(file) && DialogDisplayer.getDefault().notify(new NotifyDescriptor.Confirmation(
+                target.getFileName() + " exists. Replace it?", NotifyDescriptor.YES_NO_OPTION)) != NotifyDescriptor.YES_OPTION) {
+            return;
+        }
+        try {
+            org.layercanvas.formats.ProjectFiles.write(document.project(), target);
+            if (target.equals(file)) {
+                save();
+                return;
+            }
+            discardOnClose = true;
+            close();
+            ProjectFilesActions.open(target);
+        } catch (IOException e) {
+            DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message("Could not save " + target + ":\n" + e.getMessage(),
+                    NotifyDescriptor.ERROR_MESSAGE));
+        }
+    }
+
+    private boolean discardOnClose;
+
     /** Adds a layer of {@code type} in the visible part of the canvas (palette double-click). */
     void addInView(LayerType type) {
         java.awt.Rectangle visible = scene.getView().getVisibleRect();
@@ -177,7 +217,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
 
     @Override
     public boolean canClose() {
-        if (!document.isModified()) {
+        if (!document.isModified() || discardOnClose) {
             return true;
         }
         NotifyDescriptor.Confirmation ask = new NotifyDescriptor.Confirmation(

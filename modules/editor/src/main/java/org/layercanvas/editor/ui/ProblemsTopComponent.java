@@ -32,6 +32,7 @@ public final class ProblemsTopComponent extends TopComponent {
     static final String ID = "LayerCanvasProblems";
     private final DefaultListModel<Problem> problems = new DefaultListModel<>();
     private final JList<Problem> list = new JList<>(problems);
+    private final javax.swing.JButton fix = new javax.swing.JButton("Fix");
     private final ProjectDocument.Listener onChange = d -> show(d);
     private NetworkEditorTopComponent editor;
 
@@ -39,6 +40,20 @@ public final class ProblemsTopComponent extends TopComponent {
         setName(Bundle.CTL_ProblemsTopComponent());
         setLayout(new BorderLayout());
         add(new JScrollPane(list), BorderLayout.CENTER);
+        javax.swing.JPanel bar = new javax.swing.JPanel(new java.awt.FlowLayout(java.awt.FlowLayout.LEFT));
+        bar.add(fix);
+        add(bar, BorderLayout.NORTH);
+        fix.setEnabled(false);
+        list.addListSelectionListener(e -> offerFix());
+        fix.addActionListener(e -> {
+            Problem p = list.getSelectedValue();
+            if (p != null && editor != null) {
+                java.util.List<org.layercanvas.editor.model.QuickFixes.Fix> fixes = org.layercanvas.editor.model.QuickFixes.fixes(editor.document(), p);
+                if (!fixes.isEmpty()) {
+                    fixes.get(0).apply().accept(editor.document());
+                }
+            }
+        });
         list.addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent e) {
@@ -69,9 +84,19 @@ public final class ProblemsTopComponent extends TopComponent {
         show(editor.document());
     }
 
+    /** The Fix button names the first fix of the selected problem, when it has one. */
+    private void offerFix() {
+        Problem p = list.getSelectedValue();
+        java.util.List<org.layercanvas.editor.model.QuickFixes.Fix> fixes = p == null || editor == null ? java.util.List.of()
+                : org.layercanvas.editor.model.QuickFixes.fixes(editor.document(), p);
+        fix.setEnabled(!fixes.isEmpty());
+        fix.setText(fixes.isEmpty() ? "Fix" : fixes.get(0).label());
+    }
+
     private void show(ProjectDocument document) {
         problems.clear();
-        document.validation().problems().forEach(problems::addElement);
+        document.problems().forEach(problems::addElement);
+        offerFix();
         setDisplayName(problems.isEmpty() ? Bundle.CTL_ProblemsTopComponent() : Bundle.CTL_ProblemsTopComponent() + " (" + problems.size() + ")");
     }
 

@@ -29,8 +29,8 @@ final class TrainAction {
     }
 
     static void train(NetworkEditorTopComponent editor) {
-        if (!editor.document().validation().ok()) {
-            Problem first = editor.document().validation().problems().get(0);
+        if (!editor.document().problems().isEmpty()) {
+            Problem first = editor.document().problems().get(0);
             DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message("Fix the network before training:\n" + first.message(),
                     NotifyDescriptor.WARNING_MESSAGE));
             return;

@@ -1,0 +1,78 @@
+package org.layercanvas.editor.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.layercanvas.engine.graph.Edge;
+import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.project.Project;
+import org.layercanvas.engine.validate.Problem;
+import org.layercanvas.engine.validate.Validation;
+
+/**
+ * Problems the project has beyond the graph's own validation (no Input, an output that does not
+ * match the number of classes), and one-click fixes for the common ones: insert a Flatten, set the
+ * last Dense's units to the number of classes, add a missing Input. Each fix is one undoable edit.
+ */
+public final class QuickFixes {
+    /** A fix: what the user sees, and the edit it makes. */
+    public record Fix(String label, java.util.function.Consumer<ProjectDocument> apply) {
+    }
+
+    private QuickFixes() {
+    }
+
+    /** Problems of the whole project that the graph validator cannot see. */
+    static List<Problem> projectProblems(Project project, Network net, Validation v) {
+        List<Problem> out = new ArrayList<>();
+        if (net.nodes().stream().noneMatch(n -> n.type().equals("Input")) && !net.nodes().isEmpty()) {
+            out.add(new Problem(null, "the network has no Input layer: add one"));
+        }
+        Integer classes = project.data() == null || project.data().preprocess() == null ? null : project.data().preprocess().oneHot();
+        Optional<Node> output = output(net);
+        if (classes != null && output.isPresent()) {
+            Shape s = v.shapes().get(output.get().id());
+            if (s != null && s.size() != classes) {
+                Node o = output.get();
+                out.add(new Problem(o.id(), o.type() + " '" + o.id() + "' gives " + s + " but the data has " + classes
+                        + " classes (one_hot " + classes + "): its output must have " + classes + " values"));
+            }
+        }
+        return out;
+    }
+
+    /** The fixes on offer for {@code problem} (possibly none). */
+    public static List<Fix> fixes(ProjectDocument doc, Problem problem) {
+        List<Fix> out = new ArrayList<>();
+        Network net = doc.network();
+        if (problem.message().endsWith("insert a Flatten") && problem.nodeId() != null) {
+            out.add(new Fix("Insert a Flatten before '" + problem.nodeId() + "'", d -> d.insertBefore(problem.nodeId(), "Flatten")));
+        }
+        if (problem.message().contains(" classes (one_hot ") && problem.nodeId() != null
+                && net.node(problem.nodeId()).map(n -> n.type().equals("Dense")).orElse(false)) {
+            int classes = doc.project().data().preprocess().oneHot();
+            out.add(new Fix("Set the units of '" + problem.nodeId() + "' to " + classes, d -> d.setParam(problem.nodeId(), "units", classes)));
+        }
+        if (problem.message().startsWith("the network has no Input layer")) {
+            out.add(new Fix("Add an Input", ProjectDocument::addInput));
+        }
+        return out;
+    }
+
+    /** The single node nothing consumes, if there is exactly one. */
+    static Optional<Node> output(Network net) {
+        List<Node> sinks = net.nodes().stream().filter(n -> net.outputsOf(n.id()).isEmpty()).toList();
+        return sinks.size() == 1 ? Optional.of(sinks.get(0)) : Optional.empty();
+    }
+
+    /** The network with {@code type} inserted on the edge into {@code nodeId}'s first input. */
+    static Network insertBefore(Network net, String nodeId, Node inserted) {
+        Edge in = net.inputsOf(nodeId).stream().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + nodeId + "' has no input to insert before"));
+        Network n = NetworkEdits.addNode(NetworkEdits.removeEdge(net, in), inserted);
+        n = NetworkEdits.addEdge(n, new Edge(in.from(), inserted.id(), 0));
+        return NetworkEdits.addEdge(n, new Edge(inserted.id(), nodeId, in.port()));
+    }
+}
