@@ -151,6 +151,26 @@ public class EditorGuiTest extends NbTestCase {
         assertEquals(network, onEdt(() -> reopened.document().network()));
         assertEquals(new String(saved, java.nio.charset.StandardCharsets.UTF_8), ProjectFiles.toJson(onEdt(() -> reopened.document().project())));
         screenshot("6-reopened.png");
+
+        // Train from the toolbar, back on the original XOR network: it trains in the background and writes the run folder
+        onEdt(() -> {
+            reopened.document().removeNodes(java.util.Set.of("dense1", "dense2"));
+            ((AbstractButton) find(c -> c instanceof AbstractButton b && "Train".equals(b.getText()) && b.isShowing())).doClick();
+            return null;
+        });
+        Path metrics = waitFor(() -> {
+            Path runs = dir.resolve("runs");
+            if (!Files.isDirectory(runs)) {
+                return null;
+            }
+            try (var list = Files.list(runs)) {
+                return list.map(r -> r.resolve("metrics.json")).filter(Files::exists).findFirst().orElse(null);
+            }
+        }, "the training run's metrics.json");
+        assertTrue(Files.readString(metrics).contains("\"backend\""));
+        assertTrue(Files.exists(metrics.resolveSibling("weights.safetensors")) || waitFor(
+                () -> Files.exists(metrics.resolveSibling("weights.safetensors")) ? Boolean.TRUE : null, "the weights"));
+        screenshot("7-trained.png");
     }
 
     @SuppressWarnings("unchecked")
