@@ -150,6 +150,7 @@ public class EditorGuiTest extends NbTestCase {
         assertNotSame(editor, reopened);
         assertEquals(network, onEdt(() -> reopened.document().network()));
         assertEquals(new String(saved, java.nio.charset.StandardCharsets.UTF_8), ProjectFiles.toJson(onEdt(() -> reopened.document().project())));
+        assertEquals(file.toAbsolutePath().normalize(), org.layercanvas.editor.ui.RecentProjects.list().get(0));
         screenshot("6-reopened.png");
 
         // Train from the toolbar, back on the original XOR network: it trains in the background and writes the run folder

@@ -38,6 +38,7 @@ public final class ProjectDataObject extends MultiDataObject {
             NetworkEditorTopComponent editor = new NetworkEditorTopComponent(this);
             editor.open();
             editor.requestActive();
+            RecentProjects.opened(org.openide.filesystems.FileUtil.toFile(getPrimaryFile()).toPath());
             ProblemsTopComponent problems = ProblemsTopComponent.find();
             if (problems != null) {
                 problems.open();
