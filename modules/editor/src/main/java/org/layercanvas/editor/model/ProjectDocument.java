@@ -44,6 +44,7 @@ public final class ProjectDocument {
     private Project project;
     private final String networkName;
     private Validation validation;
+    private List<org.layercanvas.engine.validate.Problem> problems;
     private Network saved;
 
     public ProjectDocument(Project project, LayerRegistry registry) {
@@ -52,6 +53,7 @@ public final class ProjectDocument {
         this.project = project;
         this.networkName = project.mainNetwork().name();
         this.validation = validator.validate(network());
+        this.problems = findProblems();
         this.saved = network();
     }
 
@@ -77,9 +79,13 @@ public final class ProjectDocument {
 
     /** Every problem: the graph validator's and the project-level ones ({@link QuickFixes}). */
     public List<org.layercanvas.engine.validate.Problem> problems() {
+        return problems;
+    }
+
+    private List<org.layercanvas.engine.validate.Problem> findProblems() {
         List<org.layercanvas.engine.validate.Problem> all = new ArrayList<>(validation.problems());
         all.addAll(QuickFixes.projectProblems(project, network(), validation));
-        return all;
+        return List.copyOf(all);
     }
 
     /** Inserts a new layer of {@code type} on the connection into {@code nodeId}, between the two nodes. */
@@ -239,6 +245,7 @@ public final class ProjectDocument {
         List<Network> networks = project.networks().stream().map(n -> n.name().equals(networkName) ? net : n).toList();
         project = new Project(project.name(), networks, project.training(), project.data());
         validation = validator.validate(net);
+        problems = findProblems();
         fire();
     }
 

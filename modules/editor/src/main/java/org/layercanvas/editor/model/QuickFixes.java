@@ -63,7 +63,9 @@ public final class QuickFixes {
 
     /** The single node nothing consumes, if there is exactly one. */
     static Optional<Node> output(Network net) {
-        List<Node> sinks = net.nodes().stream().filter(n -> net.outputsOf(n.id()).isEmpty()).toList();
+        java.util.Set<String> feeding = new java.util.HashSet<>();
+        net.edges().forEach(e -> feeding.add(e.from()));
+        List<Node> sinks = net.nodes().stream().filter(n -> !feeding.contains(n.id())).toList();
         return sinks.size() == 1 ? Optional.of(sinks.get(0)) : Optional.empty();
     }
 

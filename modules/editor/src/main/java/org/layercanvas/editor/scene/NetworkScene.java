@@ -145,7 +145,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         Set<String> ids = new HashSet<>();
         for (Node n : net.nodes()) {
             ids.add(n.id());
-            if (!getNodes().contains(n.id())) {
+            if (findWidget(n.id()) == null) {
                 addNode(n.id());
                 addPin(n.id(), PinKey.output(n.id()));
             }
