@@ -11,6 +11,7 @@ import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.CounterRandom;
 import org.layercanvas.engine.spi.LossKind;
 import org.layercanvas.engine.spi.Tensor;
+import org.layercanvas.engine.spi.Window2D;
 
 /**
  * The CPU backend: the op set in single precision on the Java heap, GEMM on the Vector API
@@ -239,6 +240,51 @@ public final class CpuBackend implements Backend {
             V[i] = beta2 * V[i] + b2c * G[i] * G[i];
             P[i] -= alpha * M[i] / ((float) Math.sqrt(V[i]) + eps);
         }
+    }
+
+    @Override
+    public void im2col(Tensor x, Tensor cols, Window2D g, int batch) {
+        WindowOps.im2col(of(x), of(cols), g, batch);
+    }
+
+    @Override
+    public void col2im(Tensor cols, Tensor dx, Window2D g, int batch) {
+        WindowOps.col2im(of(cols), of(dx), g, batch);
+    }
+
+    @Override
+    public void swapAxes(Tensor in, Tensor out, int a, int b, int c) {
+        WindowOps.swapAxes(of(in), of(out), a, b, c);
+    }
+
+    @Override
+    public void addChannelBias(Tensor x, Tensor bias, int batch, int channels, int size) {
+        WindowOps.addChannelBias(of(x), of(bias), batch, channels, size);
+    }
+
+    @Override
+    public void sumChannels(Tensor x, Tensor out, int batch, int channels, int size) {
+        WindowOps.sumChannels(of(x), of(out), batch, channels, size);
+    }
+
+    @Override
+    public void maxPool(Tensor x, Tensor y, Tensor argmax, Window2D g, int batch) {
+        WindowOps.maxPool(of(x), of(y), of(argmax), g, batch);
+    }
+
+    @Override
+    public void maxPoolBackward(Tensor dy, Tensor argmax, Tensor dx, Window2D g, int batch) {
+        WindowOps.maxPoolBackward(of(dy), of(argmax), of(dx), g, batch);
+    }
+
+    @Override
+    public void avgPool(Tensor x, Tensor y, Window2D g, int batch) {
+        WindowOps.avgPool(of(x), of(y), g, batch);
+    }
+
+    @Override
+    public void avgPoolBackward(Tensor dy, Tensor dx, Window2D g, int batch) {
+        WindowOps.avgPoolBackward(of(dy), of(dx), g, batch);
     }
 
     @Override

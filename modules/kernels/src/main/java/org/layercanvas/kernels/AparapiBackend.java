@@ -11,6 +11,7 @@ import org.layercanvas.engine.spi.Activation;
 import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.LossKind;
 import org.layercanvas.engine.spi.Tensor;
+import org.layercanvas.engine.spi.Window2D;
 
 /**
  * The Aparapi backend: every op is a launch of {@link DeviceKernel} on one device, an OpenCL
@@ -328,6 +329,95 @@ public final class AparapiBackend implements Backend {
         k.p2 = beta2;
         k.p3 = eps;
         launch(DeviceKernel.ADAM, n);
+    }
+
+    private void window(Window2D g, int batch) {
+        k.wc = g.channels();
+        k.wh = g.height();
+        k.ww = g.width();
+        k.wkh = g.kh();
+        k.wkw = g.kw();
+        k.ws = g.stride();
+        k.wpt = g.padTop();
+        k.wpl = g.padLeft();
+        k.woh = g.outH();
+        k.wow = g.outW();
+        k.batch = batch;
+    }
+
+    @Override
+    public void im2col(Tensor x, Tensor cols, Window2D g, int batch) {
+        k.oA = s(x).offset;
+        k.oB = s(cols).offset;
+        window(g, batch);
+        launch(DeviceKernel.IM2COL, g.patch() * batch * g.positions());
+    }
+
+    @Override
+    public void col2im(Tensor cols, Tensor dx, Window2D g, int batch) {
+        k.oA = s(cols).offset;
+        k.oB = s(dx).offset;
+        window(g, batch);
+        launch(DeviceKernel.COL2IM, batch * g.inSize());
+    }
+
+    @Override
+    public void swapAxes(Tensor in, Tensor out, int a, int b, int c) {
+        k.oA = s(in).offset;
+        k.oB = s(out).offset;
+        k.m = a;
+        k.n = b;
+        k.k = c;
+        launch(DeviceKernel.SWAP_AXES, a * b * c);
+    }
+
+    @Override
+    public void addChannelBias(Tensor x, Tensor bias, int batch, int channels, int size) {
+        k.oA = s(x).offset;
+        k.oB = s(bias).offset;
+        k.m = channels;
+        k.n = size;
+        launch(DeviceKernel.CHANNEL_BIAS, batch * channels * size);
+    }
+
+    @Override
+    public void sumChannels(Tensor x, Tensor out, int batch, int channels, int size) {
+        k.oA = s(x).offset;
+        k.oB = s(out).offset;
+        k.m = channels;
+        k.n = size;
+        k.batch = batch;
+        launch(DeviceKernel.SUM_CHANNELS, channels);
+    }
+
+    @Override
+    public void maxPool(Tensor x, Tensor y, Tensor argmax, Window2D g, int batch) {
+        abc(x, y, argmax);
+        window(g, batch);
+        launch(DeviceKernel.MAX_POOL, batch * g.channels() * g.positions());
+    }
+
+    @Override
+    public void maxPoolBackward(Tensor dy, Tensor argmax, Tensor dx, Window2D g, int batch) {
+        abc(dy, argmax, dx);
+        window(g, batch);
+        launch(DeviceKernel.MAX_POOL_BACKWARD, batch * g.inSize());
+    }
+
+    @Override
+    public void avgPool(Tensor x, Tensor y, Window2D g, int batch) {
+        k.oA = s(x).offset;
+        k.oB = s(y).offset;
+        window(g, batch);
+        launch(DeviceKernel.AVG_POOL, batch * g.channels() * g.positions());
+    }
+
+    @Override
+    public void avgPoolBackward(Tensor dy, Tensor dx, Window2D g, int batch) {
+        k.oA = s(dy).offset;
+        k.oB = s(dx).offset;
+        window(g, batch);
+        launch(DeviceKernel.AVG_POOL_BACKWARD, batch * g.inSize());
     }
 
     @Override

@@ -18,7 +18,8 @@ import com.aparapi.Kernel;
 public final class DeviceKernel extends Kernel {
     static final int COPY_IN = 0, COPY_OUT = 1, FILL = 2, COPY = 3, ADD = 4, MUL = 5, GEMM = 6, ADD_BIAS = 7,
             SUM_ROWS = 8, ACTIVATE = 9, ACTIVATE_BACKWARD = 10, SOFTMAX = 11, SOFTMAX_BACKWARD = 12, DROPOUT = 13,
-            NOISE = 14, LOSS = 15, SGD = 16, RMSPROP = 17, ADAM = 18;
+            NOISE = 14, LOSS = 15, SGD = 16, RMSPROP = 17, ADAM = 18, IM2COL = 19, COL2IM = 20, SWAP_AXES = 21,
+            CHANNEL_BIAS = 22, SUM_CHANNELS = 23, MAX_POOL = 24, MAX_POOL_BACKWARD = 25, AVG_POOL = 26, AVG_POOL_BACKWARD = 27;
     /** Output columns per GEMM work-item: each A value loaded is used this many times. */
     static final int GEMM_COLS = 4;
 
@@ -29,6 +30,8 @@ public final class DeviceKernel extends Kernel {
     int limit;
     int op, oA, oB, oC, oD, oE, n, m, k, rows, cols, transA, transB, code, flag, seedLo, seedHi;
     float alpha, beta, lr, p1, p2, p3;
+    /** A Window2D, unpacked: channels, height, width, window, stride, padding, output size; and the batch. */
+    int wc, wh, ww, wkh, wkw, ws, wpt, wpl, woh, wow, batch;
 
     @Override
     public void run() {
@@ -78,6 +81,34 @@ public final class DeviceKernel extends Kernel {
             float s = p1 * mem[oC + g] + (1f - p1) * grad * grad;
             mem[oC + g] = s;
             mem[oA + g] = mem[oA + g] - lr * grad / (sqrt(s) + p2);
+        } else if (op == IM2COL) {
+            im2col(g);
+        } else if (op == COL2IM) {
+            col2im(g);
+        } else if (op == SWAP_AXES) {
+            // in [m, n, k] -> out [n, m, k]; g = (j·m + i)·k + kk indexes the output
+            int kk = g % k;
+            int i = (g / k) % m;
+            int j = g / (k * m);
+            mem[oB + g] = mem[oA + (i * n + j) * k + kk];
+        } else if (op == CHANNEL_BIAS) {
+            mem[oA + g] = mem[oA + g] + mem[oB + (g / n) % m];
+        } else if (op == SUM_CHANNELS) {
+            float s = 0f;
+            for (int b = 0; b < batch; b++) {
+                for (int p = 0; p < n; p++) {
+                    s += mem[oA + (b * m + g) * n + p];
+                }
+            }
+            mem[oB + g] = s;
+        } else if (op == MAX_POOL) {
+            maxPool(g);
+        } else if (op == MAX_POOL_BACKWARD) {
+            maxPoolBackward(g);
+        } else if (op == AVG_POOL) {
+            avgPool(g);
+        } else if (op == AVG_POOL_BACKWARD) {
+            avgPoolBackward(g);
         } else if (op == ADAM) {
             float grad = mem[oB + g];
             float mo = p1 * mem[oC + g] + (1f - p1) * grad;
@@ -279,6 +310,129 @@ public final class DeviceKernel extends Kernel {
             mem[oC + g] = v;
             mem[oA + g] = mem[oA + g] + (flag == 1 ? p1 * v - lr * grad : v);
         }
+    }
+
+    /** One im2col entry; g indexes cols [patch, batch·positions]. */
+    private void im2col(int g) {
+        int positions = woh * wow;
+        int width = batch * positions;
+        int row = g / width;
+        int col = g % width;
+        int b = col / positions;
+        int pos = col % positions;
+        int oy = pos / wow;
+        int ox = pos % wow;
+        int kx = row % wkw;
+        int ky = (row / wkw) % wkh;
+        int c = row / (wkw * wkh);
+        int y = oy * ws - wpt + ky;
+        int x = ox * ws - wpl + kx;
+        float v = 0f;
+        if (y >= 0 && y < wh && x >= 0 && x < ww) {
+            v = mem[oA + b * wc * wh * ww + (c * wh + y) * ww + x];
+        }
+        mem[oB + g] = v;
+    }
+
+    /** One input pixel of col2im, gathering every cols entry that read it; g indexes dx [batch, c, h, w]. */
+    private void col2im(int g) {
+        int positions = woh * wow;
+        int width = batch * positions;
+        int x = g % ww;
+        int y = (g / ww) % wh;
+        int c = (g / (ww * wh)) % wc;
+        int b = g / (ww * wh * wc);
+        float s = 0f;
+        for (int ky = 0; ky < wkh; ky++) {
+            int ty = y + wpt - ky;
+            if (ty >= 0 && ty % ws == 0 && ty / ws < woh) {
+                for (int kx = 0; kx < wkw; kx++) {
+                    int tx = x + wpl - kx;
+                    if (tx >= 0 && tx % ws == 0 && tx / ws < wow) {
+                        s += mem[oA + ((c * wkh + ky) * wkw + kx) * width + b * positions + (ty / ws) * wow + tx / ws];
+                    }
+                }
+            }
+        }
+        mem[oB + g] = s;
+    }
+
+    /** One pooled value and its argmax; g indexes y [batch, c, outH, outW]. */
+    private void maxPool(int g) {
+        int ox = g % wow;
+        int oy = (g / wow) % woh;
+        int c = (g / (wow * woh)) % wc;
+        int b = g / (wow * woh * wc);
+        int image = b * wc * wh * ww;
+        int best = -1;
+        float bestValue = 0f;
+        for (int ky = 0; ky < wkh; ky++) {
+            for (int kx = 0; kx < wkw; kx++) {
+                int i = (c * wh + oy * ws + ky) * ww + ox * ws + kx;
+                float v = mem[oA + image + i];
+                if (best < 0 || v > bestValue) {
+                    best = i;
+                    bestValue = v;
+                }
+            }
+        }
+        mem[oB + g] = bestValue;
+        mem[oC + g] = best;
+    }
+
+    /** One input pixel: the sum of dy over the windows whose argmax it is; g indexes dx. dy at oA, argmax oB, dx oC. */
+    private void maxPoolBackward(int g) {
+        int x = g % ww;
+        int y = (g / ww) % wh;
+        int c = (g / (ww * wh)) % wc;
+        int b = g / (ww * wh * wc);
+        int index = (c * wh + y) * ww + x;
+        float s = 0f;
+        for (int oy = 0; oy < woh; oy++) {
+            if (y >= oy * ws && y < oy * ws + wkh) {
+                for (int ox = 0; ox < wow; ox++) {
+                    if (x >= ox * ws && x < ox * ws + wkw) {
+                        int o = ((b * wc + c) * woh + oy) * wow + ox;
+                        if ((int) mem[oB + o] == index) {
+                            s += mem[oA + o];
+                        }
+                    }
+                }
+            }
+        }
+        mem[oC + g] = s;
+    }
+
+    private void avgPool(int g) {
+        int ox = g % wow;
+        int oy = (g / wow) % woh;
+        int c = (g / (wow * woh)) % wc;
+        int b = g / (wow * woh * wc);
+        float s = 0f;
+        for (int ky = 0; ky < wkh; ky++) {
+            for (int kx = 0; kx < wkw; kx++) {
+                s += mem[oA + b * wc * wh * ww + (c * wh + oy * ws + ky) * ww + ox * ws + kx];
+            }
+        }
+        mem[oB + g] = s / (wkh * wkw);
+    }
+
+    private void avgPoolBackward(int g) {
+        int x = g % ww;
+        int y = (g / ww) % wh;
+        int c = (g / (ww * wh)) % wc;
+        int b = g / (ww * wh * wc);
+        float s = 0f;
+        for (int oy = 0; oy < woh; oy++) {
+            if (y >= oy * ws && y < oy * ws + wkh) {
+                for (int ox = 0; ox < wow; ox++) {
+                    if (x >= ox * ws && x < ox * ws + wkw) {
+                        s += mem[oA + ((b * wc + c) * woh + oy) * wow + ox];
+                    }
+                }
+            }
+        }
+        mem[oB + g] = s / (wkh * wkw);
     }
 
     /** The same integer mixer as engine's CounterRandom (lowbias32). */

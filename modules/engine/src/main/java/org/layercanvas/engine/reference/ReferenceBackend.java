@@ -5,6 +5,7 @@ import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.CounterRandom;
 import org.layercanvas.engine.spi.LossKind;
 import org.layercanvas.engine.spi.Tensor;
+import org.layercanvas.engine.spi.Window2D;
 
 /**
  * The Java reference backend: plain loops in double precision, written for clarity. Every other
@@ -217,6 +218,166 @@ public final class ReferenceBackend implements Backend {
             M[i] = beta1 * M[i] + (1 - beta1) * G[i];
             V[i] = beta2 * V[i] + (1 - beta2) * G[i] * G[i];
             P[i] -= alpha * M[i] / (Math.sqrt(V[i]) + eps);
+        }
+    }
+
+    @Override
+    public void im2col(Tensor x, Tensor cols, Window2D g, int batch) {
+        double[] X = d(x), C = d(cols);
+        int positions = g.positions(), width = batch * positions;
+        for (int c = 0; c < g.channels(); c++) {
+            for (int ky = 0; ky < g.kh(); ky++) {
+                for (int kx = 0; kx < g.kw(); kx++) {
+                    int row = (c * g.kh() + ky) * g.kw() + kx;
+                    for (int b = 0; b < batch; b++) {
+                        for (int oy = 0; oy < g.outH(); oy++) {
+                            for (int ox = 0; ox < g.outW(); ox++) {
+                                int y = oy * g.stride() - g.padTop() + ky, xx = ox * g.stride() - g.padLeft() + kx;
+                                boolean inside = y >= 0 && y < g.height() && xx >= 0 && xx < g.width();
+                                C[row * width + b * positions + oy * g.outW() + ox] =
+                                        inside ? X[b * g.inSize() + (c * g.height() + y) * g.width() + xx] : 0;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void col2im(Tensor cols, Tensor dx, Window2D g, int batch) {
+        double[] C = d(cols), DX = d(dx);
+        java.util.Arrays.fill(DX, 0, batch * g.inSize(), 0);
+        int positions = g.positions(), width = batch * positions;
+        for (int c = 0; c < g.channels(); c++) {
+            for (int ky = 0; ky < g.kh(); ky++) {
+                for (int kx = 0; kx < g.kw(); kx++) {
+                    int row = (c * g.kh() + ky) * g.kw() + kx;
+                    for (int b = 0; b < batch; b++) {
+                        for (int oy = 0; oy < g.outH(); oy++) {
+                            for (int ox = 0; ox < g.outW(); ox++) {
+                                int y = oy * g.stride() - g.padTop() + ky, xx = ox * g.stride() - g.padLeft() + kx;
+                                if (y >= 0 && y < g.height() && xx >= 0 && xx < g.width()) {
+                                    DX[b * g.inSize() + (c * g.height() + y) * g.width() + xx] += C[row * width + b * positions + oy * g.outW() + ox];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void swapAxes(Tensor in, Tensor out, int a, int b, int c) {
+        double[] I = d(in), O = d(out);
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                System.arraycopy(I, (i * b + j) * c, O, (j * a + i) * c, c);
+            }
+        }
+    }
+
+    @Override
+    public void addChannelBias(Tensor x, Tensor bias, int batch, int channels, int size) {
+        double[] X = d(x), B = d(bias);
+        for (int n = 0; n < batch; n++) {
+            for (int ch = 0; ch < channels; ch++) {
+                for (int p = 0; p < size; p++) {
+                    X[(n * channels + ch) * size + p] += B[ch];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sumChannels(Tensor x, Tensor out, int batch, int channels, int size) {
+        double[] X = d(x), O = d(out);
+        for (int ch = 0; ch < channels; ch++) {
+            double s = 0;
+            for (int n = 0; n < batch; n++) {
+                for (int p = 0; p < size; p++) {
+                    s += X[(n * channels + ch) * size + p];
+                }
+            }
+            O[ch] = s;
+        }
+    }
+
+    @Override
+    public void maxPool(Tensor x, Tensor y, Tensor argmax, Window2D g, int batch) {
+        double[] X = d(x), Y = d(y), A = d(argmax);
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < g.channels(); c++) {
+                for (int oy = 0; oy < g.outH(); oy++) {
+                    for (int ox = 0; ox < g.outW(); ox++) {
+                        int best = -1;
+                        for (int ky = 0; ky < g.kh(); ky++) {
+                            for (int kx = 0; kx < g.kw(); kx++) {
+                                int i = (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx;
+                                if (best < 0 || X[b * g.inSize() + i] > X[b * g.inSize() + best]) {
+                                    best = i;
+                                }
+                            }
+                        }
+                        int o = ((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox;
+                        Y[o] = X[b * g.inSize() + best];
+                        A[o] = best;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void maxPoolBackward(Tensor dy, Tensor argmax, Tensor dx, Window2D g, int batch) {
+        double[] DY = d(dy), A = d(argmax), DX = d(dx);
+        java.util.Arrays.fill(DX, 0, batch * g.inSize(), 0);
+        int outSize = g.channels() * g.positions();
+        for (int b = 0; b < batch; b++) {
+            for (int o = 0; o < outSize; o++) {
+                DX[b * g.inSize() + (int) A[b * outSize + o]] += DY[b * outSize + o];
+            }
+        }
+    }
+
+    @Override
+    public void avgPool(Tensor x, Tensor y, Window2D g, int batch) {
+        double[] X = d(x), Y = d(y);
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < g.channels(); c++) {
+                for (int oy = 0; oy < g.outH(); oy++) {
+                    for (int ox = 0; ox < g.outW(); ox++) {
+                        double s = 0;
+                        for (int ky = 0; ky < g.kh(); ky++) {
+                            for (int kx = 0; kx < g.kw(); kx++) {
+                                s += X[b * g.inSize() + (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx];
+                            }
+                        }
+                        Y[((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox] = s / (g.kh() * g.kw());
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void avgPoolBackward(Tensor dy, Tensor dx, Window2D g, int batch) {
+        double[] DY = d(dy), DX = d(dx);
+        java.util.Arrays.fill(DX, 0, batch * g.inSize(), 0);
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < g.channels(); c++) {
+                for (int oy = 0; oy < g.outH(); oy++) {
+                    for (int ox = 0; ox < g.outW(); ox++) {
+                        double share = DY[((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox] / (g.kh() * g.kw());
+                        for (int ky = 0; ky < g.kh(); ky++) {
+                            for (int kx = 0; kx < g.kw(); kx++) {
+                                DX[b * g.inSize() + (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx] += share;
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 

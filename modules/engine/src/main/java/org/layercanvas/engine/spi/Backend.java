@@ -95,6 +95,40 @@ public interface Backend extends AutoCloseable {
      */
     void adamStep(Tensor p, Tensor g, Tensor m, Tensor v, int n, float lr, float beta1, float beta2, float eps, int t);
 
+    /**
+     * Unfolds image patches for convolution as a GEMM: {@code cols} is [g.patch(), batch·g.positions()]
+     * with cols[(c·kh + ky)·kw + kx, b·P + oy·outW + ox] = x[b, c, oy·stride − padTop + ky, ox·stride − padLeft + kx]
+     * (0 outside the image).
+     */
+    void im2col(Tensor x, Tensor cols, Window2D g, int batch);
+
+    /** The adjoint of {@link #im2col}: dx[b,c,y,x] = Σ of the cols entries that im2col read from (b,c,y,x); overwrites dx. */
+    void col2im(Tensor cols, Tensor dx, Window2D g, int batch);
+
+    /** out[j,i,k] = in[i,j,k] for in of shape [a, b, c]: swaps the two leading axes. */
+    void swapAxes(Tensor in, Tensor out, int a, int b, int c);
+
+    /** x[n, ch, p] += bias[ch] for x of shape [batch, channels, size]. */
+    void addChannelBias(Tensor x, Tensor bias, int batch, int channels, int size);
+
+    /** out[ch] = Σ over n and p of x[n, ch, p] (the channel-bias gradient); overwrites out. */
+    void sumChannels(Tensor x, Tensor out, int batch, int channels, int size);
+
+    /**
+     * Max pooling (no padding): y[b,c,oy,ox] = the maximum under the window; {@code argmax} gets the
+     * index within the image (c·H + y)·W + x of that maximum (first one on ties), stored as a float.
+     */
+    void maxPool(Tensor x, Tensor y, Tensor argmax, Window2D g, int batch);
+
+    /** dx[b, i] = Σ of dy over the windows whose argmax is i; overwrites dx. */
+    void maxPoolBackward(Tensor dy, Tensor argmax, Tensor dx, Window2D g, int batch);
+
+    /** Average pooling (no padding): y = the mean under the window. */
+    void avgPool(Tensor x, Tensor y, Window2D g, int batch);
+
+    /** dx = Σ over the windows covering each pixel of dy / (kh·kw); overwrites dx. */
+    void avgPoolBackward(Tensor dy, Tensor dx, Window2D g, int batch);
+
     /** Blocks until all launched work is done (for timing); a no-op on synchronous backends. */
     default void sync() {
     }

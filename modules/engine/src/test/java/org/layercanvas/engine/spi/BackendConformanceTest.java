@@ -178,6 +178,60 @@ public abstract class BackendConformanceTest {
         }
     }
 
+    static Stream<Arguments> convWindows() {
+        return Stream.of(Arguments.of(Window2D.of(1, 28, 28, 5, 5, 1, "same"), 3), Arguments.of(Window2D.of(3, 7, 9, 3, 3, 2, "valid"), 2),
+                Arguments.of(Window2D.of(2, 5, 5, 3, 3, 1, 1), 3), Arguments.of(Window2D.of(6, 14, 14, 5, 5, 1, "valid"), 2));
+    }
+
+    static Stream<Arguments> poolWindows() {
+        return Stream.of(Arguments.of(Window2D.of(6, 28, 28, 2, 2, 2, "valid"), 3), Arguments.of(Window2D.of(3, 7, 7, 3, 3, 2, "valid"), 2),
+                Arguments.of(Window2D.of(1, 5, 5, 2, 2, 2, "valid"), 4));
+    }
+
+    @ParameterizedTest
+    @MethodSource("convWindows")
+    void convolutionDataMovementMatchesReference(Window2D g, int batch) {
+        Pair x = random(batch * g.inSize(), -1, 1), cols = random(g.patch() * batch * g.positions(), -1, 1);
+        backend.im2col(x.test, cols.test, g, batch);
+        ref.im2col(x.ref, cols.ref, g, batch);
+        assertClose(cols, "im2col " + g);
+        Pair dcols = random(g.patch() * batch * g.positions(), -1, 1), dx = random(batch * g.inSize(), -1, 1);
+        backend.col2im(dcols.test, dx.test, g, batch);
+        ref.col2im(dcols.ref, dx.ref, g, batch);
+        assertClose(dx, "col2im " + g);
+        int f = 5;
+        Pair fbp = random(f * batch * g.positions(), -1, 1), bfp = zeros(f * batch * g.positions()), bias = random(f, -1, 1), sums = random(f, -1, 1);
+        backend.swapAxes(fbp.test, bfp.test, f, batch, g.positions());
+        ref.swapAxes(fbp.ref, bfp.ref, f, batch, g.positions());
+        assertClose(bfp, "swapAxes");
+        backend.addChannelBias(bfp.test, bias.test, batch, f, g.positions());
+        ref.addChannelBias(bfp.ref, bias.ref, batch, f, g.positions());
+        assertClose(bfp, "addChannelBias");
+        backend.sumChannels(bfp.test, sums.test, batch, f, g.positions());
+        ref.sumChannels(bfp.ref, sums.ref, batch, f, g.positions());
+        assertClose(sums, "sumChannels");
+    }
+
+    @ParameterizedTest
+    @MethodSource("poolWindows")
+    void poolingMatchesReference(Window2D g, int batch) {
+        int out = batch * g.channels() * g.positions();
+        Pair x = random(batch * g.inSize(), -3, 3), y = zeros(out), argmax = zeros(out), dy = random(out, -1, 1), dx = random(batch * g.inSize(), -1, 1);
+        backend.maxPool(x.test, y.test, argmax.test, g, batch);
+        ref.maxPool(x.ref, y.ref, argmax.ref, g, batch);
+        assertClose(y, "maxPool " + g);
+        assertClose(argmax, "maxPool argmax " + g);
+        backend.maxPoolBackward(dy.test, argmax.test, dx.test, g, batch);
+        ref.maxPoolBackward(dy.ref, argmax.ref, dx.ref, g, batch);
+        assertClose(dx, "maxPool backward " + g);
+        backend.avgPool(x.test, y.test, g, batch);
+        ref.avgPool(x.ref, y.ref, g, batch);
+        assertClose(y, "avgPool " + g);
+        backend.avgPoolBackward(dy.test, dx.test, g, batch);
+        ref.avgPoolBackward(dy.ref, dx.ref, g, batch);
+        assertClose(dx, "avgPool backward " + g);
+    }
+
     @Test
     void elementwiseOpsMatchReference() {
         int n = 777;

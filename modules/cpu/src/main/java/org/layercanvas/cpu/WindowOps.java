@@ -1,0 +1,174 @@
+package org.layercanvas.cpu;
+
+import java.util.Arrays;
+import org.layercanvas.engine.spi.Window2D;
+
+/**
+ * The CPU's convolution data movement and pooling on float arrays. im2col copies whole output
+ * rows at stride 1 (the common case) and guards only the padded border; col2im gathers per input
+ * pixel so it needs no atomic adds.
+ */
+final class WindowOps {
+    private WindowOps() {
+    }
+
+    static void im2col(float[] x, float[] cols, Window2D g, int batch) {
+        int positions = g.positions(), width = batch * positions;
+        for (int c = 0; c < g.channels(); c++) {
+            for (int ky = 0; ky < g.kh(); ky++) {
+                for (int kx = 0; kx < g.kw(); kx++) {
+                    int rowStart = ((c * g.kh() + ky) * g.kw() + kx) * width;
+                    for (int b = 0; b < batch; b++) {
+                        int image = b * g.inSize() + c * g.height() * g.width();
+                        for (int oy = 0; oy < g.outH(); oy++) {
+                            int y = oy * g.stride() - g.padTop() + ky;
+                            int o = rowStart + b * positions + oy * g.outW();
+                            if (y < 0 || y >= g.height()) {
+                                Arrays.fill(cols, o, o + g.outW(), 0f);
+                                continue;
+                            }
+                            int src = image + y * g.width();
+                            for (int ox = 0; ox < g.outW(); ox++) {
+                                int xx = ox * g.stride() - g.padLeft() + kx;
+                                cols[o + ox] = xx >= 0 && xx < g.width() ? x[src + xx] : 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void col2im(float[] cols, float[] dx, Window2D g, int batch) {
+        int positions = g.positions(), width = batch * positions;
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < g.channels(); c++) {
+                for (int y = 0; y < g.height(); y++) {
+                    for (int xx = 0; xx < g.width(); xx++) {
+                        float s = 0;
+                        for (int ky = 0; ky < g.kh(); ky++) {
+                            int ty = y + g.padTop() - ky;
+                            if (ty < 0 || ty % g.stride() != 0 || ty / g.stride() >= g.outH()) {
+                                continue;
+                            }
+                            int oy = ty / g.stride();
+                            for (int kx = 0; kx < g.kw(); kx++) {
+                                int tx = xx + g.padLeft() - kx;
+                                if (tx < 0 || tx % g.stride() != 0 || tx / g.stride() >= g.outW()) {
+                                    continue;
+                                }
+                                s += cols[((c * g.kh() + ky) * g.kw() + kx) * width + b * positions + oy * g.outW() + tx / g.stride()];
+                            }
+                        }
+                        dx[b * g.inSize() + (c * g.height() + y) * g.width() + xx] = s;
+                    }
+                }
+            }
+        }
+    }
+
+    static void maxPool(float[] x, float[] y, float[] argmax, Window2D g, int batch) {
+        for (int b = 0; b < batch; b++) {
+            int image = b * g.inSize();
+            for (int c = 0; c < g.channels(); c++) {
+                for (int oy = 0; oy < g.outH(); oy++) {
+                    for (int ox = 0; ox < g.outW(); ox++) {
+                        int best = -1;
+                        for (int ky = 0; ky < g.kh(); ky++) {
+                            for (int kx = 0; kx < g.kw(); kx++) {
+                                int i = (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx;
+                                if (best < 0 || x[image + i] > x[image + best]) {
+                                    best = i;
+                                }
+                            }
+                        }
+                        int o = ((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox;
+                        y[o] = x[image + best];
+                        argmax[o] = best;
+                    }
+                }
+            }
+        }
+    }
+
+    static void maxPoolBackward(float[] dy, float[] argmax, float[] dx, Window2D g, int batch) {
+        Arrays.fill(dx, 0, batch * g.inSize(), 0f);
+        int outSize = g.channels() * g.positions();
+        for (int b = 0; b < batch; b++) {
+            for (int o = 0; o < outSize; o++) {
+                dx[b * g.inSize() + (int) argmax[b * outSize + o]] += dy[b * outSize + o];
+            }
+        }
+    }
+
+    static void avgPool(float[] x, float[] y, Window2D g, int batch) {
+        float scale = 1f / (g.kh() * g.kw());
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < g.channels(); c++) {
+                for (int oy = 0; oy < g.outH(); oy++) {
+                    for (int ox = 0; ox < g.outW(); ox++) {
+                        float s = 0;
+                        for (int ky = 0; ky < g.kh(); ky++) {
+                            for (int kx = 0; kx < g.kw(); kx++) {
+                                s += x[b * g.inSize() + (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx];
+                            }
+                        }
+                        y[((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox] = s * scale;
+                    }
+                }
+            }
+        }
+    }
+
+    static void avgPoolBackward(float[] dy, float[] dx, Window2D g, int batch) {
+        Arrays.fill(dx, 0, batch * g.inSize(), 0f);
+        float scale = 1f / (g.kh() * g.kw());
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < g.channels(); c++) {
+                for (int oy = 0; oy < g.outH(); oy++) {
+                    for (int ox = 0; ox < g.outW(); ox++) {
+                        float share = dy[((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox] * scale;
+                        for (int ky = 0; ky < g.kh(); ky++) {
+                            for (int kx = 0; kx < g.kw(); kx++) {
+                                dx[b * g.inSize() + (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx] += share;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void swapAxes(float[] in, float[] out, int a, int b, int c) {
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                System.arraycopy(in, (i * b + j) * c, out, (j * a + i) * c, c);
+            }
+        }
+    }
+
+    static void addChannelBias(float[] x, float[] bias, int batch, int channels, int size) {
+        for (int n = 0; n < batch; n++) {
+            for (int ch = 0; ch < channels; ch++) {
+                int o = (n * channels + ch) * size;
+                float v = bias[ch];
+                for (int p = 0; p < size; p++) {
+                    x[o + p] += v;
+                }
+            }
+        }
+    }
+
+    static void sumChannels(float[] x, float[] out, int batch, int channels, int size) {
+        for (int ch = 0; ch < channels; ch++) {
+            double s = 0;
+            for (int n = 0; n < batch; n++) {
+                int o = (n * channels + ch) * size;
+                for (int p = 0; p < size; p++) {
+                    s += x[o + p];
+                }
+            }
+            out[ch] = (float) s;
+        }
+    }
+}
