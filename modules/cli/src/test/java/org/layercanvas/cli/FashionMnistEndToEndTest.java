@@ -31,10 +31,14 @@ class FashionMnistEndToEndTest {
     }
 
     private JsonNode train(String... extra) throws IOException {
+        return trainProject(PROJECT, extra);
+    }
+
+    private JsonNode trainProject(String project, String... extra) throws IOException {
         Path out = Files.createTempDirectory(dir, "run");
         String[] args = new String[extra.length + 4];
         args[0] = "train";
-        args[1] = PROJECT;
+        args[1] = project;
         args[2] = "--out";
         args[3] = out.toString();
         System.arraycopy(extra, 0, args, 4, extra.length);
@@ -48,6 +52,13 @@ class FashionMnistEndToEndTest {
         JsonNode metrics = train();
         assertThat(metrics.get("epochs")).hasSize(5);
         assertThat(metrics.get("test").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.86);
+    }
+
+    /** LeNet-5 trains end to end on the CPU backend: convolutions, pooling and dense layers together. */
+    @Test
+    void lenet5LearnsInOneEpoch() throws IOException {
+        JsonNode metrics = trainProject(CliRun.example("lenet5-fashion/lenet5-fashion.lcproj.json"), "--epochs", "1");
+        assertThat(metrics.get("test").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.80);
     }
 
     @Test

@@ -244,12 +244,38 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void im2col(Tensor x, Tensor cols, Window2D g, int batch) {
-        WindowOps.im2col(of(x), of(cols), g, batch);
+        overSamples(batch, (from, to) -> WindowOps.im2col(of(x), of(cols), g, batch, from, to));
     }
 
     @Override
     public void col2im(Tensor cols, Tensor dx, Window2D g, int batch) {
-        WindowOps.col2im(of(cols), of(dx), g, batch);
+        overSamples(batch, (from, to) -> WindowOps.col2im(of(cols), of(dx), g, batch, from, to));
+    }
+
+    /** Work on the samples [from, to) of a batch. */
+    private interface SampleRange {
+        void run(int from, int to);
+    }
+
+    /** Splits the samples of a batch into one contiguous range per thread and waits for all. */
+    private void overSamples(int batch, SampleRange work) {
+        int parts = Math.min(threads, batch);
+        if (parts <= 1) {
+            work.run(0, batch);
+            return;
+        }
+        java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int t = 0; t < parts; t++) {
+            int from = batch * t / parts, to = batch * (t + 1) / parts;
+            futures.add(pool.submit(() -> work.run(from, to)));
+        }
+        for (java.util.concurrent.Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException("CPU worker failed", e);
+            }
+        }
     }
 
     @Override

@@ -12,13 +12,14 @@ final class WindowOps {
     private WindowOps() {
     }
 
-    static void im2col(float[] x, float[] cols, Window2D g, int batch) {
+    /** Fills the columns of samples [from, to) of a batch of {@code batch}. */
+    static void im2col(float[] x, float[] cols, Window2D g, int batch, int from, int to) {
         int positions = g.positions(), width = batch * positions;
         for (int c = 0; c < g.channels(); c++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++) {
                     int rowStart = ((c * g.kh() + ky) * g.kw() + kx) * width;
-                    for (int b = 0; b < batch; b++) {
+                    for (int b = from; b < to; b++) {
                         int image = b * g.inSize() + c * g.height() * g.width();
                         for (int oy = 0; oy < g.outH(); oy++) {
                             int y = oy * g.stride() - g.padTop() + ky;
@@ -39,28 +40,32 @@ final class WindowOps {
         }
     }
 
-    static void col2im(float[] cols, float[] dx, Window2D g, int batch) {
+    /**
+     * Writes dx of samples [from, to): each sample's image is zeroed, then every cols entry is added
+     * where im2col read it. Samples never share pixels, so ranges can run in parallel.
+     */
+    static void col2im(float[] cols, float[] dx, Window2D g, int batch, int from, int to) {
+        Arrays.fill(dx, from * g.inSize(), to * g.inSize(), 0f);
         int positions = g.positions(), width = batch * positions;
-        for (int b = 0; b < batch; b++) {
-            for (int c = 0; c < g.channels(); c++) {
-                for (int y = 0; y < g.height(); y++) {
-                    for (int xx = 0; xx < g.width(); xx++) {
-                        float s = 0;
-                        for (int ky = 0; ky < g.kh(); ky++) {
-                            int ty = y + g.padTop() - ky;
-                            if (ty < 0 || ty % g.stride() != 0 || ty / g.stride() >= g.outH()) {
+        for (int c = 0; c < g.channels(); c++) {
+            for (int ky = 0; ky < g.kh(); ky++) {
+                for (int kx = 0; kx < g.kw(); kx++) {
+                    int rowStart = ((c * g.kh() + ky) * g.kw() + kx) * width;
+                    for (int b = from; b < to; b++) {
+                        int image = b * g.inSize() + c * g.height() * g.width();
+                        for (int oy = 0; oy < g.outH(); oy++) {
+                            int y = oy * g.stride() - g.padTop() + ky;
+                            if (y < 0 || y >= g.height()) {
                                 continue;
                             }
-                            int oy = ty / g.stride();
-                            for (int kx = 0; kx < g.kw(); kx++) {
-                                int tx = xx + g.padLeft() - kx;
-                                if (tx < 0 || tx % g.stride() != 0 || tx / g.stride() >= g.outW()) {
-                                    continue;
+                            int o = rowStart + b * positions + oy * g.outW(), dst = image + y * g.width();
+                            for (int ox = 0; ox < g.outW(); ox++) {
+                                int xx = ox * g.stride() - g.padLeft() + kx;
+                                if (xx >= 0 && xx < g.width()) {
+                                    dx[dst + xx] += cols[o + ox];
                                 }
-                                s += cols[((c * g.kh() + ky) * g.kw() + kx) * width + b * positions + oy * g.outW() + tx / g.stride()];
                             }
                         }
-                        dx[b * g.inSize() + (c * g.height() + y) * g.width() + xx] = s;
                     }
                 }
             }

@@ -55,6 +55,17 @@ class GradientCheckTest {
                 "act", "Activation", Map.of("activation", "softmax"),
                 "f", "Flatten", Map.of(),
                 "d2", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("Conv2D same + MaxPooling2D", chain("in", "Input", Map.of("shape", List.of(2, 6, 6)),
+                "c", "Conv2D", Map.of("filters", 3, "kernel_size", 3, "padding", "same", "activation", "tanh"),
+                "p", "MaxPooling2D", Map.of("pool_size", 2),
+                "f", "Flatten", Map.of(),
+                "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("Conv2D strided valid + AveragePooling2D", chain("in", "Input", Map.of("shape", List.of(1, 9, 7)),
+                "c1", "Conv2D", Map.of("filters", 2, "kernel_size", 3, "strides", 2),
+                "c2", "Conv2D", Map.of("filters", 2, "kernel_size", 2, "padding", 1, "activation", "sigmoid", "use_bias", false),
+                "p", "AveragePooling2D", Map.of("pool_size", 2, "strides", 1),
+                "f", "Flatten", Map.of(),
+                "d", "Dense", Map.of("units", 2))));
         return cases.stream();
     }
 

@@ -1,0 +1,151 @@
+package org.layercanvas.engine.layers;
+
+import java.util.List;
+import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.spi.Activation;
+import org.layercanvas.engine.spi.Backend;
+import org.layercanvas.engine.spi.Binding;
+import org.layercanvas.engine.spi.LayerConfig;
+import org.layercanvas.engine.spi.LayerOp;
+import org.layercanvas.engine.spi.LayerType;
+import org.layercanvas.engine.spi.ParamKind;
+import org.layercanvas.engine.spi.ParamSpec;
+import org.layercanvas.engine.spi.ParamTensor;
+import org.layercanvas.engine.spi.ShapeException;
+import org.layercanvas.engine.spi.Tensor;
+import org.layercanvas.engine.spi.Window2D;
+import org.layercanvas.engine.train.Initializers;
+
+/**
+ * 2-D convolution over channels-first images, lowered to one GEMM per batch: im2col unfolds every
+ * patch of the batch into a [C·kh·kw, B·P] matrix, W [F, C·kh·kw] times it gives [F, B·P], which
+ * an axis swap turns into the [B, F, OH, OW] output. Weights in PyTorch's layout [filters, C, kh, kw].
+ */
+public final class Conv2DLayer implements LayerType {
+    @Override
+    public String name() {
+        return "Conv2D";
+    }
+
+    @Override
+    public String category() {
+        return "Convolution";
+    }
+
+    @Override
+    public String description() {
+        return "2-D convolution: 'filters' learned kernel_size×kernel_size filters slid over a [channels, height, width] image.";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of(
+                ParamSpec.intParam("filters", null, 1, "Number of output channels."),
+                ParamSpec.intParam("kernel_size", null, 1, "Height and width of each filter."),
+                ParamSpec.intParam("strides", 1, 1, "Step between filter positions."),
+                new ParamSpec("padding", ParamKind.INT_OR_CHOICE, "valid", "\"valid\" (none), \"same\" (keeps the size at stride 1) or pixels on every side.",
+                        List.of("valid", "same"), 0.0, null),
+                ParamSpec.choice("activation", "linear", Activation.keys(), "Activation applied to the output."),
+                ParamSpec.boolParam("use_bias", true, "Whether to add a learned bias per filter."),
+                ParamSpec.choice("kernel_initializer", "glorot_uniform", Initializers.names(), "How the filters start."));
+    }
+
+    static Window2D window(LayerConfig config, Shape in) {
+        int k = config.getInt("kernel_size");
+        return Window2D.of(in.dim(0), in.dim(1), in.dim(2), k, k, config.getInt("strides"), config.get("padding"));
+    }
+
+    @Override
+    public Shape outputShape(LayerConfig config, List<Shape> inputs) throws ShapeException {
+        Shape in = inputs.get(0);
+        if (in.rank() != 3) {
+            throw new ShapeException(config.describe() + " expects a [channels, height, width] input but " + config.input(0) + " gives " + in
+                    + (in.rank() == 1 ? ": insert a Reshape" : ""));
+        }
+        Window2D g = window(config, in);
+        if (g.outH() < 1 || g.outW() < 1) {
+            throw new ShapeException(config.describe() + ": a " + g.kh() + "×" + g.kw() + " kernel does not fit " + config.input(0) + "'s " + in);
+        }
+        return Shape.of(config.getInt("filters"), g.outH(), g.outW());
+    }
+
+    @Override
+    public List<ParamTensor> parameters(LayerConfig config, List<Shape> inputs) {
+        int f = config.getInt("filters"), c = inputs.get(0).dim(0), k = config.getInt("kernel_size");
+        ParamTensor weight = new ParamTensor("weight", Shape.of(f, c, k, k), config.getString("kernel_initializer"));
+        return config.getBoolean("use_bias") ? List.of(weight, new ParamTensor("bias", Shape.of(f), "zeros")) : List.of(weight);
+    }
+
+    @Override
+    public long flops(LayerConfig config, List<Shape> inputs, Shape output) {
+        Window2D g = window(config, inputs.get(0));
+        return 2L * output.size() * g.patch();
+    }
+
+    @Override
+    public LayerOp create(LayerConfig config, List<Shape> inputs, Shape output) {
+        return new Op(window(config, inputs.get(0)), config.getInt("filters"), config.getBoolean("use_bias"),
+                new ActivationFunction(config.getString("activation")));
+    }
+
+    private static final class Op implements LayerOp {
+        private final Window2D g;
+        private final int filters;
+        private final boolean bias;
+        private final ActivationFunction f;
+        private Tensor cols, byFilter, z, dz, dCols;
+
+        Op(Window2D g, int filters, boolean bias, ActivationFunction f) {
+            this.g = g;
+            this.filters = filters;
+            this.bias = bias;
+            this.f = f;
+        }
+
+        @Override
+        public void allocate(Backend b, int maxBatch) {
+            int columns = maxBatch * g.positions();
+            cols = b.allocate(g.patch() * columns);
+            dCols = b.allocate(g.patch() * columns);
+            byFilter = b.allocate(filters * columns);
+            if (!f.isIdentity()) {
+                z = b.allocate(filters * columns);
+                dz = b.allocate(filters * columns);
+            }
+        }
+
+        @Override
+        public void forward(Backend b, Binding io, int batch, boolean training, long seed) {
+            int columns = batch * g.positions();
+            Tensor pre = f.isIdentity() ? io.output() : z;
+            b.im2col(io.input(0), cols, g, batch);
+            b.gemm(false, false, filters, columns, g.patch(), io.param("weight"), cols, 0f, byFilter);
+            b.swapAxes(byFilter, pre, filters, batch, g.positions());
+            if (bias) {
+                b.addChannelBias(pre, io.param("bias"), batch, filters, g.positions());
+            }
+            if (!f.isIdentity()) {
+                f.forward(b, z, io.output(), batch * filters, g.positions());
+            }
+        }
+
+        @Override
+        public void backward(Backend b, Binding io, int batch) {
+            int columns = batch * g.positions();
+            Tensor grad = io.outputGrad();
+            if (!f.isIdentity()) {
+                f.backward(b, z, io.output(), grad, dz, batch * filters, g.positions());
+                grad = dz;
+            }
+            if (bias) {
+                b.sumChannels(grad, io.grad("bias"), batch, filters, g.positions());
+            }
+            b.swapAxes(grad, byFilter, batch, filters, g.positions());
+            b.gemm(false, true, filters, g.patch(), columns, byFilter, cols, 0f, io.grad("weight"));
+            if (io.inputGrad(0) != null) {
+                b.gemm(true, false, g.patch(), columns, filters, io.param("weight"), byFilter, 0f, dCols);
+                b.col2im(dCols, io.inputGrad(0), g, batch);
+            }
+        }
+    }
+}
