@@ -314,6 +314,14 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void copyStrided(Tensor src, int srcStride, int srcOffset, Tensor dst, int dstStride, int dstOffset, int rows, int cols) {
+        float[] S = of(src), D = of(dst);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(S, r * srcStride + srcOffset, D, r * dstStride + dstOffset, cols);
+        }
+    }
+
+    @Override
     public void close() {
         pool.shutdownNow();
     }

@@ -421,6 +421,18 @@ public final class AparapiBackend implements Backend {
     }
 
     @Override
+    public void copyStrided(Tensor src, int srcStride, int srcOffset, Tensor dst, int dstStride, int dstOffset, int rows, int cols) {
+        k.oA = s(src).offset;
+        k.oB = s(dst).offset;
+        k.m = srcStride;
+        k.n = dstStride;
+        k.k = cols;
+        k.wpt = srcOffset;
+        k.wpl = dstOffset;
+        launch(DeviceKernel.COPY_STRIDED, rows * cols);
+    }
+
+    @Override
     public void close() {
         k.dispose();
     }

@@ -19,7 +19,7 @@ public final class DeviceKernel extends Kernel {
     static final int COPY_IN = 0, COPY_OUT = 1, FILL = 2, COPY = 3, ADD = 4, MUL = 5, GEMM = 6, ADD_BIAS = 7,
             SUM_ROWS = 8, ACTIVATE = 9, ACTIVATE_BACKWARD = 10, SOFTMAX = 11, SOFTMAX_BACKWARD = 12, DROPOUT = 13,
             NOISE = 14, LOSS = 15, SGD = 16, RMSPROP = 17, ADAM = 18, IM2COL = 19, COL2IM = 20, SWAP_AXES = 21,
-            CHANNEL_BIAS = 22, SUM_CHANNELS = 23, MAX_POOL = 24, MAX_POOL_BACKWARD = 25, AVG_POOL = 26, AVG_POOL_BACKWARD = 27;
+            CHANNEL_BIAS = 22, SUM_CHANNELS = 23, MAX_POOL = 24, MAX_POOL_BACKWARD = 25, AVG_POOL = 26, AVG_POOL_BACKWARD = 27, COPY_STRIDED = 28;
     /** Output columns per GEMM work-item: each A value loaded is used this many times. */
     static final int GEMM_COLS = 4;
 
@@ -109,6 +109,11 @@ public final class DeviceKernel extends Kernel {
             avgPool(g);
         } else if (op == AVG_POOL_BACKWARD) {
             avgPoolBackward(g);
+        } else if (op == COPY_STRIDED) {
+            // m = src stride, n = dst stride, k = cols, rows/cols offsets in wpt/wpl
+            int r = g / k;
+            int c = g % k;
+            mem[oB + r * n + wpl + c] = mem[oA + r * m + wpt + c];
         } else if (op == ADAM) {
             float grad = mem[oB + g];
             float mo = p1 * mem[oC + g] + (1f - p1) * grad;

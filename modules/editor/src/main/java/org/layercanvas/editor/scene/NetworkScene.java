@@ -149,7 +149,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
                 addNode(n.id());
                 addPin(n.id(), PinKey.output(n.id()));
             }
-            int wanted = Math.max(inputCount(n), connected.getOrDefault(n.id(), 0));
+            int wanted = inputPins(n, connected.getOrDefault(n.id(), 0));
             NodeView view = new NodeView(n, v.shapes().get(n.id()), v.parameterCount(n.id()), problems.getOrDefault(n.id(), List.of()), wanted);
             if (view.equals(shown.get(n.id()))) {
                 continue;
@@ -193,8 +193,12 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         validate();
     }
 
-    private int inputCount(Node n) {
-        return document.registry().find(n.type()).map(t -> Math.min(Math.max(t.minInputs(), 1), t.maxInputs())).orElse(1);
+    /** Pins for every connection, the minimum the type needs, and one free pin more on layers that take more inputs. */
+    private int inputPins(Node n, int connected) {
+        return document.registry().find(n.type()).map(t -> {
+            int shown = Math.max(Math.min(Math.max(t.minInputs(), 1), t.maxInputs()), connected);
+            return t.maxInputs() > t.minInputs() && connected >= t.minInputs() ? Math.min(t.maxInputs(), connected + 1) : shown;
+        }).orElse(Math.max(1, connected));
     }
 
     private void syncInputPins(String node, int count) {

@@ -382,6 +382,16 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public void copyStrided(Tensor src, int srcStride, int srcOffset, Tensor dst, int dstStride, int dstOffset, int rows, int cols) {
+        double[] S = d(src), D = d(dst);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                D[r * dstStride + dstOffset + c] = S[r * srcStride + srcOffset + c];
+            }
+        }
+    }
+
+    @Override
     public void close() {
     }
 }

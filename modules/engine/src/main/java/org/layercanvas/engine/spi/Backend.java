@@ -129,6 +129,12 @@ public interface Backend extends AutoCloseable {
     /** dx = Σ over the windows covering each pixel of dy / (kh·kw); overwrites dx. */
     void avgPoolBackward(Tensor dy, Tensor dx, Window2D g, int batch);
 
+    /**
+     * dst[r·dstStride + dstOffset + c] = src[r·srcStride + srcOffset + c] for r &lt; rows, c &lt; cols:
+     * moves a block of columns between row-major matrices (concatenation and its gradient).
+     */
+    void copyStrided(Tensor src, int srcStride, int srcOffset, Tensor dst, int dstStride, int dstOffset, int rows, int cols);
+
     /** Blocks until all launched work is done (for timing); a no-op on synchronous backends. */
     default void sync() {
     }

@@ -10,7 +10,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.layercanvas.engine.graph.Edge;
 import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.graph.Node;
 import org.layercanvas.engine.reference.ReferenceBackend;
 import org.layercanvas.engine.spi.Activation;
 import org.layercanvas.engine.spi.LayerRegistry;
@@ -66,6 +68,25 @@ class GradientCheckTest {
                 "p", "AveragePooling2D", Map.of("pool_size", 2, "strides", 1),
                 "f", "Flatten", Map.of(),
                 "d", "Dense", Map.of("units", 2))));
+        // fan-out: d1 feeds two branches whose gradients the plan must sum
+        cases.add(Arguments.of("Add of two branches (fan-out)", new Network("main", List.of(
+                new Node("in", "Input", Map.of("shape", List.of(4))),
+                new Node("d1", "Dense", Map.of("units", 5, "activation", "tanh")),
+                new Node("a", "Dense", Map.of("units", 3, "activation", "sigmoid")),
+                new Node("b", "Dense", Map.of("units", 3)),
+                new Node("sum", "Add", Map.of()),
+                new Node("out", "Dense", Map.of("units", 2))),
+                List.of(new Edge("in", "d1"), new Edge("d1", "a"), new Edge("d1", "b"), new Edge("a", "sum", 0), new Edge("b", "sum", 1),
+                        new Edge("sum", "out")))));
+        cases.add(Arguments.of("Concatenate channels of two convolutions", new Network("main", List.of(
+                new Node("in", "Input", Map.of("shape", List.of(1, 4, 4))),
+                new Node("c1", "Conv2D", Map.of("filters", 2, "kernel_size", 3, "padding", "same")),
+                new Node("c2", "Conv2D", Map.of("filters", 1, "kernel_size", 1, "activation", "tanh")),
+                new Node("cat", "Concatenate", Map.of("axis", 0)),
+                new Node("f", "Flatten", Map.of()),
+                new Node("out", "Dense", Map.of("units", 2))),
+                List.of(new Edge("in", "c1"), new Edge("in", "c2"), new Edge("c1", "cat", 0), new Edge("c2", "cat", 1),
+                        new Edge("cat", "f"), new Edge("f", "out")))));
         return cases.stream();
     }
 

@@ -233,6 +233,14 @@ public abstract class BackendConformanceTest {
     }
 
     @Test
+    void stridedCopiesMatchReference() {
+        Pair src = random(7 * 13, -1, 1), dst = random(7 * 20, -1, 1);
+        backend.copyStrided(src.test, 13, 2, dst.test, 20, 5, 7, 9);
+        ref.copyStrided(src.ref, 13, 2, dst.ref, 20, 5, 7, 9);
+        assertClose(dst, "copyStrided");
+    }
+
+    @Test
     void elementwiseOpsMatchReference() {
         int n = 777;
         Pair a = random(n, -1, 1), b = random(n, -1, 1), out = zeros(n);
