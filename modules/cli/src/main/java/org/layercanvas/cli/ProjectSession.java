@@ -12,6 +12,7 @@ import org.layercanvas.engine.data.WeightTensor;
 import org.layercanvas.engine.project.DataConfig;
 import org.layercanvas.engine.project.Preprocess;
 import org.layercanvas.engine.project.Project;
+import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.Backends;
 import org.layercanvas.engine.spi.LayerRegistry;
@@ -55,6 +56,10 @@ public final class ProjectSession implements AutoCloseable {
         Dataset train = preprocessing.apply(rawTrain);
         Dataset test = data.test() == null ? null
                 : preprocessing.apply(DataSources.load(data.test(), baseDir).withClassOrder(rawTrain.classNames()));
+        if (project.training() != null && project.training().scheme().equals(TrainingConfig.AUTOENCODER)) {
+            train = reconstruct(train);
+            test = test == null ? null : reconstruct(test);
+        }
         Backend backend = Backends.standard().choose(backendName).create();
         try {
             int batch = Math.max(1, project.training().batchSize());
@@ -65,6 +70,11 @@ public final class ProjectSession implements AutoCloseable {
             backend.close();
             throw e;
         }
+    }
+
+    /** An autoencoder learns to give back its (preprocessed) input: the targets are the features. */
+    private static Dataset reconstruct(Dataset d) {
+        return new Dataset(d.features(), d.featureShape(), d.features(), d.featureShape(), d.count());
     }
 
     /** Replaces the initializers' values with weights from a safetensors file. */

@@ -94,6 +94,15 @@ class CommandLineTest {
         assertThat(Files.list(dir).filter(p -> p.toString().endsWith(".safetensors") || p.toString().endsWith("metrics.json")).count()).isZero();
     }
 
+    /** Rosenblatt's perceptron (sign unit, ±1 targets) separates the two Gaussian classes about as well as the data allows. */
+    @Test
+    void perceptronSeparatesTheTwoGaussians() throws IOException {
+        CliRun run = CliRun.of("train", CliRun.example("perceptron/perceptron.lcproj.json"), "--out", dir.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode metrics = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
+        assertThat(metrics.get("test").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.80);
+    }
+
     @Test
     void devicesListsEveryBackendAndTheAutomaticChoice() {
         CliRun run = CliRun.of("devices");

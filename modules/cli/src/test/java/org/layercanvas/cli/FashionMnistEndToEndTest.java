@@ -61,6 +61,15 @@ class FashionMnistEndToEndTest {
         assertThat(metrics.get("test").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.80);
     }
 
+    /** The denoising autoencoder learns to give back its input: the reconstruction error falls. */
+    @Test
+    void autoencoderReconstructionErrorFalls() throws IOException {
+        JsonNode metrics = trainProject(CliRun.example("autoencoder-fashion/autoencoder-fashion.lcproj.json"), "--epochs", "2");
+        JsonNode epochs = metrics.get("epochs");
+        assertThat(epochs.get(1).get("val_mse").asDouble()).isLessThan(epochs.get(0).get("val_mse").asDouble());
+        assertThat(metrics.get("test").get("mse").asDouble()).isLessThan(0.025);
+    }
+
     @Test
     void openClKernelsGiveTheCpuLossFromTheSameStart() throws IOException {
         JsonNode cpu = train("--epochs", "1", "--backend", "cpu");

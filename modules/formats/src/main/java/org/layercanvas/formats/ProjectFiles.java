@@ -123,6 +123,10 @@ public final class ProjectFiles {
         if (split < 0 || split >= 1) {
             throw r.fieldError("validation_split", "must be in [0, 1), not " + split);
         }
+        String scheme = r.string("scheme", TrainingConfig.SUPERVISED);
+        if (!TrainingConfig.SCHEMES.contains(scheme)) {
+            throw r.fieldError("scheme", "unknown training scheme \"" + scheme + "\" (known: " + String.join(", ", TrainingConfig.SCHEMES) + ")");
+        }
         ObjectReader es = r.object("early_stopping", false);
         EarlyStopping early = null;
         if (es != null) {
@@ -134,7 +138,7 @@ public final class ProjectFiles {
             es.finish();
         }
         r.finish();
-        return new TrainingConfig(loss, fromLogits, metrics, optimizer, batch, epochs, seed, split, early);
+        return new TrainingConfig(loss, fromLogits, metrics, optimizer, batch, epochs, seed, split, early, scheme);
     }
 
     private static DataConfig data(ObjectReader r) throws DataFormatException {
@@ -216,6 +220,9 @@ public final class ProjectFiles {
 
     private static Map<String, Object> training(TrainingConfig t) {
         Map<String, Object> o = new LinkedHashMap<>();
+        if (!t.scheme().equals(TrainingConfig.SUPERVISED)) {
+            o.put("scheme", t.scheme());
+        }
         o.put("loss", t.loss());
         if (t.fromLogits()) {
             o.put("from_logits", true);

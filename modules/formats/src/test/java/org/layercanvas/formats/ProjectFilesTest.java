@@ -78,6 +78,11 @@ class ProjectFilesTest {
         assertThat(p.training().earlyStopping().patience()).isEqualTo(2);
         assertThat(p.data().preprocess().oneHot()).isEqualTo(10);
         assertThat(p.data().train().fields()).containsEntry("images", "data/train-images-idx3-ubyte.gz");
+        assertThat(p.training().scheme()).isEqualTo("supervised");
+        Project ae = ProjectFiles.parse(LENET.replace("\"loss\": \"categorical_crossentropy\"", "\"scheme\": \"autoencoder\", \"loss\": \"mse\"")
+                .getBytes(StandardCharsets.UTF_8), dir.resolve("ae.lcproj.json"));
+        assertThat(ae.training().scheme()).isEqualTo("autoencoder");
+        assertThat(ProjectFiles.toJson(ae)).contains("\"scheme\": \"autoencoder\"");
 
         Path saved = dir.resolve("saved.lcproj.json");
         ProjectFiles.write(p, saved);
@@ -144,6 +149,8 @@ class ProjectFilesTest {
         assertThatThrownBy(() -> ProjectFiles.read(missing)).hasMessage(missing + ":1:102: networks[0].nodes[0]: missing required field 'id'");
         Path wrongType = file(LENET.replace("\"batch_size\": 128", "\"batch_size\": \"big\""));
         assertThatThrownBy(() -> ProjectFiles.read(wrongType)).hasMessageContaining("training.batch_size: must be an integer");
+        Path scheme = file(LENET.replace("\"loss\": \"categorical_crossentropy\"", "\"scheme\": \"gans\", \"loss\": \"categorical_crossentropy\""));
+        assertThatThrownBy(() -> ProjectFiles.read(scheme)).hasMessageContaining("training.scheme: unknown training scheme \"gans\" (known: supervised, autoencoder)");
         Path dup = file(LENET.replace("\"id\": \"c1\"", "\"id\": \"in\""));
         assertThatThrownBy(() -> ProjectFiles.read(dup)).hasMessageContaining("networks[0].nodes[1].id: two nodes have the id 'in'");
     }

@@ -10,17 +10,26 @@ import java.util.List;
  * @param metrics         accuracy, auc, mse, mae
  * @param validationSplit the fraction of the training data, taken from its end before shuffling, kept for validation
  * @param earlyStopping   null for none
+ * @param scheme          {@value #SUPERVISED} (targets from the data) or {@value #AUTOENCODER} (the target is the input)
  */
 public record TrainingConfig(String loss, boolean fromLogits, List<String> metrics, OptimizerConfig optimizer,
                              int batchSize, int epochs, long seed, double validationSplit,
-                             EarlyStopping earlyStopping) {
+                             EarlyStopping earlyStopping, String scheme) {
     public static final long DEFAULT_SEED = 42;
+    public static final String SUPERVISED = "supervised", AUTOENCODER = "autoencoder";
+    public static final List<String> SCHEMES = List.of(SUPERVISED, AUTOENCODER);
 
     public TrainingConfig {
         metrics = List.copyOf(metrics);
     }
 
+    /** A supervised configuration. */
+    public TrainingConfig(String loss, boolean fromLogits, List<String> metrics, OptimizerConfig optimizer,
+                          int batchSize, int epochs, long seed, double validationSplit, EarlyStopping earlyStopping) {
+        this(loss, fromLogits, metrics, optimizer, batchSize, epochs, seed, validationSplit, earlyStopping, SUPERVISED);
+    }
+
     public TrainingConfig withEpochs(int newEpochs) {
-        return new TrainingConfig(loss, fromLogits, metrics, optimizer, batchSize, newEpochs, seed, validationSplit, earlyStopping);
+        return new TrainingConfig(loss, fromLogits, metrics, optimizer, batchSize, newEpochs, seed, validationSplit, earlyStopping, scheme);
     }
 }
