@@ -103,6 +103,20 @@ class CommandLineTest {
         assertThat(metrics.get("test").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.80);
     }
 
+    /** LDA and QDA, fitted in closed form, separate the two Gaussian classes as well as logistic regression does. */
+    @Test
+    void ldaAndQdaSeparateTheTwoGaussians() throws IOException {
+        for (String model : new String[] {"lda", "qda"}) {
+            Path out = dir.resolve(model);
+            CliRun run = CliRun.of("train", CliRun.example("blobs-logistic/" + model + ".lcproj.json"), "--out", out.toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode test = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("test");
+            assertThat(test.get("accuracy").asDouble()).as(model).isGreaterThanOrEqualTo(0.85);
+            assertThat(test.get("auc").asDouble()).as(model).isGreaterThanOrEqualTo(0.95);
+            assertThat(SafeTensors.read(out.resolve("weights.safetensors"))).extracting(WeightTensor::name).contains(model + "/weight", model + "/bias");
+        }
+    }
+
     @Test
     void devicesListsEveryBackendAndTheAutomaticChoice() {
         CliRun run = CliRun.of("devices");

@@ -45,9 +45,10 @@ public final class Templates {
         }
         Set<String> folders = new LinkedHashSet<>();
         index.stringPropertyNames().stream().sorted().forEach(k -> folders.add(k.substring(0, k.lastIndexOf('.'))));
+        // a template's files live in <key>.folder (default: the key itself), so templates can share data
         List<Template> out = new ArrayList<>();
         for (String f : folders) {
-            out.add(new Template(f, index.getProperty(f + ".title"), index.getProperty(f + ".description"),
+            out.add(new Template(index.getProperty(f + ".folder", f), index.getProperty(f + ".title"), index.getProperty(f + ".description"),
                     Arrays.asList(index.getProperty(f + ".files").split(","))));
         }
         return out;

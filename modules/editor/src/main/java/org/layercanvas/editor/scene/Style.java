@@ -31,6 +31,7 @@ public final class Style {
             case "Convolution", "Pooling" -> new Color(0x0E, 0x8F, 0x9E);
             case "Recurrent" -> new Color(0xC2, 0x4E, 0x6B);
             case "Merge" -> new Color(0x5C, 0x6B, 0xC0);
+            case "Classical" -> new Color(0x8D, 0x6E, 0x63);
             default -> new Color(0x70, 0x7A, 0x88);
         };
     }

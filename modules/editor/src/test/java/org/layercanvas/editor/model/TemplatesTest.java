@@ -19,13 +19,15 @@ class TemplatesTest {
     void everyTemplateCreatesAValidProjectWithItsData() throws Exception {
         assertThat(Templates.bundled()).extracting(Templates.Template::folder)
                 .contains("xor", "blobs-logistic", "lecture-backprop", "iris-mlp", "fashion-mlp");
+        int i = 0;
         for (Templates.Template t : Templates.bundled()) {
-            Path project = Templates.create(t, dir.resolve(t.folder()), "my " + t.folder());
+            Path target = dir.resolve("t" + i++);
+            Path project = Templates.create(t, target, "my " + t.folder());
             ProjectDocument doc = ProjectDocument.open(project, LayerRegistry.standard());
             assertThat(doc.validation().problems()).as(t.folder()).isEmpty();
             assertThat(doc.project().name()).isEqualTo("my " + t.folder());
             for (String f : t.files().subList(1, t.files().size())) {
-                assertThat(dir.resolve(t.folder()).resolve(f)).exists();
+                assertThat(target.resolve(f)).exists();
             }
         }
     }

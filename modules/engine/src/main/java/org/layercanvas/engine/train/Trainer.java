@@ -12,6 +12,7 @@ import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.CounterRandom;
 import org.layercanvas.engine.spi.LossKind;
+import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.Tensor;
 
 /**
@@ -73,6 +74,17 @@ public final class Trainer {
         Dataset val = valCount > 0 ? data.slice(data.count() - valCount, data.count()) : null;
         if (train.count() == 0) {
             throw new IllegalArgumentException("no training samples left after validation_split " + config.validationSplit());
+        }
+        if (fitClosedForms(train)) {
+            long start = System.nanoTime();
+            Map<String, Double> values = new LinkedHashMap<>();
+            evaluate(train).forEach(values::put);
+            if (val != null) {
+                evaluate(val).forEach((k, v) -> values.put("val_" + k, v));
+            }
+            EpochResult fitted = new EpochResult(1, values, (System.nanoTime() - start) / 1e9);
+            listener.epochEnd(fitted);
+            return new History(List.of(fitted), false);
         }
         int batch = config.batchSize();
         int batches = (train.count() + batch - 1) / batch;
@@ -138,6 +150,38 @@ public final class Trainer {
             }
         }
         return new History(epochs, false);
+    }
+
+    /**
+     * Fits every closed-form layer (LDA, QDA) on the training data and writes its parameters;
+     * returns true when nothing is left to train by gradient descent.
+     *
+     * @throws IllegalArgumentException when a closed-form layer does not read the Input directly
+     */
+    private boolean fitClosedForms(Dataset train) {
+        var v = plan.validation();
+        boolean any = false;
+        for (String id : v.order()) {
+            if (!(v.types().get(id) instanceof org.layercanvas.engine.spi.ClosedForm fit)) {
+                continue;
+            }
+            LayerConfig c = v.configs().get(id);
+            if (!(v.types().get(c.inputIds().get(0)) instanceof org.layercanvas.engine.layers.InputLayer)) {
+                throw new IllegalArgumentException(c.describe() + " is fitted in closed form on the data, so it must read the Input directly");
+            }
+            if (train.targetShape().size() != 1) {
+                throw new IllegalArgumentException(c.describe() + " needs one class label (0 or 1) per sample, not " + train.targetShape()
+                        + ": remove data.preprocess.one_hot");
+            }
+            Map<String, float[]> values = fit.fit(c, inSize, train.features(), train.targets(), train.count());
+            for (var p : plan.parameters()) {
+                if (p.nodeId().equals(id)) {
+                    plan.backend().write(p.value(), values.get(p.spec().name()), 0, p.size());
+                }
+            }
+            any = true;
+        }
+        return any && plan.parameters().stream().noneMatch(p -> p.grad() != null);
     }
 
     /** The loss and every configured metric on {@code data}, in inference mode. */
