@@ -322,6 +322,19 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void batchNorm(Tensor x, Tensor y, Tensor gamma, Tensor beta, Tensor mean, Tensor invStd, Tensor runMean, Tensor runVar,
+                          int batch, int channels, int size, float momentum, float eps, boolean training) {
+        WindowOps.batchNorm(of(x), of(y), of(gamma), of(beta), of(mean), of(invStd), of(runMean), of(runVar), batch, channels, size,
+                momentum, eps, training);
+    }
+
+    @Override
+    public void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor mean, Tensor invStd, Tensor dx, Tensor dgamma, Tensor dbeta,
+                                  int batch, int channels, int size) {
+        WindowOps.batchNormBackward(of(x), of(dy), of(gamma), of(mean), of(invStd), of(dx), of(dgamma), of(dbeta), batch, channels, size);
+    }
+
+    @Override
     public void close() {
         pool.shutdownNow();
     }

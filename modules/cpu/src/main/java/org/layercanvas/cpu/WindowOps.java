@@ -176,4 +176,72 @@ final class WindowOps {
             out[ch] = (float) s;
         }
     }
+
+    /** Per-channel statistics accumulate in double: a batch of 128 images sums 100 000 values per channel. */
+    static void batchNorm(float[] x, float[] y, float[] gamma, float[] beta, float[] mean, float[] invStd, float[] runMean,
+                          float[] runVar, int batch, int channels, int size, float momentum, float eps, boolean training) {
+        int n = batch * size;
+        for (int c = 0; c < channels; c++) {
+            float m, is;
+            if (training) {
+                double sum = 0, sq = 0;
+                for (int b = 0; b < batch; b++) {
+                    int o = (b * channels + c) * size;
+                    for (int p = 0; p < size; p++) {
+                        sum += x[o + p];
+                    }
+                }
+                double dm = sum / n;
+                for (int b = 0; b < batch; b++) {
+                    int o = (b * channels + c) * size;
+                    for (int p = 0; p < size; p++) {
+                        double dv = x[o + p] - dm;
+                        sq += dv * dv;
+                    }
+                }
+                double var = sq / n;
+                m = (float) dm;
+                is = (float) (1 / Math.sqrt(var + eps));
+                mean[c] = m;
+                invStd[c] = is;
+                runMean[c] = momentum * runMean[c] + (1 - momentum) * m;
+                runVar[c] = momentum * runVar[c] + (1 - momentum) * (float) var;
+            } else {
+                m = runMean[c];
+                is = (float) (1 / Math.sqrt(runVar[c] + eps));
+            }
+            float scale = gamma[c] * is, shift = beta[c] - m * scale;
+            for (int b = 0; b < batch; b++) {
+                int o = (b * channels + c) * size;
+                for (int p = 0; p < size; p++) {
+                    y[o + p] = x[o + p] * scale + shift;
+                }
+            }
+        }
+    }
+
+    static void batchNormBackward(float[] x, float[] dy, float[] gamma, float[] mean, float[] invStd, float[] dx, float[] dgamma,
+                                  float[] dbeta, int batch, int channels, int size) {
+        int n = batch * size;
+        for (int c = 0; c < channels; c++) {
+            double sg = 0, sb = 0;
+            for (int b = 0; b < batch; b++) {
+                int o = (b * channels + c) * size;
+                for (int p = 0; p < size; p++) {
+                    sg += dy[o + p] * (x[o + p] - mean[c]) * invStd[c];
+                    sb += dy[o + p];
+                }
+            }
+            dgamma[c] = (float) sg;
+            dbeta[c] = (float) sb;
+            float k = gamma[c] * invStd[c] / n;
+            for (int b = 0; b < batch; b++) {
+                int o = (b * channels + c) * size;
+                for (int p = 0; p < size; p++) {
+                    float xhat = (x[o + p] - mean[c]) * invStd[c];
+                    dx[o + p] = k * (n * dy[o + p] - (float) sb - xhat * (float) sg);
+                }
+            }
+        }
+    }
 }

@@ -433,6 +433,39 @@ public final class AparapiBackend implements Backend {
     }
 
     @Override
+    public void batchNorm(Tensor x, Tensor y, Tensor gamma, Tensor beta, Tensor mean, Tensor invStd, Tensor runMean, Tensor runVar,
+                          int batch, int channels, int size, float momentum, float eps, boolean training) {
+        abc(x, y, gamma);
+        k.oD = s(beta).offset;
+        k.oE = s(mean).offset;
+        k.oF = s(invStd).offset;
+        k.oG = s(runMean).offset;
+        k.oH = s(runVar).offset;
+        k.batch = batch;
+        k.m = channels;
+        k.n = size;
+        k.p1 = momentum;
+        k.p2 = eps;
+        k.flag = training ? 1 : 0;
+        launch(DeviceKernel.BATCH_NORM, channels);
+    }
+
+    @Override
+    public void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor mean, Tensor invStd, Tensor dx, Tensor dgamma, Tensor dbeta,
+                                  int batch, int channels, int size) {
+        abc(x, dy, gamma);
+        k.oD = s(mean).offset;
+        k.oE = s(invStd).offset;
+        k.oF = s(dx).offset;
+        k.oG = s(dgamma).offset;
+        k.oH = s(dbeta).offset;
+        k.batch = batch;
+        k.m = channels;
+        k.n = size;
+        launch(DeviceKernel.BATCH_NORM_BACKWARD, channels);
+    }
+
+    @Override
     public void close() {
         k.dispose();
     }

@@ -19,7 +19,7 @@ public final class DeviceKernel extends Kernel {
     static final int COPY_IN = 0, COPY_OUT = 1, FILL = 2, COPY = 3, ADD = 4, MUL = 5, GEMM = 6, ADD_BIAS = 7,
             SUM_ROWS = 8, ACTIVATE = 9, ACTIVATE_BACKWARD = 10, SOFTMAX = 11, SOFTMAX_BACKWARD = 12, DROPOUT = 13,
             NOISE = 14, LOSS = 15, SGD = 16, RMSPROP = 17, ADAM = 18, IM2COL = 19, COL2IM = 20, SWAP_AXES = 21,
-            CHANNEL_BIAS = 22, SUM_CHANNELS = 23, MAX_POOL = 24, MAX_POOL_BACKWARD = 25, AVG_POOL = 26, AVG_POOL_BACKWARD = 27, COPY_STRIDED = 28;
+            CHANNEL_BIAS = 22, SUM_CHANNELS = 23, MAX_POOL = 24, MAX_POOL_BACKWARD = 25, AVG_POOL = 26, AVG_POOL_BACKWARD = 27, COPY_STRIDED = 28, BATCH_NORM = 29, BATCH_NORM_BACKWARD = 30;
     /** Output columns per GEMM work-item: each A value loaded is used this many times. */
     static final int GEMM_COLS = 4;
 
@@ -28,7 +28,7 @@ public final class DeviceKernel extends Kernel {
 
     /** Work-items at or beyond limit do nothing: the launch size is padded to whole work-groups. */
     int limit;
-    int op, oA, oB, oC, oD, oE, n, m, k, rows, cols, transA, transB, code, flag, seedLo, seedHi;
+    int op, oA, oB, oC, oD, oE, oF, oG, oH, n, m, k, rows, cols, transA, transB, code, flag, seedLo, seedHi;
     float alpha, beta, lr, p1, p2, p3;
     /** A Window2D, unpacked: channels, height, width, window, stride, padding, output size; and the batch. */
     int wc, wh, ww, wkh, wkw, ws, wpt, wpl, woh, wow, batch;
@@ -114,6 +114,10 @@ public final class DeviceKernel extends Kernel {
             int r = g / k;
             int c = g % k;
             mem[oB + r * n + wpl + c] = mem[oA + r * m + wpt + c];
+        } else if (op == BATCH_NORM) {
+            batchNorm(g);
+        } else if (op == BATCH_NORM_BACKWARD) {
+            batchNormBackward(g);
         } else if (op == ADAM) {
             float grad = mem[oB + g];
             float mo = p1 * mem[oC + g] + (1f - p1) * grad;
@@ -438,6 +442,70 @@ public final class DeviceKernel extends Kernel {
             }
         }
         mem[oB + g] = s / (wkh * wkw);
+    }
+
+    /** Channel g: x oA, y oB, gamma oC, beta oD, mean oE, invStd oF, running mean oG, running var oH; m channels, n size. */
+    private void batchNorm(int c) {
+        int count = batch * n;
+        float mu = 0f;
+        float is = 0f;
+        if (flag == 1) {
+            float sum = 0f;
+            for (int b = 0; b < batch; b++) {
+                for (int p = 0; p < n; p++) {
+                    sum += mem[oA + (b * m + c) * n + p];
+                }
+            }
+            mu = sum / count;
+            float sq = 0f;
+            for (int b = 0; b < batch; b++) {
+                for (int p = 0; p < n; p++) {
+                    float dv = mem[oA + (b * m + c) * n + p] - mu;
+                    sq += dv * dv;
+                }
+            }
+            float var = sq / count;
+            is = 1f / sqrt(var + p2);
+            mem[oE + c] = mu;
+            mem[oF + c] = is;
+            mem[oG + c] = p1 * mem[oG + c] + (1f - p1) * mu;
+            mem[oH + c] = p1 * mem[oH + c] + (1f - p1) * var;
+        } else {
+            mu = mem[oG + c];
+            is = 1f / sqrt(mem[oH + c] + p2);
+        }
+        float scale = mem[oC + c] * is;
+        float shift = mem[oD + c] - mu * scale;
+        for (int b = 0; b < batch; b++) {
+            for (int p = 0; p < n; p++) {
+                int i = (b * m + c) * n + p;
+                mem[oB + i] = mem[oA + i] * scale + shift;
+            }
+        }
+    }
+
+    /** Channel g: x oA, dy oB, gamma oC, mean oD, invStd oE, dx oF, dgamma oG, dbeta oH. */
+    private void batchNormBackward(int c) {
+        int count = batch * n;
+        float sg = 0f;
+        float sb = 0f;
+        for (int b = 0; b < batch; b++) {
+            for (int p = 0; p < n; p++) {
+                int i = (b * m + c) * n + p;
+                sg += mem[oB + i] * (mem[oA + i] - mem[oD + c]) * mem[oE + c];
+                sb += mem[oB + i];
+            }
+        }
+        mem[oG + c] = sg;
+        mem[oH + c] = sb;
+        float k = mem[oC + c] * mem[oE + c] / count;
+        for (int b = 0; b < batch; b++) {
+            for (int p = 0; p < n; p++) {
+                int i = (b * m + c) * n + p;
+                float xhat = (mem[oA + i] - mem[oD + c]) * mem[oE + c];
+                mem[oF + i] = k * (count * mem[oB + i] - sb - xhat * sg);
+            }
+        }
     }
 
     /** The same integer mixer as engine's CounterRandom (lowbias32). */

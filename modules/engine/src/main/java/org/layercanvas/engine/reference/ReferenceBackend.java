@@ -392,6 +392,72 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public void batchNorm(Tensor x, Tensor y, Tensor gamma, Tensor beta, Tensor mean, Tensor invStd, Tensor runMean, Tensor runVar,
+                          int batch, int channels, int size, float momentum, float eps, boolean training) {
+        double[] X = d(x), Y = d(y), G = d(gamma), B = d(beta), M = d(mean), S = d(invStd), RM = d(runMean), RV = d(runVar);
+        int n = batch * size;
+        for (int c = 0; c < channels; c++) {
+            double m, is;
+            if (training) {
+                double sum = 0, sq = 0;
+                for (int b = 0; b < batch; b++) {
+                    for (int p = 0; p < size; p++) {
+                        sum += X[(b * channels + c) * size + p];
+                    }
+                }
+                m = sum / n;
+                for (int b = 0; b < batch; b++) {
+                    for (int p = 0; p < size; p++) {
+                        double dv = X[(b * channels + c) * size + p] - m;
+                        sq += dv * dv;
+                    }
+                }
+                double var = sq / n;
+                is = 1 / Math.sqrt(var + eps);
+                M[c] = m;
+                S[c] = is;
+                RM[c] = momentum * RM[c] + (1 - momentum) * m;
+                RV[c] = momentum * RV[c] + (1 - momentum) * var;
+            } else {
+                m = RM[c];
+                is = 1 / Math.sqrt(RV[c] + eps);
+            }
+            for (int b = 0; b < batch; b++) {
+                for (int p = 0; p < size; p++) {
+                    int i = (b * channels + c) * size + p;
+                    Y[i] = G[c] * (X[i] - m) * is + B[c];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor mean, Tensor invStd, Tensor dx, Tensor dgamma, Tensor dbeta,
+                                  int batch, int channels, int size) {
+        double[] X = d(x), DY = d(dy), G = d(gamma), M = d(mean), S = d(invStd), DX = d(dx), DG = d(dgamma), DB = d(dbeta);
+        int n = batch * size;
+        for (int c = 0; c < channels; c++) {
+            double sg = 0, sb = 0;
+            for (int b = 0; b < batch; b++) {
+                for (int p = 0; p < size; p++) {
+                    int i = (b * channels + c) * size + p;
+                    sg += DY[i] * (X[i] - M[c]) * S[c];
+                    sb += DY[i];
+                }
+            }
+            DG[c] = sg;
+            DB[c] = sb;
+            for (int b = 0; b < batch; b++) {
+                for (int p = 0; p < size; p++) {
+                    int i = (b * channels + c) * size + p;
+                    double xhat = (X[i] - M[c]) * S[c];
+                    DX[i] = G[c] * S[c] / n * (n * DY[i] - sb - xhat * sg);
+                }
+            }
+        }
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -135,6 +135,22 @@ public interface Backend extends AutoCloseable {
      */
     void copyStrided(Tensor src, int srcStride, int srcOffset, Tensor dst, int dstStride, int dstOffset, int rows, int cols);
 
+    /**
+     * Batch normalization of x [batch, channels, size] per channel. Training: statistics over batch
+     * and size (biased variance); writes each channel's mean and 1/sqrt(var + eps) for the backward
+     * pass and moves the running statistics: run = momentum·run + (1 − momentum)·batch value.
+     * Inference: normalizes with the running statistics. Then y = gamma·x̂ + beta.
+     */
+    void batchNorm(Tensor x, Tensor y, Tensor gamma, Tensor beta, Tensor mean, Tensor invStd, Tensor runMean, Tensor runVar,
+                   int batch, int channels, int size, float momentum, float eps, boolean training);
+
+    /**
+     * The training-mode gradient of {@link #batchNorm}: dgamma = Σ dy·x̂, dbeta = Σ dy,
+     * dx = gamma·invStd/N · (N·dy − dbeta − x̂·dgamma) with N = batch·size.
+     */
+    void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor mean, Tensor invStd, Tensor dx, Tensor dgamma, Tensor dbeta,
+                           int batch, int channels, int size);
+
     /** Blocks until all launched work is done (for timing); a no-op on synchronous backends. */
     default void sync() {
     }

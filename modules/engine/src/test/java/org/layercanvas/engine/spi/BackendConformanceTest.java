@@ -233,6 +233,32 @@ public abstract class BackendConformanceTest {
     }
 
     @Test
+    void batchNormalizationMatchesReference() {
+        for (int[] bcs : new int[][] {{3, 4, 1}, {5, 3, 49}, {128, 6, 10}}) {
+            int batch = bcs[0], channels = bcs[1], size = bcs[2], n = batch * channels * size;
+            Pair x = random(n, -2, 3), y = zeros(n), gamma = random(channels, 0.5, 1.5), beta = random(channels, -1, 1);
+            Pair mean = zeros(channels), invStd = zeros(channels), runMean = random(channels, -1, 1), runVar = random(channels, 0.5, 2);
+            for (boolean training : new boolean[] {true, false}) {
+                backend.batchNorm(x.test, y.test, gamma.test, beta.test, mean.test, invStd.test, runMean.test, runVar.test,
+                        batch, channels, size, 0.9f, 1e-3f, training);
+                ref.batchNorm(x.ref, y.ref, gamma.ref, beta.ref, mean.ref, invStd.ref, runMean.ref, runVar.ref,
+                        batch, channels, size, 0.9f, 1e-3f, training);
+                assertClose(y, "batchNorm training=" + training);
+                assertClose(runMean, "running mean");
+                assertClose(runVar, "running variance");
+            }
+            Pair dy = random(n, -1, 1), dx = zeros(n), dgamma = zeros(channels), dbeta = zeros(channels);
+            backend.batchNorm(x.test, y.test, gamma.test, beta.test, mean.test, invStd.test, runMean.test, runVar.test, batch, channels, size, 0.9f, 1e-3f, true);
+            ref.batchNorm(x.ref, y.ref, gamma.ref, beta.ref, mean.ref, invStd.ref, runMean.ref, runVar.ref, batch, channels, size, 0.9f, 1e-3f, true);
+            backend.batchNormBackward(x.test, dy.test, gamma.test, mean.test, invStd.test, dx.test, dgamma.test, dbeta.test, batch, channels, size);
+            ref.batchNormBackward(x.ref, dy.ref, gamma.ref, mean.ref, invStd.ref, dx.ref, dgamma.ref, dbeta.ref, batch, channels, size);
+            assertClose(dx, "batchNorm dx");
+            assertClose(dgamma, "batchNorm dgamma");
+            assertClose(dbeta, "batchNorm dbeta");
+        }
+    }
+
+    @Test
     void stridedCopiesMatchReference() {
         Pair src = random(7 * 13, -1, 1), dst = random(7 * 20, -1, 1);
         backend.copyStrided(src.test, 13, 2, dst.test, 20, 5, 7, 9);
