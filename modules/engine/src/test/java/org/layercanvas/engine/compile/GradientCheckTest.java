@@ -78,6 +78,15 @@ class GradientCheckTest {
                 "bn", "BatchNormalization", Map.of("momentum", 0.9),
                 "f", "Flatten", Map.of(),
                 "d", "Dense", Map.of("units", 2, "activation", "sigmoid"))));
+        cases.add(Arguments.of("SimpleRNN, last state", chain("in", "Input", Map.of("shape", List.of(12)),
+                "d0", "Dense", Map.of("units", 12),
+                "seq", "Reshape", Map.of("target_shape", List.of(4, 3)),
+                "rnn", "SimpleRNN", Map.of("units", 5),
+                "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("SimpleRNN sequences into SimpleRNN", chain("in", "Input", Map.of("shape", List.of(3, 2)),
+                "r1", "SimpleRNN", Map.of("units", 4, "return_sequences", true, "activation", "relu"),
+                "r2", "SimpleRNN", Map.of("units", 3),
+                "d", "Dense", Map.of("units", 1))));
         // fan-out: d1 feeds two branches whose gradients the plan must sum
         cases.add(Arguments.of("Add of two branches (fan-out)", new Network("main", List.of(
                 new Node("in", "Input", Map.of("shape", List.of(4))),
