@@ -87,6 +87,15 @@ class GradientCheckTest {
                 "r1", "SimpleRNN", Map.of("units", 4, "return_sequences", true, "activation", "relu"),
                 "r2", "SimpleRNN", Map.of("units", 3),
                 "d", "Dense", Map.of("units", 1))));
+        cases.add(Arguments.of("LSTM, last state", chain("in", "Input", Map.of("shape", List.of(12)),
+                "d0", "Dense", Map.of("units", 12),
+                "seq", "Reshape", Map.of("target_shape", List.of(4, 3)),
+                "lstm", "LSTM", Map.of("units", 3),
+                "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("LSTM sequences into LSTM", chain("in", "Input", Map.of("shape", List.of(3, 2)),
+                "l1", "LSTM", Map.of("units", 2, "return_sequences", true),
+                "l2", "LSTM", Map.of("units", 3),
+                "d", "Dense", Map.of("units", 1))));
         // fan-out: d1 feeds two branches whose gradients the plan must sum
         cases.add(Arguments.of("Add of two branches (fan-out)", new Network("main", List.of(
                 new Node("in", "Input", Map.of("shape", List.of(4))),
