@@ -117,6 +117,26 @@ class CommandLineTest {
         }
     }
 
+    /** The LSTM predicts the next value of noisy sine waves far better than repeating the last value or the mean. */
+    @Test
+    void lstmBeatsTheTrivialBaselinesOnTheSequenceTask() throws IOException {
+        CliRun run = CliRun.of("train", CliRun.example("lstm-sine/lstm-sine.lcproj.json"), "--out", dir.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        double lstm = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile()).get("test").get("loss").asDouble();
+        org.layercanvas.engine.data.Dataset test = org.layercanvas.engine.data.DataSources.load(new org.layercanvas.engine.project.DataSource(
+                "sine_waves", Map.of("count", 1000, "steps", 20, "noise", 0.1, "seed", 2)), dir);
+        double last = 0, mean = 0;
+        for (int i = 0; i < test.count(); i++) {
+            double window = 0;
+            for (int t = 0; t < 20; t++) {
+                window += test.features()[i * 20 + t] / 20;
+            }
+            last += Math.pow(test.features()[i * 20 + 19] - test.targets()[i], 2) / test.count();
+            mean += Math.pow(window - test.targets()[i], 2) / test.count();
+        }
+        assertThat(lstm).as("LSTM mse %s vs last value %s and window mean %s", lstm, last, mean).isLessThan(last / 4).isLessThan(mean / 4);
+    }
+
     @Test
     void devicesListsEveryBackendAndTheAutomaticChoice() {
         CliRun run = CliRun.of("devices");

@@ -65,7 +65,7 @@ class DatasetReadersTest {
         assertThatThrownBy(() -> csv("a,b,t\n1,2,0\n", Map.of("target", "t", "colour", 1)))
                 .hasMessageContaining("data source 'csv' has no field 'colour'");
         assertThatThrownBy(() -> DataSources.load(new DataSource("parquet", Map.of()), dir))
-                .hasMessage("unknown data source type 'parquet' (known: csv, idx)");
+                .hasMessage("unknown data source type 'parquet' (known: csv, idx, sine_waves)");
     }
 
     static byte[] idx(int type, int[] dims, byte[] data) {
@@ -121,6 +121,20 @@ class DatasetReadersTest {
         Dataset badClass = new Dataset(new float[] {5, 10}, Shape.of(2), new float[] {2}, Shape.of(1), 1);
         assertThatThrownBy(() -> Preprocessing.fit(new Preprocess(null, false, 2), train).apply(badClass))
                 .hasMessage("one_hot 2: sample 0 has class 2.0, not an integer in 0..1").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sineWavesAreSeededWindowsWithTheNextCleanValue() throws IOException {
+        DataSource source = new DataSource("sine_waves", Map.of("count", 50, "steps", 7, "noise", 0.0, "seed", 3));
+        Dataset a = DataSources.load(source, dir), b = DataSources.load(source, dir);
+        assertThat(a.featureShape()).isEqualTo(Shape.of(7, 1));
+        assertThat(a.targetShape()).isEqualTo(Shape.of(1));
+        assertThat(a.features()).containsExactly(b.features());
+        for (float v : a.features()) {
+            assertThat(v).isBetween(-1.5f, 1.5f);
+        }
+        assertThatThrownBy(() -> DataSources.load(new DataSource("sine_waves", Map.of("steps", 0)), dir))
+                .hasMessageContaining("'steps' must be a positive integer");
     }
 
     @Test
