@@ -6,21 +6,13 @@ import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.Binding;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerOp;
-import org.layercanvas.engine.spi.LayerType;
-import org.layercanvas.engine.spi.ParamSpec;
-import org.layercanvas.engine.spi.ShapeException;
 import org.layercanvas.engine.spi.Window2D;
 
 /** Replaces each window by its mean (LeNet-5's subsampling). */
-public final class AveragePooling2DLayer implements LayerType {
+public final class AveragePooling2DLayer extends Pooling {
     @Override
     public String name() {
         return "AveragePooling2D";
-    }
-
-    @Override
-    public String category() {
-        return "Pooling";
     }
 
     @Override
@@ -29,18 +21,8 @@ public final class AveragePooling2DLayer implements LayerType {
     }
 
     @Override
-    public List<ParamSpec> params() {
-        return Pooling.params();
-    }
-
-    @Override
-    public Shape outputShape(LayerConfig config, List<Shape> inputs) throws ShapeException {
-        return Pooling.outputShape(config, inputs);
-    }
-
-    @Override
     public LayerOp create(LayerConfig config, List<Shape> inputs, Shape output) {
-        Window2D g = Pooling.window(config, inputs.get(0));
+        Window2D g = window(config, inputs.get(0));
         return new LayerOp() {
             @Override
             public void forward(Backend b, Binding io, int batch, boolean training, long seed) {

@@ -7,10 +7,6 @@ import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.Binding;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerOp;
-import org.layercanvas.engine.spi.LayerType;
-import org.layercanvas.engine.spi.ParamSpec;
-import org.layercanvas.engine.spi.ParamTensor;
-import org.layercanvas.engine.spi.ShapeException;
 import org.layercanvas.engine.spi.Tensor;
 
 /**
@@ -19,7 +15,7 @@ import org.layercanvas.engine.spi.Tensor;
  * c_t = f∘c_{t−1} + i∘g; h_t = o∘f(c_t); f is the {@code activation} parameter (tanh). Trained by
  * backpropagation through time, composed from the existing op set.
  */
-public final class LSTMLayer implements LayerType {
+public final class LSTMLayer extends RecurrentLayer {
     private static final int I = 0, F = 1, G = 2, O = 3;
 
     @Override
@@ -28,39 +24,13 @@ public final class LSTMLayer implements LayerType {
     }
 
     @Override
-    public String category() {
-        return "Recurrent";
-    }
-
-    @Override
     public String description() {
         return "Long short-term memory over a [steps, features] sequence: gated cell state that carries information across many steps.";
     }
 
     @Override
-    public List<ParamSpec> params() {
-        return List.of(ParamSpec.intParam("units", null, 1, "Size of the hidden and cell state."),
-                ParamSpec.boolParam("return_sequences", false, "Output every step's state [steps, units] instead of the last one."),
-                ParamSpec.choice("activation", "tanh", Activation.keys().stream().filter(k -> !k.equals("softmax")).toList(),
-                        "Activation of the candidate g and of the cell state."));
-    }
-
-    @Override
-    public Shape outputShape(LayerConfig config, List<Shape> inputs) throws ShapeException {
-        return Sequences.outputShape(config, inputs);
-    }
-
-    @Override
-    public List<ParamTensor> parameters(LayerConfig config, List<Shape> inputs) {
-        int h = config.getInt("units"), f = inputs.get(0).dim(1);
-        return List.of(new ParamTensor("weight_ih", Shape.of(4 * h, f), "glorot_uniform"), new ParamTensor("weight_hh", Shape.of(4 * h, h), "glorot_uniform"),
-                new ParamTensor("bias_ih", Shape.of(4 * h), "zeros"), new ParamTensor("bias_hh", Shape.of(4 * h), "zeros"));
-    }
-
-    @Override
-    public long flops(LayerConfig config, List<Shape> inputs, Shape output) {
-        int h = config.getInt("units"), t = inputs.get(0).dim(0), f = inputs.get(0).dim(1);
-        return 8L * t * h * (f + h);
+    int gates() {
+        return 4;
     }
 
     @Override

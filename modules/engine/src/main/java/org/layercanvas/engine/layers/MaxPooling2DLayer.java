@@ -6,22 +6,14 @@ import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.Binding;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerOp;
-import org.layercanvas.engine.spi.LayerType;
-import org.layercanvas.engine.spi.ParamSpec;
-import org.layercanvas.engine.spi.ShapeException;
 import org.layercanvas.engine.spi.Tensor;
 import org.layercanvas.engine.spi.Window2D;
 
 /** Keeps the largest value of each window; the gradient flows back to that value only. */
-public final class MaxPooling2DLayer implements LayerType {
+public final class MaxPooling2DLayer extends Pooling {
     @Override
     public String name() {
         return "MaxPooling2D";
-    }
-
-    @Override
-    public String category() {
-        return "Pooling";
     }
 
     @Override
@@ -30,18 +22,8 @@ public final class MaxPooling2DLayer implements LayerType {
     }
 
     @Override
-    public List<ParamSpec> params() {
-        return Pooling.params();
-    }
-
-    @Override
-    public Shape outputShape(LayerConfig config, List<Shape> inputs) throws ShapeException {
-        return Pooling.outputShape(config, inputs);
-    }
-
-    @Override
     public LayerOp create(LayerConfig config, List<Shape> inputs, Shape output) {
-        Window2D g = Pooling.window(config, inputs.get(0));
+        Window2D g = window(config, inputs.get(0));
         return new LayerOp() {
             private Tensor argmax;
 

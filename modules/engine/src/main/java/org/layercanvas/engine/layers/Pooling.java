@@ -3,16 +3,20 @@ package org.layercanvas.engine.layers;
 import java.util.List;
 import org.layercanvas.engine.graph.Shape;
 import org.layercanvas.engine.spi.LayerConfig;
+import org.layercanvas.engine.spi.LayerType;
 import org.layercanvas.engine.spi.ParamSpec;
 import org.layercanvas.engine.spi.ShapeException;
 import org.layercanvas.engine.spi.Window2D;
 
 /** What MaxPooling2D and AveragePooling2D share: parameters, window geometry and shape rule. */
-final class Pooling {
-    private Pooling() {
+abstract class Pooling implements LayerType {
+    @Override
+    public String category() {
+        return "Pooling";
     }
 
-    static List<ParamSpec> params() {
+    @Override
+    public List<ParamSpec> params() {
         return List.of(ParamSpec.intParam("pool_size", 2, 1, "Height and width of the pooling window."),
                 ParamSpec.intParam("strides", 0, 0, "Step between windows; 0 means pool_size."));
     }
@@ -22,7 +26,8 @@ final class Pooling {
         return Window2D.of(in.dim(0), in.dim(1), in.dim(2), k, k, s == 0 ? k : s, "valid");
     }
 
-    static Shape outputShape(LayerConfig config, List<Shape> inputs) throws ShapeException {
+    @Override
+    public Shape outputShape(LayerConfig config, List<Shape> inputs) throws ShapeException {
         Shape in = inputs.get(0);
         if (in.rank() != 3) {
             throw new ShapeException(config.describe() + " expects a [channels, height, width] input but " + config.input(0) + " gives " + in);

@@ -7,25 +7,16 @@ import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.Binding;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerOp;
-import org.layercanvas.engine.spi.LayerType;
-import org.layercanvas.engine.spi.ParamSpec;
-import org.layercanvas.engine.spi.ParamTensor;
-import org.layercanvas.engine.spi.ShapeException;
 import org.layercanvas.engine.spi.Tensor;
 
 /**
  * Elman recurrence h_t = f(x_t·W_ihᵀ + b_ih + h_{t−1}·W_hhᵀ + b_hh), h_{−1} = 0, trained by
  * backpropagation through time. PyTorch's nn.RNN layout: weight_ih [units, F], weight_hh [units, units].
  */
-public final class SimpleRNNLayer implements LayerType {
+public final class SimpleRNNLayer extends RecurrentLayer {
     @Override
     public String name() {
         return "SimpleRNN";
-    }
-
-    @Override
-    public String category() {
-        return "Recurrent";
     }
 
     @Override
@@ -34,28 +25,8 @@ public final class SimpleRNNLayer implements LayerType {
     }
 
     @Override
-    public List<ParamSpec> params() {
-        return List.of(ParamSpec.intParam("units", null, 1, "Size of the hidden state."),
-                ParamSpec.boolParam("return_sequences", false, "Output every step's state [steps, units] instead of the last one."),
-                ParamSpec.choice("activation", "tanh", Activation.keys().stream().filter(k -> !k.equals("softmax")).toList(), "The recurrence's activation."));
-    }
-
-    @Override
-    public Shape outputShape(LayerConfig config, List<Shape> inputs) throws ShapeException {
-        return Sequences.outputShape(config, inputs);
-    }
-
-    @Override
-    public List<ParamTensor> parameters(LayerConfig config, List<Shape> inputs) {
-        int h = config.getInt("units"), f = inputs.get(0).dim(1);
-        return List.of(new ParamTensor("weight_ih", Shape.of(h, f), "glorot_uniform"), new ParamTensor("weight_hh", Shape.of(h, h), "glorot_uniform"),
-                new ParamTensor("bias_ih", Shape.of(h), "zeros"), new ParamTensor("bias_hh", Shape.of(h), "zeros"));
-    }
-
-    @Override
-    public long flops(LayerConfig config, List<Shape> inputs, Shape output) {
-        int h = config.getInt("units"), t = inputs.get(0).dim(0), f = inputs.get(0).dim(1);
-        return 2L * t * h * (f + h);
+    int gates() {
+        return 1;
     }
 
     @Override
