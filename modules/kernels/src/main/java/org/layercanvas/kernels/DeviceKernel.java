@@ -202,6 +202,8 @@ public final class DeviceKernel extends Kernel {
             y = abs(x);
         } else if (code == 9) {
             y = max(x, 0f) + log(1f + exp(-abs(x)));
+        } else if (code == 11) {
+            y = exp(x);
         }
         return y;
     }
@@ -223,6 +225,8 @@ public final class DeviceKernel extends Kernel {
             d = x > 0f ? 1f : (x < 0f ? -1f : 0f);
         } else if (code == 9) {
             d = sigmoid(x);
+        } else if (code == 11) {
+            d = y;
         }
         return d;
     }

@@ -86,6 +86,17 @@ public final class Plan implements AutoCloseable {
         return outputGrad;
     }
 
+    /** The per-row loss terms layers add to the loss (see {@link org.layercanvas.engine.spi.LayerOp#auxiliaryLoss}). */
+    public List<Tensor> auxiliaryLosses() {
+        List<Tensor> out = new ArrayList<>();
+        for (Step s : steps) {
+            if (s.op().auxiliaryLoss() != null) {
+                out.add(s.op().auxiliaryLoss());
+            }
+        }
+        return out;
+    }
+
     /** Runs every node for {@code batch} rows; {@code seed} drives dropout and noise of this step. */
     public void forward(int batch, boolean training, long seed) {
         checkBatch(batch);

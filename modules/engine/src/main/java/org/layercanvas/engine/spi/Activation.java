@@ -9,7 +9,7 @@ import java.util.List;
  * users pick it like the others. The scalar math here is the reference every backend is tested against.
  */
 public enum Activation {
-    LINEAR, STEP, SIGN, SIGMOID, TANH, RELU, LEAKY_RELU, ELU, ABS, SOFTPLUS, SOFTMAX;
+    LINEAR, STEP, SIGN, SIGMOID, TANH, RELU, LEAKY_RELU, ELU, ABS, SOFTPLUS, SOFTMAX, EXPONENTIAL;
 
     /** Keras name, e.g. "leaky_relu". */
     public String key() {
@@ -39,6 +39,7 @@ public enum Activation {
             // log(1+e^x) without overflow for large x
             case SOFTPLUS -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
             case SOFTMAX -> throw new UnsupportedOperationException("softmax is row-wise");
+            case EXPONENTIAL -> Math.exp(x);
         };
     }
 
@@ -58,6 +59,7 @@ public enum Activation {
             case ABS -> x > 0 ? 1 : x < 0 ? -1 : 0;
             case SOFTPLUS -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
             case SOFTMAX -> throw new UnsupportedOperationException("softmax is row-wise");
+            case EXPONENTIAL -> y;
         };
     }
 

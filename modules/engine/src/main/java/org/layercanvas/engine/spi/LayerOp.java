@@ -20,4 +20,12 @@ public interface LayerOp {
      * every parameter gradient {@code io.grad(name)}.
      */
     void backward(Backend backend, Binding io, int batch);
+
+    /**
+     * A term this layer adds to the loss (the VAE's KL divergence), per row of the batch, valid
+     * after {@link #forward}; null for none. The layer's backward adds the term's gradient itself.
+     */
+    default Tensor auxiliaryLoss() {
+        return null;
+    }
 }

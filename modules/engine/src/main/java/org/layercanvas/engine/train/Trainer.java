@@ -114,6 +114,7 @@ public final class Trainer {
                 plan.forward(rows, true, CounterRandom.hash(config.seed(), step) ^ ((long) step << 32));
                 b.loss(loss, config.fromLogits(), plan.output(), target, plan.outputGrad(), lossPerRow, rows, outSize);
                 b.read(lossPerRow, rowLoss, 0, rows);
+                addAuxiliary(rowLoss, rows);
                 if (!config.metrics().isEmpty()) {
                     b.read(plan.output(), preds, seen * outSize, rows * outSize);
                     System.arraycopy(ys, 0, targets, seen * outSize, rows * outSize);
@@ -199,6 +200,7 @@ public final class Trainer {
             plan.forward(rows, false, 0);
             b.loss(loss, config.fromLogits(), plan.output(), target, plan.outputGrad(), lossPerRow, rows, outSize);
             b.read(lossPerRow, rowLoss, 0, rows);
+            addAuxiliary(rowLoss, rows);
             b.read(plan.output(), preds, start * outSize, rows * outSize);
             for (int r = 0; r < rows; r++) {
                 lossSum += rowLoss[r];
@@ -210,6 +212,17 @@ public final class Trainer {
             values.put(m, Metrics.compute(m, toProbabilities(preds, data.count()), data.targets(), data.count(), outSize));
         }
         return values;
+    }
+
+    /** Adds the layers' own loss terms (KL divergence) to each row's loss. */
+    private void addAuxiliary(float[] rowLoss, int rows) {
+        for (Tensor aux : plan.auxiliaryLosses()) {
+            float[] extra = new float[rows];
+            plan.backend().read(aux, extra, 0, rows);
+            for (int r = 0; r < rows; r++) {
+                rowLoss[r] += extra[r];
+            }
+        }
     }
 
     /** With from_logits the network outputs logits; metrics that threshold at 0.5 need probabilities. */

@@ -96,6 +96,15 @@ class GradientCheckTest {
                 "l1", "LSTM", Map.of("units", 2, "return_sequences", true),
                 "l2", "LSTM", Map.of("units", 3),
                 "d", "Dense", Map.of("units", 1))));
+        cases.add(Arguments.of("Sampling with its KL term", new Network("main", List.of(
+                new Node("in", "Input", Map.of("shape", List.of(4))),
+                new Node("h", "Dense", Map.of("units", 5, "activation", "tanh")),
+                new Node("mu", "Dense", Map.of("units", 2)),
+                new Node("logvar", "Dense", Map.of("units", 2)),
+                new Node("z", "Sampling", Map.of("kl_weight", 0.7)),
+                new Node("out", "Dense", Map.of("units", 3, "activation", "sigmoid"))),
+                List.of(new Edge("in", "h"), new Edge("h", "mu"), new Edge("h", "logvar"), new Edge("mu", "z", 0), new Edge("logvar", "z", 1),
+                        new Edge("z", "out")))));
         // fan-out: d1 feeds two branches whose gradients the plan must sum
         cases.add(Arguments.of("Add of two branches (fan-out)", new Network("main", List.of(
                 new Node("in", "Input", Map.of("shape", List.of(4))),
@@ -162,6 +171,13 @@ class GradientCheckTest {
         double s = 0;
         for (int i = 0; i < r.length; i++) {
             s += r[i] * out[i];
+        }
+        // layers' own loss terms (the VAE's KL) enter the loss as their batch mean
+        for (org.layercanvas.engine.spi.Tensor aux : plan.auxiliaryLosses()) {
+            double[] rows = b.readDouble(aux);
+            for (int i = 0; i < batch; i++) {
+                s += rows[i] / batch;
+            }
         }
         return s;
     }
