@@ -70,6 +70,15 @@ class FashionMnistEndToEndTest {
         assertThat(metrics.get("test").get("mse").asDouble()).isLessThan(0.025);
     }
 
+    /** The VAE (Sampling with its KL term) learns: reconstruction error and loss fall. */
+    @Test
+    void vaeReconstructionErrorFalls() throws IOException {
+        JsonNode epochs = trainProject(CliRun.example("vae-fashion/vae-fashion.lcproj.json"), "--epochs", "2").get("epochs");
+        assertThat(epochs.get(1).get("val_mse").asDouble()).isLessThan(epochs.get(0).get("val_mse").asDouble());
+        assertThat(epochs.get(1).get("val_loss").asDouble()).isLessThan(epochs.get(0).get("val_loss").asDouble());
+        assertThat(epochs.get(1).get("val_mse").asDouble()).isLessThan(0.03);
+    }
+
     @Test
     void openClKernelsGiveTheCpuLossFromTheSameStart() throws IOException {
         JsonNode cpu = train("--epochs", "1", "--backend", "cpu");
