@@ -29,12 +29,15 @@ public final class ProjectSession implements AutoCloseable {
     private final Path file;
     private final Project project;
     private final Plan plan;
+    /** The GAN's discriminator (null for other schemes); {@link #plan()} is then the generator. */
+    private final Plan discriminator;
     private final Dataset train, test;
 
-    private ProjectSession(Path file, Project project, Plan plan, Dataset train, Dataset test) {
+    private ProjectSession(Path file, Project project, Plan plan, Plan discriminator, Dataset train, Dataset test) {
         this.file = file;
         this.project = project;
         this.plan = plan;
+        this.discriminator = discriminator;
         this.train = train;
         this.test = test;
     }
@@ -60,16 +63,37 @@ public final class ProjectSession implements AutoCloseable {
             train = reconstruct(train);
             test = test == null ? null : reconstruct(test);
         }
+        if (project.training() == null) {
+            throw new IllegalArgumentException(file + ": the project has no training section");
+        }
         Backend backend = Backends.standard().choose(backendName).create();
         try {
             int batch = Math.max(1, project.training().batchSize());
-            Plan plan = new Compiler(LayerRegistry.standard()).compile(project.mainNetwork(), backend, batch);
-            plan.initialize(project.training().seed());
-            return new ProjectSession(file, project, plan, train, test);
+            Compiler compiler = new Compiler(LayerRegistry.standard());
+            long seed = project.training().seed();
+            if (project.training().scheme().equals(TrainingConfig.GAN)) {
+                Plan generator = compiler.compile(network(project, file, "generator"), backend, batch);
+                Plan discriminator = compiler.compile(network(project, file, "discriminator"), backend, 2 * batch, true);
+                generator.initialize(seed);
+                discriminator.initialize(seed + 1);
+                return new ProjectSession(file, project, generator, discriminator, train, test);
+            }
+            Plan plan = compiler.compile(project.mainNetwork(), backend, batch);
+            plan.initialize(seed);
+            return new ProjectSession(file, project, plan, null, train, test);
         } catch (RuntimeException e) {
             backend.close();
             throw e;
         }
+    }
+
+    private static org.layercanvas.engine.graph.Network network(Project project, Path file, String name) {
+        return project.network(name).orElseThrow(() -> new IllegalArgumentException(file + ": the gan scheme needs a network named '" + name + "'"));
+    }
+
+    /** The GAN's discriminator, or null when the scheme is not gan. */
+    public Plan discriminator() {
+        return discriminator;
     }
 
     /** An autoencoder learns to give back its (preprocessed) input: the targets are the features. */
@@ -110,6 +134,6 @@ public final class ProjectSession implements AutoCloseable {
 
     @Override
     public void close() {
-        plan.close();
+        plan.close(); // closes the shared backend, the discriminator's too
     }
 }

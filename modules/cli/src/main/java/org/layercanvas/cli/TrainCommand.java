@@ -24,6 +24,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write results. Default: runs/<time> beside the project.")
     Path out;
 
+    @Option(names = "--samples", paramLabel = "FILE", description = "After training a GAN, draw 64 generated samples into this PNG grid.")
+    Path samples;
+
     @Mixin
     CommonOptions common;
 
@@ -49,6 +52,14 @@ final class TrainCommand implements Callable<Integer> {
                 System.out.println("test: " + ProgressReporter.describe(result.test()));
             }
             System.out.println("wrote " + dir.resolve("metrics.json") + " and " + dir.resolve("weights.safetensors"));
+            if (samples != null) {
+                if (session.discriminator() == null) {
+                    throw new IllegalArgumentException("--samples draws from a GAN's generator; this project's scheme is " + config.scheme());
+                }
+                float[] drawn = org.layercanvas.engine.train.GanTrainer.samples(session.plan(), 64, config.seed() + 7);
+                SampleGrid.write(drawn, 64, session.plan().outputShape(), samples);
+                System.out.println("wrote 64 samples to " + samples);
+            }
             return 0;
         }
     }

@@ -35,6 +35,13 @@ public final class TrainingRun {
     public static Result run(ProjectSession session, TrainingConfig config, Path dir, TrainingListener listener) throws IOException {
         Files.createDirectories(dir);
         Backend backend = session.plan().backend();
+        if (session.discriminator() != null) {
+            History history = new org.layercanvas.engine.train.GanTrainer(session.plan(), session.discriminator(), config).fit(session.train(), listener);
+            RunResults.write(RunResults.toJson(backend.device(), backend.name(), config.seed(), history.epochs(), null), dir.resolve("metrics.json"));
+            SafeTensors.write(dir.resolve("weights.safetensors"), session.plan().weights());
+            SafeTensors.write(dir.resolve("discriminator.safetensors"), session.discriminator().weights());
+            return new Result(history, null, dir);
+        }
         Trainer trainer = new Trainer(session.plan(), config);
         History history = trainer.fit(session.train(), listener);
         Map<String, Double> test = session.test() == null ? null : trainer.evaluate(session.test());

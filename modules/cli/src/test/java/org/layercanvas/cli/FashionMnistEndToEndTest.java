@@ -79,6 +79,26 @@ class FashionMnistEndToEndTest {
         assertThat(epochs.get(1).get("val_mse").asDouble()).isLessThan(0.03);
     }
 
+    /** The GAN scheme trains generator against discriminator and draws its samples as a PNG grid. */
+    @Test
+    void ganTrainsAndDrawsSamples() throws IOException {
+        Path png = dir.resolve("samples.png");
+        JsonNode metrics = trainProject(CliRun.example("gan-fashion/gan-fashion.lcproj.json"), "--epochs", "1", "--samples", png.toString());
+        JsonNode epoch = metrics.get("epochs").get(0);
+        assertThat(epoch.get("d_loss").asDouble()).isFinite().isPositive();
+        assertThat(epoch.get("g_loss").asDouble()).isFinite().isPositive();
+        java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(grid.getWidth()).isEqualTo(8 * 30 + 2);
+        // the generator draws something: not a blank or saturated grid
+        long bright = 0;
+        for (int y = 0; y < grid.getHeight(); y++) {
+            for (int x = 0; x < grid.getWidth(); x++) {
+                bright += (grid.getRGB(x, y) & 0xFF) > 128 ? 1 : 0;
+            }
+        }
+        assertThat(bright).isBetween(500L, (long) grid.getWidth() * grid.getHeight() / 2);
+    }
+
     @Test
     void openClKernelsGiveTheCpuLossFromTheSameStart() throws IOException {
         JsonNode cpu = train("--epochs", "1", "--backend", "cpu");

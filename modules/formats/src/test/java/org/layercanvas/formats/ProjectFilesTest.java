@@ -150,7 +150,7 @@ class ProjectFilesTest {
         Path wrongType = file(LENET.replace("\"batch_size\": 128", "\"batch_size\": \"big\""));
         assertThatThrownBy(() -> ProjectFiles.read(wrongType)).hasMessageContaining("training.batch_size: must be an integer");
         Path scheme = file(LENET.replace("\"loss\": \"categorical_crossentropy\"", "\"scheme\": \"gans\", \"loss\": \"categorical_crossentropy\""));
-        assertThatThrownBy(() -> ProjectFiles.read(scheme)).hasMessageContaining("training.scheme: unknown training scheme \"gans\" (known: supervised, autoencoder)");
+        assertThatThrownBy(() -> ProjectFiles.read(scheme)).hasMessageContaining("training.scheme: unknown training scheme \"gans\" (known: supervised, autoencoder, gan)");
         Path dup = file(LENET.replace("\"id\": \"c1\"", "\"id\": \"in\""));
         assertThatThrownBy(() -> ProjectFiles.read(dup)).hasMessageContaining("networks[0].nodes[1].id: two nodes have the id 'in'");
     }

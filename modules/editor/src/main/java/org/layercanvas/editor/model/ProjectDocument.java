@@ -51,7 +51,11 @@ public final class ProjectDocument {
         this.registry = registry;
         this.validator = new Validator(registry);
         this.project = project;
-        this.networkName = project.mainNetwork().name();
+        if (project.networks().isEmpty()) {
+            throw new IllegalArgumentException("project '" + project.name() + "' has no network to edit");
+        }
+        // "main", else the first network (a GAN's generator); the canvas shows one network at a time
+        this.networkName = project.network("main").orElse(project.networks().get(0)).name();
         this.validation = validator.validate(network());
         this.problems = findProblems();
         this.saved = network();

@@ -33,6 +33,14 @@ public final class Compiler {
 
     /** @throws GraphException when the network has problems, or has other than one output */
     public Plan compile(Network net, Backend backend, int maxBatch) {
+        return compile(net, backend, maxBatch, false);
+    }
+
+    /**
+     * @param inputGradients also back-propagate to the Input ({@link Plan#inputGrad()}), as a GAN's
+     *                       discriminator must to train the generator in front of it
+     */
+    public Plan compile(Network net, Backend backend, int maxBatch, boolean inputGradients) {
         Validation v = new Validator(registry).validate(net);
         if (!v.ok()) {
             throw new GraphException(net.name(), v.problems());
@@ -50,7 +58,7 @@ public final class Compiler {
         for (String id : v.order()) {
             int size = maxBatch * v.shapes().get(id).size();
             outputTensors.put(id, backend.allocate(size));
-            if (!inputs.contains(id)) {
+            if (inputGradients || !inputs.contains(id)) {
                 outputGrads.put(id, backend.allocate(size));
             }
         }
@@ -60,7 +68,7 @@ public final class Compiler {
         Map<Edge, Tensor> edgeGrads = new HashMap<>();
         for (String id : v.order()) {
             List<Edge> consumers = net.outputsOf(id);
-            if (inputs.contains(id)) {
+            if (inputs.contains(id) && !inputGradients) {
                 continue;
             }
             if (consumers.size() == 1) {
@@ -104,6 +112,8 @@ public final class Compiler {
         Map<String, Tensor> inputTensors = new LinkedHashMap<>();
         inputs.forEach(id -> inputTensors.put(id, outputTensors.get(id)));
         String out = outputs.get(0);
-        return new Plan(backend, maxBatch, steps, parameters, inputTensors, v.shapes(), out, outputTensors.get(out), outputGrads.get(out), v);
+        Tensor inputGrad = inputs.size() == 1 ? outputGrads.get(inputs.get(0)) : null;
+        return new Plan(backend, maxBatch, steps, parameters, inputTensors, v.shapes(), out, outputTensors.get(out), outputGrads.get(out), v,
+                inputGrad);
     }
 }

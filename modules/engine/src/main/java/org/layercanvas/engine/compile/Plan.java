@@ -27,9 +27,10 @@ public final class Plan implements AutoCloseable {
     private final String outputId;
     private final Tensor output, outputGrad;
     private final Validation validation;
+    private final Tensor inputGrad;
 
     Plan(Backend backend, int maxBatch, List<Step> steps, List<Parameter> parameters, Map<String, Tensor> inputs,
-         Map<String, Shape> shapes, String outputId, Tensor output, Tensor outputGrad, Validation validation) {
+         Map<String, Shape> shapes, String outputId, Tensor output, Tensor outputGrad, Validation validation, Tensor inputGrad) {
         this.backend = backend;
         this.maxBatch = maxBatch;
         this.steps = List.copyOf(steps);
@@ -40,6 +41,12 @@ public final class Plan implements AutoCloseable {
         this.output = output;
         this.outputGrad = outputGrad;
         this.validation = validation;
+        this.inputGrad = inputGrad;
+    }
+
+    /** dLoss/dInput after {@link #backward}, when compiled with input gradients; else null. */
+    public Tensor inputGrad() {
+        return inputGrad;
     }
 
     public Backend backend() {

@@ -10,14 +10,15 @@ import java.util.List;
  * @param metrics         accuracy, auc, mse, mae
  * @param validationSplit the fraction of the training data, taken from its end before shuffling, kept for validation
  * @param earlyStopping   null for none
- * @param scheme          {@value #SUPERVISED} (targets from the data) or {@value #AUTOENCODER} (the target is the input)
+ * @param scheme          {@value #SUPERVISED} (targets from the data), {@value #AUTOENCODER} (the target is the input) or
+ *                        {@value #GAN} (networks generator and discriminator, see GanTrainer)
  */
 public record TrainingConfig(String loss, boolean fromLogits, List<String> metrics, OptimizerConfig optimizer,
                              int batchSize, int epochs, long seed, double validationSplit,
                              EarlyStopping earlyStopping, String scheme) {
     public static final long DEFAULT_SEED = 42;
-    public static final String SUPERVISED = "supervised", AUTOENCODER = "autoencoder";
-    public static final List<String> SCHEMES = List.of(SUPERVISED, AUTOENCODER);
+    public static final String SUPERVISED = "supervised", AUTOENCODER = "autoencoder", GAN = "gan";
+    public static final List<String> SCHEMES = List.of(SUPERVISED, AUTOENCODER, GAN);
 
     public TrainingConfig {
         metrics = List.copyOf(metrics);

@@ -249,7 +249,7 @@ public final class Trainer {
         }
     }
 
-    private static int[] permutation(int n, Random random) {
+    static int[] permutation(int n, Random random) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;
