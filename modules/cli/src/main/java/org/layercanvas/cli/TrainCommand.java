@@ -24,11 +24,28 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write results. Default: runs/<time> beside the project.")
     Path out;
 
-    @Option(names = "--samples", paramLabel = "FILE", description = "After training a GAN, draw 64 generated samples into this PNG grid.")
+    @Option(names = "--samples", paramLabel = "FILE", description = "After training a GAN or a VAE, draw 64 new samples into this PNG grid.")
     Path samples;
 
     @Mixin
     CommonOptions common;
+
+    /** New data: a GAN's generator on noise, or a VAE's decoder on noise in place of its Sampling node. */
+    static float[] draw(ProjectSession session, int count, long seed) {
+        if (session.discriminator() != null) {
+            return org.layercanvas.engine.train.GanTrainer.samples(session.plan(), count, seed);
+        }
+        var v = session.plan().validation();
+        String sampling = v.order().stream().filter(id -> v.types().get(id).name().equals("Sampling")).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--samples draws from a GAN's generator or a VAE's decoder; "
+                        + "this network has neither a gan scheme nor a Sampling layer"));
+        java.util.Random random = new java.util.Random(seed);
+        float[] z = new float[count * session.plan().shapeOf(sampling).size()];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) random.nextGaussian();
+        }
+        return session.plan().predictFrom(sampling, z, count);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -53,11 +70,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             System.out.println("wrote " + dir.resolve("metrics.json") + " and " + dir.resolve("weights.safetensors"));
             if (samples != null) {
-                if (session.discriminator() == null) {
-                    throw new IllegalArgumentException("--samples draws from a GAN's generator; this project's scheme is " + config.scheme());
-                }
-                float[] drawn = org.layercanvas.engine.train.GanTrainer.samples(session.plan(), 64, config.seed() + 7);
-                SampleGrid.write(drawn, 64, session.plan().outputShape(), samples);
+                SampleGrid.write(draw(session, 64, config.seed() + 7), 64, session.plan().outputShape(), samples);
                 System.out.println("wrote 64 samples to " + samples);
             }
             return 0;

@@ -73,7 +73,9 @@ class FashionMnistEndToEndTest {
     /** The VAE (Sampling with its KL term) learns: reconstruction error and loss fall. */
     @Test
     void vaeReconstructionErrorFalls() throws IOException {
-        JsonNode epochs = trainProject(CliRun.example("vae-fashion/vae-fashion.lcproj.json"), "--epochs", "2").get("epochs");
+        Path png = dir.resolve("vae.png");
+        JsonNode epochs = trainProject(CliRun.example("vae-fashion/vae-fashion.lcproj.json"), "--epochs", "2", "--samples", png.toString()).get("epochs");
+        assertThat(javax.imageio.ImageIO.read(png.toFile()).getHeight()).isEqualTo(8 * 30 + 2);
         assertThat(epochs.get(1).get("val_mse").asDouble()).isLessThan(epochs.get(0).get("val_mse").asDouble());
         assertThat(epochs.get(1).get("val_loss").asDouble()).isLessThan(epochs.get(0).get("val_loss").asDouble());
         assertThat(epochs.get(1).get("val_mse").asDouble()).isLessThan(0.03);

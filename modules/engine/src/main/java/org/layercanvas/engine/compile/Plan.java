@@ -113,6 +113,41 @@ public final class Plan implements AutoCloseable {
         }
     }
 
+    /**
+     * Decodes given values: puts {@code values} ({@code count} rows) in place of node {@code nodeId}'s
+     * output and runs, in inference mode, every node after it, returning the network's outputs. This
+     * is how a VAE samples new data: N(0, 1) noise in place of its Sampling node.
+     */
+    public float[] predictFrom(String nodeId, float[] values, int count) {
+        int index = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).nodeId().equals(nodeId)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new IllegalArgumentException("the network has no node '" + nodeId + "'");
+        }
+        Step from = steps.get(index);
+        int out = outputShape().size();
+        float[] result = new float[count * out];
+        for (int start = 0; start < count; start += maxBatch) {
+            int rows = Math.min(maxBatch, count - start);
+            backend.write(from.binding().output(), values, start * from.outputSize(), rows * from.outputSize());
+            for (int i = index + 1; i < steps.size(); i++) {
+                Step s = steps.get(i);
+                s.op().forward(backend, s.binding(), rows, false, 0);
+            }
+            backend.read(output, result, start * out, rows * out);
+        }
+        return result;
+    }
+
+    /** Values of one sample of node {@code nodeId}'s output. */
+    public Shape shapeOf(String nodeId) {
+        return shapes.get(nodeId);
+    }
+
     /** Back-propagates {@link #outputGrad()} to every parameter gradient (overwriting them). */
     public void backward(int batch) {
         checkBatch(batch);
