@@ -24,6 +24,7 @@ import org.netbeans.api.visual.widget.Widget;
  * parameter count, and, when the validator found problems, a red badge whose tooltip lists them.
  */
 final class LayerNodeWidget extends Widget {
+    private static final int MAX_PARAMS_TEXT = 28;
     private final Widget inputs, outputs;
     private final LabelWidget title, id, params, shape, count, badge;
     private Color accent = Style.category("");
@@ -81,7 +82,8 @@ final class LayerNodeWidget extends Widget {
         title.setLabel(node.type());
         id.setLabel(node.id());
         String p = Describe.keyParams(node, type);
-        params.setLabel(p.isEmpty() ? " " : p);
+        // long parameter lists would widen the node over its neighbours; the tooltip has them all
+        params.setLabel(p.isEmpty() ? " " : p.length() > MAX_PARAMS_TEXT ? p.substring(0, MAX_PARAMS_TEXT - 1) + "…" : p);
         params.setVisible(!p.isEmpty());
         shape.setLabel(shapeOrNull == null ? "→ ?" : "→ " + shapeOrNull);
         count.setLabel(parameterCount == 0 ? "no parameters" : String.format("%,d params", parameterCount));
@@ -89,7 +91,7 @@ final class LayerNodeWidget extends Widget {
         badge.setVisible(broken);
         badge.setLabel(problems.size() == 1 ? "⚠ 1 problem" : "⚠ " + problems.size() + " problems");
         String tip = problems.stream().map(Problem::message).collect(Collectors.joining("<br>"));
-        setToolTipText(broken ? "<html>" + tip + "</html>" : node.type() + " '" + node.id() + "'");
+        setToolTipText("<html>" + node.type() + " '" + node.id() + "'" + (p.isEmpty() ? "" : "<br>" + p) + (broken ? "<br>" + tip : "") + "</html>");
     }
 
     boolean isBroken() {
