@@ -206,7 +206,19 @@ public final class CpuBackend implements Backend {
             return;
         }
         float[] V = of(velocity);
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector step = FloatVector.fromArray(S, G, i).mul(lr);
+            FloatVector vv = FloatVector.fromArray(S, V, i).mul(momentum).sub(step);
+            vv.intoArray(V, i);
+            FloatVector p0 = FloatVector.fromArray(S, P, i);
+            if (nesterov) {
+                p0.add(vv.mul(momentum).sub(step)).intoArray(P, i);
+            } else {
+                p0.add(vv).intoArray(P, i);
+            }
+        }
+        for (; i < n; i++) {
             V[i] = momentum * V[i] - lr * G[i];
             P[i] += nesterov ? momentum * V[i] - lr * G[i] : V[i];
         }
@@ -215,7 +227,15 @@ public final class CpuBackend implements Backend {
     @Override
     public void rmspropStep(Tensor p, Tensor g, Tensor s, int n, float lr, float rho, float eps) {
         float[] P = of(p), G = of(g), Sq = of(s);
-        for (int i = 0; i < n; i++) {
+        float keep = 1 - rho;
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector gv = FloatVector.fromArray(S, G, i);
+            FloatVector sv = FloatVector.fromArray(S, Sq, i).mul(rho).add(gv.mul(gv).mul(keep));
+            sv.intoArray(Sq, i);
+            FloatVector.fromArray(S, P, i).sub(gv.mul(lr).div(sv.sqrt().add(eps))).intoArray(P, i);
+        }
+        for (; i < n; i++) {
             Sq[i] = rho * Sq[i] + (1 - rho) * G[i] * G[i];
             P[i] -= lr * G[i] / ((float) Math.sqrt(Sq[i]) + eps);
         }

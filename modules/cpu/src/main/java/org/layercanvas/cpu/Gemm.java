@@ -8,23 +8,31 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Single-precision GEMM, C = op(A)·op(B) + beta·C, row-major. Both operands are packed first so
- * the microkernel reads them contiguously whatever the transposes: A into blocks of {@link #MR}
- * rows interleaved by k, B into panels of {@link #NR} columns (two vectors) by k. The microkernel
+ * Single-precision GEMM, C = op(A)·op(B) + beta·C, row-major. B is packed into panels of
+ * {@link #NR} columns (two vectors) by k, so the microkernel's vector loads are contiguous whatever
+ * transB says; each thread packs its own panels, and column panels are split across threads. A is
+ * read in place: the microkernel only broadcasts single elements of {@link #MR} rows per k step, and
+ * whether those rows are strided (A as is) or adjacent (A transposed) costs the same, so packing A
+ * (a serial pass over all of it before any thread could start) bought nothing. The microkernel
  * keeps an MR×NR block of C in 16 vector registers and does one FMA per register per k step.
- * Column panels are split across threads; each thread packs its own B panels.
  */
 final class Gemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     static final int MR = 8;
     static final int NR = 2 * L;
-    /** Below this many multiply-adds a second thread costs more than it saves. */
-    private static final long PARALLEL_THRESHOLD = 1L << 18;
+    /**
+     * Below this many multiply-adds (~170 µs on one core) one thread is as fast as two: handing a
+     * task to a parked pool worker and joining it took 32–48 µs on the 2-core VM, so e.g.
+     * 128×128×256 ran in 87 µs either way.
+     */
+    private static final long PARALLEL_THRESHOLD = 1L << 23;
 
     private final ForkJoinPool pool;
     private final int threads;
-    private float[] packedA = new float[0];
+    /** k-steps per block of the B transpose. */
+    private static final int TB = 64;
+    private float[] tailA = new float[0];
     private final ThreadLocal<float[]> packedB = ThreadLocal.withInitial(() -> new float[0]);
 
     Gemm(ForkJoinPool pool, int threads) {
@@ -37,22 +45,28 @@ final class Gemm {
             scale(c, m * n, beta);
             return;
         }
-        int rowBlocks = (m + MR - 1) / MR;
-        if (packedA.length < rowBlocks * MR * k) {
-            packedA = new float[rowBlocks * MR * k];
+        // A is read in place (8 rows per step, either 8 strided rows or one contiguous run of 8 per k step),
+        // so only a ragged last block of rows is copied out, zero-padded to MR rows.
+        int fullRows = m / MR * MR;
+        if (fullRows < m) {
+            if (tailA.length < MR * k) {
+                tailA = new float[MR * k];
+            }
+            packTailA(transA, m, k, a, fullRows, tailA);
         }
-        packA(transA, m, k, a, packedA);
         int panels = (n + NR - 1) / NR;
         int tasks = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.min(threads, panels);
         if (tasks == 1) {
-            panels(0, panels, transB, m, n, k, b, beta, c);
+            panels(0, panels, transA, transB, m, n, k, a, b, beta, c);
             return;
         }
+        // The caller takes the first share itself: one fewer hand-off, and it would only wait anyway.
         List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < tasks; t++) {
+        for (int t = 1; t < tasks; t++) {
             int from = panels * t / tasks, to = panels * (t + 1) / tasks;
-            futures.add(pool.submit(() -> panels(from, to, transB, m, n, k, b, beta, c)));
+            futures.add(pool.submit(() -> panels(from, to, transA, transB, m, n, k, a, b, beta, c)));
         }
+        panels(0, panels / tasks, transA, transB, m, n, k, a, b, beta, c);
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -62,109 +76,161 @@ final class Gemm {
         }
     }
 
-    private void panels(int from, int to, boolean transB, int m, int n, int k, float[] b, float beta, float[] c) {
+    private void panels(int from, int to, boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta,
+                        float[] c) {
         float[] bp = packedB.get();
         if (bp.length < NR * k) {
             bp = new float[NR * k];
             packedB.set(bp);
         }
         float[] tile = new float[MR * NR];
+        // Where op(A)[i][p] lives: a[i·rowStride + p·kStride].
+        int rowStride = transA ? 1 : k, kStride = transA ? m : 1;
+        int fullRows = m / MR * MR;
         for (int panel = from; panel < to; panel++) {
             int j0 = panel * NR, cols = Math.min(NR, n - j0);
             packB(transB, n, k, b, j0, cols, bp);
-            for (int i0 = 0; i0 < m; i0 += MR) {
-                kernel(k, packedA, i0 * k, bp, c, i0 * n + j0, n, Math.min(MR, m - i0), cols, beta, tile);
+            for (int i0 = 0; i0 < fullRows; i0 += MR) {
+                kernel(k, a, i0 * rowStride, rowStride, kStride, bp, c, i0 * n + j0, n, MR, cols, beta, tile);
+            }
+            if (fullRows < m) {
+                kernel(k, tailA, 0, 1, MR, bp, c, fullRows * n + j0, n, m - fullRows, cols, beta, tile);
             }
         }
     }
 
-    /** Ap[block][p][r] = op(A)[block·MR + r][p], zero beyond m. */
-    private static void packA(boolean transA, int m, int k, float[] a, float[] ap) {
-        for (int i0 = 0; i0 < m; i0 += MR) {
-            int base = i0 * k, rows = Math.min(MR, m - i0);
+    /** tail[p·MR + r] = op(A)[i0 + r][p] for the last m − i0 &lt; MR rows, zero beyond m. */
+    private static void packTailA(boolean transA, int m, int k, float[] a, int i0, float[] tail) {
+        java.util.Arrays.fill(tail, 0, MR * k, 0f);
+        for (int r = 0; r < m - i0; r++) {
             for (int p = 0; p < k; p++) {
-                int o = base + p * MR;
-                for (int r = 0; r < MR; r++) {
-                    ap[o + r] = r >= rows ? 0f : transA ? a[p * m + i0 + r] : a[(i0 + r) * k + p];
-                }
+                tail[p * MR + r] = transA ? a[p * m + i0 + r] : a[(i0 + r) * k + p];
             }
         }
     }
 
     /** Bp[p][j] = op(B)[p][j0 + j], zero beyond n. */
     private static void packB(boolean transB, int n, int k, float[] b, int j0, int cols, float[] bp) {
-        for (int p = 0; p < k; p++) {
-            int o = p * NR;
-            if (!transB && cols == NR) {
-                System.arraycopy(b, p * n + j0, bp, o, NR);
-                continue;
+        if (cols < NR) {
+            java.util.Arrays.fill(bp, 0, NR * k, 0f);
+        }
+        if (!transB) {
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, p * n + j0, bp, p * NR, cols);
             }
-            for (int j = 0; j < NR; j++) {
-                bp[o + j] = j >= cols ? 0f : transB ? b[(j0 + j) * k + p] : b[p * n + j0 + j];
+            return;
+        }
+        // B is stored n×k: a transpose. Blocks of TB k-steps keep the 32 source rows' lines and the
+        // destination block in L1; reading along p with stride k per column was 6x slower.
+        for (int p0 = 0; p0 < k; p0 += TB) {
+            int p1 = Math.min(k, p0 + TB);
+            for (int j = 0; j < cols; j++) {
+                int src = (j0 + j) * k;
+                for (int p = p0; p < p1; p++) {
+                    bp[p * NR + j] = b[src + p];
+                }
             }
         }
     }
 
-    private static void kernel(int k, float[] ap, int aOff, float[] bp, float[] c, int cOff, int ldc, int rows, int cols, float beta,
+    /** op(A)[i][p] = ap[aOff + i·rs + p·ps] for the MR rows of this block. */
+    private static void kernel(int k, float[] ap, int aOff, int rs, int ps, float[] bp, float[] c, int cOff, int ldc, int rows, int cols, float beta,
                                float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        for (int p = 0, ao = aOff, bo = 0; p < k; p++, ao += MR, bo += NR) {
+        int r2 = 2 * rs, r3 = 3 * rs, r4 = 4 * rs, r5 = 5 * rs, r6 = 6 * rs, r7 = 7 * rs;
+        for (int p = 0, ao = aOff, bo = 0; p < k; p++, ao += ps, bo += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a = FloatVector.broadcast(S, ap[ao]);
             c00 = b0.fma(a, c00);
             c01 = b1.fma(a, c01);
-            a = FloatVector.broadcast(S, ap[ao + 1]);
+            a = FloatVector.broadcast(S, ap[ao + rs]);
             c10 = b0.fma(a, c10);
             c11 = b1.fma(a, c11);
-            a = FloatVector.broadcast(S, ap[ao + 2]);
+            a = FloatVector.broadcast(S, ap[ao + r2]);
             c20 = b0.fma(a, c20);
             c21 = b1.fma(a, c21);
-            a = FloatVector.broadcast(S, ap[ao + 3]);
+            a = FloatVector.broadcast(S, ap[ao + r3]);
             c30 = b0.fma(a, c30);
             c31 = b1.fma(a, c31);
-            a = FloatVector.broadcast(S, ap[ao + 4]);
+            a = FloatVector.broadcast(S, ap[ao + r4]);
             c40 = b0.fma(a, c40);
             c41 = b1.fma(a, c41);
-            a = FloatVector.broadcast(S, ap[ao + 5]);
+            a = FloatVector.broadcast(S, ap[ao + r5]);
             c50 = b0.fma(a, c50);
             c51 = b1.fma(a, c51);
-            a = FloatVector.broadcast(S, ap[ao + 6]);
+            a = FloatVector.broadcast(S, ap[ao + r6]);
             c60 = b0.fma(a, c60);
             c61 = b1.fma(a, c61);
-            a = FloatVector.broadcast(S, ap[ao + 7]);
+            a = FloatVector.broadcast(S, ap[ao + r7]);
             c70 = b0.fma(a, c70);
             c71 = b1.fma(a, c71);
         }
-        // Partial blocks and beta go through a full-size tile, so every vector store is unmasked:
-        // a masked store on the tail made C2 fall back to boxed vectors for the whole kernel (8x slower).
-        boolean direct = rows == MR && cols == NR && beta == 0;
-        float[] t = direct ? c : tile;
-        int o = direct ? cOff : 0, ld = direct ? ldc : NR;
-        c00.intoArray(t, o);
-        c01.intoArray(t, o + L);
-        c10.intoArray(t, o + ld);
-        c11.intoArray(t, o + ld + L);
-        c20.intoArray(t, o + 2 * ld);
-        c21.intoArray(t, o + 2 * ld + L);
-        c30.intoArray(t, o + 3 * ld);
-        c31.intoArray(t, o + 3 * ld + L);
-        c40.intoArray(t, o + 4 * ld);
-        c41.intoArray(t, o + 4 * ld + L);
-        c50.intoArray(t, o + 5 * ld);
-        c51.intoArray(t, o + 5 * ld + L);
-        c60.intoArray(t, o + 6 * ld);
-        c61.intoArray(t, o + 6 * ld + L);
-        c70.intoArray(t, o + 7 * ld);
-        c71.intoArray(t, o + 7 * ld + L);
-        if (!direct) {
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < cols; j++) {
-                    int ci = cOff + r * ldc + j;
-                    c[ci] = tile[r * NR + j] + (beta == 0 ? 0 : beta * c[ci]);
-                }
+        // Full blocks store straight into C. Written out rather than through a helper: C2 does not
+        // inline a helper of this size called once per block, and a vector passed to a call is boxed.
+        if (rows == MR && cols == NR) {
+            if (beta == 0) {
+                c00.intoArray(c, cOff);
+                c01.intoArray(c, cOff + L);
+                c10.intoArray(c, cOff + ldc);
+                c11.intoArray(c, cOff + ldc + L);
+                c20.intoArray(c, cOff + 2 * ldc);
+                c21.intoArray(c, cOff + 2 * ldc + L);
+                c30.intoArray(c, cOff + 3 * ldc);
+                c31.intoArray(c, cOff + 3 * ldc + L);
+                c40.intoArray(c, cOff + 4 * ldc);
+                c41.intoArray(c, cOff + 4 * ldc + L);
+                c50.intoArray(c, cOff + 5 * ldc);
+                c51.intoArray(c, cOff + 5 * ldc + L);
+                c60.intoArray(c, cOff + 6 * ldc);
+                c61.intoArray(c, cOff + 6 * ldc + L);
+                c70.intoArray(c, cOff + 7 * ldc);
+                c71.intoArray(c, cOff + 7 * ldc + L);
+            } else {
+                FloatVector.fromArray(S, c, cOff).mul(beta).add(c00).intoArray(c, cOff);
+                FloatVector.fromArray(S, c, cOff + L).mul(beta).add(c01).intoArray(c, cOff + L);
+                FloatVector.fromArray(S, c, cOff + ldc).mul(beta).add(c10).intoArray(c, cOff + ldc);
+                FloatVector.fromArray(S, c, cOff + ldc + L).mul(beta).add(c11).intoArray(c, cOff + ldc + L);
+                FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(beta).add(c20).intoArray(c, cOff + 2 * ldc);
+                FloatVector.fromArray(S, c, cOff + 2 * ldc + L).mul(beta).add(c21).intoArray(c, cOff + 2 * ldc + L);
+                FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(beta).add(c30).intoArray(c, cOff + 3 * ldc);
+                FloatVector.fromArray(S, c, cOff + 3 * ldc + L).mul(beta).add(c31).intoArray(c, cOff + 3 * ldc + L);
+                FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(beta).add(c40).intoArray(c, cOff + 4 * ldc);
+                FloatVector.fromArray(S, c, cOff + 4 * ldc + L).mul(beta).add(c41).intoArray(c, cOff + 4 * ldc + L);
+                FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(beta).add(c50).intoArray(c, cOff + 5 * ldc);
+                FloatVector.fromArray(S, c, cOff + 5 * ldc + L).mul(beta).add(c51).intoArray(c, cOff + 5 * ldc + L);
+                FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(beta).add(c60).intoArray(c, cOff + 6 * ldc);
+                FloatVector.fromArray(S, c, cOff + 6 * ldc + L).mul(beta).add(c61).intoArray(c, cOff + 6 * ldc + L);
+                FloatVector.fromArray(S, c, cOff + 7 * ldc).mul(beta).add(c70).intoArray(c, cOff + 7 * ldc);
+                FloatVector.fromArray(S, c, cOff + 7 * ldc + L).mul(beta).add(c71).intoArray(c, cOff + 7 * ldc + L);
+            }
+            return;
+        }
+
+        // Partial blocks go through a full-size tile, so every vector store is unmasked: a masked
+        // store on the tail made C2 fall back to boxed vectors for the whole kernel (8x slower).
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                int ci = cOff + r * ldc + j;
+                c[ci] = tile[r * NR + j] + (beta == 0 ? 0 : beta * c[ci]);
             }
         }
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.layercanvas.engine.reference.ReferenceBackend;
 import org.layercanvas.engine.spi.Tensor;
 
-/** Larger products than the conformance suite, in all transposes, across 1 and 3 threads. */
+/** Larger products than the conformance suite, in all transposes and betas, across 1 and 3 threads. */
 class GemmTest {
     @Test
     void largeRandomProductsMatchTheReference() {
@@ -17,8 +17,9 @@ class GemmTest {
             try (CpuBackend cpu = new CpuBackend(threads)) {
                 for (int[] s : new int[][] {{200, 300, 500}, {129, 65, 257}, {8, 1000, 3}}) {
                     int m = s[0], n = s[1], k = s[2];
-                    for (int t = 0; t < 4; t++) {
+                    for (int t = 0; t < 12; t++) {
                         boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                        float beta = new float[] {0f, 1f, 0.5f}[t / 4];
                         float[] a = random(r, m * k), b = random(r, k * n), c = random(r, m * n);
                         Tensor ca = cpu.allocate(m * k), cb = cpu.allocate(k * n), cc = cpu.allocate(m * n);
                         Tensor ra = ref.allocate(m * k), rb = ref.allocate(k * n), rc = ref.allocate(m * n);
@@ -28,17 +29,35 @@ class GemmTest {
                         ref.write(ra, a, 0, a.length);
                         ref.write(rb, b, 0, b.length);
                         ref.write(rc, c, 0, c.length);
-                        cpu.gemm(ta, tb, m, n, k, ca, cb, 0.5f, cc);
-                        ref.gemm(ta, tb, m, n, k, ra, rb, 0.5f, rc);
+                        cpu.gemm(ta, tb, m, n, k, ca, cb, beta, cc);
+                        ref.gemm(ta, tb, m, n, k, ra, rb, beta, rc);
                         float[] got = new float[m * n];
                         cpu.read(cc, got, 0, got.length);
                         double[] want = ref.readDouble(rc);
                         for (int i = 0; i < got.length; i++) {
-                            assertThat(Math.abs(got[i] - want[i])).as("%dx%dx%d ta=%s tb=%s [%d]", m, n, k, ta, tb, i)
+                            assertThat(Math.abs(got[i] - want[i])).as("%dx%dx%d ta=%s tb=%s beta=%s [%d]", m, n, k, ta, tb, beta, i)
                                     .isLessThan(1e-4 * Math.sqrt(k));
                         }
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void betaZeroIgnoresWhatCHeld() {
+        // beta = 0 overwrites: NaN left in C by an earlier step must not leak into the product.
+        try (CpuBackend cpu = new CpuBackend(2)) {
+            int m = 67, n = 70, k = 300;
+            Tensor a = cpu.allocate(m * k), b = cpu.allocate(k * n), c = cpu.allocate(m * n);
+            cpu.fill(a, 1f, m * k);
+            cpu.fill(b, 2f, k * n);
+            cpu.fill(c, Float.NaN, m * n);
+            cpu.gemm(false, false, m, n, k, a, b, 0f, c);
+            float[] got = new float[m * n];
+            cpu.read(c, got, 0, got.length);
+            for (float v : got) {
+                assertThat(v).isEqualTo(2f * k);
             }
         }
     }
