@@ -17,14 +17,38 @@ import org.layercanvas.engine.spi.Window2D;
  * The Aparapi backend: every op is a launch of {@link DeviceKernel} on one device, an OpenCL
  * device ("opencl") or Aparapi's Java thread pool ("jtp").
  *
- * <p>Transfers are explicit. Tensors are slices of one arena array; until the first launch the
- * host copy is the truth (the compiler's initial writes land there), after it the device copy is.
- * Later writes and reads go through the small staging array {@code io}: {@code put(io)} then a
- * COPY_IN launch, or a COPY_OUT launch then {@code get(io)}. Growing the arena (rare: optimizer
- * state on the first step) fetches it, enlarges it and puts it back. On OpenCL a launch that Aparapi
- * silently ran elsewhere is an error.
+ * <p>Why one kernel over one arena, not one Kernel class per op: in Aparapi 3.0.2 every Kernel
+ * instance has its own KernelRunner and native JNIContext, with its own cl_context and its own
+ * cl_mem per array field. The same float[] bound to two Kernel objects is two unrelated device
+ * buffers; handing a tensor from one op to the next would need get() from the writer and put()
+ * into the reader, a device-host-device round trip per op on a discrete GPU. One kernel whose
+ * fields are a single arena {@code mem} (all tensors) and a staging array {@code io} keeps
+ * parameters, gradients, optimizer state and activations on the device for the whole run.
+ *
+ * <p>Transfer invariant (explicit mode): until the first launch the host array is the truth and
+ * writes/reads touch it directly; the first launch uploads it (Aparapi creates the cl_mem from the
+ * host array). From then on the device is the truth and the host copy of {@code mem} is stale:
+ * {@link #write} is put(io) + a COPY_IN launch, {@link #read} a COPY_OUT launch + get(io). Only a
+ * growth of the arena moves all of it (get, enlarge, put). Never rely on PoCL's zero copy.
+ *
+ * <p>A hazard Aparapi hides: it pins Java arrays only during a call, and when the JVM has moved
+ * {@code mem} since the last launch it silently re-creates the cl_mem from the (stale) host array.
+ * On a discrete GPU that would lose every device-side result. So: (1) on OpenCL the arena is at
+ * least {@link #PINNED_FLOOR} floats, a humongous object that G1 on JDK 17 never moves; (2) element 0
+ * is a canary, 0 in the host copy, set to 1 on the device by every launch; a read that finds 0 means
+ * the device copy was rebuilt from the host and throws rather than return stale values.
+ *
+ * <p>On OpenCL a launch that Aparapi silently ran elsewhere (its thread pool) is an error.
  */
 public final class AparapiBackend implements Backend {
+    /** Op names by {@link DeviceKernel} op code, for messages and {@link #opsRun()}. */
+    static final String[] OP_NAMES = {"copyIn", "copyOut", "fill", "copy", "add", "mul", "gemm", "addBias", "sumRows",
+        "activate", "activateBackward", "softmax", "softmaxBackward", "dropout", "gaussianNoise", "loss", "sgd", "rmsprop",
+        "adam", "im2col", "col2im", "swapAxes", "channelBias", "sumChannels", "maxPool", "maxPoolBackward", "avgPool",
+        "avgPoolBackward", "copyStrided", "batchNorm", "batchNormBackward"};
+    /** Just over 16 MiB of floats: humongous for every G1 region size (at most 32 MiB on JDK 17). */
+    static final int PINNED_FLOOR = (16 << 20) / Float.BYTES + 1024;
+
     /** An arena slice. */
     static final class Slice implements Tensor {
         final int offset, size;
@@ -43,16 +67,26 @@ public final class AparapiBackend implements Backend {
     private final DeviceKernel k = new DeviceKernel();
     private final Device device;
     private final boolean openCl;
+    /**
+     * Whether to keep the arena unmovable (see the class comment). Only a discrete GPU needs it, but
+     * it costs PoCL nothing measurable, and this way CI runs the GPU's code path.
+     */
+    private final boolean guardMoves;
     private final String description;
-    private int used;
+    /** Element 0 is the canary. */
+    private int used = 1;
     private boolean deviceIsTruth;
+    /** False right after the whole arena was uploaded: the canary is 0 on the device until the next launch. */
+    private boolean canaryArmed;
     private long launches;
+    private final java.util.Set<String> opsRun = new java.util.TreeSet<>();
     /** Work-group size: the thread pool runs one Java thread per work-item of a group. */
     private final int groupSize;
 
     private AparapiBackend(Device device, String description) {
         this.device = device;
         this.openCl = device instanceof OpenCLDevice;
+        this.guardMoves = openCl;
         this.description = description;
         this.groupSize = openCl ? Math.min(64, ((OpenCLDevice) device).getMaxWorkGroupSize())
                 : Runtime.getRuntime().availableProcessors();
@@ -85,6 +119,21 @@ public final class AparapiBackend implements Backend {
         return launches;
     }
 
+    /** The ops launched so far; every one of them ran where asked (a launch that did not threw). */
+    public java.util.Set<String> opsRun() {
+        return java.util.Collections.unmodifiableSet(opsRun);
+    }
+
+    /** Whether the last launch really ran on OpenCL (false on the thread pool). */
+    public boolean lastRanOnOpenCl() {
+        return k.isRunningCL();
+    }
+
+    /** For tests that simulate what Aparapi does behind the backend's back. */
+    DeviceKernel kernel() {
+        return k;
+    }
+
     private static Slice s(Tensor t) {
         return (Slice) t;
     }
@@ -109,8 +158,18 @@ public final class AparapiBackend implements Backend {
         }
         k.mem = java.util.Arrays.copyOf(k.mem, Math.max(needed, k.mem.length * 2));
         if (deviceIsTruth) {
-            k.put(k.mem);
+            upload();
         }
+    }
+
+    /** Makes the host arena the device's content: the canary goes up as 0 and is not checked until a launch sets it. */
+    private void upload() {
+        if (guardMoves && k.mem.length < PINNED_FLOOR) {
+            k.mem = java.util.Arrays.copyOf(k.mem, PINNED_FLOOR);
+        }
+        k.mem[0] = 0f;
+        k.put(k.mem).put(k.io); // before the first execute put() is a no-op: Aparapi then creates the buffers from the host arrays
+        canaryArmed = false;
     }
 
     @Override
@@ -119,9 +178,7 @@ public final class AparapiBackend implements Backend {
             System.arraycopy(src, srcOffset, k.mem, s(dst).offset, length);
             return;
         }
-        if (k.io.length < length) {
-            k.io = new float[length];
-        }
+        ensureStaging(length);
         System.arraycopy(src, srcOffset, k.io, 0, length);
         k.put(k.io);
         k.oA = s(dst).offset;
@@ -134,14 +191,26 @@ public final class AparapiBackend implements Backend {
             System.arraycopy(k.mem, s(src).offset, dst, dstOffset, length);
             return;
         }
-        if (k.io.length < length) {
-            k.io = new float[length];
-            k.put(k.io);
+        if (length <= 0) {
+            return;
         }
+        ensureStaging(length);
+        boolean check = canaryArmed;
         k.oA = s(src).offset;
         launch(DeviceKernel.COPY_OUT, length);
         k.get(k.io);
+        if (check && k.io[length] != 1f) {
+            throw new IllegalStateException("device memory lost on " + description + ": Aparapi re-created the arena's"
+                    + " OpenCL buffer from the stale host copy (the JVM moved the array between launches)");
+        }
         System.arraycopy(k.io, 0, dst, dstOffset, length);
+    }
+
+    /** io holds a transfer plus the canary slot. A new array needs no put(): Aparapi creates its buffer from it. */
+    private void ensureStaging(int length) {
+        if (k.io.length < length + 1) {
+            k.io = new float[length + 1];
+        }
     }
 
     private void launch(int op, int globalSize) {
@@ -149,18 +218,21 @@ public final class AparapiBackend implements Backend {
             return;
         }
         if (!deviceIsTruth) {
-            k.put(k.mem).put(k.io);
+            upload();
             deviceIsTruth = true;
         }
         k.op = op;
         k.limit = globalSize;
         k.execute(Range.create(device, (globalSize + groupSize - 1) / groupSize * groupSize, groupSize));
         launches++;
-        if (openCl && !k.isRunningCL()) {
-            throw new IllegalStateException("Aparapi fell back from OpenCL (" + description + ") to "
-                    + k.getTargetDevice() + " for op " + op + ": " + KernelManager.instance().getClass().getSimpleName()
-                    + " could not run the kernel on the device");
+        if (openCl != k.isRunningCL()) {
+            throw new IllegalStateException(openCl
+                    ? "Aparapi fell back to the Java thread pool for DeviceKernel op " + OP_NAMES[op] + ": it could not run on "
+                            + description + " (ran on " + k.getTargetDevice() + ")"
+                    : "Aparapi ran DeviceKernel op " + OP_NAMES[op] + " on OpenCL although the Java thread pool was asked for");
         }
+        opsRun.add(OP_NAMES[op]);
+        canaryArmed = true;
     }
 
     @Override

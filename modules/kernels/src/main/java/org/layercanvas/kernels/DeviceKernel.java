@@ -23,8 +23,10 @@ public final class DeviceKernel extends Kernel {
     /** Output columns per GEMM work-item: each A value loaded is used this many times. */
     static final int GEMM_COLS = 4;
 
+    /** The arena; element 0 is the canary, never part of a tensor. */
     float[] mem = new float[1];
-    float[] io = new float[1];
+    /** Staging for host transfers; one element longer than any transfer, for the canary. */
+    float[] io = new float[2];
 
     /** Work-items at or beyond limit do nothing: the launch size is padded to whole work-groups. */
     int limit;
@@ -38,6 +40,13 @@ public final class DeviceKernel extends Kernel {
         int g = getGlobalId();
         if (g >= limit) {
             return;
+        }
+        if (g == 0) {
+            // mem[0] is the canary (see AparapiBackend): COPY_OUT reports it before this launch sets it
+            if (op == COPY_OUT) {
+                io[limit] = mem[0];
+            }
+            mem[0] = 1f;
         }
         if (op == COPY_IN) {
             mem[oA + g] = io[g];

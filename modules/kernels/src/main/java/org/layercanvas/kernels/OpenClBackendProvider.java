@@ -34,7 +34,8 @@ public final class OpenClBackendProvider implements BackendProvider {
     public Backend create() {
         List<OpenCLDevice> devices = Devices.openCl();
         if (devices.isEmpty()) {
-            throw new IllegalStateException("no OpenCL device found: install a GPU driver's OpenCL ICD, or pocl-opencl-icd for the CPU");
+            throw new IllegalStateException("no OpenCL device found (" + String.join("; ", Devices.report())
+                    + "): install a GPU driver's OpenCL ICD, or pocl-opencl-icd for the CPU");
         }
         return AparapiBackend.openCl(devices.get(0));
     }

@@ -14,6 +14,9 @@ class ThreadPoolBackendConformanceTest extends BackendConformanceTest {
 
     @Override
     protected void checkRanWhereAsked() {
-        assertThat(backend.name()).isEqualTo("jtp");
+        AparapiBackend b = (AparapiBackend) backend;
+        assertThat(b.name()).isEqualTo("jtp");
+        assertThat(b.launches()).isPositive();
+        assertThat(b.lastRanOnOpenCl()).as("last launch ran on OpenCL").isFalse();
     }
 }
