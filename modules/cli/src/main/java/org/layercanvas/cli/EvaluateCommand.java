@@ -27,7 +27,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(project + ": the project has no data.test section to evaluate on");
             }
             session.loadWeights(weights);
-            System.out.println(RunResults.format(new Trainer(session.plan(), session.project().training()).evaluate(session.test())));
+            var metrics = new Trainer(session.plan(), session.project().training()).evaluate(session.test());
+            System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
             return 0;
         }
     }

@@ -3,6 +3,8 @@ package org.layercanvas.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.layercanvas.engine.project.TrainingConfig;
+import org.layercanvas.engine.train.Generation;
+import org.layercanvas.formats.ImageGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,23 +32,6 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    /** New data: a GAN's generator on noise, or a VAE's decoder on noise in place of its Sampling node. */
-    static float[] draw(ProjectSession session, int count, long seed) {
-        if (session.discriminator() != null) {
-            return org.layercanvas.engine.train.GanTrainer.samples(session.plan(), count, seed);
-        }
-        var v = session.plan().validation();
-        String sampling = v.order().stream().filter(id -> v.types().get(id).name().equals("Sampling")).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--samples draws from a GAN's generator or a VAE's decoder; "
-                        + "this network has neither a gan scheme nor a Sampling layer"));
-        java.util.Random random = new java.util.Random(seed);
-        float[] z = new float[count * session.plan().shapeOf(sampling).size()];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = (float) random.nextGaussian();
-        }
-        return session.plan().predictFrom(sampling, z, count);
-    }
-
     @Override
     public Integer call() throws Exception {
         try (ProjectSession session = ProjectSession.open(project, common.backend)) {
@@ -70,7 +55,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             System.out.println("wrote " + dir.resolve("metrics.json") + " and " + dir.resolve("weights.safetensors"));
             if (samples != null) {
-                SampleGrid.write(draw(session, 64, config.seed() + 7), 64, session.plan().outputShape(), samples);
+                float[] drawn = Generation.draw(session.plan(), session.discriminator() != null, 64, config.seed() + 7);
+                ImageGrid.writePng(ImageGrid.of(drawn, 64, session.plan().outputShape(), "samples"), samples);
                 System.out.println("wrote 64 samples to " + samples);
             }
             return 0;

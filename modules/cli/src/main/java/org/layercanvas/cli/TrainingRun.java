@@ -1,22 +1,32 @@
 package org.layercanvas.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.insight.Diagnostics;
+import org.layercanvas.engine.insight.InsightCollector;
+import org.layercanvas.engine.insight.RunEvents;
+import org.layercanvas.engine.insight.RunInfo;
+import org.layercanvas.engine.insight.RunOutcome;
+import org.layercanvas.engine.insight.TrainingControl;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.Backend;
+import org.layercanvas.engine.train.GanTrainer;
 import org.layercanvas.engine.train.History;
 import org.layercanvas.engine.train.Trainer;
 import org.layercanvas.engine.train.TrainingListener;
 import org.layercanvas.formats.SafeTensors;
+import org.layercanvas.formats.runs.RunFolder;
+import org.layercanvas.formats.runs.RunFolderWriter;
 
 /**
  * One training run of a project, as the command line and the application both do it: train,
- * evaluate on the test data, write {@code metrics.json} and {@code weights.safetensors} into the
- * run's folder.
+ * evaluate on the test data, and keep everything in the run's folder (see {@link RunFolder}) as it
+ * happens: metrics per batch and epoch, looks inside the network, diagnostics, the project snapshot
+ * and the final weights. The dashboard opens the same folder later, or watches the same events live.
  */
 public final class TrainingRun {
     /** What a run produced; {@code test} is null without test data. */
@@ -33,20 +43,54 @@ public final class TrainingRun {
     }
 
     public static Result run(ProjectSession session, TrainingConfig config, Path dir, TrainingListener listener) throws IOException {
-        Files.createDirectories(dir);
+        return run(session, config, dir, listener, null, new TrainingControl());
+    }
+
+    /**
+     * @param watcher also receives every event (the dashboard's live view), or null
+     * @param control pause, resume and stop from other threads
+     */
+    public static Result run(ProjectSession session, TrainingConfig config, Path dir, TrainingListener listener,
+                             RunEvents watcher, TrainingControl control) throws IOException {
         Backend backend = session.plan().backend();
-        if (session.discriminator() != null) {
-            History history = new org.layercanvas.engine.train.GanTrainer(session.plan(), session.discriminator(), config).fit(session.train(), listener);
-            RunResults.write(RunResults.toJson(backend.device(), backend.name(), config.seed(), history.epochs(), null), dir.resolve("metrics.json"));
-            SafeTensors.write(dir.resolve("weights.safetensors"), session.plan().weights());
-            SafeTensors.write(dir.resolve("discriminator.safetensors"), session.discriminator().weights());
-            return new Result(history, null, dir);
+        boolean gan = session.discriminator() != null;
+        // constructed first: a configuration they refuse leaves no run folder behind
+        Trainer trainer = gan ? null : new Trainer(session.plan(), config);
+        GanTrainer ganTrainer = gan ? new GanTrainer(session.plan(), session.discriminator(), config) : null;
+        try (RunFolderWriter writer = new RunFolderWriter(dir, session.file())) {
+            RunEvents events = watcher == null ? writer : RunEvents.all(writer, watcher);
+            Dataset train = session.train();
+            int trainRows = gan ? train.count() : train.count() - (int) Math.floor(train.count() * config.validationSplit());
+            int batches = gan ? train.count() / config.batchSize() : (trainRows + config.batchSize() - 1) / config.batchSize();
+            events.started(new RunInfo(session.project().name(), config.scheme(), backend.device(), backend.name(), config.seed(),
+                    config.epochs(), batches, trainRows, RunInfo.hyperparameters(config),
+                    LocalDateTime.now().withNano(0).toString()));
+            double learningRate = gan ? ganTrainer.learningRate() : trainer.optimizer().learningRate();
+            InsightCollector collector = new InsightCollector(session.plan(), session.discriminator(), config, train,
+                    learningRate, events, listener, control);
+            try {
+                History history;
+                Map<String, Double> test = null;
+                Diagnostics testFigures = Diagnostics.NONE;
+                if (gan) {
+                    history = ganTrainer.fit(train, collector);
+                    SafeTensors.write(dir.resolve("discriminator.safetensors"), session.discriminator().weights());
+                } else {
+                    history = trainer.fit(train, collector);
+                    if (session.test() != null) {
+                        Trainer.Evaluation e = trainer.assess(session.test());
+                        test = e.values();
+                        testFigures = collector.testFigures(session.test(), e.outputs());
+                    }
+                }
+                SafeTensors.write(dir.resolve(RunFolder.WEIGHTS), session.plan().weights());
+                String status = history.stoppedEarly() ? RunOutcome.STOPPED : RunOutcome.COMPLETED;
+                events.finished(new RunOutcome(status, null, test, testFigures, collector.trainingSeconds()));
+                return new Result(history, test, dir);
+            } catch (RuntimeException e) {
+                events.finished(new RunOutcome(RunOutcome.FAILED, String.valueOf(e.getMessage()), null, null, collector.trainingSeconds()));
+                throw e;
+            }
         }
-        Trainer trainer = new Trainer(session.plan(), config);
-        History history = trainer.fit(session.train(), listener);
-        Map<String, Double> test = session.test() == null ? null : trainer.evaluate(session.test());
-        RunResults.write(RunResults.toJson(backend.device(), backend.name(), config.seed(), history.epochs(), test), dir.resolve("metrics.json"));
-        SafeTensors.write(dir.resolve("weights.safetensors"), session.plan().weights());
-        return new Result(history, test, dir);
     }
 }

@@ -2,9 +2,11 @@ package org.layercanvas.editor.ui;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.layercanvas.cli.ProjectSession;
 import org.layercanvas.cli.TrainingRun;
+import org.layercanvas.dashboard.api.Dashboards;
+import org.layercanvas.engine.insight.RunHistory;
+import org.layercanvas.engine.insight.TrainingControl;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.train.EpochResult;
 import org.layercanvas.engine.train.TrainingListener;
@@ -19,8 +21,8 @@ import org.openide.windows.OutputWriter;
 
 /**
  * Trains the editor's project in the background exactly as {@code layercanvas train} does (same
- * session, same run folder beside the project), with a cancellable progress handle and one
- * Output-window line per epoch. Nothing runs on the event thread.
+ * session, same run folder beside the project), with a dashboard following the run live, a cancellable
+ * progress handle with the time left, and one Output-window line per epoch. Nothing runs on the event thread.
  */
 final class TrainAction {
     private static final RequestProcessor TRAINING = new RequestProcessor("LayerCanvas training", 1, true);
@@ -46,15 +48,15 @@ final class TrainAction {
         String name = file.getFileName().toString();
         InputOutput io = IOProvider.getDefault().getIO("Training " + name, false);
         io.select();
-        AtomicBoolean cancelled = new AtomicBoolean();
+        TrainingControl control = new TrainingControl();
         ProgressHandle handle = ProgressHandle.createHandle("Training " + name, () -> {
-            cancelled.set(true);
+            control.stop();
             return true;
         });
-        TRAINING.post(() -> run(file, io, handle, cancelled));
+        TRAINING.post(() -> run(file, io, handle, control));
     }
 
-    private static void run(Path file, InputOutput io, ProgressHandle handle, AtomicBoolean cancelled) {
+    private static void run(Path file, InputOutput io, ProgressHandle handle, TrainingControl control) {
         OutputWriter out = io.getOut();
         handle.start();
         try (ProjectSession session = ProjectSession.open(file, "auto")) {
@@ -62,18 +64,31 @@ final class TrainAction {
             out.println("Training on " + session.plan().backend().name() + ": " + session.plan().backend().device()
                     + " (" + session.train().count() + " samples, seed " + config.seed() + ")");
             Path dir = TrainingRun.defaultDirectory(file);
+            RunHistory history = new RunHistory(dir.getFileName().toString());
+            Dashboards.watch(history, dir, control, session.project().name());
+            long start = System.nanoTime();
             TrainingRun.Result result = TrainingRun.run(session, config, dir, new TrainingListener() {
-                private int batches;
+                private int batches, total;
+                private long lastProgress;
 
                 @Override
                 public void started(int epochs, int batchesPerEpoch) {
                     batches = batchesPerEpoch;
-                    handle.switchToDeterminate(epochs * batchesPerEpoch);
+                    total = epochs * batchesPerEpoch;
+                    handle.switchToDeterminate(total);
                 }
 
+                /** The status line's progress, a few times per second at most, with the time left. */
                 @Override
                 public void batchEnd(int epoch, int batch, double loss) {
-                    handle.progress(String.format("epoch %d, loss %.4f", epoch, loss), (epoch - 1) * batches + batch + 1);
+                    long now = System.nanoTime();
+                    if (now - lastProgress < 250_000_000L) {
+                        return;
+                    }
+                    lastProgress = now;
+                    int done = (epoch - 1) * batches + batch + 1;
+                    long eta = Math.round((now - start) / 1e9 / done * (total - done));
+                    handle.progress(String.format("epoch %d, loss %.4f, ETA %d:%02d", epoch, loss, eta / 60, eta % 60), done);
                 }
 
                 @Override
@@ -83,12 +98,8 @@ final class TrainAction {
                     out.println(line.append(String.format(" (%.2f s)", r.seconds())));
                 }
 
-                @Override
-                public boolean stopRequested() {
-                    return cancelled.get();
-                }
-            });
-            if (cancelled.get()) {
+            }, history, control);
+            if (control.stopped()) {
                 out.println("Stopped by the user after " + result.history().epochs().size() + " epochs.");
             }
             if (result.test() != null) {

@@ -73,6 +73,11 @@ public final class Plan implements AutoCloseable {
         return inputs.values().iterator().next();
     }
 
+    /** The ids of the Input nodes. */
+    public java.util.Set<String> inputIds() {
+        return inputs.keySet();
+    }
+
     public Tensor input(String nodeId) {
         return inputs.get(nodeId);
     }
@@ -141,6 +146,17 @@ public final class Plan implements AutoCloseable {
             backend.read(output, result, start * out, rows * out);
         }
         return result;
+    }
+
+    /** The nodes in the order they run. */
+    public List<String> nodeIds() {
+        return steps.stream().map(Step::nodeId).toList();
+    }
+
+    /** Node {@code nodeId}'s output buffer (rows × {@link #shapeOf} values), valid after {@link #forward}. */
+    public Tensor outputOf(String nodeId) {
+        return steps.stream().filter(s -> s.nodeId().equals(nodeId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the network has no node '" + nodeId + "'")).binding().output();
     }
 
     /** Values of one sample of node {@code nodeId}'s output. */

@@ -55,6 +55,11 @@ public final class GanTrainer {
         lossPerRow = b.allocate(discriminator.maxBatch());
     }
 
+    /** Both networks' optimizers use the project's learning rate. */
+    public float learningRate() {
+        return gOptimizer.learningRate();
+    }
+
     public History fit(Dataset real, TrainingListener listener) {
         if (real.featureShape().size() != sample) {
             throw new IllegalArgumentException("the generator makes " + generator.outputShape() + " but the data holds " + real.featureShape());

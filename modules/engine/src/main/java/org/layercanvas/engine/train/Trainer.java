@@ -80,7 +80,7 @@ public final class Trainer {
             Map<String, Double> values = new LinkedHashMap<>();
             evaluate(train).forEach(values::put);
             if (val != null) {
-                evaluate(val).forEach((k, v) -> values.put("val_" + k, v));
+                validate(val, values, listener);
             }
             EpochResult fitted = new EpochResult(1, values, (System.nanoTime() - start) / 1e9);
             listener.epochEnd(fitted);
@@ -135,7 +135,7 @@ public final class Trainer {
                 values.put(m, Metrics.compute(m, toProbabilities(preds, seen), targets, seen, outSize));
             }
             if (val != null) {
-                evaluate(val).forEach((k, v) -> values.put("val_" + k, v));
+                validate(val, values, listener);
             }
             EpochResult result = new EpochResult(epoch, values, (System.nanoTime() - start) / 1e9);
             epochs.add(result);
@@ -185,8 +185,23 @@ public final class Trainer {
         return any && plan.parameters().stream().noneMatch(p -> p.grad() != null);
     }
 
+    private void validate(Dataset val, Map<String, Double> values, TrainingListener listener) {
+        Evaluation e = assess(val);
+        e.values().forEach((k, v) -> values.put("val_" + k, v));
+        listener.validated(val, e.outputs());
+    }
+
     /** The loss and every configured metric on {@code data}, in inference mode. */
     public Map<String, Double> evaluate(Dataset data) {
+        return assess(data).values();
+    }
+
+    /** Metrics and the network's outputs (as the metrics saw them: probabilities, not logits) on a data set. */
+    public record Evaluation(Map<String, Double> values, float[] outputs) {
+    }
+
+    /** {@link #evaluate} that also returns the outputs, for diagnostics such as ROC curves. */
+    public Evaluation assess(Dataset data) {
         checkFits(data);
         Backend b = plan.backend();
         int batch = plan.maxBatch();
@@ -208,10 +223,11 @@ public final class Trainer {
         }
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("loss", data.count() == 0 ? Double.NaN : lossSum / data.count());
+        float[] outputs = toProbabilities(preds, data.count());
         for (String m : config.metrics()) {
-            values.put(m, Metrics.compute(m, toProbabilities(preds, data.count()), data.targets(), data.count(), outSize));
+            values.put(m, Metrics.compute(m, outputs, data.targets(), data.count(), outSize));
         }
-        return values;
+        return new Evaluation(values, outputs);
     }
 
     /** Adds the layers' own loss terms (KL divergence) to each row's loss. */

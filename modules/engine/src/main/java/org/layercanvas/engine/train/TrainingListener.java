@@ -10,6 +10,13 @@ public interface TrainingListener {
     default void batchEnd(int epoch, int batch, double loss) {
     }
 
+    /**
+     * After an epoch's validation pass, before {@link #epochEnd}: the network's outputs on the validation
+     * data (rows × outputs, probabilities where the loss takes logits). Not called without validation data.
+     */
+    default void validated(org.layercanvas.engine.data.Dataset validation, float[] outputs) {
+    }
+
     default void epochEnd(EpochResult result) {
     }
 

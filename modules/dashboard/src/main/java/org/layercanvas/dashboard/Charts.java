@@ -1,0 +1,131 @@
+package org.layercanvas.dashboard;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
+import org.jfree.chart.ChartPanel;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.layercanvas.engine.insight.Histogram;
+
+/** The dashboard's chart vocabulary: line charts with optional raw points, histograms, log axes. */
+final class Charts {
+    static final Color TRAIN = new Color(0x1f77b4), VALIDATION = new Color(0xff7f0e), RAW = new Color(0x1f77b4, false);
+    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+    private static final Shape DOT = new Ellipse2D.Double(-1.5, -1.5, 3, 3);
+
+    private Charts() {
+    }
+
+    static ChartPanel panel(JFreeChart chart) {
+        ChartPanel p = new ChartPanel(chart, false);
+        p.setMouseWheelEnabled(true);
+        p.setMinimumDrawWidth(100);
+        p.setMinimumDrawHeight(80);
+        p.setMaximumDrawWidth(4000);
+        p.setMaximumDrawHeight(3000);
+        return p;
+    }
+
+    /** An empty XY chart whose series are lines (or, where {@link #dots} says so, points). */
+    static JFreeChart xy(String title, String x, String y) {
+        XYPlot plot = new XYPlot(new XYSeriesCollection(), new NumberAxis(x), new NumberAxis(y), new XYLineAndShapeRenderer(true, false));
+        NumberAxis yAxis = (NumberAxis) plot.getRangeAxis();
+        yAxis.setAutoRangeIncludesZero(false);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xdddddd));
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 13), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    static XYSeriesCollection data(JFreeChart chart) {
+        return (XYSeriesCollection) chart.getXYPlot().getDataset();
+    }
+
+    /** Adds a series drawn as a line (dots false) or as unconnected points, in {@code color}. */
+    static XYSeries series(JFreeChart chart, String name, Color color, boolean dots) {
+        XYSeries s = new XYSeries(name, false, true);
+        XYSeriesCollection data = data(chart);
+        data.addSeries(s);
+        int i = data.getSeriesCount() - 1;
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+        r.setSeriesPaint(i, color);
+        r.setSeriesLinesVisible(i, !dots);
+        r.setSeriesShapesVisible(i, dots);
+        r.setSeriesShape(i, DOT);
+        r.setSeriesStroke(i, new BasicStroke(dots ? 1f : 2f));
+        return s;
+    }
+
+    /** Switches the value axis between linear and logarithmic (log only shows positive values). */
+    static void logScale(JFreeChart chart, boolean log) {
+        XYPlot plot = chart.getXYPlot();
+        ValueAxis old = plot.getRangeAxis();
+        if ((old instanceof LogAxis) == log) {
+            return;
+        }
+        ValueAxis axis;
+        if (log) {
+            LogAxis l = new LogAxis(old.getLabel());
+            l.setSmallestValue(1e-12);
+            axis = l;
+        } else {
+            NumberAxis n = new NumberAxis(old.getLabel());
+            n.setAutoRangeIncludesZero(false);
+            axis = n;
+        }
+        plot.setRangeAxis(axis);
+    }
+
+    /** A bar chart of histograms over a common x range; later histograms are drawn translucent. */
+    static JFreeChart histogram(String title, String x) {
+        XYBarRenderer r = new XYBarRenderer(0.05);
+        r.setBarPainter(new StandardXYBarPainter());
+        r.setShadowVisible(false);
+        XYPlot plot = new XYPlot(new XYSeriesCollection(), new NumberAxis(x), new NumberAxis("count"), r);
+        plot.setBackgroundPaint(Color.WHITE);
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 13), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        ((XYSeriesCollection) plot.getDataset()).setIntervalWidth(0);
+        return chart;
+    }
+
+    /** Replaces a histogram chart's bars; {@code density} normalises each to unit area so different sample sizes overlay. */
+    static void setHistograms(JFreeChart chart, String[] names, Histogram[] hs, Color[] colors, boolean density) {
+        XYSeriesCollection data = data(chart);
+        data.removeAllSeries();
+        XYBarRenderer r = (XYBarRenderer) chart.getXYPlot().getRenderer();
+        for (int k = 0; k < hs.length; k++) {
+            if (hs[k] == null) {
+                continue;
+            }
+            XYSeries s = new XYSeries(names[k], false, true);
+            double[] dens = hs[k].density();
+            long[] counts = hs[k].counts();
+            for (int i = 0; i < counts.length; i++) {
+                s.add(hs[k].binCenter(i), density ? dens[i] : counts[i]);
+            }
+            data.addSeries(s);
+            int i = data.getSeriesCount() - 1;
+            Color c = colors[k % colors.length];
+            r.setSeriesPaint(i, new Color(c.getRed(), c.getGreen(), c.getBlue(), i == 0 ? 200 : 110));
+        }
+        if (hs.length > 0 && hs[0] != null) {
+            data.setIntervalWidth(hs[0].binWidth());
+        }
+        chart.getXYPlot().getRangeAxis().setLabel(density ? "density" : "count");
+    }
+}

@@ -1,0 +1,214 @@
+package org.layercanvas.dashboard;
+
+import java.awt.BorderLayout;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.FlowLayout;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JTabbedPane;
+import javax.swing.Timer;
+import org.jfree.chart.ChartPanel;
+import org.jfree.chart.ChartUtils;
+import org.layercanvas.engine.insight.BatchRecord;
+import org.layercanvas.engine.insight.RunHistory;
+import org.layercanvas.engine.insight.RunInfo;
+import org.layercanvas.engine.insight.RunOutcome;
+import org.layercanvas.engine.insight.TrainingControl;
+import org.layercanvas.formats.runs.RunCsv;
+
+/**
+ * A run's dashboard: the tabs, the controls (pause, resume, stop while it trains) and a status line
+ * with progress and ETA. It redraws from the {@link RunHistory} on a timer, at most
+ * {@value #REFRESHES_PER_SECOND} times per second and only when something changed, and only the
+ * visible tab, so the batch rate never drives the drawing. Plain Swing, testable without the platform.
+ */
+public final class DashboardPanel extends JPanel {
+    static final int REFRESHES_PER_SECOND = 4;
+
+    private final RunHistory run;
+    private final TrainingControl control;
+    final JTabbedPane tabs = new JTabbedPane();
+    final List<RunView> views = new ArrayList<>();
+    final JButton pause = new JButton("Pause"), resume = new JButton("Resume"), stop = new JButton("Stop");
+    final JLabel status = new JLabel(" ");
+    private final Timer timer;
+    private long shownVersion = -1;
+    private int shownTab = -1;
+    private long redraws;
+
+    /**
+     * @param runDirectory the run's folder (its parent lists the project's runs)
+     * @param control      the live run's controls, or null for a finished run
+     * @param opener       opens another run folder in a dashboard
+     */
+    public DashboardPanel(RunHistory run, Path runDirectory, TrainingControl control, java.util.function.Consumer<Path> opener) {
+        super(new BorderLayout());
+        this.run = run;
+        this.control = control;
+        views.add(new CurvesView());
+        views.add(new ClassificationView());
+        views.add(new InsideView());
+        views.add(new BoundaryView());
+        views.add(new ImagesView());
+        views.add(new RunsView(runDirectory.toAbsolutePath().getParent(), opener));
+        views.forEach(v -> tabs.addTab(v.title(), v.component()));
+        tabs.setName("dashboard.tabs");
+        tabs.addChangeListener(e -> refresh());
+        JPanel bar = new JPanel(new FlowLayout(FlowLayout.LEFT));
+        pause.setName("dashboard.pause");
+        resume.setName("dashboard.resume");
+        stop.setName("dashboard.stop");
+        status.setName("dashboard.status");
+        bar.add(pause);
+        bar.add(resume);
+        bar.add(stop);
+        bar.add(status);
+        pause.addActionListener(e -> {
+            control.pause();
+            refresh();
+        });
+        resume.addActionListener(e -> {
+            control.resume();
+            refresh();
+        });
+        stop.addActionListener(e -> {
+            control.stop();
+            refresh();
+        });
+        add(bar, BorderLayout.NORTH);
+        add(tabs, BorderLayout.CENTER);
+        timer = new Timer(1000 / REFRESHES_PER_SECOND, e -> refresh());
+        timer.setRepeats(true);
+        refresh();
+    }
+
+    public RunHistory run() {
+        return run;
+    }
+
+    public void start() {
+        timer.start();
+    }
+
+    public void stopRefreshing() {
+        timer.stop();
+    }
+
+    /** How often the visible tab was redrawn, for tests of the refresh rate. */
+    long redraws() {
+        return redraws;
+    }
+
+    /** Redraws the visible tab if the run changed since it was last drawn. */
+    void refresh() {
+        boolean live = control != null && run.outcome() == null;
+        pause.setEnabled(live && !control.paused() && !control.stopped());
+        resume.setEnabled(live && control.paused());
+        stop.setEnabled(live && !control.stopped());
+        status.setText(statusLine());
+        long version = run.version();
+        int tab = tabs.getSelectedIndex();
+        if (version == shownVersion && tab == shownTab) {
+            return;
+        }
+        shownVersion = version;
+        shownTab = tab;
+        if (tab >= 0) {
+            views.get(tab).show(run);
+            redraws++;
+        }
+    }
+
+    /** "epoch 2/5, batch 120/422, loss 0.4312, 51 300 samples/s, ETA 0:07" and how the run ended. */
+    String statusLine() {
+        RunInfo info = run.info();
+        List<BatchRecord> batches = run.batches();
+        RunOutcome outcome = run.outcome();
+        StringBuilder s = new StringBuilder(run.name()).append(": ");
+        if (info != null && !batches.isEmpty()) {
+            BatchRecord b = batches.get(batches.size() - 1);
+            long total = (long) info.epochs() * info.batchesPerEpoch();
+            s.append(String.format("epoch %d/%d, batch %d/%d, loss %.4f, %.0f samples/s", b.epoch(), info.epochs(), b.batch() + 1,
+                    info.batchesPerEpoch(), b.loss(), b.samplesPerSecond()));
+            if (outcome == null && total > 0 && b.step() > 0) {
+                double eta = b.seconds() / b.step() * Math.max(0, total - b.step());
+                s.append(String.format(", ETA %d:%02d", (long) eta / 60, (long) eta % 60));
+            }
+        }
+        if (outcome != null) {
+            s.append(info == null || batches.isEmpty() ? "" : " — ").append(outcome.status());
+            if (outcome.message() != null) {
+                s.append(": ").append(outcome.message());
+            }
+            if (outcome.test() != null) {
+                outcome.test().forEach((k, v) -> s.append(String.format(", test %s %.4f", k, v)));
+            }
+        } else if (control != null && control.paused()) {
+            s.append(" — paused");
+        } else if (control != null && control.stopped()) {
+            s.append(" — stopping");
+        }
+        return s.toString();
+    }
+
+    /**
+     * Writes the run's metrics as {@code epochs.csv} and {@code batches.csv}, and every chart and figure
+     * of every tab as a PNG, into {@code dir}; returns the files written.
+     */
+    public List<Path> exportTo(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        RunCsv.write(RunCsv.epochs(run), dir.resolve("epochs.csv"));
+        RunCsv.write(RunCsv.batches(run), dir.resolve("batches.csv"));
+        written.add(dir.resolve("epochs.csv"));
+        written.add(dir.resolve("batches.csv"));
+        for (RunView v : views) {
+            v.show(run);
+            int k = 0;
+            for (JComponent c : figures(v.component())) {
+                Path png = dir.resolve(slug(v.title()) + "-" + (++k) + ".png");
+                int w = Math.max(640, c.getWidth()), h = Math.max(420, c.getHeight());
+                if (c instanceof ChartPanel chart) {
+                    ChartUtils.saveChartAsPNG(png.toFile(), chart.getChart(), w, h);
+                } else {
+                    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+                    c.setSize(w, h);
+                    c.doLayout();
+                    java.awt.Graphics2D g = img.createGraphics();
+                    c.paint(g);
+                    g.dispose();
+                    ImageIO.write(img, "png", png.toFile());
+                }
+                written.add(png);
+            }
+        }
+        return written;
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    /** The charts and drawn figures inside a view, in layout order. */
+    private static List<JComponent> figures(Component c) {
+        List<JComponent> out = new ArrayList<>();
+        if (c instanceof ChartPanel || c instanceof ConfusionMatrixPanel || c instanceof BoundaryPanel) {
+            out.add((JComponent) c);
+        } else if (c instanceof Container container) {
+            for (Component child : container.getComponents()) {
+                out.addAll(figures(child));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,135 @@
+package org.layercanvas.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.EventQueue;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layercanvas.engine.insight.RunHistory;
+import org.layercanvas.formats.runs.RunFolderReader;
+
+/**
+ * The dashboard on real runs of the bundled examples, rendered offscreen tab by tab: what it shows
+ * live equals what it shows reopened from the run folder, and each figure has its data.
+ */
+class DashboardPanelTest {
+    static final Path SHOTS = Path.of("target/dashboard-shots");
+
+    @TempDir
+    Path tmp;
+
+    static BufferedImage render(DashboardPanel panel, int tab, String name) throws Exception {
+        BufferedImage[] img = new BufferedImage[1];
+        EventQueue.invokeAndWait(() -> {
+            panel.tabs.setSelectedIndex(tab);
+            panel.refresh();
+            panel.setSize(1300, 820);
+            layout(panel);
+            img[0] = new BufferedImage(1300, 820, BufferedImage.TYPE_INT_RGB);
+            var g = img[0].createGraphics();
+            panel.paint(g);
+            g.dispose();
+        });
+        Files.createDirectories(SHOTS);
+        ImageIO.write(img[0], "png", SHOTS.resolve(name + ".png").toFile());
+        return img[0];
+    }
+
+    private static void layout(java.awt.Container c) {
+        c.doLayout();
+        for (java.awt.Component child : c.getComponents()) {
+            if (child instanceof java.awt.Container cc) {
+                layout(cc);
+            }
+        }
+    }
+
+    @Test
+    void binaryClassifierShowsCurvesRocOvertrainingInsideAndBoundary() throws Exception {
+        Path project = RealRuns.copyExample("blobs-logistic/blobs-logistic.lcproj.json", tmp);
+        RealRuns.Trained run = RealRuns.train(project, 20);
+        DashboardPanel live = new DashboardPanel(run.history(), run.directory(), null, d -> { });
+        for (int tab = 0; tab < live.views.size(); tab++) {
+            render(live, tab, "blobs-" + tab + "-" + live.views.get(tab).title().toLowerCase().replace(' ', '-'));
+        }
+        CurvesView curves = (CurvesView) live.views.get(0);
+        assertThat(Charts.data(curves.loss).getSeries("batch loss").getItemCount()).isEqualTo(20 * 8);
+        assertThat(Charts.data(curves.loss).getSeries("val_loss").getItemCount()).isEqualTo(20);
+        assertThat(Charts.data(curves.metrics).getSeries("val_auc").getItemCount()).isEqualTo(20);
+        ClassificationView cls = (ClassificationView) live.views.get(1);
+        assertThat(cls.confusion.matrix().total()).isEqualTo(100); // the test data, after training
+        assertThat(cls.roc.getTitle().getText()).contains("test").contains("AUC = 0.95");
+        assertThat(cls.overtraining.getTitle().getText()).contains("KS probability");
+        InsideView inside = (InsideView) live.views.get(2);
+        assertThat(inside.param.getItemCount()).isEqualTo(2); // p/weight, p/bias
+        assertThat(Charts.data(inside.updateRatio).getSeriesCount()).isEqualTo(2);
+        BoundaryView boundary = (BoundaryView) live.views.get(3);
+        assertThat(boundary.panel.boundary().labels()).hasSizeGreaterThan(100);
+        assertThat(live.statusLine()).contains("epoch 20/20").contains("completed").contains("test accuracy");
+
+        RunHistory reopened = RunFolderReader.read(run.directory());
+        assertThat(reopened.batches()).isEqualTo(run.history().batches());
+        assertThat(reopened.epochs()).hasSameSizeAs(run.history().epochs());
+        assertThat(reopened.outcome().test()).isEqualTo(run.history().outcome().test());
+        DashboardPanel past = new DashboardPanel(reopened, run.directory(), null, d -> { });
+        render(past, 1, "blobs-reopened-classification");
+        ClassificationView again = (ClassificationView) past.views.get(1);
+        assertThat(again.roc.getTitle().getText()).isEqualTo(cls.roc.getTitle().getText());
+        assertThat(again.confusion.matrix().count(1, 1)).isEqualTo(cls.confusion.matrix().count(1, 1));
+    }
+
+    @Test
+    void multiClassRunsCompareAndExport() throws Exception {
+        Path project = RealRuns.copyExample("iris-mlp/iris-mlp.lcproj.json", tmp);
+        RealRuns.Trained first = RealRuns.train(project, 5);
+        RealRuns.Trained second = RealRuns.train(project, 10);
+        DashboardPanel panel = new DashboardPanel(second.history(), second.directory(), null, d -> { });
+        render(panel, 1, "iris-classification");
+        ClassificationView cls = (ClassificationView) panel.views.get(1);
+        assertThat(cls.confusion.matrix().classes()).isEqualTo(3);
+        RunsView runs = (RunsView) panel.views.get(5);
+        EventQueue.invokeAndWait(() -> {
+            runs.refresh();
+            runs.table.selectAll();
+            runs.compareSelected();
+        });
+        assertThat(runs.runs.getRowCount()).isEqualTo(2);
+        assertThat(runs.compared).hasSize(2);
+        assertThat(Charts.data(runs.overlay).getSeries(first.directory().getFileName().toString()).getItemCount()).isEqualTo(5);
+        assertThat(Charts.data(runs.overlay).getSeries(second.directory().getFileName().toString()).getItemCount()).isEqualTo(10);
+        List<String> rowNames = new java.util.ArrayList<>();
+        for (int r = 0; r < runs.comparison.getRowCount(); r++) {
+            rowNames.add((String) runs.comparison.getValueAt(r, 0));
+        }
+        assertThat(rowNames).contains("optimizer", "epochs", "final val_loss", "final test_accuracy");
+        render(panel, 5, "iris-runs");
+        List<Path> files = panel.exportTo(tmp.resolve("export"));
+        assertThat(files).extracting(p -> p.getFileName().toString()).contains("epochs.csv", "batches.csv", "curves-1.png",
+                "classification-1.png", "runs-1.png");
+        List<String> csv = Files.readAllLines(tmp.resolve("export/epochs.csv"));
+        assertThat(csv).hasSize(11);
+        assertThat(csv.get(0)).startsWith("epoch,loss,accuracy,val_loss,val_accuracy");
+        assertThat(ImageIO.read(tmp.resolve("export/curves-1.png").toFile()).getWidth()).isGreaterThanOrEqualTo(640);
+    }
+
+    /** Fashion-MNIST from Debian's dataset-fashion-mnist, one epoch. */
+    @Test
+    void variationalAutoencoderShowsInputsReconstructionsAndSamples() throws Exception {
+        Path project = RealRuns.copyExample("vae-fashion/vae-fashion.lcproj.json", tmp);
+        RealRuns.Trained run = RealRuns.train(project, 1);
+        DashboardPanel panel = new DashboardPanel(run.history(), run.directory(), null, d -> { });
+        render(panel, 4, "vae-images");
+        ImagesView images = (ImagesView) panel.views.get(4);
+        // three rows of eight 28 × 28 images with 2-pixel gaps
+        assertThat(images.image().getWidth()).isEqualTo(8 * 30 + 2);
+        assertThat(images.image().getHeight()).isEqualTo(3 * 30 + 2);
+        assertThat(run.directory().resolve("images/epoch-0001.png")).exists();
+        assertThat(run.history().epochs().get(0).diagnostics().images().caption()).contains("reconstructions").contains("samples");
+        assertThat(run.history().epochs().get(0).diagnostics().confusion()).isNull();
+    }
+}

@@ -1,0 +1,178 @@
+package org.layercanvas.engine.insight;
+
+import org.layercanvas.engine.compile.Plan;
+import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.project.TrainingConfig;
+import org.layercanvas.engine.spi.LossKind;
+import org.layercanvas.engine.train.Generation;
+
+/**
+ * Computes the dashboard's figures for one network and its data: which ones apply is decided once
+ * (classifier? one output? two inputs? images?), then each epoch turns held-out outputs into
+ * {@link Diagnostics}. Runs on the training thread.
+ */
+final class Figures {
+    static final int GRID = 48, POINTS = 400, OVERTRAINING_ROWS = 2000, IMAGES = 8, OVERTRAINING_BINS = 40;
+
+    private final Plan plan;
+    private final TrainingConfig config;
+    private final boolean gan, classifier, binary, logitOutput;
+    private final int in, out;
+    private final int[] image;
+    /** A fixed spread of training rows, for the overtraining check and the boundary's points. */
+    private final float[] trainSampleX, trainSampleY;
+    private final int trainSampleRows;
+    private final double[] range;
+
+    Figures(Plan plan, TrainingConfig config, Dataset train) {
+        this.plan = plan;
+        this.config = config;
+        this.gan = config.scheme().equals(TrainingConfig.GAN);
+        boolean autoencoder = config.scheme().equals(TrainingConfig.AUTOENCODER);
+        this.in = plan.inputShape().size();
+        this.out = plan.outputShape().size();
+        this.classifier = !gan && !autoencoder && isClassifier(config) && classLike(train);
+        this.binary = classifier && out == 1;
+        this.logitOutput = config.fromLogits() && out == 1;
+        this.image = gan || autoencoder ? ImageSet.layout(plan.outputShape()) : null;
+        int rows = Math.min(OVERTRAINING_ROWS, train.count());
+        this.trainSampleRows = rows;
+        this.trainSampleX = new float[rows * train.featureShape().size()];
+        this.trainSampleY = new float[rows * train.targetShape().size()];
+        int fx = train.featureShape().size(), fy = train.targetShape().size();
+        for (int r = 0; r < rows; r++) {
+            int i = (int) ((long) r * train.count() / rows);
+            System.arraycopy(train.features(), i * fx, trainSampleX, r * fx, fx);
+            System.arraycopy(train.targets(), i * fy, trainSampleY, r * fy, fy);
+        }
+        this.range = classifier && in == 2 ? range(train) : null;
+    }
+
+    private static boolean isClassifier(TrainingConfig c) {
+        return c.loss().equals(LossKind.BINARY_CROSSENTROPY.key()) || c.loss().equals(LossKind.CATEGORICAL_CROSSENTROPY.key())
+                || c.metrics().contains("accuracy");
+    }
+
+    /** Targets that are labels: 0/1 (one-hot or binary) or ±1 (the perceptron's). */
+    private static boolean classLike(Dataset d) {
+        int n = Math.min(d.targets().length, 10_000);
+        for (int i = 0; i < n; i++) {
+            float t = d.targets()[i];
+            if (t != 0f && t != 1f && t != -1f) {
+                return false;
+            }
+        }
+        return n > 0;
+    }
+
+    /** The data's extent in both inputs, with a margin, as {xLo, xHi, yLo, yHi}. */
+    private static double[] range(Dataset d) {
+        double[] r = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < d.count(); i++) {
+            r[0] = Math.min(r[0], d.features()[2 * i]);
+            r[1] = Math.max(r[1], d.features()[2 * i]);
+            r[2] = Math.min(r[2], d.features()[2 * i + 1]);
+            r[3] = Math.max(r[3], d.features()[2 * i + 1]);
+        }
+        double mx = Math.max(1e-6, (r[1] - r[0]) * 0.1), my = Math.max(1e-6, (r[3] - r[2]) * 0.1);
+        return new double[] {r[0] - mx, r[1] + mx, r[2] - my, r[3] + my};
+    }
+
+    boolean hasBoundary() {
+        return range != null;
+    }
+
+    /**
+     * The figures for one epoch (or the final test).
+     *
+     * @param outputs the network's outputs on {@code data} (probabilities where the loss takes logits)
+     */
+    Diagnostics compute(String dataName, Dataset data, float[] outputs) {
+        ConfusionMatrix confusion = null;
+        RocCurve roc = null;
+        OvertrainingCheck overtraining = null;
+        if (classifier) {
+            confusion = ConfusionMatrix.of(outputs, data.targets(), data.count(), out);
+            if (binary) {
+                roc = RocCurve.of(outputs, data.targets(), data.count()).downsample(200);
+                float[] trainOut = predict(trainSampleX, trainSampleRows);
+                overtraining = OvertrainingCheck.of(trainOut, trainSampleY, trainSampleRows, outputs, data.targets(), data.count(),
+                        OVERTRAINING_BINS);
+            }
+        }
+        return new Diagnostics(dataName, confusion, roc, overtraining, boundary(), images(data, outputs));
+    }
+
+    /** The classifier over a grid spanning the training data, with a sample of the data on top; null without two inputs. */
+    DecisionBoundary boundary() {
+        if (range == null) {
+            return null;
+        }
+        float[] grid = new float[GRID * GRID * 2];
+        for (int iy = 0; iy < GRID; iy++) {
+            for (int ix = 0; ix < GRID; ix++) {
+                grid[2 * (iy * GRID + ix)] = (float) (range[0] + (range[1] - range[0]) * (ix + 0.5) / GRID);
+                grid[2 * (iy * GRID + ix) + 1] = (float) (range[2] + (range[3] - range[2]) * (iy + 0.5) / GRID);
+            }
+        }
+        float[] p = predict(grid, GRID * GRID);
+        float[] values = new float[GRID * GRID];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = out == 1 ? p[i] : argmax(p, i * out, out);
+        }
+        int n = Math.min(POINTS, trainSampleRows);
+        float[] points = new float[2 * n];
+        int[] labels = new int[n];
+        for (int k = 0; k < n; k++) {
+            int r = (int) ((long) k * trainSampleRows / n);
+            points[2 * k] = trainSampleX[2 * r];
+            points[2 * k + 1] = trainSampleX[2 * r + 1];
+            labels[k] = out == 1 ? (trainSampleY[r] > 0.5f ? 1 : 0) : argmax(trainSampleY, r * out, out);
+        }
+        return new DecisionBoundary(range[0], range[1], range[2], range[3], GRID, GRID, Math.max(2, out), values, points, labels);
+    }
+
+    /** Autoencoders: inputs over reconstructions (and a VAE's new samples); GANs: new samples. Null otherwise. */
+    private ImageSet images(Dataset data, float[] outputs) {
+        if (image == null) {
+            return null;
+        }
+        int size = image[0] * image[1] * image[2];
+        boolean vae = !gan && Generation.samplingNode(plan) != null;
+        if (gan) {
+            float[] samples = Generation.draw(plan, true, 2 * IMAGES, config.seed() + 7);
+            return new ImageSet("samples from fixed noise", 2 * IMAGES, image[0], image[1], image[2], IMAGES, samples);
+        }
+        int n = Math.min(IMAGES, data.count());
+        int rows = vae ? 3 : 2;
+        float[] pixels = new float[rows * IMAGES * size];
+        System.arraycopy(data.features(), 0, pixels, 0, n * size);
+        System.arraycopy(outputs, 0, pixels, IMAGES * size, n * size);
+        if (vae) {
+            System.arraycopy(Generation.draw(plan, false, IMAGES, config.seed() + 7), 0, pixels, 2 * IMAGES * size, IMAGES * size);
+        }
+        return new ImageSet(vae ? "inputs, reconstructions, samples from N(0, 1)" : "inputs, reconstructions",
+                rows * IMAGES, image[0], image[1], image[2], IMAGES, pixels);
+    }
+
+    /** The network's outputs in inference mode, as probabilities where the loss takes logits. */
+    float[] predict(float[] x, int rows) {
+        float[] p = plan.predict(x, rows);
+        if (logitOutput) {
+            for (int i = 0; i < p.length; i++) {
+                p[i] = (float) (1 / (1 + Math.exp(-p[i])));
+            }
+        }
+        return p;
+    }
+
+    private static int argmax(float[] v, int offset, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (v[offset + i] > v[offset + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,159 @@
+package org.layercanvas.engine.insight;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.layercanvas.engine.compile.Plan;
+import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.project.TrainingConfig;
+import org.layercanvas.engine.train.EpochResult;
+import org.layercanvas.engine.train.TrainingListener;
+
+/**
+ * Turns a trainer's callbacks into {@link RunEvents}: a record per batch, a {@link LayerSnapshot} now
+ * and then, and an {@link EpochRecord} with {@link Diagnostics} per epoch; also applies the run's
+ * {@link TrainingControl} (pause, stop). Whoever displays the events is decoupled from the batch rate:
+ * snapshots are taken at most every {@value #MIN_INTERVAL_MS} ms and only while they cost less than
+ * {@value #BUDGET_PERCENT} % of the training time (measured as it goes), but at least once per epoch.
+ */
+public final class InsightCollector implements TrainingListener {
+    static final long MIN_INTERVAL_MS = 250;
+    static final int BUDGET_PERCENT = 2, PROBE_ROWS = 64;
+
+    private final TrainingConfig config;
+    private final RunEvents sink;
+    private final TrainingListener delegate;
+    private final TrainingControl control;
+    private final double learningRate;
+    private final List<NetworkProbe> probes = new ArrayList<>();
+    private final Figures figures;
+    private final int trainRows;
+    private final long startNanos = System.nanoTime();
+    private int batchesPerEpoch;
+    private long step, lastBatchNanos = startNanos, pausedNanos, lookNanos, lastLookNanos, armedAt = -1, looksThisEpoch;
+    private Diagnostics validationFigures;
+
+    /**
+     * @param plan          the network trained (a GAN's generator)
+     * @param discriminator a GAN's discriminator, else null
+     * @param train         the training data as given to the trainer (before the validation split)
+     * @param learningRate  the optimizer's learning rate, recorded per batch
+     */
+    public InsightCollector(Plan plan, Plan discriminator, TrainingConfig config, Dataset train, double learningRate,
+                            RunEvents sink, TrainingListener delegate, TrainingControl control) {
+        this.config = config;
+        this.sink = sink;
+        this.delegate = delegate;
+        this.control = control;
+        this.learningRate = learningRate;
+        boolean gan = discriminator != null;
+        this.trainRows = gan ? train.count() : train.count() - (int) Math.floor(train.count() * config.validationSplit());
+        if (gan) {
+            probes.add(new NetworkProbe("generator/", plan, noise(plan, config.seed() + 11), PROBE_ROWS));
+            probes.add(new NetworkProbe("discriminator/", discriminator, train.features(), Math.min(PROBE_ROWS, train.count())));
+        } else if (plan.inputIds().size() == 1) {
+            probes.add(new NetworkProbe("", plan, train.features(), Math.min(PROBE_ROWS, train.count())));
+        }
+        this.figures = plan.inputIds().size() == 1 ? new Figures(plan, config, train) : null;
+    }
+
+    private static float[] noise(Plan generator, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        float[] z = new float[PROBE_ROWS * generator.inputShape().size()];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) random.nextGaussian();
+        }
+        return z;
+    }
+
+    @Override
+    public void started(int epochs, int batches) {
+        batchesPerEpoch = batches;
+        delegate.started(epochs, batches);
+    }
+
+    @Override
+    public void batchEnd(int epoch, int batch, double loss) {
+        long now = System.nanoTime();
+        step++;
+        int rows = batch < batchesPerEpoch - 1 ? config.batchSize() : trainRows - (batchesPerEpoch - 1) * config.batchSize();
+        if (config.scheme().equals(TrainingConfig.GAN)) {
+            rows = config.batchSize();
+        }
+        double dt = Math.max(1, now - lastBatchNanos) / 1e9;
+        sink.batch(new BatchRecord(step, epoch, batch, loss, learningRate, rows / dt, seconds(now)));
+        if (armedAt == step - 1) {
+            look(epoch, now);
+        } else if (due(now)) {
+            long t = System.nanoTime();
+            probes.forEach(NetworkProbe::before);
+            lookNanos += System.nanoTime() - t;
+            armedAt = step;
+        }
+        delegate.batchEnd(epoch, batch, loss);
+        pausedNanos += control.checkpoint();
+        lastBatchNanos = System.nanoTime();
+    }
+
+    /** Due when the last look is old enough and looking has stayed within its share of the training time. */
+    private boolean due(long now) {
+        if (now - lastLookNanos < MIN_INTERVAL_MS * 1_000_000L && looksThisEpoch > 0) {
+            return false;
+        }
+        double training = now - startNanos - pausedNanos;
+        return looksThisEpoch == 0 || lookNanos * 100.0 < BUDGET_PERCENT * training;
+    }
+
+    private void look(int epoch, long now) {
+        long t = System.nanoTime();
+        List<LayerSnapshot.ParamStats> params = new ArrayList<>();
+        List<LayerSnapshot.ActivationStats> activations = new ArrayList<>();
+        for (NetworkProbe p : probes) {
+            params.addAll(p.after());
+            activations.addAll(p.activations());
+        }
+        DecisionBoundary boundary = figures != null && figures.hasBoundary() ? figures.boundary() : null;
+        sink.layers(new LayerSnapshot(step, epoch, params, activations, boundary));
+        lookNanos += System.nanoTime() - t;
+        lastLookNanos = now;
+        looksThisEpoch++;
+        armedAt = -1;
+    }
+
+    private double seconds(long now) {
+        return (now - startNanos - pausedNanos) / 1e9;
+    }
+
+    @Override
+    public void validated(Dataset validation, float[] outputs) {
+        validationFigures = figures == null ? null : figures.compute("validation", validation, outputs);
+        delegate.validated(validation, outputs);
+    }
+
+    @Override
+    public void epochEnd(EpochResult result) {
+        Diagnostics d = validationFigures;
+        if (d == null && figures != null && config.scheme().equals(TrainingConfig.GAN)) {
+            d = figures.compute("samples", null, null);
+        }
+        sink.epoch(new EpochRecord(result, d == null ? Diagnostics.NONE : d));
+        validationFigures = null;
+        looksThisEpoch = 0;
+        delegate.epochEnd(result);
+        lastBatchNanos = System.nanoTime(); // samples/s measures batches, not the validation pass
+    }
+
+    /** The figures for the test data after training (null without figures for this network). */
+    public Diagnostics testFigures(Dataset test, float[] outputs) {
+        return figures == null || test == null ? Diagnostics.NONE : figures.compute("test", test, outputs);
+    }
+
+    /** Training seconds so far, pauses excluded. */
+    public double trainingSeconds() {
+        return seconds(System.nanoTime());
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return control.stopped() || delegate.stopRequested();
+    }
+}

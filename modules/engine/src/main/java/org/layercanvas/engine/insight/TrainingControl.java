@@ -1,0 +1,45 @@
+package org.layercanvas.engine.insight;
+
+/**
+ * Pause, resume and stop for a run, from any thread. The training thread calls {@link #checkpoint}
+ * between batches; it blocks there while paused. Stopping also ends a pause.
+ */
+public final class TrainingControl {
+    private boolean paused, stopped;
+
+    public synchronized void pause() {
+        paused = true;
+    }
+
+    public synchronized void resume() {
+        paused = false;
+        notifyAll();
+    }
+
+    public synchronized void stop() {
+        stopped = true;
+        notifyAll();
+    }
+
+    public synchronized boolean paused() {
+        return paused && !stopped;
+    }
+
+    public synchronized boolean stopped() {
+        return stopped;
+    }
+
+    /** Waits while paused; returns the nanoseconds spent waiting, so speed figures can leave them out. */
+    public synchronized long checkpoint() {
+        long start = System.nanoTime();
+        while (paused && !stopped) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopped = true;
+            }
+        }
+        return System.nanoTime() - start;
+    }
+}

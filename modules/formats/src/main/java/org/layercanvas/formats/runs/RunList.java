@@ -1,0 +1,71 @@
+package org.layercanvas.formats.runs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The runs kept with a project: the folders under {@code runs/} beside it, newest first. */
+public final class RunList {
+    /**
+     * One run as the list shows it, read from its metrics.json alone; {@code problem} is set (and the rest
+     * empty) when that file cannot be read.
+     */
+    public record Entry(Path directory, String status, String started, int epochs, Map<String, String> hyperparameters,
+                        Map<String, Double> finalMetrics, String problem) {
+        public String name() {
+            return directory.getFileName().toString();
+        }
+    }
+
+    private RunList() {
+    }
+
+    public static Path runsDirectory(Path projectFile) {
+        return projectFile.toAbsolutePath().getParent().resolve("runs");
+    }
+
+    public static List<Entry> of(Path projectFile) throws IOException {
+        return in(runsDirectory(projectFile));
+    }
+
+    /** The runs in a {@code runs} folder, newest first; none when it does not exist. */
+    public static List<Entry> in(Path runs) throws IOException {
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        List<Entry> out = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(runs)) {
+            for (Path d : dirs.filter(RunFolder::isRun).sorted(Comparator.comparing(Path::getFileName).reversed()).toList()) {
+                out.add(entry(d));
+            }
+        }
+        return out;
+    }
+
+    /** The last epoch's metrics, then the test metrics as {@code test_<name>}. */
+    static Entry entry(Path dir) {
+        try {
+            JsonNode m = InsightJson.JSON.readTree(dir.resolve(RunFolder.METRICS).toFile());
+            Map<String, String> h = new LinkedHashMap<>();
+            m.path("hyperparameters").fields().forEachRemaining(e -> h.put(e.getKey(), e.getValue().asText()));
+            Map<String, Double> last = new LinkedHashMap<>();
+            JsonNode epochs = m.path("epochs");
+            if (epochs.size() > 0) {
+                last.putAll(InsightJson.values(epochs.get(epochs.size() - 1), "epoch", "seconds"));
+            }
+            if (m.has("test")) {
+                InsightJson.values(m.get("test")).forEach((k, v) -> last.put("test_" + k, v));
+            }
+            return new Entry(dir, m.path("status").asText("completed"), m.path("started").asText(""), epochs.size(), h, last, null);
+        } catch (IOException | RuntimeException e) {
+            return new Entry(dir, "unreadable", "", 0, Map.of(), Map.of(), dir.resolve(RunFolder.METRICS) + ": " + e.getMessage());
+        }
+    }
+}
