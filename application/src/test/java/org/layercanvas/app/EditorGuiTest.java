@@ -1,18 +1,10 @@
 package org.layercanvas.app;
 
-import java.awt.AWTException;
 import java.awt.Component;
-import java.awt.Container;
-import java.awt.EventQueue;
 import java.awt.Point;
 import java.awt.Rectangle;
-import java.awt.Robot;
-import java.awt.Window;
-import java.awt.event.InputEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.AbstractButton;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
@@ -41,7 +33,7 @@ import org.openide.windows.WindowManager;
  * Screenshots go to target/screenshots.
  */
 public class EditorGuiTest extends NbTestCase {
-    private Robot robot;
+    private GuiRobot robot;
 
     public EditorGuiTest(String name) {
         super(name);
@@ -53,17 +45,16 @@ public class EditorGuiTest extends NbTestCase {
     }
 
     public void testDrawConnectEditUndoRedoSaveReopen() throws Exception {
-        robot = new Robot();
+        robot = new GuiRobot();
         try {
             drawConnectEditUndoRedoSaveReopen();
         } catch (Exception | AssertionError e) {
-            screenshot("failure.png");
+            robot.screenshot("failure.png");
             throw e;
         }
     }
 
     private void drawConnectEditUndoRedoSaveReopen() throws Exception {
-        robot.setAutoDelay(15);
         clearWorkDir();
         Path dir = getWorkDir().toPath();
         Path examples = Path.of(System.getProperty("examples.dir"));
@@ -76,90 +67,90 @@ public class EditorGuiTest extends NbTestCase {
                 "{\"id\": \"y\", \"type\": \"Dense\", \"params\": {\"units\": 1, \"activation\": \"sigmoid\"}, \"x\": 520.0, \"y\": 80.0},\n"
                         + "        {\"id\": \"dense1\", \"type\": \"Dense\", \"params\": {\"units\": 32}, \"x\": 280.0, \"y\": 300.0}"));
 
-        onEdt(() -> {
+        GuiRobot.onEdt(() -> {
             ProjectFilesActions.open(file);
             return null;
         });
-        NetworkEditorTopComponent editor = waitFor(() -> editorShowing(), "the network editor to show");
+        NetworkEditorTopComponent editor = GuiRobot.waitFor(() -> editorShowing(), "the network editor to show");
         ProjectDocument doc = editor.document();
         NetworkScene scene = editor.scene();
-        assertEquals(4, (int) onEdt(() -> doc.network().nodes().size()));
+        assertEquals(4, (int) GuiRobot.onEdt(() -> doc.network().nodes().size()));
         JComponent view = scene.getView();
-        screenshot("1-opened.png");
+        robot.screenshot("1-opened.png");
 
         // connect y's output pin to dense1's input pin by dragging
-        drag(pinOnScreen(scene, PinKey.output("y")), pinOnScreen(scene, new PinKey("dense1", 0)));
-        waitFor(() -> onEdt(() -> doc.network().edges().contains(new Edge("y", "dense1", 0)) ? Boolean.TRUE : null), "the y → dense1 connection");
-        assertEquals(Shape.of(32), onEdt(() -> doc.validation().shapes().get("dense1")));
+        robot.drag(pinOnScreen(scene, PinKey.output("y")), pinOnScreen(scene, new PinKey("dense1", 0)));
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().edges().contains(new Edge("y", "dense1", 0)) ? Boolean.TRUE : null), "the y → dense1 connection");
+        assertEquals(Shape.of(32), GuiRobot.onEdt(() -> doc.validation().shapes().get("dense1")));
 
         // select dense1 by clicking it, then set units through its property (what the Properties window does)
-        click(nodeOnScreen(scene, "dense1"));
-        Node.Property<?> units = waitFor(() -> onEdt(() -> property(editor, "units")), "dense1's units property in the Properties window");
-        onEdt(() -> {
+        robot.click(nodeOnScreen(scene, "dense1"));
+        Node.Property<?> units = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> property(editor, "units")), "dense1's units property in the Properties window");
+        GuiRobot.onEdt(() -> {
             WindowManager.getDefault().findTopComponent("properties").open();
             setUnits(units, 64);
             return null;
         });
-        assertEquals(Shape.of(64), onEdt(() -> doc.validation().shapes().get("dense1")));
-        screenshot("2-connected-and-edited.png");
+        assertEquals(Shape.of(64), GuiRobot.onEdt(() -> doc.validation().shapes().get("dense1")));
+        robot.screenshot("2-connected-and-edited.png");
 
         // undo and redo with Edit > Undo / Redo on the active editor
-        onEdt(() -> {
+        GuiRobot.onEdt(() -> {
             editor.requestActive();
             return null;
         });
-        invoke(org.openide.actions.UndoAction.class);
-        waitFor(() -> onEdt(() -> Shape.of(32).equals(doc.validation().shapes().get("dense1")) ? Boolean.TRUE : null), "undo of the units change");
-        invoke(org.openide.actions.RedoAction.class);
-        waitFor(() -> onEdt(() -> Shape.of(64).equals(doc.validation().shapes().get("dense1")) ? Boolean.TRUE : null), "redo of the units change");
+        GuiRobot.invoke(org.openide.actions.UndoAction.class);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> Shape.of(32).equals(doc.validation().shapes().get("dense1")) ? Boolean.TRUE : null), "undo of the units change");
+        GuiRobot.invoke(org.openide.actions.RedoAction.class);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> Shape.of(64).equals(doc.validation().shapes().get("dense1")) ? Boolean.TRUE : null), "redo of the units change");
 
         // drag "Dense" from the palette (category Core) onto the canvas
-        AbstractButton core = waitFor(() -> onEdt(() -> (AbstractButton) find(c -> c instanceof AbstractButton b && "Core".equals(b.getText()))), "the palette's Core category");
-        onEdt(() -> {
+        AbstractButton core = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> (AbstractButton) GuiRobot.find(c -> c instanceof AbstractButton b && "Core".equals(b.getText()))), "the palette's Core category");
+        GuiRobot.onEdt(() -> {
             if (!core.isSelected()) {
                 core.doClick();
             }
             return null;
         });
-        Point dense = waitFor(() -> onEdt(() -> paletteItem("Dense")), "the Dense palette item");
-        Point drop = onEdt(() -> {
+        Point dense = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> paletteItem("Dense")), "the Dense palette item");
+        Point drop = GuiRobot.onEdt(() -> {
             Point v = view.getLocationOnScreen();
             return new Point(v.x + 620, v.y + 300);
         });
-        drag(dense, drop);
-        waitFor(() -> onEdt(() -> doc.network().node("dense2").isPresent() ? Boolean.TRUE : null), "the dropped Dense node");
-        assertEquals(5, (int) onEdt(() -> doc.network().nodes().size()));
-        screenshot("4-dropped.png");
+        robot.drag(dense, drop);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("dense2").isPresent() ? Boolean.TRUE : null), "the dropped Dense node");
+        assertEquals(5, (int) GuiRobot.onEdt(() -> doc.network().nodes().size()));
+        robot.screenshot("4-dropped.png");
 
         // save with File > Save (the editor's SaveCookie), close, reopen, compare
-        assertTrue(onEdt(doc::isModified));
-        onEdt(() -> {
+        assertTrue(GuiRobot.onEdt(doc::isModified));
+        GuiRobot.onEdt(() -> {
             editor.getLookup().lookup(org.openide.cookies.SaveCookie.class).save();
             return null;
         });
-        waitFor(() -> onEdt(() -> doc.isModified() ? null : Boolean.TRUE), "the save");
-        screenshot("5-saved.png");
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.isModified() ? null : Boolean.TRUE), "the save");
+        robot.screenshot("5-saved.png");
         byte[] saved = Files.readAllBytes(file);
-        var network = onEdt(doc::network);
-        onEdt(editor::close);
-        onEdt(() -> {
+        var network = GuiRobot.onEdt(doc::network);
+        GuiRobot.onEdt(editor::close);
+        GuiRobot.onEdt(() -> {
             ProjectFilesActions.open(file);
             return null;
         });
-        NetworkEditorTopComponent reopened = waitFor(() -> editorShowing(), "the reopened editor");
+        NetworkEditorTopComponent reopened = GuiRobot.waitFor(() -> editorShowing(), "the reopened editor");
         assertNotSame(editor, reopened);
-        assertEquals(network, onEdt(() -> reopened.document().network()));
-        assertEquals(new String(saved, java.nio.charset.StandardCharsets.UTF_8), ProjectFiles.toJson(onEdt(() -> reopened.document().project())));
+        assertEquals(network, GuiRobot.onEdt(() -> reopened.document().network()));
+        assertEquals(new String(saved, java.nio.charset.StandardCharsets.UTF_8), ProjectFiles.toJson(GuiRobot.onEdt(() -> reopened.document().project())));
         assertEquals(file.toAbsolutePath().normalize(), org.layercanvas.editor.ui.RecentProjects.list().get(0));
-        screenshot("6-reopened.png");
+        robot.screenshot("6-reopened.png");
 
         // Train from the toolbar, back on the original XOR network: it trains in the background and writes the run folder
-        onEdt(() -> {
+        GuiRobot.onEdt(() -> {
             reopened.document().removeNodes(java.util.Set.of("dense1", "dense2"));
-            ((AbstractButton) find(c -> c instanceof AbstractButton b && "Train".equals(b.getText()) && b.isShowing())).doClick();
+            ((AbstractButton) GuiRobot.find(c -> c instanceof AbstractButton b && "Train".equals(b.getText()) && b.isShowing())).doClick();
             return null;
         });
-        Path metrics = waitFor(() -> {
+        Path metrics = GuiRobot.waitFor(() -> {
             Path runs = dir.resolve("runs");
             if (!Files.isDirectory(runs)) {
                 return null;
@@ -169,9 +160,9 @@ public class EditorGuiTest extends NbTestCase {
             }
         }, "the training run's metrics.json");
         assertTrue(Files.readString(metrics).contains("\"backend\""));
-        assertTrue(Files.exists(metrics.resolveSibling("weights.safetensors")) || waitFor(
+        assertTrue(Files.exists(metrics.resolveSibling("weights.safetensors")) || GuiRobot.waitFor(
                 () -> Files.exists(metrics.resolveSibling("weights.safetensors")) ? Boolean.TRUE : null, "the weights"));
-        screenshot("7-trained.png");
+        robot.screenshot("7-trained.png");
     }
 
     @SuppressWarnings("unchecked")
@@ -195,7 +186,7 @@ public class EditorGuiTest extends NbTestCase {
     }
 
     private static NetworkEditorTopComponent editorShowing() throws Exception {
-        return onEdt(() -> {
+        return GuiRobot.onEdt(() -> {
             for (TopComponent tc : WindowManager.getDefault().getRegistry().getOpened()) {
                 if (tc instanceof NetworkEditorTopComponent e && e.isShowing()) {
                     return e;
@@ -207,7 +198,7 @@ public class EditorGuiTest extends NbTestCase {
 
     /** The on-screen centre of the palette item whose renderer shows {@code text}, or null. */
     private static Point paletteItem(String text) {
-        JList<?> list = (JList<?>) find(c -> c instanceof JList<?> l && l.isShowing() && index(l, text) >= 0);
+        JList<?> list = (JList<?>) GuiRobot.find(c -> c instanceof JList<?> l && l.isShowing() && index(l, text) >= 0);
         if (list == null) {
             return null;
         }
@@ -229,11 +220,11 @@ public class EditorGuiTest extends NbTestCase {
     }
 
     private static Point pinOnScreen(NetworkScene scene, PinKey pin) throws Exception {
-        return onEdt(() -> centreOnScreen(scene, scene.findWidget(pin)));
+        return GuiRobot.onEdt(() -> centreOnScreen(scene, scene.findWidget(pin)));
     }
 
     private static Point nodeOnScreen(NetworkScene scene, String id) throws Exception {
-        return onEdt(() -> {
+        return GuiRobot.onEdt(() -> {
             Widget w = scene.findWidget(id);
             Rectangle r = w.convertLocalToScene(w.getBounds());
             Point v = scene.convertSceneToView(new Point(r.x + r.width / 2, r.y + 12));
@@ -247,97 +238,5 @@ public class EditorGuiTest extends NbTestCase {
         Point v = scene.convertSceneToView(new Point(r.x + r.width / 2, r.y + r.height / 2));
         Point s = scene.getView().getLocationOnScreen();
         return new Point(s.x + v.x, s.y + v.y);
-    }
-
-    private void drag(Point from, Point to) {
-        robot.mouseMove(from.x, from.y);
-        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
-        for (int i = 1; i <= 30; i++) {
-            robot.mouseMove(from.x + (to.x - from.x) * i / 30, from.y + (to.y - from.y) * i / 30);
-        }
-        robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
-        robot.waitForIdle();
-        // a little motion after the release lets AWT finish a drag-and-drop session under Xvfb
-        robot.mouseMove(to.x + 5, to.y + 5);
-        robot.mouseMove(to.x + 10, to.y + 10);
-        robot.waitForIdle();
-        robot.delay(500);
-    }
-
-    private void click(Point at) {
-        robot.mouseMove(at.x, at.y);
-        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
-        robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
-        robot.waitForIdle();
-    }
-
-    private static void invoke(Class<? extends org.openide.util.actions.CallableSystemAction> action) throws Exception {
-        onEdt(() -> {
-            org.openide.util.actions.CallableSystemAction a = org.openide.util.actions.SystemAction.get(action);
-            assertTrue(a.getName() + " is enabled", a.isEnabled());
-            a.performAction();
-            return null;
-        });
-    }
-
-    private void screenshot(String name) throws AWTException, java.io.IOException {
-        robot.waitForIdle();
-        java.io.File dir = new java.io.File(System.getProperty("screenshots.dir", "target/screenshots"));
-        dir.mkdirs();
-        java.awt.Rectangle screen = new java.awt.Rectangle(java.awt.Toolkit.getDefaultToolkit().getScreenSize());
-        javax.imageio.ImageIO.write(robot.createScreenCapture(screen), "png", new java.io.File(dir, name));
-    }
-
-    private static Component find(java.util.function.Predicate<Component> match) {
-        for (Window w : Window.getWindows()) {
-            Component c = find(w, match);
-            if (c != null) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private static Component find(Component c, java.util.function.Predicate<Component> match) {
-        if (match.test(c)) {
-            return c;
-        }
-        if (c instanceof Container k) {
-            for (Component child : k.getComponents()) {
-                Component found = find(child, match);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
-    static <T> T onEdt(Callable<T> task) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        EventQueue.invokeAndWait(() -> {
-            try {
-                result.set(task.call());
-            } catch (Exception e) {
-                failure.set(e);
-            }
-        });
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return result.get();
-    }
-
-    static <T> T waitFor(Callable<T> probe, String what) throws Exception {
-        long end = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < end) {
-            T value = probe.call();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what);
     }
 }

@@ -44,6 +44,27 @@ class CommandLineTest {
         assertThat(test.get("loss").asDouble()).isCloseTo(metrics.get("test").get("loss").asDouble(), offset(1e-6));
     }
 
+    /** The headless run writes the same run folder the dashboard opens: batches, looks inside, diagnostics, snapshot. */
+    @Test
+    void trainingWritesTheDashboardsRunFolder() throws IOException {
+        String project = CliRun.example("blobs-logistic/blobs-logistic.lcproj.json");
+        CliRun run = CliRun.of("train", project, "--out", dir.toString(), "--epochs", "5");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode metrics = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
+        assertThat(metrics.get("format").asText()).isEqualTo("layercanvas.run");
+        assertThat(metrics.get("status").asText()).isEqualTo("completed");
+        assertThat(metrics.get("hyperparameters").get("optimizer").asText()).isEqualTo("sgd");
+        assertThat(Files.readAllBytes(dir.resolve("project.lcproj.json"))).isEqualTo(Files.readAllBytes(Path.of(project)));
+        List<String> batches = Files.readAllLines(dir.resolve("batches.csv"));
+        assertThat(batches.get(0)).isEqualTo("step,epoch,batch,loss,learning_rate,samples_per_second,seconds");
+        assertThat(batches).hasSize(1 + 5 * 8); // 240 training rows in batches of 32
+        var history = org.layercanvas.formats.runs.RunFolderReader.read(dir);
+        assertThat(history.epochs()).hasSize(5);
+        assertThat(history.snapshots()).isNotEmpty();
+        assertThat(history.epochs().get(4).diagnostics().roc().auc()).isGreaterThan(0.9);
+        assertThat(history.outcome().testDiagnostics().confusion().total()).isEqualTo(100);
+    }
+
     /** The lecture's 2-2-1 network from its initial weights: one SGD step with the correct σ'. */
     @Test
     void lectureExampleTakesTheCorrectGradientStep() throws IOException {

@@ -25,15 +25,30 @@ public final class Devices {
         }
     }
 
-    /** Every OpenCL device, GPUs first, then accelerators, then CPUs; empty when no OpenCL runtime or driver is installed. */
-    public static List<OpenCLDevice> openCl() {
+    /** Found once: see {@link #openCl()}. */
+    private static List<OpenCLDevice> found;
+
+    /**
+     * Every OpenCL device, GPUs first, then accelerators, then CPUs; empty when no OpenCL runtime or driver
+     * is installed. Looked up once per process and under a lock: Aparapi's native platform query is not
+     * thread-safe (two threads listing devices at once, the welcome page and a training start, crashed the
+     * JVM in libc), and the devices do not change while the application runs.
+     */
+    public static synchronized List<OpenCLDevice> openCl() {
+        if (found == null) {
+            found = discover();
+        }
+        return found;
+    }
+
+    private static List<OpenCLDevice> discover() {
         if (!openClAvailable()) {
             return List.of();
         }
         try {
             List<OpenCLDevice> all = new ArrayList<>(OpenCLDevice.listDevices(null));
             all.sort(Comparator.comparingInt(Devices::rank));
-            return all;
+            return List.copyOf(all);
         } catch (RuntimeException | LinkageError e) {
             return List.of();
         }

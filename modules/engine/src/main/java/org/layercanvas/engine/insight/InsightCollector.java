@@ -12,12 +12,14 @@ import org.layercanvas.engine.train.TrainingListener;
  * Turns a trainer's callbacks into {@link RunEvents}: a record per batch, a {@link LayerSnapshot} now
  * and then, and an {@link EpochRecord} with {@link Diagnostics} per epoch; also applies the run's
  * {@link TrainingControl} (pause, stop). Whoever displays the events is decoupled from the batch rate:
- * snapshots are taken at most every {@value #MIN_INTERVAL_MS} ms and only while they cost less than
- * {@value #BUDGET_PERCENT} % of the training time (measured as it goes), but at least once per epoch.
+ * a snapshot is taken once per epoch and otherwise at most every {@value #MIN_INTERVAL_MS} ms, and
+ * never while looking has cost more than {@value #BUDGET_PERCENT} % of the training time (measured as it
+ * goes) plus a {@value #ALLOWANCE_MS} ms allowance, so short runs are seen in full and long runs of tiny
+ * epochs stay within the budget.
  */
 public final class InsightCollector implements TrainingListener {
     static final long MIN_INTERVAL_MS = 250;
-    static final int BUDGET_PERCENT = 2, PROBE_ROWS = 64;
+    static final int BUDGET_PERCENT = 2, PROBE_ROWS = 64, ALLOWANCE_MS = 50;
 
     private final TrainingConfig config;
     private final RunEvents sink;
@@ -68,6 +70,7 @@ public final class InsightCollector implements TrainingListener {
     @Override
     public void started(int epochs, int batches) {
         batchesPerEpoch = batches;
+        arm(); // the first look measures step 1, so epoch 1 has one even when it is a single batch
         delegate.started(epochs, batches);
     }
 
@@ -83,24 +86,33 @@ public final class InsightCollector implements TrainingListener {
         sink.batch(new BatchRecord(step, epoch, batch, loss, learningRate, rows / dt, seconds(now)));
         if (armedAt == step - 1) {
             look(epoch, now);
+            if (batch == batchesPerEpoch - 1 && withinBudget(now)) {
+                arm(); // measure the next epoch's first step: epochs of one batch would otherwise get every other look
+            }
         } else if (due(now)) {
-            long t = System.nanoTime();
-            probes.forEach(NetworkProbe::before);
-            lookNanos += System.nanoTime() - t;
-            armedAt = step;
+            arm();
         }
         delegate.batchEnd(epoch, batch, loss);
         pausedNanos += control.checkpoint();
         lastBatchNanos = System.nanoTime();
     }
 
-    /** Due when the last look is old enough and looking has stayed within its share of the training time. */
+    /** Remembers the parameters now, so that the look after the next step measures that one step. */
+    private void arm() {
+        long t = System.nanoTime();
+        probes.forEach(NetworkProbe::before);
+        lookNanos += System.nanoTime() - t;
+        armedAt = step;
+    }
+
+    /** Due for the first look of an epoch, or once the last is old enough; never beyond the budget. */
     private boolean due(long now) {
-        if (now - lastLookNanos < MIN_INTERVAL_MS * 1_000_000L && looksThisEpoch > 0) {
-            return false;
-        }
+        return withinBudget(now) && (looksThisEpoch == 0 || now - lastLookNanos >= MIN_INTERVAL_MS * 1_000_000L);
+    }
+
+    private boolean withinBudget(long now) {
         double training = now - startNanos - pausedNanos;
-        return looksThisEpoch == 0 || lookNanos * 100.0 < BUDGET_PERCENT * training;
+        return lookNanos * 100.0 <= BUDGET_PERCENT * training + ALLOWANCE_MS * 100 * 1e6;
     }
 
     private void look(int epoch, long now) {

@@ -29,6 +29,8 @@ public final class GanTrainer {
     private final TrainingConfig config;
     private final Optimizer gOptimizer, dOptimizer;
     private final Tensor target, lossPerRow;
+    /** D's gradients of its own step, kept while the G step back-propagates through D (see {@link #fit}). */
+    private final List<Tensor> dGrads = new ArrayList<>();
     private final int latent, sample;
     private int step;
 
@@ -53,6 +55,26 @@ public final class GanTrainer {
         Backend b = discriminator.backend();
         target = b.allocate(discriminator.maxBatch());
         lossPerRow = b.allocate(discriminator.maxBatch());
+        for (var p : discriminator.parameters()) {
+            if (p.grad() != null) {
+                dGrads.add(b.allocate(p.size()));
+            }
+        }
+    }
+
+    /** Copies D's parameter gradients into {@link #dGrads} (save) or back (restore). */
+    private void keepDiscriminatorGradients(Backend b, boolean save) {
+        int i = 0;
+        for (var p : discriminator.parameters()) {
+            if (p.grad() != null) {
+                Tensor kept = dGrads.get(i++);
+                if (save) {
+                    b.copy(p.grad(), kept, p.size());
+                } else {
+                    b.copy(kept, p.grad(), p.size());
+                }
+            }
+        }
     }
 
     /** Both networks' optimizers use the project's learning rate. */
@@ -93,6 +115,7 @@ public final class GanTrainer {
                 java.util.Arrays.fill(labels, batch, 2 * batch, 0f);
                 dLoss += stepD(b, labels, rows, 2 * batch);
                 dOptimizer.step(b, discriminator.parameters(), step, 2 * batch);
+                keepDiscriminatorGradients(b, true);
                 // G step: D(G(z)) labelled 1, gradients through D into G
                 generate(b, random, z, batch);
                 b.copy(generator.output(), discriminator.input(), batch * sample);
@@ -101,6 +124,9 @@ public final class GanTrainer {
                 b.copy(discriminator.inputGrad(), generator.outputGrad(), batch * sample);
                 generator.backward(batch);
                 gOptimizer.step(b, generator.parameters(), step, batch);
+                // the G step overwrote D's gradients; put back those D's own update used, so anyone
+                // looking at D between batches sees the gradients of its last step
+                keepDiscriminatorGradients(b, false);
                 listener.batchEnd(epoch, bi, gLoss / (bi + 1));
             }
             Map<String, Double> values = new LinkedHashMap<>();

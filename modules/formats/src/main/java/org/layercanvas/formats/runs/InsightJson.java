@@ -21,7 +21,8 @@ import org.layercanvas.engine.insight.Summary;
 
 /**
  * The JSON form of the run records in {@code insights.jsonl}: one codec per record, writing and
- * reading the same field names. Non-finite numbers are written as JSON null and read back as NaN.
+ * reading the same field names. Non-finite numbers are written as JSON null and read back as NaN, except
+ * in number arrays (ROC points), which keep ±∞ as the strings "Infinity" and "-Infinity".
  */
 final class InsightJson {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -264,12 +265,15 @@ final class InsightJson {
         return m;
     }
 
+    /** NaN as null; ±∞ (a ROC curve's first threshold is +∞) as "Infinity" / "-Infinity", which asDouble() reads back. */
     private static void doubles(ArrayNode a, double[] v) {
         for (double x : v) {
             if (Double.isFinite(x)) {
                 a.add(x);
-            } else {
+            } else if (Double.isNaN(x)) {
                 a.addNull();
+            } else {
+                a.add(x > 0 ? "Infinity" : "-Infinity");
             }
         }
     }

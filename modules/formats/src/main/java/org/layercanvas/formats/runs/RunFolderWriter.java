@@ -20,8 +20,9 @@ import org.layercanvas.formats.ImageGrid;
 
 /**
  * Writes a run's events into its folder (see {@link RunFolder}) as they happen, so a run can be
- * watched from outside and a crashed run still leaves everything up to its last batch. Lines are
- * buffered and flushed at most every {@value #FLUSH_MS} ms and at every epoch.
+ * watched from outside and a crashed run still leaves nearly everything: lines are buffered and
+ * flushed every {@value #FLUSH_MS} ms, metrics.json is rewritten after an epoch at most every
+ * {@value #METRICS_MS} ms, and both at the end.
  */
 public final class RunFolderWriter implements RunEvents, AutoCloseable {
     static final long FLUSH_MS = 1000;
@@ -30,12 +31,14 @@ public final class RunFolderWriter implements RunEvents, AutoCloseable {
      * {@value #SNAPSHOT_MS} ms (and the first of each epoch) so an hour's run stays a few megabytes.
      */
     static final long SNAPSHOT_MS = 5000;
+    /** metrics.json is rewritten whole, so with many short epochs at most this often (and always at the end). */
+    static final long METRICS_MS = 2000;
 
     private final Path dir;
     private final BufferedWriter batches, insights;
     private final ObjectNode metrics = InsightJson.JSON.createObjectNode();
     private final ArrayNode epochs;
-    private long lastFlush = System.nanoTime(), lastSnapshot;
+    private long lastFlush = System.nanoTime(), lastSnapshot, lastMetrics;
     private int snapshotEpoch;
 
     /**
@@ -113,8 +116,10 @@ public final class RunFolderWriter implements RunEvents, AutoCloseable {
                 throw new UncheckedIOException(ex);
             }
         }
-        flush();
-        writeMetrics();
+        if (System.nanoTime() - lastMetrics >= METRICS_MS * 1_000_000L) {
+            flush();
+            writeMetrics();
+        }
     }
 
     @Override
@@ -160,6 +165,7 @@ public final class RunFolderWriter implements RunEvents, AutoCloseable {
     }
 
     private void writeMetrics() {
+        lastMetrics = System.nanoTime();
         try {
             AtomicFiles.write(dir.resolve(RunFolder.METRICS),
                     InsightJson.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(metrics));

@@ -53,6 +53,9 @@ public final class RunList {
     static Entry entry(Path dir) {
         try {
             JsonNode m = InsightJson.JSON.readTree(dir.resolve(RunFolder.METRICS).toFile());
+            if (m == null || !m.isObject()) { // an empty file reads as a MissingNode, whose path() would list it as completed
+                return new Entry(dir, "unreadable", "", 0, Map.of(), Map.of(), dir.resolve(RunFolder.METRICS) + ": not a JSON object");
+            }
             Map<String, String> h = new LinkedHashMap<>();
             m.path("hyperparameters").fields().forEachRemaining(e -> h.put(e.getKey(), e.getValue().asText()));
             Map<String, Double> last = new LinkedHashMap<>();

@@ -1,0 +1,167 @@
+package org.layercanvas.app;
+
+import java.awt.Component;
+import java.awt.Point;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.swing.AbstractButton;
+import javax.swing.JLabel;
+import javax.swing.JTabbedPane;
+import junit.framework.Test;
+import org.layercanvas.dashboard.api.Dashboards;
+import org.layercanvas.editor.ui.NetworkEditorTopComponent;
+import org.layercanvas.editor.ui.ProjectFilesActions;
+import org.netbeans.junit.NbModuleSuite;
+import org.netbeans.junit.NbTestCase;
+import org.openide.windows.TopComponent;
+import org.openide.windows.WindowManager;
+
+/**
+ * The training dashboard in the running application, under Xvfb: Train opens it live; Pause holds the
+ * training (no batches come while paused), Resume continues, Stop ends the run; every tab is clicked and
+ * captured; the run folder reopens in a dashboard of its own with the same epochs.
+ * Screenshots go to target/screenshots (dashboard-*.png).
+ */
+public class DashboardGuiTest extends NbTestCase {
+    private GuiRobot robot;
+
+    public DashboardGuiTest(String name) {
+        super(name);
+    }
+
+    public static Test suite() {
+        return NbModuleSuite.createConfiguration(DashboardGuiTest.class).gui(true).enableClasspathModules(false)
+                .clusters(".*").enableModules(".*").honorAutoloadEager(true).suite();
+    }
+
+    public void testTrainWatchPauseResumeStopAndReopen() throws Exception {
+        robot = new GuiRobot();
+        try {
+            trainWatchPauseResumeStopAndReopen();
+        } catch (Exception | AssertionError e) {
+            robot.screenshot("dashboard-failure.png");
+            throw e;
+        }
+    }
+
+    private void trainWatchPauseResumeStopAndReopen() throws Exception {
+        clearWorkDir();
+        Path dir = getWorkDir().toPath();
+        Path examples = Path.of(System.getProperty("examples.dir"));
+        for (String csv : new String[] {"blobs-train.csv", "blobs-test.csv"}) {
+            Files.copy(examples.resolve("blobs-logistic").resolve(csv), dir.resolve(csv));
+        }
+        Path file = dir.resolve("blobs-logistic.lcproj.json");
+        // logistic regression on two Gaussian classes for far longer than it needs, so the run is still
+        // going when we pause and stop it
+        String project = Files.readString(examples.resolve("blobs-logistic/blobs-logistic.lcproj.json"));
+        assertTrue(project.contains("\"epochs\": 40,"));
+        Files.writeString(file, project.replace("\"epochs\": 40,", "\"epochs\": 1000000,"));
+        GuiRobot.onEdt(() -> {
+            ProjectFilesActions.open(file);
+            return null;
+        });
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> editor()), "the network editor");
+        GuiRobot.onEdt(() -> {
+            ((AbstractButton) GuiRobot.find(c -> c instanceof AbstractButton b && "Train".equals(b.getText()) && b.isShowing())).doClick();
+            return null;
+        });
+        TopComponent live = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> dashboard()), "the live dashboard");
+        GuiRobot.waitFor(() -> status().contains("epoch 3") || status().matches(".*epoch \\d{2,}.*") ? Boolean.TRUE : null, "batches in the status line");
+
+        robot.click(centre(named("dashboard.pause")));
+        GuiRobot.waitFor(() -> status().contains("paused") ? Boolean.TRUE : null, "the paused status");
+        String pausedAt = status();
+        Thread.sleep(800);
+        assertEquals("no batches while paused", pausedAt, status());
+        robot.screenshot("dashboard-1-paused.png");
+
+        robot.click(centre(named("dashboard.resume")));
+        GuiRobot.waitFor(() -> !status().equals(pausedAt) && !status().contains("paused") ? Boolean.TRUE : null, "training to resume");
+        Thread.sleep(2000);
+        robot.click(centre(named("dashboard.stop")));
+        GuiRobot.waitFor(() -> status().contains("stopped") ? Boolean.TRUE : null, "the stopped status");
+        String tooltip = GuiRobot.onEdt(live::getToolTipText);
+        Path run = Path.of(tooltip);
+        assertEquals(dir.resolve("runs").toRealPath(), run.getParent().toRealPath());
+        String metrics = GuiRobot.waitFor(() -> {
+            String m = Files.readString(run.resolve("metrics.json"));
+            return m.contains("\"status\" : \"stopped\"") ? m : null;
+        }, "metrics.json saying stopped");
+        assertTrue(Files.exists(run.resolve("weights.safetensors")));
+
+        GuiRobot.onEdt(() -> {
+            TopComponent output = WindowManager.getDefault().findTopComponent("output");
+            if (output != null) {
+                output.close(); // the dashboard gets the whole window for the screenshots
+            }
+            return null;
+        });
+        JTabbedPane tabs = (JTabbedPane) named("dashboard.tabs");
+        String[] shots = {"curves", "classification", "inside", "boundary", "images", "runs"};
+        for (int i = 0; i < shots.length; i++) {
+            int tab = i;
+            Point at = GuiRobot.onEdt(() -> {
+                java.awt.Rectangle r = tabs.getBoundsAt(tab);
+                Point p = tabs.getLocationOnScreen();
+                return new Point(p.x + r.x + r.width / 2, p.y + r.y + r.height / 2);
+            });
+            robot.click(at);
+            GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> tabs.getSelectedIndex() == tab ? Boolean.TRUE : null), "tab " + shots[i]);
+            Thread.sleep(600);
+            robot.screenshot("dashboard-" + (i + 2) + "-" + shots[i] + ".png");
+        }
+
+        String stopped = status();
+        java.util.regex.Matcher epoch = java.util.regex.Pattern.compile("epoch (\\d+)/").matcher(stopped);
+        assertTrue(stopped, epoch.find());
+        int last = Integer.parseInt(epoch.group(1));
+        assertTrue("epochs trained: " + last, last > 10);
+        assertTrue("metrics.json has the finished epochs", metrics.contains("\"epoch\" : " + (last - 1) + ","));
+        GuiRobot.onEdt(() -> {
+            live.close();
+            Dashboards.open(run);
+            return null;
+        });
+        TopComponent reopened = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> dashboard()), "the reopened run's dashboard");
+        assertNotSame(live, reopened);
+        GuiRobot.waitFor(() -> status().contains("stopped") ? Boolean.TRUE : null, "the reopened run's status");
+        assertEquals("the reopened run ends where the live one stopped", stopped.replaceAll(", [0-9]+ samples/s.*", ""),
+                status().replaceAll(", [0-9]+ samples/s.*", ""));
+        robot.screenshot("dashboard-8-reopened.png");
+    }
+
+    private static NetworkEditorTopComponent editor() {
+        for (TopComponent tc : WindowManager.getDefault().getRegistry().getOpened()) {
+            if (tc instanceof NetworkEditorTopComponent e && e.isShowing()) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static TopComponent dashboard() {
+        for (TopComponent tc : WindowManager.getDefault().getRegistry().getOpened()) {
+            if (tc.getClass().getSimpleName().equals("DashboardTopComponent") && tc.isShowing()) {
+                return tc;
+            }
+        }
+        return null;
+    }
+
+    private static Component named(String name) throws Exception {
+        return GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> GuiRobot.find(c -> name.equals(c.getName()) && c.isShowing())), name);
+    }
+
+    private static String status() throws Exception {
+        JLabel label = (JLabel) named("dashboard.status");
+        return GuiRobot.onEdt(label::getText);
+    }
+
+    private static Point centre(Component c) throws Exception {
+        return GuiRobot.onEdt(() -> {
+            Point p = c.getLocationOnScreen();
+            return new Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
+        });
+    }
+}

@@ -1,0 +1,115 @@
+package org.layercanvas.app;
+
+import java.awt.AWTException;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.EventQueue;
+import java.awt.Point;
+import java.awt.Robot;
+import java.awt.Window;
+import java.awt.event.InputEvent;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import junit.framework.Assert;
+
+/** Drives the running application as a person would: mouse gestures with java.awt.Robot, screenshots, waiting for the UI. */
+final class GuiRobot {
+    private final Robot robot;
+
+    GuiRobot() throws AWTException {
+        robot = new Robot();
+        robot.setAutoDelay(15);
+    }
+
+    void drag(Point from, Point to) {
+        robot.mouseMove(from.x, from.y);
+        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+        for (int i = 1; i <= 30; i++) {
+            robot.mouseMove(from.x + (to.x - from.x) * i / 30, from.y + (to.y - from.y) * i / 30);
+        }
+        robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+        robot.waitForIdle();
+        // a little motion after the release lets AWT finish a drag-and-drop session under Xvfb
+        robot.mouseMove(to.x + 5, to.y + 5);
+        robot.mouseMove(to.x + 10, to.y + 10);
+        robot.waitForIdle();
+        robot.delay(500);
+    }
+
+    void click(Point at) {
+        robot.mouseMove(at.x, at.y);
+        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+        robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+        robot.waitForIdle();
+    }
+
+    static void invoke(Class<? extends org.openide.util.actions.CallableSystemAction> action) throws Exception {
+        onEdt(() -> {
+            org.openide.util.actions.CallableSystemAction a = org.openide.util.actions.SystemAction.get(action);
+            Assert.assertTrue(a.getName() + " is enabled", a.isEnabled());
+            a.performAction();
+            return null;
+        });
+    }
+
+    void screenshot(String name) throws AWTException, java.io.IOException {
+        robot.waitForIdle();
+        java.io.File dir = new java.io.File(System.getProperty("screenshots.dir", "target/screenshots"));
+        dir.mkdirs();
+        java.awt.Rectangle screen = new java.awt.Rectangle(java.awt.Toolkit.getDefaultToolkit().getScreenSize());
+        javax.imageio.ImageIO.write(robot.createScreenCapture(screen), "png", new java.io.File(dir, name));
+    }
+
+    static Component find(java.util.function.Predicate<Component> match) {
+        for (Window w : Window.getWindows()) {
+            Component c = find(w, match);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static Component find(Component c, java.util.function.Predicate<Component> match) {
+        if (match.test(c)) {
+            return c;
+        }
+        if (c instanceof Container k) {
+            for (Component child : k.getComponents()) {
+                Component found = find(child, match);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    static <T> T onEdt(Callable<T> task) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        EventQueue.invokeAndWait(() -> {
+            try {
+                result.set(task.call());
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
+    }
+
+    static <T> T waitFor(Callable<T> probe, String what) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < end) {
+            T value = probe.call();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+}
