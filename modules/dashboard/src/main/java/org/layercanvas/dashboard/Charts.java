@@ -29,7 +29,7 @@ final class Charts {
     }
 
     static ChartPanel panel(JFreeChart chart) {
-        ChartPanel p = new ChartPanel(chart, false);
+        ChartPanel p = new ChartPanel(chart, true); // buffered: repaints of the window do not redraw an unchanged chart
         p.setMouseWheelEnabled(true);
         p.setMinimumDrawWidth(100);
         p.setMinimumDrawHeight(80);

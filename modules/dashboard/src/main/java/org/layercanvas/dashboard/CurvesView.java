@@ -26,7 +26,7 @@ import org.layercanvas.engine.insight.Smoothing;
  */
 final class CurvesView implements RunView {
     /** Raw batch points drawn at most; longer runs show every k-th so redraws stay cheap. */
-    static final int MAX_POINTS = 4000;
+    static final int MAX_POINTS = 1500;
 
     private final JPanel root = new JPanel(new BorderLayout());
     final JFreeChart loss = Charts.xy("Loss", "epoch", "loss"), metrics = Charts.xy("Metrics", "epoch", "value"),
@@ -76,6 +76,20 @@ final class CurvesView implements RunView {
 
     @Override
     public void show(RunHistory run) {
+        JFreeChart[] charts = {loss, metrics, learningRate, speed};
+        for (JFreeChart c : charts) {
+            c.setNotify(false); // one redraw per chart for all the series changes below
+        }
+        try {
+            fill(run);
+        } finally {
+            for (JFreeChart c : charts) {
+                c.setNotify(true);
+            }
+        }
+    }
+
+    private void fill(RunHistory run) {
         last = run;
         List<BatchRecord> batches = run.batches();
         List<EpochRecord> epochs = run.epochs();

@@ -33,7 +33,7 @@ import org.layercanvas.formats.runs.RunCsv;
  * visible tab, so the batch rate never drives the drawing. Plain Swing, testable without the platform.
  */
 public final class DashboardPanel extends JPanel {
-    static final int REFRESHES_PER_SECOND = 4;
+    static final int REFRESHES_PER_SECOND = 2;
 
     private final RunHistory run;
     private final TrainingControl control;

@@ -75,7 +75,14 @@ public final class DashboardOverheadBench {
                     frame[0].setVisible(true);
                     panel[0].start();
                 });
+                long[] edt = new long[1];
+                EventQueue.invokeAndWait(() -> edt[0] = Thread.currentThread().getId());
+                var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+                long cpu0 = threads.getThreadCpuTime(edt[0]);
                 h = TrainingRun.run(session, config, dir, TrainingListener.NONE, run, new TrainingControl()).history();
+                double training = h.epochs().stream().mapToDouble(e -> e.seconds()).sum();
+                System.out.printf("  dashboard drawing: %.3f s of CPU on the event thread in %.3f s of training%n",
+                        (threads.getThreadCpuTime(edt[0]) - cpu0) / 1e9, training);
                 EventQueue.invokeAndWait(() -> {
                     panel[0].stopRefreshing();
                     frame[0].dispose();

@@ -19,7 +19,7 @@ import org.layercanvas.engine.train.TrainingListener;
  */
 public final class InsightCollector implements TrainingListener {
     static final long MIN_INTERVAL_MS = 250;
-    static final int BUDGET_PERCENT = 2, PROBE_ROWS = 64, ALLOWANCE_MS = 50;
+    static final int BUDGET_PERCENT = 1, PROBE_ROWS = 64, ALLOWANCE_MS = 10;
 
     private final TrainingConfig config;
     private final RunEvents sink;
