@@ -23,6 +23,7 @@ import org.layercanvas.engine.spi.ParamTensor;
 import org.layercanvas.engine.spi.Window2D;
 import org.layercanvas.engine.validate.Validation;
 import org.layercanvas.engine.validate.Validator;
+import org.layercanvas.formats.onnx.proto.Onnx.AttributeProto;
 import org.layercanvas.formats.onnx.proto.Onnx.ModelProto;
 import org.layercanvas.formats.onnx.proto.Onnx.OperatorSetIdProto;
 
@@ -32,7 +33,7 @@ import org.layercanvas.formats.onnx.proto.Onnx.OperatorSetIdProto;
  * becomes a graph input and every node without consumers a graph output, named by node id, float32,
  * with a dynamic batch dimension {@value OnnxGraph#BATCH} in front of the sample shape. Weights become
  * initializers; training-only layers (Dropout, GaussianNoise) become Identity, BatchNormalization
- * uses its running statistics.
+ * uses its running statistics, SimpleRNN and LSTM become ONNX's RNN and LSTM.
  */
 public final class OnnxExporter implements ModelExporter {
     public static final long IR_VERSION = 8;
@@ -40,7 +41,7 @@ public final class OnnxExporter implements ModelExporter {
 
     /** The layer types this exporter can express. */
     public static final Set<String> SUPPORTED = Set.of("Input", "Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "Activation", "Dropout",
-            "GaussianNoise", "Flatten", "Reshape", "BatchNormalization", "Add", "Concatenate");
+            "GaussianNoise", "Flatten", "Reshape", "BatchNormalization", "Add", "Concatenate", "SimpleRNN", "LSTM");
 
     @Override
     public String format() {
@@ -81,6 +82,9 @@ public final class OnnxExporter implements ModelExporter {
             LayerConfig c = v.configs().get(id);
             if (!SUPPORTED.contains(c.typeName())) {
                 throw new IllegalArgumentException("cannot export " + c.describe() + " to ONNX: " + why(c.typeName()));
+            }
+            if (c.typeName().equals("SimpleRNN") || c.typeName().equals("LSTM")) {
+                RnnActivations.of(c);
             }
         }
         Map<String, WeightTensor> byName = checkWeights(network.name(), v, weights);
@@ -136,6 +140,40 @@ public final class OnnxExporter implements ModelExporter {
             throw new IllegalArgumentException("the weights do not fit network '" + network + "': " + String.join("; ", errors));
         }
         return byName;
+    }
+
+    /**
+     * The {@code activations} of ONNX's RNN (f) or LSTM (f, g, h: sigmoid for the gates, then the
+     * layer's activation twice) with the alphas and betas they consume, in order.
+     */
+    private record RnnActivations(List<String> functions, List<Float> alphas, List<Float> betas) {
+        static RnnActivations of(LayerConfig c) {
+            String key = c.getString("activation"), op = c.typeName().equals("LSTM") ? "LSTM" : "RNN";
+            List<String> keys = op.equals("LSTM") ? List.of("sigmoid", key, key) : List.of(key);
+            List<String> functions = new ArrayList<>();
+            List<Float> alphas = new ArrayList<>(), betas = new ArrayList<>();
+            for (String k : keys) {
+                Activation f = Activation.of(k);
+                switch (f) {
+                    case SIGMOID -> functions.add("Sigmoid");
+                    case TANH -> functions.add("Tanh");
+                    case RELU -> functions.add("Relu");
+                    case SOFTPLUS -> functions.add("Softplus");
+                    case LEAKY_RELU, ELU -> {
+                        functions.add(f == Activation.ELU ? "Elu" : "LeakyRelu");
+                        alphas.add((float) f.defaultAlpha());
+                    }
+                    case LINEAR -> {
+                        functions.add("Affine");
+                        alphas.add(1f);
+                        betas.add(0f);
+                    }
+                    default -> throw new IllegalArgumentException("cannot export " + c.describe() + " to ONNX: ONNX's " + op
+                            + " has no '" + k + "' activation (it has tanh, sigmoid, relu, leaky_relu, elu, softplus and linear)");
+                }
+            }
+            return new RnnActivations(functions, alphas, betas);
+        }
     }
 
     /** Turns one node at a time into ONNX nodes whose final output is named by the node's id. */
@@ -208,8 +246,60 @@ public final class OnnxExporter implements ModelExporter {
                     int axis = c.getInt("axis");
                     g.node("Concat", id, in, id, attr("axis", (long) (axis < 0 ? axis : axis + 1)));
                 }
+                case "SimpleRNN" -> recurrent(c, in.get(0), "RNN", new int[] {0});
+                // ours: gates i, f, g, o; ONNX's: i, o, f, c (c = our g)
+                case "LSTM" -> recurrent(c, in.get(0), "LSTM", new int[] {0, 3, 1, 2});
                 default -> throw new IllegalStateException("no lowering for " + c.describe());
             }
+        }
+
+        /**
+         * SimpleRNN / LSTM as ONNX's RNN / LSTM (forward, zero initial state), time-major as ORT
+         * requires: x [N, T, F] is transposed to [T, N, F]; Y [T, 1, N, H] back to [N, T, H], or
+         * Y_h [1, N, H] squeezed to [N, H]. Our weights (PyTorch's) are blocks of {@code units}
+         * rows, one per gate; {@code gateOrder[k]} is our block that goes k-th in ONNX's order.
+         */
+        private void recurrent(LayerConfig c, String x, String op, int[] gateOrder) {
+            String id = c.nodeId();
+            int h = c.getInt("units");
+            RnnActivations fs = RnnActivations.of(c);
+            WeightTensor wih = weights.get(id + "/weight_ih"), whh = weights.get(id + "/weight_hh");
+            WeightTensor bih = weights.get(id + "/bias_ih"), bhh = weights.get(id + "/bias_hh");
+            int gates = gateOrder.length, features = wih.shape().dim(1);
+            float[] bias = new float[2 * gates * h];
+            System.arraycopy(reorder(bih.values(), gateOrder, h), 0, bias, 0, gates * h);
+            System.arraycopy(reorder(bhh.values(), gateOrder, h), 0, bias, gates * h, gates * h);
+            String w = g.floats(id + "/W", new long[] {1, (long) gates * h, features}, reorder(wih.values(), gateOrder, h * features));
+            String r = g.floats(id + "/R", new long[] {1, (long) gates * h, h}, reorder(whh.values(), gateOrder, h * h));
+            String b = g.floats(id + "/B", new long[] {1, 2L * gates * h}, bias);
+            String perm = id + "/time_major";
+            g.node("Transpose", perm, List.of(x), perm, ints("perm", 1, 0, 2));
+            List<AttributeProto> attrs = new ArrayList<>(List.of(
+                    attr("hidden_size", (long) h), attr("direction", "forward"), OnnxGraph.strings("activations", fs.functions())));
+            if (!fs.alphas().isEmpty()) {
+                attrs.add(OnnxGraph.floatList("activation_alpha", fs.alphas()));
+            }
+            if (!fs.betas().isEmpty()) {
+                attrs.add(OnnxGraph.floatList("activation_beta", fs.betas()));
+            }
+            AttributeProto[] attributes = attrs.toArray(AttributeProto[]::new);
+            if (c.getBoolean("return_sequences")) {
+                g.node(op, id + "/" + op, List.of(perm, w, r, b), List.of(id + "/Y"), attributes);
+                g.node("Squeeze", id + "/squeeze", List.of(id + "/Y", g.longs(id + "/axis1", 1)), id + "/Y_tnh");
+                g.node("Transpose", id, List.of(id + "/Y_tnh"), id, ints("perm", 1, 0, 2));
+            } else {
+                g.node(op, id + "/" + op, List.of(perm, w, r, b), List.of("", id + "/Y_h"), attributes);
+                g.node("Squeeze", id, List.of(id + "/Y_h", g.longs(id + "/axis0", 0)), id);
+            }
+        }
+
+        /** The blocks of {@code block} values of {@code values} in the order {@code order}. */
+        private static float[] reorder(float[] values, int[] order, int block) {
+            float[] out = new float[values.length];
+            for (int k = 0; k < order.length; k++) {
+                System.arraycopy(values, order[k] * block, out, k * block, block);
+            }
+            return out;
         }
 
         /** [0 (the batch, copied), dims…] for Reshape. */

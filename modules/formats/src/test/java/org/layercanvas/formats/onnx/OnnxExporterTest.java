@@ -67,6 +67,14 @@ class OnnxExporterTest {
         cases.add(layer("Concatenate channels (axis 0)", "Concatenate", Map.of("axis", 0), new int[] {2, 3, 3}, new int[] {1, 3, 3}));
         cases.add(layer("Concatenate axis 1", "Concatenate", Map.of("axis", 1), new int[] {2, 3}, new int[] {2, 5}, new int[] {2, 1}));
         cases.add(layer("Concatenate axis -2", "Concatenate", Map.of("axis", -2), new int[] {2, 3}, new int[] {4, 3}));
+        for (String rnn : List.of("SimpleRNN", "LSTM")) {
+            cases.add(layer(rnn, rnn, Map.of("units", 4), new int[] {5, 3}));
+            cases.add(layer(rnn + " return_sequences", rnn, Map.of("units", 3, "return_sequences", true), new int[] {4, 2}));
+            cases.add(layer(rnn + " of one step", rnn, Map.of("units", 2), new int[] {1, 3}));
+            for (String f : List.of("relu", "sigmoid", "leaky_relu", "elu", "softplus", "linear")) {
+                cases.add(layer(rnn + " " + f, rnn, Map.of("units", 3, "activation", f, "return_sequences", true), new int[] {4, 2}));
+            }
+        }
         return cases.stream();
     }
 
@@ -91,6 +99,13 @@ class OnnxExporterTest {
             assertThatThrownBy(() -> new OnnxExporter().toModel(single(type, Map.of(), new int[] {2}), List.of(), REGISTRY))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("cannot export " + type + " 'layer' to ONNX");
         }
+    }
+
+    @Test
+    void recurrentActivationsOnnxLacksAreRefusedByName() {
+        assertThatThrownBy(() -> new OnnxExporter().toModel(single("LSTM", Map.of("units", 2, "activation", "sign"), new int[] {3, 2}),
+                List.of(), REGISTRY)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot export LSTM 'layer' to ONNX: ONNX's LSTM has no 'sign' activation");
     }
 
     @Test
