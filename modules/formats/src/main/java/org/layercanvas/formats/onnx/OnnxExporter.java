@@ -107,7 +107,7 @@ public final class OnnxExporter implements ModelExporter {
 
     private static String why(String type) {
         return switch (type) {
-            case "Sampling" -> "it draws random numbers (the VAE's reparameterisation); export the encoder or the decoder on its own";
+            case "Sampling" -> "it draws random numbers (the VAE's reparameterisation), which an inference model cannot reproduce";
             case "LDA", "QDA" -> "closed-form classifiers are not exported yet";
             default -> "the ONNX exporter does not know this layer type";
         };

@@ -71,7 +71,7 @@ final class OnnxCheck {
     }
 
     /** Exports {@code net} with random weights and checks ONNX Runtime against LayerCanvas for batches of 1 and 3. */
-    static void assertMatches(String what, Network net, long seed) throws OrtException {
+    static void assertMatches(String what, Network net, long seed) throws OrtException, java.io.IOException {
         Random random = new Random(seed);
         try (Plan plan = new Compiler(REGISTRY).compile(net, new ReferenceBackend(), MAX_BATCH)) {
             List<WeightTensor> weights = randomWeights(plan, random);
@@ -80,6 +80,12 @@ final class OnnxCheck {
             assertThat(model.getIrVersion()).isEqualTo(OnnxExporter.IR_VERSION);
             for (Onnx.ValueInfoProto v : model.getGraph().getInputList()) {
                 assertThat(v.getType().getTensorType().getShape().getDim(0).getDimParam()).as(v.getName()).isEqualTo("N");
+            }
+            String dump = System.getProperty("layercanvas.onnx.dump");
+            if (dump != null) {
+                // for looking at the exports with other tools, e.g. onnx.checker
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of(dump));
+                java.nio.file.Files.write(java.nio.file.Path.of(dump, what.replaceAll("[^A-Za-z0-9.-]+", "_") + ".onnx"), model.toByteArray());
             }
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();

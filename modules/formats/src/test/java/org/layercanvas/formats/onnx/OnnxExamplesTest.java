@@ -42,7 +42,7 @@ class OnnxExamplesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("networks")
-    void exampleAgreesWithOnnxRuntimeOrIsRefusedByNode(String name, Network net) throws OrtException {
+    void exampleAgreesWithOnnxRuntimeOrIsRefusedByNode(String name, Network net) throws OrtException, java.io.IOException {
         List<Node> inexpressible = net.nodes().stream().filter(n -> !OnnxExporter.SUPPORTED.contains(n.type())).toList();
         if (inexpressible.isEmpty()) {
             OnnxCheck.assertMatches(name, net, name.hashCode());

@@ -80,7 +80,7 @@ class OnnxExporterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("singleLayers")
-    void singleLayerAgreesWithOnnxRuntime(String name, Network net) throws OrtException {
+    void singleLayerAgreesWithOnnxRuntime(String name, Network net) throws OrtException, java.io.IOException {
         assertMatches(name, net, name.hashCode());
     }
 
