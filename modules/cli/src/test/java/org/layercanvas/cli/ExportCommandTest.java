@@ -55,6 +55,26 @@ class ExportCommandTest {
         }
     }
 
+    /** A GAN's generator is exported on its own: noise [N, 64] in, images [N, 1, 28, 28] out. */
+    @Test
+    void exportsTheNamedNetworkOfAProject() throws IOException, OrtException {
+        String project = CliRun.example("gan-fashion/gan-fashion.lcproj.json");
+        Path weights = dir.resolve("generator.safetensors");
+        try (Plan plan = new Compiler(LayerRegistry.standard()).compile(ProjectFiles.read(Path.of(project)).network("generator").orElseThrow(),
+                new ReferenceBackend(), 1)) {
+            plan.initialize(7);
+            SafeTensors.write(weights, plan.weights());
+        }
+        Path model = dir.resolve("generator.onnx");
+        CliRun run = CliRun.of("export", project, "--weights", weights.toString(), "--network", "generator", "--out", model.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        try (OrtSession session = OrtEnvironment.getEnvironment().createSession(Files.readAllBytes(model), new OrtSession.SessionOptions())) {
+            assertThat(session.getInputNames()).containsExactly("noise");
+            assertThat(session.getOutputNames()).containsExactly("image");
+            assertThat(((ai.onnxruntime.TensorInfo) session.getOutputInfo().get("image").getInfo()).getShape()).containsExactly(-1, 1, 28, 28);
+        }
+    }
+
     @Test
     void badInputExitsWith2AndOneClearLine() throws IOException {
         String xor = CliRun.example("xor/xor.lcproj.json"), lecture = CliRun.example("lecture-backprop/initial-weights.safetensors");
