@@ -65,6 +65,27 @@ class CommandLineTest {
         assertThat(history.outcome().testDiagnostics().confusion().total()).isEqualTo(100);
     }
 
+    /**
+     * The lecture's vanishing gradient, as the dashboard's Inside tab shows it: six sigmoid layers pass a
+     * thousandth of the output layer's gradient norm back to the first; the same stack of ReLUs most of it.
+     */
+    @Test
+    void deepSigmoidGradientsVanishWhereReluGradientsDoNot() throws IOException {
+        double sigmoid = firstToLastGradientNorm("vanishing-gradients/deep-sigmoid.lcproj.json", dir.resolve("sigmoid"));
+        double relu = firstToLastGradientNorm("vanishing-gradients/deep-relu.lcproj.json", dir.resolve("relu"));
+        assertThat(sigmoid).isLessThan(0.01);
+        assertThat(relu).isGreaterThan(0.05);
+    }
+
+    private static double firstToLastGradientNorm(String example, Path out) throws IOException {
+        CliRun run = CliRun.of("train", CliRun.example(example), "--out", out.toString(), "--epochs", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var first = org.layercanvas.formats.runs.RunFolderReader.read(out).snapshots().get(0);
+        Map<String, Double> norms = new HashMap<>();
+        first.params().forEach(p -> norms.put(p.name(), p.gradients().l2Norm()));
+        return norms.get("h1/weight") / norms.get("p/weight");
+    }
+
     /** The lecture's 2-2-1 network from its initial weights: one SGD step with the correct σ'. */
     @Test
     void lectureExampleTakesTheCorrectGradientStep() throws IOException {

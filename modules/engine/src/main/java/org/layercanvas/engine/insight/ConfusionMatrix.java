@@ -43,13 +43,7 @@ public final class ConfusionMatrix {
         if (cols == 1) {
             return v[row] > 0.5f ? 1 : 0;
         }
-        int offset = row * cols, best = 0;
-        for (int i = 1; i < cols; i++) {
-            if (v[offset + i] > v[offset + best]) {
-                best = i;
-            }
-        }
-        return best;
+        return org.layercanvas.engine.train.Metrics.argmax(v, row * cols, cols);
     }
 
     public int classes() {

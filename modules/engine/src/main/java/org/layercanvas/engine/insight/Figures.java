@@ -5,6 +5,7 @@ import org.layercanvas.engine.data.Dataset;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.LossKind;
 import org.layercanvas.engine.train.Generation;
+import org.layercanvas.engine.train.Metrics;
 
 /**
  * Computes the dashboard's figures for one network and its data: which ones apply is decided once
@@ -118,7 +119,7 @@ final class Figures {
         float[] p = predict(grid, GRID * GRID);
         float[] values = new float[GRID * GRID];
         for (int i = 0; i < values.length; i++) {
-            values[i] = out == 1 ? p[i] : argmax(p, i * out, out);
+            values[i] = out == 1 ? p[i] : Metrics.argmax(p, i * out, out);
         }
         int n = Math.min(POINTS, trainSampleRows);
         float[] points = new float[2 * n];
@@ -127,7 +128,7 @@ final class Figures {
             int r = (int) ((long) k * trainSampleRows / n);
             points[2 * k] = trainSampleX[2 * r];
             points[2 * k + 1] = trainSampleX[2 * r + 1];
-            labels[k] = out == 1 ? (trainSampleY[r] > 0.5f ? 1 : 0) : argmax(trainSampleY, r * out, out);
+            labels[k] = out == 1 ? (trainSampleY[r] > 0.5f ? 1 : 0) : Metrics.argmax(trainSampleY, r * out, out);
         }
         return new DecisionBoundary(range[0], range[1], range[2], range[3], GRID, GRID, Math.max(2, out), values, points, labels);
     }
@@ -164,15 +165,5 @@ final class Figures {
             }
         }
         return p;
-    }
-
-    private static int argmax(float[] v, int offset, int n) {
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (v[offset + i] > v[offset + best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -37,7 +37,8 @@ public final class Metrics {
         return rows == 0 ? 0 : (double) correct / rows;
     }
 
-    private static int argmax(float[] v, int offset, int n) {
+    /** The index of the largest of {@code n} values from {@code offset}; the first one wins ties. */
+    public static int argmax(float[] v, int offset, int n) {
         int best = 0;
         for (int i = 1; i < n; i++) {
             if (v[offset + i] > v[offset + best]) {
