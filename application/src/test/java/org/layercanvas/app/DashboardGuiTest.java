@@ -70,7 +70,7 @@ public class DashboardGuiTest extends NbTestCase {
         GuiRobot.waitFor(() -> status().contains("epoch 3") || status().matches(".*epoch \\d{2,}.*") ? Boolean.TRUE : null, "batches in the status line");
 
         robot.click(centre(named("dashboard.pause")));
-        GuiRobot.waitFor(() -> status().contains("paused") ? Boolean.TRUE : null, "the paused status");
+        GuiRobot.waitFor(() -> status().endsWith("— paused") ? Boolean.TRUE : null, "the paused status (training held)");
         String pausedAt = status();
         Thread.sleep(800);
         assertEquals("no batches while paused", pausedAt, status());
@@ -91,9 +91,11 @@ public class DashboardGuiTest extends NbTestCase {
         assertTrue(Files.exists(run.resolve("weights.safetensors")));
 
         GuiRobot.onEdt(() -> {
-            TopComponent output = WindowManager.getDefault().findTopComponent("output");
-            if (output != null) {
-                output.close(); // the dashboard gets the whole window for the screenshots
+            var bottom = WindowManager.getDefault().findMode("output");
+            if (bottom != null) {
+                for (TopComponent tc : bottom.getTopComponents()) {
+                    tc.close(); // Output and Problems: the dashboard gets the whole window for the screenshots
+                }
             }
             return null;
         });

@@ -154,7 +154,7 @@ public final class DashboardPanel extends JPanel {
                 outcome.test().forEach((k, v) -> s.append(String.format(", test %s %.4f", k, v)));
             }
         } else if (control != null && control.paused()) {
-            s.append(" — paused");
+            s.append(control.holding() ? " — paused" : " — pausing after this batch");
         } else if (control != null && control.stopped()) {
             s.append(" — stopping");
         }

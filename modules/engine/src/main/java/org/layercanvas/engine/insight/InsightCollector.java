@@ -22,6 +22,7 @@ public final class InsightCollector implements TrainingListener {
     static final int BUDGET_PERCENT = 1, PROBE_ROWS = 64, ALLOWANCE_MS = 10;
 
     private final TrainingConfig config;
+    private final double budgetPercent, allowanceMs;
     private final RunEvents sink;
     private final TrainingListener delegate;
     private final TrainingControl control;
@@ -42,6 +43,14 @@ public final class InsightCollector implements TrainingListener {
      */
     public InsightCollector(Plan plan, Plan discriminator, TrainingConfig config, Dataset train, double learningRate,
                             RunEvents sink, TrainingListener delegate, TrainingControl control) {
+        this(plan, discriminator, config, train, learningRate, sink, delegate, control, BUDGET_PERCENT, ALLOWANCE_MS);
+    }
+
+    /** With another budget: tests that count looks must not depend on how fast this machine is. */
+    InsightCollector(Plan plan, Plan discriminator, TrainingConfig config, Dataset train, double learningRate,
+                     RunEvents sink, TrainingListener delegate, TrainingControl control, double budgetPercent, double allowanceMs) {
+        this.budgetPercent = budgetPercent;
+        this.allowanceMs = allowanceMs;
         this.config = config;
         this.sink = sink;
         this.delegate = delegate;
@@ -112,7 +121,7 @@ public final class InsightCollector implements TrainingListener {
 
     private boolean withinBudget(long now) {
         double training = now - startNanos - pausedNanos;
-        return lookNanos * 100.0 <= BUDGET_PERCENT * training + ALLOWANCE_MS * 100 * 1e6;
+        return lookNanos * 100.0 <= budgetPercent * training + allowanceMs * 100 * 1e6;
     }
 
     private void look(int epoch, long now) {

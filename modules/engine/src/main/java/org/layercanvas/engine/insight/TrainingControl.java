@@ -5,7 +5,7 @@ package org.layercanvas.engine.insight;
  * between batches; it blocks there while paused. Stopping also ends a pause.
  */
 public final class TrainingControl {
-    private boolean paused, stopped;
+    private boolean paused, stopped, holding;
 
     public synchronized void pause() {
         paused = true;
@@ -25,6 +25,11 @@ public final class TrainingControl {
         return paused && !stopped;
     }
 
+    /** Whether the training thread is waiting in {@link #checkpoint} now (a pause asked for takes effect after the current batch). */
+    public synchronized boolean holding() {
+        return holding;
+    }
+
     public synchronized boolean stopped() {
         return stopped;
     }
@@ -33,6 +38,7 @@ public final class TrainingControl {
     public synchronized long checkpoint() {
         long start = System.nanoTime();
         while (paused && !stopped) {
+            holding = true;
             try {
                 wait();
             } catch (InterruptedException e) {
@@ -40,6 +46,7 @@ public final class TrainingControl {
                 stopped = true;
             }
         }
+        holding = false;
         return System.nanoTime() - start;
     }
 }

@@ -90,9 +90,12 @@ class InsightCollectorTest {
         return new TrainingConfig(loss, false, metrics, new OptimizerConfig(optimizer, opt), batch, epochs, 42, split, null);
     }
 
+    /** Tests that count looks give them any time they take, so the counts do not depend on the machine's speed. */
+    static final double UNLIMITED = Double.POSITIVE_INFINITY;
+
     static InsightCollector collector(Plan plan, TrainingConfig c, Dataset data, double lr, RunEvents sink, TrainingListener delegate,
                                       TrainingControl control) {
-        return new InsightCollector(plan, null, c, data, lr, sink, delegate, control);
+        return new InsightCollector(plan, null, c, data, lr, sink, delegate, control, UNLIMITED, 0);
     }
 
     static Map<String, Double> norms(Plan plan) {
@@ -394,6 +397,19 @@ class InsightCollectorTest {
         }
     }
 
+    /** Without any budget only the look armed before the first step happens: looking never exceeds its share. */
+    @Test
+    void looksStopWhenTheyExceedTheirShareOfTrainingTime() {
+        Dataset data = blobs(48, 2);
+        Plan plan = classifier(16, 5);
+        TrainingConfig c = config("binary_crossentropy", List.of(), "sgd", Map.of("learning_rate", 0.5), 16, 8, 0);
+        Recorder rec = new Recorder();
+        new Trainer(plan, c).fit(data, new InsightCollector(plan, null, c, data, 0.5, rec, TrainingListener.NONE, new TrainingControl(), 0, 0));
+        assertThat(rec.batches).hasSize(8 * 3);
+        assertThat(rec.snapshots).hasSize(1);
+        assertThat(rec.snapshots.get(0).step()).isEqualTo(1);
+    }
+
     @Test
     @Timeout(60)
     void pauseBlocksTrainingResumeContinuesAndThePauseIsNotTrainingTime() throws Exception {
@@ -407,14 +423,18 @@ class InsightCollectorTest {
         awaitBatches(rec, 20);
         control.pause();
         assertThat(control.paused()).isTrue();
-        Thread.sleep(200); // the batch under way finishes and the trainer blocks
+        while (!control.holding()) { // the batch under way finishes, then the trainer blocks
+            Thread.sleep(5);
+        }
         int atPause = rec.batches.size();
-        Thread.sleep(400);
+        Thread.sleep(600);
         assertThat(rec.batches).hasSize(atPause);
         assertThat(t.getState()).isEqualTo(Thread.State.WAITING);
+        assertThat(control.holding()).isTrue();
         control.resume();
         assertThat(control.paused()).isFalse();
         awaitBatches(rec, atPause + 20);
+        assertThat(control.holding()).isFalse();
         control.stop();
         t.join(20_000);
         assertThat(t.isAlive()).isFalse();
@@ -505,7 +525,7 @@ class InsightCollectorTest {
             public void batchEnd(int epoch, int b, double loss) {
                 dNormsAfterStep.put(++step[0], norms(d));
             }
-        }, new TrainingControl()));
+        }, new TrainingControl(), UNLIMITED, 0));
         assertThat(rec.snapshots).isNotEmpty();
         for (LayerSnapshot s : rec.snapshots) {
             LayerSnapshot.ParamStats dKernel = s.params().stream().filter(p -> p.name().equals("discriminator/d1/weight")).findFirst().orElseThrow();
@@ -544,7 +564,8 @@ class InsightCollectorTest {
                 samplesAtEpochEnd.add(GanTrainer.samples(g, 16, 42 + 7));
             }
         };
-        InsightCollector col = new InsightCollector(g, d, c, real, gan.learningRate(), rec, TrainingListener.NONE, new TrainingControl());
+        InsightCollector col = new InsightCollector(g, d, c, real, gan.learningRate(), rec, TrainingListener.NONE, new TrainingControl(),
+                UNLIMITED, 0);
         History h = gan.fit(real, col);
         assertThat(h.epochs()).hasSize(3);
         // 64 rows / 16 = 4 batches per epoch, every one of batch_size rows
