@@ -34,7 +34,7 @@ final class PythonRunner {
     static final String PYTHON = System.getProperty("layercanvas.python", "/usr/bin/python3");
 
     /** One exported network: its folder, input shapes and our outputs per batch size. */
-    record Case(String name, Path dir, List<Shape> inputs, Map<Integer, float[]> ours, Shape output) {
+    record Case(String name, Path dir, List<Shape> inputs, Map<Integer, float[]> ours, Shape output, Map<String, Object> info) {
     }
 
     /** Exporter under test: writes the files of {@code net} with {@code weights} into {@code dir}. */
@@ -69,6 +69,11 @@ final class PythonRunner {
 
     /** Exports {@code net} with random weights from {@code seed} and computes our outputs on random inputs. */
     Case prepare(String name, Network net, long seed, Export export) throws IOException {
+        return prepare(name, net, seed, export, Map.of());
+    }
+
+    /** As above, with {@code info} passed to the Python script in the case's "info". */
+    Case prepare(String name, Network net, long seed, Export export, Map<String, Object> info) throws IOException {
         Random random = new Random(seed);
         Path dir = root.resolve("case" + cases.size());
         try (Plan plan = new Compiler(OnnxCheck.REGISTRY).compile(net, new ReferenceBackend(), BATCHES[BATCHES.length - 1])) {
@@ -90,7 +95,7 @@ final class PythonRunner {
                 }
                 ours.put(batch, forward(plan, inputs, batch));
             }
-            Case c = new Case(name, dir, shapes, ours, plan.outputShape());
+            Case c = new Case(name, dir, shapes, ours, plan.outputShape(), info);
             cases.add(c);
             return c;
         }
@@ -116,7 +121,7 @@ final class PythonRunner {
             for (int k = 0; k < c.inputs().size(); k++) {
                 manifest.append(k > 0 ? ", " : "").append(java.util.Arrays.toString(c.inputs().get(k).dims()));
             }
-            manifest.append("]}");
+            manifest.append("], \"info\": ").append(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(c.info())).append("}");
         }
         Path manifestFile = Files.writeString(root.resolve("manifest.json"), manifest.append("]\n"));
         Path scriptFile = root.resolve(script);
@@ -136,10 +141,7 @@ final class PythonRunner {
 
     /** Python's outputs of {@code c} equal ours for every batch size. */
     static void assertMatches(Case c) throws IOException {
-        Path error = c.dir().resolve("error.txt");
-        if (Files.exists(error)) {
-            throw new AssertionError(c.name() + ": Python failed:\n" + Files.readString(error) + "\n--- generated module ---\n" + source(c));
-        }
+        assertRan(c);
         for (int batch : BATCHES) {
             String shape = Files.readString(c.dir().resolve("out_" + batch + ".shape")).strip();
             List<Integer> expected = new ArrayList<>(List.of(batch));
@@ -150,6 +152,14 @@ final class PythonRunner {
                 throw new AssertionError(c.name() + ", batch of " + batch + ": output shape " + shape + ", expected " + expected);
             }
             assertClose(c.ours().get(batch), readFloats(c.dir().resolve("out_" + batch + ".f32")), c.name() + ", batch of " + batch);
+        }
+    }
+
+    /** The Python script reported no error for {@code c}. */
+    static void assertRan(Case c) throws IOException {
+        Path error = c.dir().resolve("error.txt");
+        if (Files.exists(error)) {
+            throw new AssertionError(c.name() + ": Python failed:\n" + Files.readString(error) + "\n--- generated module ---\n" + source(c));
         }
     }
 
