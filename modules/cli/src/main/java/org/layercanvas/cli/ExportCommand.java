@@ -1,6 +1,5 @@
 package org.layercanvas.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.layercanvas.engine.graph.Network;
 import org.layercanvas.engine.project.Project;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.spi.ModelExporter;
-import org.layercanvas.formats.AtomicFiles;
 import org.layercanvas.formats.ProjectFiles;
 import org.layercanvas.formats.SafeTensors;
 import picocli.CommandLine.Command;
@@ -19,11 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code layercanvas export PROJECT --weights FILE --format onnx --out PATH}: writes the project's
- * network with trained weights in another tool's format. Needs no data and no backend.
+ * {@code layercanvas export PROJECT --weights FILE --format onnx|pytorch|keras --out PATH}: writes the
+ * project's network with trained weights in another tool's format: one file (onnx) or a folder of
+ * files (pytorch: model.py + weights.safetensors; keras: keras_model.py + weights.safetensors).
+ * Needs no data and no backend.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write a project's network with trained weights in another format (onnx) for inference elsewhere.")
+        description = "Write a project's network with trained weights in another format (onnx, pytorch, keras) for inference elsewhere.")
 final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PROJECT", description = "The *.lcproj.json file.")
     Path project;
@@ -31,10 +31,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--weights", required = true, paramLabel = "FILE", description = "Trained weights (safetensors).")
     Path weights;
 
-    @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT", description = "The model format. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT", description = "The model format: onnx (one file), pytorch or keras (a folder). Default: ${DEFAULT-VALUE}.")
     String format;
 
-    @Option(names = "--out", required = true, paramLabel = "PATH", description = "The file to write (replaced if it exists).")
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "The file (onnx) or folder (pytorch, keras) to write; files in it are replaced.")
     Path out;
 
     @Option(names = "--network", paramLabel = "NAME", description = "Which network of the project (default: main, or the only one).")
@@ -58,20 +58,26 @@ final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException(project + ": " + e.getMessage(), e);
         }
         List<WeightTensor> trained = SafeTensors.read(weights);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        if (exporter.writesFolder() && Files.isRegularFile(out)) {
+            throw new IllegalArgumentException(out + " is a file; the " + exporter.format() + " export writes a folder ("
+                    + String.join(", ", exporter.fileNames()) + ")");
+        }
+        if (!exporter.writesFolder() && Files.isDirectory(out)) {
+            throw new IllegalArgumentException(out + " is a folder; the " + exporter.format() + " export writes one file, e.g. "
+                    + out.resolve(net.name() + exporter.extension()));
+        }
         try {
-            exporter.export(net, trained, LayerRegistry.standard(), bytes);
+            exporter.export(net, trained, LayerRegistry.standard(), out);
         } catch (IllegalArgumentException e) {
             boolean weightsProblem = e.getMessage() != null && e.getMessage().startsWith("the weights do not fit");
             throw new IllegalArgumentException((weightsProblem ? weights : project) + ": " + e.getMessage(), e);
         }
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
+        String what = exporter.format() + ", network '" + net.name() + "', " + net.nodes().size() + " layers";
+        if (exporter.writesFolder()) {
+            System.out.println("wrote " + out + " (" + what + "): " + String.join(", ", exporter.fileNames()));
+        } else {
+            System.out.println("wrote " + out + " (" + what + ", " + Files.size(out) + " bytes)");
         }
-        AtomicFiles.write(out, bytes.toByteArray());
-        System.out.println("wrote " + out + " (" + exporter.format() + ", network '" + net.name() + "', " + net.nodes().size() + " layers, "
-                + bytes.size() + " bytes)");
         return 0;
     }
 }

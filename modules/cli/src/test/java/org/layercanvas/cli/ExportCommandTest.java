@@ -80,7 +80,7 @@ class ExportCommandTest {
         String xor = CliRun.example("xor/xor.lcproj.json"), lecture = CliRun.example("lecture-backprop/initial-weights.safetensors");
         String out = dir.resolve("m.onnx").toString();
         Map<String[], String> cases = Map.of(
-                new String[] {"export", xor, "--weights", lecture, "--format", "tflite", "--out", out}, "unknown export format 'tflite' (known: onnx)",
+                new String[] {"export", xor, "--weights", lecture, "--format", "tflite", "--out", out}, "unknown export format 'tflite' (known: onnx, pytorch, keras)",
                 new String[] {"export", xor, "--weights", lecture, "--out", out},
                 "initial-weights.safetensors: the weights do not fit network 'main': tensor 'hidden/weight' has shape [2,2] but the network needs [8,2]",
                 new String[] {"export", CliRun.example("blobs-logistic/lda.lcproj.json"), "--weights", lecture, "--out", out},
@@ -95,5 +95,77 @@ class ExportCommandTest {
             assertThat(run.err().strip().lines()).as(String.join(" ", c.getKey())).hasSize(1);
         }
         assertThat(Files.exists(Path.of(out))).isFalse();
+    }
+
+    @Test
+    void aFolderFormatNeedsAFolderAndAFileFormatAFile() throws IOException {
+        String xor = CliRun.example("xor/xor.lcproj.json");
+        Path weights = dir.resolve("xor.safetensors");
+        try (Plan plan = new Compiler(LayerRegistry.standard()).compile(ProjectFiles.read(Path.of(xor)).mainNetwork(), new ReferenceBackend(), 1)) {
+            plan.initialize(3);
+            SafeTensors.write(weights, plan.weights());
+        }
+        Path file = Files.writeString(dir.resolve("taken.txt"), "mine");
+        Map<String[], String> cases = Map.of(
+                new String[] {"export", xor, "--weights", weights.toString(), "--format", "pytorch", "--out", file.toString()},
+                "taken.txt is a file; the pytorch export writes a folder (model.py, weights.safetensors)",
+                new String[] {"export", xor, "--weights", weights.toString(), "--format", "keras", "--out", file.toString()},
+                "taken.txt is a file; the keras export writes a folder (keras_model.py, weights.safetensors)",
+                new String[] {"export", xor, "--weights", weights.toString(), "--format", "onnx", "--out", dir.toString()},
+                "is a folder; the onnx export writes one file, e.g. " + dir.resolve("main.onnx"),
+                new String[] {"export", CliRun.example("vae-fashion/vae-fashion.lcproj.json"), "--weights", weights.toString(), "--format", "pytorch",
+                        "--out", dir.resolve("vae").toString()},
+                "cannot export Sampling");
+        for (Map.Entry<String[], String> c : cases.entrySet()) {
+            CliRun run = CliRun.of(c.getKey());
+            assertThat(run.exitCode()).as(String.join(" ", c.getKey()) + "\n" + run.err()).isEqualTo(2);
+            assertThat(run.err()).as(String.join(" ", c.getKey())).startsWith("layercanvas: ").contains(c.getValue()).doesNotContain("\tat ");
+            assertThat(run.err().strip().lines()).as(String.join(" ", c.getKey())).hasSize(1);
+        }
+        assertThat(Files.readString(file)).isEqualTo("mine");
+        assertThat(dir.resolve("vae")).doesNotExist();
+    }
+
+    /** The lecture's network as a PyTorch module: python3-torch computes what LayerCanvas does (skipped without torch). */
+    @Test
+    void exportsTheLectureNetworkToPyTorchAndKeras() throws IOException, InterruptedException {
+        String project = CliRun.example("lecture-backprop/lecture-backprop.lcproj.json");
+        String weights = CliRun.example("lecture-backprop/initial-weights.safetensors");
+        Path torchDir = dir.resolve("torch"), kerasDir = dir.resolve("keras");
+        CliRun run = CliRun.of("export", project, "--weights", weights, "--format", "pytorch", "--out", torchDir.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("wrote " + torchDir + " (pytorch, network 'main', 3 layers): model.py, weights.safetensors");
+        run = CliRun.of("export", project, "--weights", weights, "--format", "keras", "--out", kerasDir.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(kerasDir.resolve("keras_model.py")).content().contains("def build_model():");
+        assertThat(kerasDir.resolve("weights.safetensors")).hasSameBinaryContentAs(torchDir.resolve("weights.safetensors"));
+
+        float[] x = {1, 2, -0.5f, 0.25f, 0, 3};
+        float[] ours;
+        try (Plan plan = new Compiler(LayerRegistry.standard()).compile(ProjectFiles.read(Path.of(project)).mainNetwork(), new ReferenceBackend(), 3)) {
+            plan.loadWeights(SafeTensors.read(Path.of(weights)));
+            ours = plan.predict(x, 3);
+        }
+        String python = System.getProperty("layercanvas.python", "/usr/bin/python3");
+        String script = "import sys; sys.path.insert(0, sys.argv[1]); import torch; from model import Net, load_weights\n"
+                + "m = Net(); m.load_state_dict(load_weights(sys.argv[1] + '/weights.safetensors')); m.eval()\n"
+                + "x = torch.tensor([[1, 2], [-0.5, 0.25], [0, 3]], dtype=torch.float32)\n"
+                + "print(' '.join(repr(v) for v in m(x).detach().flatten().tolist()))\n";
+        Process p;
+        try {
+            p = new ProcessBuilder(python, "-B", "-c", script, torchDir.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no " + python + ": " + e.getMessage());
+            return;
+        }
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor();
+        org.junit.jupiter.api.Assumptions.assumeFalse(out.contains("No module named 'torch'"), "PyTorch check skipped: " + python + " has no torch");
+        assertThat(p.exitValue()).as(out).isZero();
+        String[] values = out.lines().reduce((a, b) -> b).orElseThrow().split(" ");
+        assertThat(values).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(Float.parseFloat(values[i])).as("sample %d", i).isCloseTo(ours[i], org.assertj.core.data.Offset.offset(1e-6f));
+        }
     }
 }

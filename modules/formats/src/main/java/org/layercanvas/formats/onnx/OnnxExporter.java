@@ -4,13 +4,12 @@ import static org.layercanvas.formats.onnx.OnnxGraph.attr;
 import static org.layercanvas.formats.onnx.OnnxGraph.ints;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.layercanvas.engine.compile.GraphException;
 import org.layercanvas.engine.data.WeightTensor;
 import org.layercanvas.engine.graph.Edge;
 import org.layercanvas.engine.graph.Network;
@@ -19,10 +18,10 @@ import org.layercanvas.engine.spi.Activation;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.spi.ModelExporter;
-import org.layercanvas.engine.spi.ParamTensor;
 import org.layercanvas.engine.spi.Window2D;
 import org.layercanvas.engine.validate.Validation;
-import org.layercanvas.engine.validate.Validator;
+import org.layercanvas.formats.AtomicFiles;
+import org.layercanvas.formats.ExportInputs;
 import org.layercanvas.formats.onnx.proto.Onnx.AttributeProto;
 import org.layercanvas.formats.onnx.proto.Onnx.ModelProto;
 import org.layercanvas.formats.onnx.proto.Onnx.OperatorSetIdProto;
@@ -59,8 +58,13 @@ public final class OnnxExporter implements ModelExporter {
     }
 
     @Override
-    public void export(Network network, List<WeightTensor> weights, LayerRegistry registry, OutputStream out) throws IOException {
-        toModel(network, weights, registry).writeTo(out);
+    public void export(Network network, List<WeightTensor> weights, LayerRegistry registry, Path target) throws IOException {
+        byte[] bytes = toBytes(network, weights, registry);
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        AtomicFiles.write(target, bytes);
     }
 
     /** The serialized model. */
@@ -74,10 +78,7 @@ public final class OnnxExporter implements ModelExporter {
      * @throws IllegalArgumentException see {@link ModelExporter#export}
      */
     public ModelProto toModel(Network network, List<WeightTensor> weights, LayerRegistry registry) {
-        Validation v = new Validator(registry).validate(network);
-        if (!v.ok()) {
-            throw new IllegalArgumentException(new GraphException(network.name(), v.problems()).getMessage());
-        }
+        Validation v = ExportInputs.validate(network, registry);
         for (String id : v.order()) {
             LayerConfig c = v.configs().get(id);
             if (!SUPPORTED.contains(c.typeName())) {
@@ -87,7 +88,7 @@ public final class OnnxExporter implements ModelExporter {
                 RnnActivations.of(c);
             }
         }
-        Map<String, WeightTensor> byName = checkWeights(network.name(), v, weights);
+        Map<String, WeightTensor> byName = ExportInputs.checkWeights(network.name(), v, weights);
         OnnxGraph g = new OnnxGraph(network.name(), "LayerCanvas network '" + network.name() + "'");
         Lowering lowering = new Lowering(g, v, byName);
         for (String id : v.order()) {
@@ -116,30 +117,6 @@ public final class OnnxExporter implements ModelExporter {
     private static String producerVersion() {
         String v = OnnxExporter.class.getPackage().getImplementationVersion();
         return v == null ? "1.0" : v;
-    }
-
-    /** The weights by name, after checking that every parameter is there with its shape and nothing else is. */
-    private static Map<String, WeightTensor> checkWeights(String network, Validation v, List<WeightTensor> weights) {
-        Map<String, WeightTensor> byName = new HashMap<>();
-        weights.forEach(w -> byName.put(w.name(), w));
-        Map<String, WeightTensor> unused = new HashMap<>(byName);
-        List<String> errors = new ArrayList<>();
-        for (String id : v.order()) {
-            for (ParamTensor p : v.parameters().getOrDefault(id, List.of())) {
-                String name = id + "/" + p.name();
-                WeightTensor w = unused.remove(name);
-                if (w == null) {
-                    errors.add("missing tensor '" + name + "' " + p.shape());
-                } else if (!w.shape().equals(p.shape())) {
-                    errors.add("tensor '" + name + "' has shape " + w.shape() + " but the network needs " + p.shape());
-                }
-            }
-        }
-        unused.keySet().stream().sorted().forEach(n -> errors.add("tensor '" + n + "' matches no parameter of the network"));
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException("the weights do not fit network '" + network + "': " + String.join("; ", errors));
-        }
-        return byName;
     }
 
     /**

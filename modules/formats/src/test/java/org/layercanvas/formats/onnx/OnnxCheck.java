@@ -28,8 +28,8 @@ import org.layercanvas.formats.onnx.proto.Onnx;
  * Runs a network in LayerCanvas (the double-precision reference backend) and its ONNX export in
  * ONNX Runtime on the same random weights and inputs, and compares the outputs.
  */
-final class OnnxCheck {
-    static final LayerRegistry REGISTRY = LayerRegistry.standard();
+public final class OnnxCheck {
+    public static final LayerRegistry REGISTRY = LayerRegistry.standard();
     /** |ours − ORT| ≤ RTOL·|ours| + ATOL: ONNX Runtime computes in float32, the reference in double. */
     static final double RTOL = 1e-5, ATOL = 1e-5;
     private static final int MAX_BATCH = 3;
@@ -38,7 +38,7 @@ final class OnnxCheck {
     }
 
     /** Input nodes {@code x} (or {@code x0, x1, …} for several) feeding node {@code layer} of {@code type}. */
-    static Network single(String type, Map<String, Object> params, int[]... inputShapes) {
+    public static Network single(String type, Map<String, Object> params, int[]... inputShapes) {
         List<Node> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
         for (int i = 0; i < inputShapes.length; i++) {
@@ -55,7 +55,7 @@ final class OnnxCheck {
     }
 
     /** Random weights for every parameter of {@code plan}: ±1/sqrt(fan-in) for matrices, positive variances. */
-    static List<WeightTensor> randomWeights(Plan plan, Random random) {
+    public static List<WeightTensor> randomWeights(Plan plan, Random random) {
         List<WeightTensor> out = new ArrayList<>();
         for (WeightTensor w : plan.weights()) {
             float[] v = new float[w.values().length];

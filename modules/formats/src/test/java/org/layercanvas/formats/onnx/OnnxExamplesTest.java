@@ -24,10 +24,10 @@ import org.layercanvas.formats.ProjectFiles;
  * LayerCanvas and by ONNX Runtime from its export; networks with a layer ONNX cannot express are
  * refused with a message naming that node.
  */
-class OnnxExamplesTest {
+public class OnnxExamplesTest {
     static final Path EXAMPLES = Path.of(System.getProperty("layercanvas.examples", "../../examples"));
 
-    static Stream<Arguments> networks() throws IOException {
+    public static Stream<Arguments> networks() throws IOException {
         List<Arguments> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(EXAMPLES)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".lcproj.json")).sorted().toList()) {

@@ -21,13 +21,13 @@ import org.layercanvas.engine.graph.Shape;
 import org.layercanvas.engine.spi.Activation;
 import org.layercanvas.engine.spi.ModelExporter;
 
-/** Every layer type the exporter covers, alone behind its Input(s), against ONNX Runtime. */
-class OnnxExporterTest {
+/** Every layer type the exporter covers, alone behind its Input(s), against ONNX Runtime (the cases are shared with the PyTorch and Keras exporters' tests). */
+public class OnnxExporterTest {
     private static Arguments layer(String name, String type, Map<String, Object> params, int[]... inputs) {
         return Arguments.of(name, single(type, params, inputs));
     }
 
-    static Stream<Arguments> singleLayers() {
+    public static Stream<Arguments> singleLayers() {
         List<Arguments> cases = new ArrayList<>();
         for (Activation a : Activation.values()) {
             cases.add(layer("Activation " + a.key(), "Activation", Map.of("activation", a.key()), new int[] {7}));

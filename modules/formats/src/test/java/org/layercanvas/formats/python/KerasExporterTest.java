@@ -1,0 +1,134 @@
+package org.layercanvas.formats.python;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.layercanvas.formats.onnx.OnnxCheck.REGISTRY;
+import static org.layercanvas.formats.onnx.OnnxCheck.single;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.spi.ModelExporter;
+import org.layercanvas.formats.onnx.OnnxExamplesTest;
+import org.layercanvas.formats.onnx.OnnxExporterTest;
+
+/**
+ * The Keras export, checked without TensorFlow (neither Debian nor this build has it): every script
+ * (each single-layer case and example) compiles and imports with numpy alone, its weight conversion
+ * runs, and for single Dense, Conv2D, BatchNormalization, SimpleRNN and LSTM layers a numpy evaluation
+ * of Keras's documented formulas on the converted weights agrees with LayerCanvas. Whether Keras
+ * itself builds and runs the model is not tested here. Skipped where Python has no numpy.
+ */
+class KerasExporterTest {
+    private static final KerasExporter EXPORTER = new KerasExporter();
+    private static final Set<String> EMULATED = Set.of("Dense", "Conv2D", "BatchNormalization", "SimpleRNN", "LSTM");
+    private static final Map<String, PythonRunner.Case> CASES = new HashMap<>();
+    private static String numpyMissing;
+    private static Path root;
+
+    static Stream<Arguments> singleLayers() {
+        return OnnxExporterTest.singleLayers();
+    }
+
+    static Stream<Arguments> examples() throws IOException {
+        return OnnxExamplesTest.networks();
+    }
+
+    @BeforeAll
+    static void checkEveryScriptInOnePythonProcess() throws IOException, InterruptedException {
+        numpyMissing = PythonRunner.missing("numpy");
+        if (numpyMissing != null) {
+            return;
+        }
+        root = Files.createTempDirectory("layercanvas-keras-export");
+        PythonRunner runner = new PythonRunner(root);
+        PythonRunner.Export export = (net, weights, dir) -> EXPORTER.export(net, weights, REGISTRY, dir);
+        for (Arguments a : Stream.concat(singleLayers(), examples()).toList()) {
+            String name = (String) a.get()[0];
+            Network net = (Network) a.get()[1];
+            if (net.nodes().stream().allMatch(n -> PyTorchExporter.SUPPORTED.contains(n.type()))) {
+                Node layer = net.node("layer").orElse(null);
+                Map<String, Object> info = layer != null && EMULATED.contains(layer.type()) && net.nodes().size() == 2
+                        ? Map.of("type", layer.type(), "params", layer.params()) : Map.of();
+                CASES.put(name, runner.prepare(name, net, name.hashCode(), export, info));
+            }
+        }
+        runner.run("check_keras_scripts.py");
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        if (root != null && System.getProperty("layercanvas.python.keep") == null) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static void assumeNumpy() {
+        assumeTrue(numpyMissing == null, () -> "Keras script check skipped: " + numpyMissing + " (install Debian's python3-numpy)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("singleLayers")
+    void singleLayerScriptCompilesAndItsWeightsFitKerassFormulas(String name, Network net) throws IOException {
+        assumeNumpy();
+        PythonRunner.Case c = CASES.get(name);
+        if (c.info().isEmpty()) {
+            PythonRunner.assertRan(c);
+        } else {
+            PythonRunner.assertMatches(c);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void exampleScriptCompilesOrIsRefusedByNode(String name, Network net) throws IOException {
+        List<Node> inexpressible = net.nodes().stream().filter(n -> !PyTorchExporter.SUPPORTED.contains(n.type())).toList();
+        if (inexpressible.isEmpty()) {
+            assumeNumpy();
+            PythonRunner.assertRan(CASES.get(name));
+        } else {
+            Node first = inexpressible.get(0);
+            assertThatThrownBy(() -> EXPORTER.files(net, List.of(), REGISTRY)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("cannot export " + first.type() + " '" + first.id() + "' to Keras");
+        }
+    }
+
+    @Test
+    void convolutionRunsChannelsLastBetweenPermutes() throws IOException {
+        Network net = single("Conv2D", Map.of("filters", 2, "kernel_size", 3, "padding", 1, "activation", "leaky_relu"), new int[] {1, 5, 5});
+        var weights = new org.layercanvas.engine.compile.Compiler(REGISTRY).compile(net, new org.layercanvas.engine.reference.ReferenceBackend(), 1).weights();
+        String script = EXPORTER.script(net, weights, REGISTRY);
+        assertThat(script).contains(
+                "x_nhwc = layers.Permute((2, 3, 1), name=\"x_nhwc\")(x)",
+                "layer_pad = layers.ZeroPadding2D(1, data_format=\"channels_last\", name=\"layer_pad\")(x_nhwc)",
+                "layer = layers.Conv2D(2, 3, strides=1, padding=\"valid\", data_format=\"channels_last\", activation=leaky_relu, name=\"layer\")(layer_pad)",
+                "layer_nchw = layers.Permute((3, 1, 2), name=\"layer_nchw\")(layer)",
+                "\"layer\": [t[\"layer.weight\"].transpose(2, 3, 1, 0), t[\"layer.bias\"]],",
+                "return tf.nn.leaky_relu(x, alpha=0.01)",
+                "return keras.Model(inputs=[x], outputs=[layer_nchw], name=\"main\")");
+    }
+
+    @Test
+    void isARegisteredModelExporter() {
+        assertThat(ModelExporter.find("keras")).get().isInstanceOf(KerasExporter.class)
+                .satisfies(e -> assertThat(e.fileNames()).containsExactly("keras_model.py", "weights.safetensors"));
+    }
+}

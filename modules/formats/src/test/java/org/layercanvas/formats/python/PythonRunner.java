@@ -1,0 +1,205 @@
+package org.layercanvas.formats.python;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.layercanvas.engine.compile.Compiler;
+import org.layercanvas.engine.compile.Plan;
+import org.layercanvas.engine.data.WeightTensor;
+import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.reference.ReferenceBackend;
+import org.layercanvas.formats.onnx.OnnxCheck;
+
+/**
+ * Runs exported Python against LayerCanvas's reference backend: {@link #prepare} writes a case (the
+ * export, random inputs for batches of 1 and 3) and keeps our outputs; one Python process then runs
+ * every case ({@link #run}); {@link #assertMatches} compares.
+ */
+final class PythonRunner {
+    /** |ours − theirs| ≤ RTOL·|ours| + ATOL: PyTorch computes in float32, the reference in double. */
+    static final double RTOL = 1e-5, ATOL = 1e-5;
+    static final int[] BATCHES = {1, 3};
+    static final String PYTHON = System.getProperty("layercanvas.python", "/usr/bin/python3");
+
+    /** One exported network: its folder, input shapes and our outputs per batch size. */
+    record Case(String name, Path dir, List<Shape> inputs, Map<Integer, float[]> ours, Shape output, Map<String, Object> info) {
+    }
+
+    /** Exporter under test: writes the files of {@code net} with {@code weights} into {@code dir}. */
+    interface Export {
+        void write(Network net, List<WeightTensor> weights, Path dir) throws IOException;
+    }
+
+    private final Path root;
+    private final List<Case> cases = new ArrayList<>();
+
+    PythonRunner(Path root) {
+        this.root = root;
+    }
+
+    /** Why Python cannot run the check ({@code module} not importable), or null when it can. */
+    static String missing(String module) {
+        try {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import " + module).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return PYTHON + " -c 'import " + module + "' did not finish in 120 s";
+            }
+            return p.exitValue() == 0 ? null : PYTHON + " cannot import " + module + ": " + out.strip().lines().reduce((a, b) -> b).orElse("");
+        } catch (IOException e) {
+            return "no " + PYTHON + " (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** Exports {@code net} with random weights from {@code seed} and computes our outputs on random inputs. */
+    Case prepare(String name, Network net, long seed, Export export) throws IOException {
+        return prepare(name, net, seed, export, Map.of());
+    }
+
+    /** As above, with {@code info} passed to the Python script in the case's "info". */
+    Case prepare(String name, Network net, long seed, Export export, Map<String, Object> info) throws IOException {
+        Random random = new Random(seed);
+        Path dir = root.resolve("case" + cases.size());
+        try (Plan plan = new Compiler(OnnxCheck.REGISTRY).compile(net, new ReferenceBackend(), BATCHES[BATCHES.length - 1])) {
+            List<WeightTensor> weights = OnnxCheck.randomWeights(plan, random);
+            plan.loadWeights(weights);
+            export.write(net, weights, dir);
+            List<String> inputIds = net.nodes().stream().filter(n -> n.type().equals("Input")).map(Node::id).toList();
+            List<Shape> shapes = inputIds.stream().map(plan::shapeOf).toList();
+            Map<Integer, float[]> ours = new LinkedHashMap<>();
+            for (int batch : BATCHES) {
+                Map<String, float[]> inputs = new LinkedHashMap<>();
+                for (int k = 0; k < inputIds.size(); k++) {
+                    float[] x = new float[batch * shapes.get(k).size()];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = (float) (4 * random.nextDouble() - 2);
+                    }
+                    inputs.put(inputIds.get(k), x);
+                    writeFloats(dir.resolve("in_" + batch + "_" + k + ".f32"), x);
+                }
+                ours.put(batch, forward(plan, inputs, batch));
+            }
+            Case c = new Case(name, dir, shapes, ours, plan.outputShape(), info);
+            cases.add(c);
+            return c;
+        }
+    }
+
+    private static float[] forward(Plan plan, Map<String, float[]> inputs, int batch) {
+        if (inputs.size() == 1) {
+            return plan.predict(inputs.values().iterator().next(), batch);
+        }
+        inputs.forEach((id, x) -> plan.backend().write(plan.input(id), x, 0, x.length));
+        plan.forward(batch, false, 0);
+        float[] out = new float[batch * plan.outputShape().size()];
+        plan.backend().read(plan.output(), out, 0, out.length);
+        return out;
+    }
+
+    /** Runs {@code script} (a test resource) over every prepared case in one Python process. */
+    void run(String script) throws IOException, InterruptedException {
+        StringBuilder manifest = new StringBuilder("[");
+        for (Case c : cases) {
+            manifest.append(manifest.length() > 1 ? ",\n" : "").append("{\"dir\": ").append(PythonNames.literal(c.dir().toAbsolutePath().toString()))
+                    .append(", \"batches\": [1, 3], \"inputs\": [");
+            for (int k = 0; k < c.inputs().size(); k++) {
+                manifest.append(k > 0 ? ", " : "").append(java.util.Arrays.toString(c.inputs().get(k).dims()));
+            }
+            manifest.append("], \"info\": ").append(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(c.info())).append("}");
+        }
+        Path manifestFile = Files.writeString(root.resolve("manifest.json"), manifest.append("]\n"));
+        Path scriptFile = root.resolve(script);
+        try (InputStream in = PythonRunner.class.getResourceAsStream(script)) {
+            Files.copy(in, scriptFile);
+        }
+        Process p = new ProcessBuilder(PYTHON, "-B", scriptFile.toString(), manifestFile.toString()).redirectErrorStream(true)
+                .redirectOutput(root.resolve("python.log").toFile()).start();
+        if (!p.waitFor(600, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(script + " did not finish in 600 s");
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError(script + " failed: " + Files.readString(root.resolve("python.log")));
+        }
+    }
+
+    /** Python's outputs of {@code c} equal ours for every batch size. */
+    static void assertMatches(Case c) throws IOException {
+        assertRan(c);
+        for (int batch : BATCHES) {
+            String shape = Files.readString(c.dir().resolve("out_" + batch + ".shape")).strip();
+            List<Integer> expected = new ArrayList<>(List.of(batch));
+            for (int d : c.output().dims()) {
+                expected.add(d);
+            }
+            if (!shape.replace(" ", "").equals(expected.toString().replace(" ", ""))) {
+                throw new AssertionError(c.name() + ", batch of " + batch + ": output shape " + shape + ", expected " + expected);
+            }
+            assertClose(c.ours().get(batch), readFloats(c.dir().resolve("out_" + batch + ".f32")), c.name() + ", batch of " + batch);
+        }
+    }
+
+    /** The Python script reported no error for {@code c}. */
+    static void assertRan(Case c) throws IOException {
+        Path error = c.dir().resolve("error.txt");
+        if (Files.exists(error)) {
+            throw new AssertionError(c.name() + ": Python failed:\n" + Files.readString(error) + "\n--- generated module ---\n" + source(c));
+        }
+    }
+
+    private static String source(Case c) throws IOException {
+        try (var files = Files.list(c.dir())) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".py")).toList()) {
+                return Files.readString(f);
+            }
+        }
+        return "";
+    }
+
+    static void assertClose(float[] ours, float[] theirs, String what) {
+        if (ours.length != theirs.length) {
+            throw new AssertionError(what + ": " + theirs.length + " outputs, expected " + ours.length);
+        }
+        int bad = 0, first = -1;
+        for (int i = 0; i < ours.length; i++) {
+            if (!(Math.abs(ours[i] - theirs[i]) <= RTOL * Math.abs(ours[i]) + ATOL)) {
+                bad++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (bad > 0) {
+            throw new AssertionError(what + ": " + bad + " of " + ours.length + " outputs differ; output " + first + " is " + theirs[first]
+                    + " in Python but " + ours[first] + " in LayerCanvas");
+        }
+    }
+
+    static void writeFloats(Path file, float[] values) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        Files.createDirectories(file.getParent());
+        Files.write(file, b.array());
+    }
+
+    static float[] readFloats(Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(out);
+        return out;
+    }
+}

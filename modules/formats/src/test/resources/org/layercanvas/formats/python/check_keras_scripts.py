@@ -1,0 +1,140 @@
+"""Checks exported Keras scripts without TensorFlow, for KerasExporterTest.
+
+    python3 -B check_keras_scripts.py MANIFEST.json
+
+For every case: the script compiles (py_compile); importing it needs numpy only; its
+keras_weights(load_weights(...)) gives, for each weighted layer, the arrays Keras's layer expects.
+For a single Dense, Conv2D, BatchNormalization, SimpleRNN or LSTM layer ("info": {"type", "params"})
+this then computes the layer's output from those arrays with numpy, following the formulas Keras
+documents for the layer (channels-last kernels [kh, kw, in, out], LSTM gates i, f, c, o, one bias),
+and writes it as out_<batch>.f32 / out_<batch>.shape for comparison with LayerCanvas. This checks the
+weight conversion under those formulas; it does not run Keras.
+"""
+import importlib.util
+import json
+import py_compile
+import struct
+import sys
+import traceback
+
+import numpy as np
+
+
+def softmax(x, axis=-1):
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+ACTIVATIONS = {
+    "linear": lambda x: x,
+    "step": lambda x: (x >= 0).astype(x.dtype),
+    "sign": lambda x: np.where(x >= 0, 1.0, -1.0),
+    "sigmoid": lambda x: 1 / (1 + np.exp(-x)),
+    "tanh": np.tanh,
+    "relu": lambda x: np.maximum(x, 0),
+    "leaky_relu": lambda x: np.where(x > 0, x, 0.01 * x),
+    "elu": lambda x: np.where(x > 0, x, np.expm1(np.minimum(x, 0))),
+    "abs": np.abs,
+    "softplus": lambda x: np.logaddexp(0, x),
+    "softmax": softmax,
+    "exponential": np.exp,
+}
+
+
+def conv2d_nhwc(x, kernel, bias, strides, padding):
+    """Keras's Conv2D on [N, H, W, C] with kernel [kh, kw, in, out]; padding "valid", "same" (TF's) or pixels."""
+    kh, kw = kernel.shape[:2]
+    n, h, w, _ = x.shape
+    if padding == "same":
+        oh, ow = -(-h // strides), -(-w // strides)
+        ph, pw = max((oh - 1) * strides + kh - h, 0), max((ow - 1) * strides + kw - w, 0)
+        x = np.pad(x, ((0, 0), (ph // 2, ph - ph // 2), (pw // 2, pw - pw // 2), (0, 0)))
+    elif isinstance(padding, int):
+        x = np.pad(x, ((0, 0), (padding, padding), (padding, padding), (0, 0)))
+    h, w = x.shape[1:3]
+    oh, ow = (h - kh) // strides + 1, (w - kw) // strides + 1
+    y = np.zeros((n, oh, ow, kernel.shape[3]))
+    for i in range(oh):
+        for j in range(ow):
+            patch = x[:, i * strides:i * strides + kh, j * strides:j * strides + kw, :]
+            y[:, i, j, :] = np.tensordot(patch, kernel, axes=([1, 2, 3], [0, 1, 2]))
+    return y if bias is None else y + bias
+
+
+def emulate(kind, p, weights, x):
+    if kind == "Dense":
+        kernel, bias = weights[0], weights[1] if len(weights) > 1 else 0
+        return ACTIVATIONS[p.get("activation", "linear")](x @ kernel + bias)
+    if kind == "Conv2D":
+        bias = weights[1] if len(weights) > 1 else None
+        y = conv2d_nhwc(x.transpose(0, 2, 3, 1), weights[0], bias, p.get("strides", 1), p.get("padding", "valid"))
+        f = p.get("activation", "linear")
+        if f == "softmax":  # over each filter's whole map
+            n, oh, ow, c = y.shape
+            y = softmax(y.reshape(n, oh * ow, c), axis=1).reshape(n, oh, ow, c)
+        else:
+            y = ACTIVATIONS[f](y)
+        return y.transpose(0, 3, 1, 2)
+    if kind == "BatchNormalization":
+        gamma, beta, mean, var = weights
+        shape = (1, -1) + (1,) * (x.ndim - 2)
+        eps = p.get("epsilon", 0.001)
+        return (x - mean.reshape(shape)) / np.sqrt(var.reshape(shape) + eps) * gamma.reshape(shape) + beta.reshape(shape)
+    if kind in ("SimpleRNN", "LSTM"):
+        kernel, recurrent, bias = weights
+        f = ACTIVATIONS[p.get("activation", "tanh")]
+        units = recurrent.shape[0]
+        h = np.zeros((x.shape[0], units))
+        c = np.zeros_like(h)
+        sigmoid = ACTIVATIONS["sigmoid"]
+        steps = []
+        for t in range(x.shape[1]):
+            z = x[:, t] @ kernel + h @ recurrent + bias
+            if kind == "SimpleRNN":
+                h = f(z)
+            else:
+                i, fo, cc, o = (z[:, k * units:(k + 1) * units] for k in range(4))
+                c = sigmoid(fo) * c + sigmoid(i) * f(cc)
+                h = sigmoid(o) * f(c)
+            steps.append(h)
+        return np.stack(steps, 1) if p.get("return_sequences", False) else h
+    return None
+
+
+def run(index, case):
+    folder = case["dir"]
+    py_compile.compile(folder + "/keras_model.py", cfile=folder + "/keras_model.pyc", doraise=True)
+    spec = importlib.util.spec_from_file_location("exported_keras_%d" % index, folder + "/keras_model.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if "tensorflow" in sys.modules:
+        raise AssertionError("importing the script imported TensorFlow")
+    weights = module.keras_weights(module.load_weights(folder + "/weights.safetensors"))
+    info = case["info"]
+    if not info:
+        return
+    layer = weights.get("layer", [])
+    for batch in case["batches"]:
+        with open("%s/in_%d_0.f32" % (folder, batch), "rb") as f:
+            x = np.frombuffer(f.read(), dtype="<f4").astype(np.float64).reshape([batch] + case["inputs"][0])
+        y = emulate(info["type"], info["params"], [np.asarray(w, dtype=np.float64) for w in layer], x)
+        values = y.astype(np.float32).flatten().tolist()
+        with open("%s/out_%d.f32" % (folder, batch), "wb") as f:
+            f.write(struct.pack("<%df" % len(values), *values))
+        with open("%s/out_%d.shape" % (folder, batch), "w") as f:
+            f.write(json.dumps(list(y.shape)))
+
+
+def main():
+    with open(sys.argv[1]) as f:
+        cases = json.load(f)
+    for index, case in enumerate(cases):
+        try:
+            run(index, case)
+        except Exception:
+            with open(case["dir"] + "/error.txt", "w") as f:
+                f.write(traceback.format_exc())
+
+
+if __name__ == "__main__":
+    main()
