@@ -163,6 +163,47 @@ public class EditorGuiTest extends NbTestCase {
         assertTrue(Files.exists(metrics.resolveSibling("weights.safetensors")) || GuiRobot.waitFor(
                 () -> Files.exists(metrics.resolveSibling("weights.safetensors")) ? Boolean.TRUE : null, "the weights"));
         robot.screenshot("7-trained.png");
+        GuiRobot.waitFor(() -> Files.readString(metrics).contains("\"status\" : \"completed\"") ? Boolean.TRUE : null, "the run to complete");
+
+        // Export... with the dialog's defaults: ONNX, the newest run's weights, xor.onnx beside the project
+        GuiRobot.onEdt(() -> {
+            reopened.requestActive(); // Train brought the run's dashboard to the front
+            return null;
+        });
+        Point export = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> {
+            java.awt.Component b = GuiRobot.find(c -> c instanceof AbstractButton x && "Export...".equals(x.getText()) && x.isShowing());
+            if (b == null) {
+                return null;
+            }
+            Point p = b.getLocationOnScreen();
+            return new Point(p.x + b.getWidth() / 2, p.y + b.getHeight() / 2);
+        }), "the editor's Export button");
+        robot.click(export);
+        clickDialogButton("OK", "the export dialog");
+        robot.screenshot("8-exported.png");
+        clickDialogButton("OK", "the export's confirmation");
+        Path onnx = dir.resolve("xor.onnx");
+        assertTrue("the exported model", Files.size(onnx) > 100);
+        assertEquals("ONNX protobuf: field 1 (ir_version) comes first", 0x08, Files.readAllBytes(onnx)[0]);
+    }
+
+    /** Clicks the button labelled {@code text} in the modal dialog that shows one, and waits for the dialog to close. */
+    private void clickDialogButton(String text, String what) throws Exception {
+        java.awt.Dialog[] dialog = new java.awt.Dialog[1];
+        Point ok = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> {
+            for (java.awt.Window w : java.awt.Window.getWindows()) {
+                java.awt.Component b = w instanceof java.awt.Dialog d && d.isModal() && d.isShowing()
+                        ? GuiRobot.find(w, c -> c instanceof AbstractButton x && text.equals(x.getText()) && x.isShowing()) : null;
+                if (b != null) {
+                    dialog[0] = (java.awt.Dialog) w;
+                    Point p = b.getLocationOnScreen();
+                    return new Point(p.x + b.getWidth() / 2, p.y + b.getHeight() / 2);
+                }
+            }
+            return null;
+        }), what);
+        robot.click(ok);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> dialog[0].isShowing() ? null : Boolean.TRUE), what + " to close");
     }
 
     @SuppressWarnings("unchecked")

@@ -1,17 +1,12 @@
 package org.layercanvas.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.layercanvas.engine.data.WeightTensor;
 import org.layercanvas.engine.graph.Network;
 import org.layercanvas.engine.project.Project;
-import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.spi.ModelExporter;
 import org.layercanvas.formats.ProjectFiles;
-import org.layercanvas.formats.SafeTensors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,10 +40,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<ModelExporter> exporters = ModelExporter.load(ExportCommand.class.getClassLoader());
-        ModelExporter exporter = exporters.stream().filter(e -> e.format().equalsIgnoreCase(format)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown export format '" + format + "' (known: "
-                        + exporters.stream().map(ModelExporter::format).collect(Collectors.joining(", ")) + ")"));
+        ModelExporter exporter = ModelExports.exporter(format);
         Project p = ProjectFiles.read(project);
         Network net;
         try {
@@ -57,27 +49,7 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(project + ": " + e.getMessage(), e);
         }
-        List<WeightTensor> trained = SafeTensors.read(weights);
-        if (exporter.writesFolder() && Files.isRegularFile(out)) {
-            throw new IllegalArgumentException(out + " is a file; the " + exporter.format() + " export writes a folder ("
-                    + String.join(", ", exporter.fileNames()) + ")");
-        }
-        if (!exporter.writesFolder() && Files.isDirectory(out)) {
-            throw new IllegalArgumentException(out + " is a folder; the " + exporter.format() + " export writes one file, e.g. "
-                    + out.resolve(net.name() + exporter.extension()));
-        }
-        try {
-            exporter.export(net, trained, LayerRegistry.standard(), out);
-        } catch (IllegalArgumentException e) {
-            boolean weightsProblem = e.getMessage() != null && e.getMessage().startsWith("the weights do not fit");
-            throw new IllegalArgumentException((weightsProblem ? weights : project) + ": " + e.getMessage(), e);
-        }
-        String what = exporter.format() + ", network '" + net.name() + "', " + net.nodes().size() + " layers";
-        if (exporter.writesFolder()) {
-            System.out.println("wrote " + out + " (" + what + "): " + String.join(", ", exporter.fileNames()));
-        } else {
-            System.out.println("wrote " + out + " (" + what + ", " + Files.size(out) + " bytes)");
-        }
+        System.out.println(ModelExports.export(net, project, weights, exporter, out));
         return 0;
     }
 }

@@ -109,6 +109,9 @@ public final class NetworkEditorTopComponent extends TopComponent {
         JButton train = new JButton("Train");
         train.setToolTipText("Save, validate and train this network in the background");
         train.addActionListener(e -> TrainAction.train(this));
+        JButton export = new JButton("Export...");
+        export.setToolTipText("Write this network with trained weights as ONNX, a PyTorch module or a Keras script");
+        export.addActionListener(e -> ExportModelAction.show(this, file));
         JButton saveAs = new JButton("Save As...");
         saveAs.setToolTipText("Write this network to another project file and continue there");
         saveAs.addActionListener(e -> saveAs());
@@ -119,6 +122,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
         bar.add(saveAs);
         bar.add(layout);
         bar.add(train);
+        bar.add(export);
         bar.addSeparator();
         bar.add(zoomIn);
         bar.add(zoomOut);
