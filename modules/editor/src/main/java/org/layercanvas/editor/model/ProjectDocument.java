@@ -14,6 +14,7 @@ import javax.swing.event.UndoableEditEvent;
 import javax.swing.event.UndoableEditListener;
 import javax.swing.undo.AbstractUndoableEdit;
 import org.layercanvas.engine.graph.Edge;
+import org.layercanvas.engine.graph.LayeredLayout;
 import org.layercanvas.engine.graph.Network;
 import org.layercanvas.engine.graph.Node;
 import org.layercanvas.engine.project.Project;

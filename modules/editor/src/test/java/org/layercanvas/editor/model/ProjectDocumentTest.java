@@ -12,6 +12,7 @@ import javax.swing.undo.UndoManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layercanvas.engine.graph.Edge;
+import org.layercanvas.engine.graph.LayeredLayout;
 import org.layercanvas.engine.graph.Network;
 import org.layercanvas.engine.graph.Node;
 import org.layercanvas.engine.graph.Shape;

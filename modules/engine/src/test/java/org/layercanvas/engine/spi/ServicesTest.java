@@ -25,7 +25,7 @@ class ServicesTest {
 
     @Test
     void everyRegisteredServiceLoads() {
-        for (Class<?> service : new Class<?>[] {LayerType.class, BackendProvider.class, DatasetReader.class, ModelExporter.class}) {
+        for (Class<?> service : new Class<?>[] {LayerType.class, BackendProvider.class, DatasetReader.class, ModelExporter.class, ModelImporter.class}) {
             ServiceLoader.load(service).stream().forEach(p -> assertThat(p.get()).isNotNull());
         }
         assertThat(Backends.standard().choose("java").create().name()).isEqualTo("java");

@@ -163,4 +163,31 @@ public final class OnnxCheck {
                     + " in ONNX Runtime but " + ours[first] + " in LayerCanvas");
         }
     }
+
+    /**
+     * Runs {@code net} with {@code weights} on the reference backend and {@code model} (one graph output)
+     * in ONNX Runtime on the same random inputs, batches of 1 and 3, and checks that they agree.
+     */
+    static void assertAgree(String what, Network net, List<WeightTensor> weights, byte[] model, long seed) throws OrtException {
+        Random random = new Random(seed);
+        try (Plan plan = new Compiler(REGISTRY).compile(net, new ReferenceBackend(), MAX_BATCH)) {
+            plan.loadWeights(weights);
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions(); OrtSession session = env.createSession(model, options)) {
+                assertThat(session.getOutputNames()).as(what + ": outputs").hasSize(1);
+                String output = session.getOutputNames().iterator().next();
+                for (int batch : new int[] {1, MAX_BATCH}) {
+                    Map<String, float[]> inputs = new LinkedHashMap<>();
+                    for (String id : plan.inputIds()) {
+                        float[] x = new float[batch * plan.shapeOf(id).size()];
+                        for (int i = 0; i < x.length; i++) {
+                            x[i] = (float) (4 * random.nextDouble() - 2);
+                        }
+                        inputs.put(id, x);
+                    }
+                    assertClose(run(plan, inputs, batch), runOnnx(env, session, plan, inputs, batch, output), what + ", batch of " + batch);
+                }
+            }
+        }
+    }
 }

@@ -1,18 +1,15 @@
-package org.layercanvas.editor.model;
+package org.layercanvas.engine.graph;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.layercanvas.engine.graph.Edge;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
 
 /**
  * Left-to-right layered layout: a node's column is its longest path from a source, rows follow the
  * order of the nodes in the file (stable, so layout twice gives the same picture). Nodes on a cycle
- * go to a last column of their own.
+ * go to a last column of their own. The editor's Layout action and the model importers both use it.
  */
 public final class LayeredLayout {
     public static final double COLUMN_WIDTH = 240, ROW_HEIGHT = 150, MARGIN = 40;
@@ -20,6 +17,7 @@ public final class LayeredLayout {
     private LayeredLayout() {
     }
 
+    /** Each node's {x, y} canvas position, by id, in the order of the network's nodes. */
     public static Map<String, double[]> positions(Network net) {
         Map<String, Integer> column = new HashMap<>();
         Map<String, Integer> pending = new HashMap<>();
@@ -50,5 +48,11 @@ public final class LayeredLayout {
             out.put(n.id(), new double[] {MARGIN + c * COLUMN_WIDTH, MARGIN + r * ROW_HEIGHT});
         }
         return out;
+    }
+
+    /** The network with every node placed by {@link #positions}. */
+    public static Network apply(Network net) {
+        Map<String, double[]> at = positions(net);
+        return new Network(net.name(), net.nodes().stream().map(n -> n.withPosition(at.get(n.id())[0], at.get(n.id())[1])).toList(), net.edges());
     }
 }

@@ -1,0 +1,344 @@
+package org.layercanvas.formats.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.layercanvas.formats.onnx.OnnxCheck.REGISTRY;
+import static org.layercanvas.formats.onnx.OnnxGraph.attr;
+import static org.layercanvas.formats.onnx.OnnxGraph.ints;
+
+import ai.onnxruntime.OrtException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.layercanvas.engine.compile.Compiler;
+import org.layercanvas.engine.compile.Plan;
+import org.layercanvas.engine.data.WeightTensor;
+import org.layercanvas.engine.graph.Edge;
+import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.reference.ReferenceBackend;
+import org.layercanvas.engine.spi.DataFormatException;
+import org.layercanvas.engine.spi.ModelImporter;
+import org.layercanvas.engine.spi.ModelImporter.Imported;
+import org.layercanvas.engine.validate.Validation;
+import org.layercanvas.engine.validate.Validator;
+import org.layercanvas.formats.onnx.proto.Onnx.AttributeProto;
+import org.layercanvas.formats.onnx.proto.Onnx.ModelProto;
+import org.layercanvas.formats.onnx.proto.Onnx.OperatorSetIdProto;
+import org.layercanvas.formats.onnx.proto.Onnx.TensorProto;
+
+/**
+ * ONNX import: every model the exporter tests write imports, re-exports and re-imports to the same
+ * network and weights and computes what ONNX Runtime computes from the original; hand-built models
+ * in the style of other tools agree with ONNX Runtime; what cannot be imported is listed at once.
+ */
+class OnnxImporterTest {
+    private static final OnnxImporter IMPORTER = new OnnxImporter();
+
+    static Stream<Arguments> exports() throws IOException {
+        List<Arguments> out = new ArrayList<>(OnnxExporterTest.singleLayers().toList());
+        OnnxExamplesTest.networks().filter(a -> ((Network) a.get()[1]).nodes().stream().allMatch(n -> OnnxExporter.SUPPORTED.contains(n.type())))
+                .forEach(out::add);
+        return out.stream();
+    }
+
+    /** The layers that export to Identity and so come back as nothing. */
+    private static boolean inferenceOnly(String type) {
+        return type.equals("Dropout") || type.equals("GaussianNoise");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exports")
+    void everyExportImportsAndRoundTrips(String name, Network original) throws Exception {
+        List<WeightTensor> weights;
+        try (Plan plan = new Compiler(REGISTRY).compile(original, new ReferenceBackend(), 1)) {
+            weights = OnnxCheck.randomWeights(plan, new Random(name.hashCode()));
+        }
+        byte[] model = new OnnxExporter().toBytes(original, weights, REGISTRY);
+        Imported first = IMPORTER.fromBytes(model, name + ".onnx", REGISTRY);
+        assertThat(first.network().nodes()).allSatisfy(n -> assertThat(n.x()).as(n.id() + " has a position").isNotNull());
+        // the imported network computes what ONNX Runtime computes from the export
+        OnnxCheck.assertAgree(name, first.network(), first.weights(), model, name.hashCode() + 1);
+
+        // import → export → import gives the same network and weights
+        byte[] again = new OnnxExporter().toBytes(first.network(), first.weights(), REGISTRY);
+        Imported second = IMPORTER.fromBytes(again, name + " again.onnx", REGISTRY);
+        assertThat(second.network()).isEqualTo(first.network());
+        assertSameWeights(second.weights(), first.weights());
+
+        // a single layer comes back as itself (ids, types, parameters, edges, weights), except those that export to Identity
+        if (original.node("layer").isPresent() && original.nodes().stream().noneMatch(n -> inferenceOnly(n.type()))) {
+            assertSameGraph(first.network(), original);
+            assertSameWeights(first.weights(), weights);
+        }
+    }
+
+    /** Same ids and types in the same order, same parameters with defaults filled in, same edges. */
+    private static void assertSameGraph(Network actual, Network expected) {
+        assertThat(actual.nodes()).extracting(Node::id).containsExactlyElementsOf(expected.nodes().stream().map(Node::id).toList());
+        assertThat(actual.nodes()).extracting(Node::type).containsExactlyElementsOf(expected.nodes().stream().map(Node::type).toList());
+        Validation a = new Validator(REGISTRY).validate(actual), e = new Validator(REGISTRY).validate(expected);
+        for (Node n : expected.nodes()) {
+            assertThat(a.configs().get(n.id()).values()).as(n.id()).isEqualTo(e.configs().get(n.id()).values());
+        }
+        assertThat(actual.edges()).containsExactlyInAnyOrderElementsOf(expected.edges());
+    }
+
+    private static void assertSameWeights(List<WeightTensor> actual, List<WeightTensor> expected) {
+        assertThat(actual).extracting(WeightTensor::name).containsExactlyInAnyOrderElementsOf(expected.stream().map(WeightTensor::name).toList());
+        for (WeightTensor w : expected) {
+            WeightTensor got = actual.stream().filter(x -> x.name().equals(w.name())).findFirst().orElseThrow();
+            assertThat(got.shape()).as(w.name()).isEqualTo(w.shape());
+            assertThat(Arrays.equals(got.values(), w.values())).as(w.name() + " has the same values, bit for bit").isTrue();
+        }
+    }
+
+    // ---- hand-built models, in the style of PyTorch's exporter ----
+
+    private static final class Model {
+        final OnnxGraph g = new OnnxGraph("torch_jit", "hand-built");
+        final Random random;
+        long opset = 17;
+
+        Model(long seed) {
+            this.random = new Random(seed);
+        }
+
+        String weights(String name, long... dims) {
+            long size = Arrays.stream(dims).reduce(1, (x, y) -> x * y);
+            float[] v = new float[(int) size];
+            double scale = dims.length >= 2 ? 1 / Math.sqrt(size / dims[0]) : 0.5;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) ((2 * random.nextDouble() - 1) * scale);
+            }
+            return g.floats(name, dims, v);
+        }
+
+        String positive(String name, int n) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) (0.5 + random.nextDouble());
+            }
+            return g.floats(name, new long[] {n}, v);
+        }
+
+        byte[] bytes() {
+            return ModelProto.newBuilder().setIrVersion(8).setProducerName("pytorch").addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(opset))
+                    .setGraph(g.build()).build().toByteArray();
+        }
+    }
+
+    private static Imported importAndCompare(String what, byte[] model) throws Exception {
+        Imported imported = IMPORTER.fromBytes(model, what + ".onnx", REGISTRY);
+        OnnxCheck.assertAgree(what, imported.network(), imported.weights(), model, what.hashCode());
+        return imported;
+    }
+
+    private static List<String> types(Imported m) {
+        return m.network().nodes().stream().map(n -> n.type() + (n.params().containsKey("activation") ? "(" + n.params().get("activation") + ")" : ""))
+                .toList();
+    }
+
+    @Test
+    void gemmReluGemmSoftmax() throws Exception {
+        Model m = new Model(1);
+        m.g.input("input", Shape.of(6));
+        m.g.node("Gemm", "/fc1/Gemm", List.of("input", m.weights("fc1.weight", 8, 6), m.weights("fc1.bias", 8)), "/fc1/Gemm_output_0", attr("transB", 1L),
+                attr("alpha", 1f), attr("beta", 1f));
+        m.g.node("Relu", "/relu/Relu", List.of("/fc1/Gemm_output_0"), "/relu/Relu_output_0");
+        // transB 0: the weight stored [in, out]; C as a [1, out] row
+        m.g.node("Gemm", "/fc2/Gemm", List.of("/relu/Relu_output_0", m.weights("fc2.weight", 8, 4), m.weights("fc2.bias", 1, 4)), "/fc2/Gemm_output_0");
+        m.g.node("Softmax", "/softmax/Softmax", List.of("/fc2/Gemm_output_0"), "probs", attr("axis", 1L));
+        m.g.output("probs", Shape.of(4));
+        Imported imported = importAndCompare("Gemm+Relu+Gemm+Softmax", m.bytes());
+        assertThat(types(imported)).containsExactly("Input", "Dense(relu)", "Dense(softmax)");
+        assertThat(imported.network().nodes()).extracting(Node::id).containsExactly("input", "relu_Relu", "probs");
+        assertThat(imported.weights()).extracting(WeightTensor::name).containsExactly("relu_Relu/weight", "relu_Relu/bias", "probs/weight", "probs/bias");
+    }
+
+    @Test
+    void matMulAddAndActivations() throws Exception {
+        Model m = new Model(2);
+        m.g.input("x", Shape.of(5));
+        m.g.node("MatMul", "mm1", List.of("x", m.weights("w1", 5, 7)), "mm1");
+        m.g.node("Add", "add1", List.of("mm1", m.weights("b1", 7)), "add1");
+        m.g.node("Tanh", "tanh", List.of("add1"), "h1");
+        m.g.node("MatMul", "mm2", List.of("h1", m.weights("w2", 7, 6)), "h2");
+        m.g.node("LeakyRelu", "lrelu", List.of("h2"), "h3", attr("alpha", 0.01f));
+        m.g.node("Identity", "id", List.of("h3"), "h4");
+        m.g.node("Elu", "elu", List.of("h4"), "h5");
+        m.g.node("Softplus", "sp", List.of("h5"), "h6");
+        m.g.node("Abs", "abs", List.of("h6"), "h7");
+        m.g.node("Gemm", "out", List.of("h7", m.weights("w3", 3, 6)), "y", attr("transB", 1L));
+        m.g.node("Sigmoid", "sig", List.of("y"), "p");
+        m.g.output("p", Shape.of(3));
+        Imported imported = importAndCompare("MatMul+Add", m.bytes());
+        assertThat(types(imported)).containsExactly("Input", "Dense(tanh)", "Dense(leaky_relu)", "Activation(elu)", "Activation(softplus)",
+                "Activation(abs)", "Dense(sigmoid)");
+        assertThat(imported.network().node("h3").orElseThrow().params()).containsEntry("use_bias", false);
+    }
+
+    @Test
+    void convMaxPoolBatchNormFlattenGemm() throws Exception {
+        Model m = new Model(3);
+        m.g.input("image", Shape.of(1, 8, 8));
+        m.g.node("Conv", "conv1", List.of("image", m.weights("c1.w", 4, 1, 3, 3), m.weights("c1.b", 4)), "c1", ints("kernel_shape", 3, 3),
+                ints("pads", 1, 1, 1, 1), ints("strides", 1, 1));
+        m.g.node("Relu", "relu1", List.of("c1"), "r1");
+        m.g.node("MaxPool", "pool1", List.of("r1"), "p1", ints("kernel_shape", 2, 2), ints("strides", 2, 2));
+        m.g.node("Conv", "conv2", List.of("p1", m.weights("c2.w", 3, 4, 3, 3)), "c2", attr("auto_pad", "SAME_UPPER"), ints("strides", 2, 2));
+        m.g.node("BatchNormalization", "bn", List.of("c2", m.positive("bn.scale", 3), m.weights("bn.bias", 3), m.weights("bn.mean", 3),
+                m.positive("bn.var", 3)), "bn");
+        m.g.node("AveragePool", "pool2", List.of("bn"), "p2", ints("kernel_shape", 1, 1));
+        m.g.node("Flatten", "flatten", List.of("p2"), "f", attr("axis", 1L));
+        m.g.node("Gemm", "fc", List.of("f", m.weights("fc.w", 5, 12), m.weights("fc.b", 5)), "logits", attr("transB", 1L));
+        m.g.output("logits", Shape.of(5));
+        Imported imported = importAndCompare("Conv+MaxPool+Flatten+Gemm", m.bytes());
+        assertThat(types(imported)).containsExactly("Input", "Conv2D(relu)", "MaxPooling2D", "Conv2D", "BatchNormalization", "AveragePooling2D",
+                "Flatten", "Dense");
+        Network net = imported.network();
+        assertThat(net.node("r1").orElseThrow().params()).containsEntry("padding", "same");
+        assertThat(net.node("c2").orElseThrow().params()).containsEntry("padding", "same").containsEntry("strides", 2).containsEntry("use_bias", false);
+        assertThat(net.node("bn").orElseThrow().params()).containsEntry("epsilon", 1e-5).doesNotContainKey("momentum");
+        assertThat(net.node("p2").orElseThrow().params()).containsEntry("pool_size", 1).doesNotContainKey("strides");
+    }
+
+    @Test
+    void asymmetricAndIntegerConvPadding() throws Exception {
+        Model m = new Model(4);
+        m.g.input("x", Shape.of(2, 9, 7));
+        // 2 pixels on every side, stride 3: not "same", so padding 2
+        m.g.node("Conv", "a", List.of("x", m.weights("a.w", 3, 2, 5, 5), m.weights("a.b", 3)), "a", ints("pads", 2, 2, 2, 2), ints("strides", 3, 3));
+        m.g.output("a", Shape.of(3, 3, 3));
+        Imported imported = importAndCompare("Conv pads 2", m.bytes());
+        assertThat(imported.network().node("a").orElseThrow().params()).containsEntry("padding", 2).containsEntry("strides", 3);
+
+        Model lower = new Model(5);
+        lower.g.input("x", Shape.of(1, 6, 6));
+        lower.g.node("Conv", "a", List.of("x", lower.weights("a.w", 2, 1, 2, 2)), "a", ints("pads", 1, 1, 0, 0));
+        lower.g.output("a", Shape.of(2, 6, 6));
+        assertThatThrownBy(() -> IMPORTER.fromBytes(lower.bytes(), "lower.onnx", REGISTRY)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lower.onnx: cannot import the model: Conv (node 'a'): padding top 1, left 1 to a 6×6 output is neither \"valid\", "
+                        + "\"same\" (extra pixel bottom/right) nor the same number of pixels on every side");
+    }
+
+    @Test
+    void lstmLastState() throws Exception {
+        Model m = new Model(6);
+        m.g.input("seq", Shape.of(5, 3));
+        m.g.node("Transpose", "/lstm/Transpose", List.of("seq"), "tm", ints("perm", 1, 0, 2));
+        m.g.node("LSTM", "/lstm/LSTM", List.of("tm", m.weights("W", 1, 16, 3), m.weights("R", 1, 16, 4), m.weights("B", 1, 32)), List.of("Y", "Y_h", "Y_c"),
+                attr("hidden_size", 4L));
+        m.g.node("Squeeze", "/lstm/Squeeze", List.of("Y_h", m.g.longs("axes0", 0)), "h");
+        m.g.node("Gemm", "/fc/Gemm", List.of("h", m.weights("fc.w", 2, 4), m.weights("fc.b", 2)), "y", attr("transB", 1L));
+        m.g.output("y", Shape.of(2));
+        Imported imported = importAndCompare("LSTM", m.bytes());
+        assertThat(types(imported)).containsExactly("Input", "LSTM", "Dense");
+        assertThat(imported.network().node("h").orElseThrow().params()).isEqualTo(Map.of("units", 4));
+    }
+
+    @Test
+    void rnnSequencesReshapedByAConstantNode() throws Exception {
+        Model m = new Model(7);
+        m.opset = 11;
+        m.g.input("seq", Shape.of(4, 2));
+        m.g.node("Transpose", "t1", List.of("seq"), "tm", ints("perm", 1, 0, 2));
+        m.g.node("RNN", "rnn", List.of("tm", m.weights("W", 1, 3, 2), m.weights("R", 1, 3, 3), m.weights("B", 1, 6)), List.of("Y"),
+                attr("hidden_size", 3L), OnnxGraph.strings("activations", List.of("Relu")));
+        m.g.node("Squeeze", "sq", List.of("Y"), "ysq", ints("axes", 1));
+        m.g.node("Transpose", "t2", List.of("ysq"), "states", ints("perm", 1, 0, 2));
+        TensorProto shape = TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE).addDims(2).addInt64Data(0).addInt64Data(-1).build();
+        m.g.node("Constant", "shape", List.of(), "shape", AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
+                .setT(shape).build());
+        m.g.node("Reshape", "flat", List.of("states", "shape"), "flat");
+        m.g.node("Dropout", "drop", List.of("flat"), "dropped", attr("ratio", 0.25f));
+        m.g.node("Gemm", "fc", List.of("dropped", m.weights("fc.w", 1, 12), m.weights("fc.b", 1)), "y", attr("transB", 1L));
+        m.g.output("y", Shape.of(1));
+        Imported imported = importAndCompare("RNN return_sequences", m.bytes());
+        assertThat(types(imported)).containsExactly("Input", "SimpleRNN(relu)", "Reshape", "Dropout", "Dense");
+        assertThat(imported.network().node("states").orElseThrow().params()).containsEntry("return_sequences", true);
+        assertThat(imported.network().node("flat").orElseThrow().params()).isEqualTo(Map.of("target_shape", List.of(12)));
+        assertThat(imported.network().node("dropped").orElseThrow().params()).isEqualTo(Map.of("rate", 0.25));
+    }
+
+    @Test
+    void addConcatDropoutWithTwoInputs() throws Exception {
+        Model m = new Model(8);
+        m.g.input("a", Shape.of(4));
+        m.g.input("b", Shape.of(4));
+        m.g.node("Add", "sum", List.of("a", "b"), "sum");
+        m.g.node("Concat", "cat", List.of("sum", "a"), "cat", attr("axis", 1L));
+        m.g.node("Dropout", "drop", List.of("cat", m.g.scalar(0.2f)), List.of("dropped", ""));
+        m.g.node("Exp", "exp", List.of("dropped"), "e");
+        m.g.node("Gemm", "fc", List.of("e", m.weights("fc.w", 3, 8)), "y", attr("transB", 1L));
+        m.g.output("y", Shape.of(3));
+        Imported imported = importAndCompare("Add+Concat+Dropout", m.bytes());
+        assertThat(types(imported)).containsExactly("Input", "Input", "Add", "Concatenate", "Dropout", "Activation(exponential)", "Dense");
+        assertThat(imported.network().node("cat").orElseThrow().params()).isEqualTo(Map.of("axis", 0));
+        assertThat(imported.network().node("dropped").orElseThrow().params()).isEqualTo(Map.of("rate", 0.2));
+        assertThat(imported.network().inputsOf("sum")).containsExactly(new Edge("a", "sum", 0), new Edge("b", "sum", 1));
+    }
+
+    // ---- what cannot be imported ----
+
+    @Test
+    void unsupportedOperatorsAreAllListedByNode() {
+        Model m = new Model(9);
+        m.g.input("x", Shape.of(1, 6, 6));
+        m.g.node("Conv", "c", List.of("x", m.weights("c.w", 2, 1, 3, 3)), "c", attr("group", 2L));
+        m.g.node("Gather", "emb", List.of("c", m.g.longs("idx", 0)), "g");
+        m.g.node("Relu", "r", List.of("g"), "r");
+        m.g.node("TopK", "k", List.of("r", m.g.longs("kk", 1)), List.of("v", "i"));
+        m.g.node("LeakyRelu", "lr", List.of("x"), "lr", attr("alpha", 0.2f));
+        m.g.output("v", Shape.of(1));
+        m.g.output("lr", Shape.of(1, 6, 6));
+        assertThatThrownBy(() -> IMPORTER.fromBytes(m.bytes(), "model.onnx", REGISTRY)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("model.onnx: cannot import the model: unsupported ONNX operators: Gather (node 'emb'), TopK (node 'k'); "
+                        + "Conv (node 'c'): group 2 (Conv2D convolves all channels: group 1); LeakyRelu (node 'lr'): alpha 0.2 (leaky_relu's slope is 0.01)");
+    }
+
+    @Test
+    void symbolicSampleDimensionsAndOtherInputsAreRefused() {
+        Model m = new Model(10);
+        m.g.input("x", Shape.of(3));
+        var withSymbol = m.g.build().toBuilder();
+        withSymbol.getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().getDimBuilder(1).setDimParam("features");
+        withSymbol.addNode(org.layercanvas.formats.onnx.proto.Onnx.NodeProto.newBuilder().setOpType("Relu").setName("r").addInput("x").addOutput("y"));
+        withSymbol.addOutput(withSymbol.getInput(0).toBuilder().setName("y"));
+        byte[] model = ModelProto.newBuilder().setIrVersion(8).addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17)).setGraph(withSymbol).build()
+                .toByteArray();
+        assertThatThrownBy(() -> IMPORTER.fromBytes(model, "sym.onnx", REGISTRY)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sym.onnx: cannot import the model: graph input 'x' has the symbolic dimension 'features' at position 1; "
+                        + "only the first (batch) dimension may vary");
+    }
+
+    @Test
+    void malformedFilesAreNamed() throws Exception {
+        byte[] good;
+        Network net = OnnxCheck.single("Dense", Map.of("units", 3), new int[] {4});
+        try (Plan plan = new Compiler(REGISTRY).compile(net, new ReferenceBackend(), 1)) {
+            good = new OnnxExporter().toBytes(net, OnnxCheck.randomWeights(plan, new Random(1)), REGISTRY);
+        }
+        byte[] truncated = Arrays.copyOf(good, good.length - 7);
+        assertThatThrownBy(() -> IMPORTER.fromBytes(truncated, "cut.onnx", REGISTRY)).isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith("cut.onnx: not an ONNX model (not readable as protobuf, or truncated: ");
+        assertThatThrownBy(() -> IMPORTER.fromBytes("{\"format\": \"layercanvas.project\"}".getBytes(), "p.onnx", REGISTRY))
+                .isInstanceOf(DataFormatException.class).hasMessageStartingWith("p.onnx: not an ONNX model (");
+        assertThatThrownBy(() -> IMPORTER.fromBytes(new byte[0], "empty.onnx", REGISTRY)).isInstanceOf(DataFormatException.class)
+                .hasMessage("empty.onnx: not an ONNX model (the file is empty)");
+    }
+
+    @Test
+    void isARegisteredModelImporter() {
+        assertThat(ModelImporter.find("onnx")).get().isInstanceOf(OnnxImporter.class).satisfies(i -> assertThat(i.extension()).isEqualTo(".onnx"));
+    }
+}
