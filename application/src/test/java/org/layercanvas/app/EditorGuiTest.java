@@ -185,6 +185,24 @@ public class EditorGuiTest extends NbTestCase {
         Path onnx = dir.resolve("xor.onnx");
         assertTrue("the exported model", Files.size(onnx) > 100);
         assertEquals("ONNX protobuf: field 1 (ir_version) comes first", 0x08, Files.readAllBytes(onnx)[0]);
+
+        // File > Import ONNX Model... on that file: a new project with the same network opens, its weights beside it
+        Path imported = dir.resolve("imported.lcproj.json");
+        GuiRobot.onEdt(() -> {
+            org.layercanvas.editor.ui.ImportModelAction.importAndOpen(onnx, imported);
+            return null;
+        });
+        NetworkEditorTopComponent importedEditor = GuiRobot.waitFor(() -> {
+            NetworkEditorTopComponent e = editorShowing();
+            return e != null && e != reopened ? e : null;
+        }, "the imported project's editor");
+        var original = GuiRobot.onEdt(() -> reopened.document().network());
+        var back = GuiRobot.onEdt(() -> importedEditor.document().network());
+        assertEquals(original.nodes().stream().map(n -> n.id() + ":" + n.type()).toList(), back.nodes().stream().map(n -> n.id() + ":" + n.type()).toList());
+        assertEquals(original.edges(), back.edges());
+        assertTrue(Files.exists(dir.resolve("imported.safetensors")));
+        assertTrue("no problems in the imported network", GuiRobot.onEdt(() -> importedEditor.document().problems().isEmpty()));
+        robot.screenshot("9-imported.png");
     }
 
     /** Clicks the button labelled {@code text} in the modal dialog that shows one, and waits for the dialog to close. */
