@@ -39,8 +39,7 @@ public final class OnnxExporter implements ModelExporter {
     public static final long OPSET = 17;
 
     /** The layer types this exporter can express. */
-    public static final Set<String> SUPPORTED = Set.of("Input", "Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "Activation", "Dropout",
-            "GaussianNoise", "Flatten", "Reshape", "BatchNormalization", "Add", "Concatenate", "SimpleRNN", "LSTM");
+    public static final Set<String> SUPPORTED = ExportInputs.EXPRESSIBLE;
 
     @Override
     public String format() {

@@ -2,7 +2,6 @@ package org.layercanvas.formats.python;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,9 +18,7 @@ import org.layercanvas.engine.graph.Shape;
 import org.layercanvas.engine.spi.Activation;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerRegistry;
-import org.layercanvas.engine.spi.ModelExporter;
 import org.layercanvas.engine.validate.Validation;
-import org.layercanvas.formats.AtomicFiles;
 import org.layercanvas.formats.SafeTensors;
 
 /**
@@ -32,7 +29,7 @@ import org.layercanvas.formats.SafeTensors;
  * as in LayerCanvas; convolution and pooling run channels-last between {@code Permute} layers, since
  * TensorFlow has no channels-first convolution or pooling on the CPU.
  */
-public final class KerasExporter implements ModelExporter {
+public final class KerasExporter extends FolderExporter {
     public static final String SCRIPT = "keras_model.py", WEIGHTS = PyTorchExporter.WEIGHTS;
 
     @Override
@@ -46,30 +43,12 @@ public final class KerasExporter implements ModelExporter {
     }
 
     @Override
-    public String extension() {
-        return "";
-    }
-
-    @Override
-    public boolean writesFolder() {
-        return true;
-    }
-
-    @Override
-    public List<String> fileNames() {
+    List<String> names() {
         return List.of(SCRIPT, WEIGHTS);
     }
 
+    /** The files of the export by name: the script's source and the weights (PyTorch's names). */
     @Override
-    public void export(Network network, List<WeightTensor> weights, LayerRegistry registry, Path target) throws IOException {
-        AtomicFiles.writeFolder(target, files(network, weights, registry));
-    }
-
-    /**
-     * The files of the export by name: the script's source and the weights (PyTorch's names).
-     *
-     * @throws IllegalArgumentException see {@link ModelExporter#export}
-     */
     public Map<String, byte[]> files(Network network, List<WeightTensor> weights, LayerRegistry registry) throws IOException {
         PyTorchExporter.Generated torch;
         try {

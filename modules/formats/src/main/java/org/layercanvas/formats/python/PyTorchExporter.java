@@ -3,7 +3,6 @@ package org.layercanvas.formats.python;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,10 +17,8 @@ import org.layercanvas.engine.graph.Shape;
 import org.layercanvas.engine.spi.Activation;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerRegistry;
-import org.layercanvas.engine.spi.ModelExporter;
 import org.layercanvas.engine.spi.Window2D;
 import org.layercanvas.engine.validate.Validation;
-import org.layercanvas.formats.AtomicFiles;
 import org.layercanvas.formats.ExportInputs;
 import org.layercanvas.formats.SafeTensors;
 
@@ -35,12 +32,11 @@ import org.layercanvas.formats.SafeTensors;
  * values through (Dropout as {@code nn.Dropout}, inactive after {@code eval()}), BatchNormalization
  * uses its running statistics.
  */
-public final class PyTorchExporter implements ModelExporter {
+public final class PyTorchExporter extends FolderExporter {
     public static final String MODULE = "model.py", WEIGHTS = "weights.safetensors";
 
-    /** The layer types this exporter can express. */
-    public static final Set<String> SUPPORTED = Set.of("Input", "Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "Activation", "Dropout",
-            "GaussianNoise", "Flatten", "Reshape", "BatchNormalization", "Add", "Concatenate", "SimpleRNN", "LSTM");
+    /** The layer types this exporter can express: the same as ONNX's. */
+    public static final Set<String> SUPPORTED = ExportInputs.EXPRESSIBLE;
 
     @Override
     public String format() {
@@ -53,30 +49,12 @@ public final class PyTorchExporter implements ModelExporter {
     }
 
     @Override
-    public String extension() {
-        return "";
-    }
-
-    @Override
-    public boolean writesFolder() {
-        return true;
-    }
-
-    @Override
-    public List<String> fileNames() {
+    List<String> names() {
         return List.of(MODULE, WEIGHTS);
     }
 
+    /** The files of the export by name: the module's source and the state dict. */
     @Override
-    public void export(Network network, List<WeightTensor> weights, LayerRegistry registry, Path target) throws IOException {
-        AtomicFiles.writeFolder(target, files(network, weights, registry));
-    }
-
-    /**
-     * The files of the export by name: the module's source and the state dict.
-     *
-     * @throws IllegalArgumentException see {@link ModelExporter#export}
-     */
     public Map<String, byte[]> files(Network network, List<WeightTensor> weights, LayerRegistry registry) throws IOException {
         Generated g = generate(network, weights, registry);
         Map<String, byte[]> files = new LinkedHashMap<>();
