@@ -165,20 +165,13 @@ public class EditorGuiTest extends NbTestCase {
         robot.screenshot("7-trained.png");
         GuiRobot.waitFor(() -> Files.readString(metrics).contains("\"status\" : \"completed\"") ? Boolean.TRUE : null, "the run to complete");
 
-        // Export... with the dialog's defaults: ONNX, the newest run's weights, xor.onnx beside the project
+        // File > Export Model... with the dialog's defaults: ONNX, the newest run's weights, xor.onnx beside the project
         GuiRobot.onEdt(() -> {
             reopened.requestActive(); // Train brought the run's dashboard to the front
             return null;
         });
-        Point export = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> {
-            java.awt.Component b = GuiRobot.find(c -> c instanceof AbstractButton x && "Export...".equals(x.getText()) && x.isShowing());
-            if (b == null) {
-                return null;
-            }
-            Point p = b.getLocationOnScreen();
-            return new Point(p.x + b.getWidth() / 2, p.y + b.getHeight() / 2);
-        }), "the editor's Export button");
-        robot.click(export);
+        javax.swing.JMenuItem exportItem = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> menuItem("File", "Export Model...")), "File > Export Model...");
+        java.awt.EventQueue.invokeLater(exportItem::doClick); // the dialog is modal: do not wait for it here
         clickDialogButton("OK", "the export dialog");
         robot.screenshot("8-exported.png");
         clickDialogButton("OK", "the export's confirmation");
@@ -203,6 +196,25 @@ public class EditorGuiTest extends NbTestCase {
         assertTrue(Files.exists(dir.resolve("imported.safetensors")));
         assertTrue("no problems in the imported network", GuiRobot.onEdt(() -> importedEditor.document().problems().isEmpty()));
         robot.screenshot("9-imported.png");
+    }
+
+    /** The item {@code text} of the main window's menu {@code menu} (menus build their items lazily: it is opened first). */
+    private static javax.swing.JMenuItem menuItem(String menu, String text) {
+        javax.swing.JMenuBar bar = ((javax.swing.JFrame) WindowManager.getDefault().getMainWindow()).getJMenuBar();
+        for (int i = 0; i < bar.getMenuCount(); i++) {
+            javax.swing.JMenu m = bar.getMenu(i);
+            if (m != null && menu.equals(m.getText())) {
+                m.getPopupMenu(); // realises a lazily built menu
+                m.setPopupMenuVisible(true);
+                m.setPopupMenuVisible(false);
+                for (java.awt.Component c : m.getMenuComponents()) {
+                    if (c instanceof javax.swing.JMenuItem item && text.equals(item.getText())) {
+                        return item;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Clicks the button labelled {@code text} in the modal dialog that shows one, and waits for the dialog to close. */

@@ -64,7 +64,7 @@ public final class TrainingRun {
             int batches = gan ? train.count() / config.batchSize() : (trainRows + config.batchSize() - 1) / config.batchSize();
             events.started(new RunInfo(session.project().name(), config.scheme(), backend.device(), backend.name(), config.seed(),
                     config.epochs(), batches, trainRows, RunInfo.hyperparameters(config),
-                    LocalDateTime.now().withNano(0).toString()));
+                    LocalDateTime.now().withNano(0).toString(), train.classNames()));
             double learningRate = gan ? ganTrainer.learningRate() : trainer.optimizer().learningRate();
             InsightCollector collector = new InsightCollector(session.plan(), session.discriminator(), config, train,
                     learningRate, events, listener, control);

@@ -44,14 +44,19 @@ final class ClassificationView implements RunView {
     public void show(RunHistory run) {
         Diagnostics withConfusion = run.latest(d -> d.confusion() != null ? d : null);
         if (withConfusion != null) {
-            confusion.show(withConfusion.confusion(), null, "Confusion matrix (" + withConfusion.data() + ")");
+            confusion.show(withConfusion.confusion(), run.info() == null ? null : run.info().classNames(),
+                    "Confusion matrix (" + withConfusion.data() + ")");
         }
         Diagnostics withRoc = run.latest(d -> d.roc() != null ? d : null);
         Charts.data(roc).removeAllSeries();
         Charts.data(efficiency).removeAllSeries();
-        if (withRoc != null) {
+        if (withRoc == null) {
+            roc.setTitle("ROC curve: for classifiers with one output (signal against background)");
+            efficiency.setTitle("Signal efficiency vs background rejection: for one-output classifiers");
+        } else {
             RocCurve r = withRoc.roc();
             roc.setTitle(String.format("ROC curve (%s), AUC = %.4f", withRoc.data(), r.auc()));
+            efficiency.setTitle("Signal efficiency vs background rejection (" + withRoc.data() + ")");
             XYSeries curve = Charts.series(roc, "classifier", Charts.TRAIN, false);
             XYSeries chance = Charts.series(roc, "chance", Color.LIGHT_GRAY, false);
             XYSeries eff = Charts.series(efficiency, "classifier", Charts.TRAIN, false);
@@ -64,7 +69,9 @@ final class ClassificationView implements RunView {
             chance.add(1, 1);
         }
         Diagnostics withCheck = run.latest(d -> d.overtraining() != null ? d : null);
-        if (withCheck != null) {
+        if (withCheck == null) {
+            overtraining.setTitle("Overtraining check: for one-output classifiers");
+        } else {
             OvertrainingCheck c = withCheck.overtraining();
             overtraining.setTitle(String.format("Overtraining check: KS probability signal %.3f, background %.3f",
                     c.signalKs().probability(), c.backgroundKs().probability()));

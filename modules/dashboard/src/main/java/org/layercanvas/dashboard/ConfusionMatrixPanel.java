@@ -33,6 +33,10 @@ final class ConfusionMatrixPanel extends JPanel {
         return matrix;
     }
 
+    List<String> classNames() {
+        return classNames;
+    }
+
     private String name(int c) {
         return c < classNames.size() ? classNames.get(c) : String.valueOf(c);
     }

@@ -92,6 +92,8 @@ class DashboardPanelTest {
         render(panel, 1, "iris-classification");
         ClassificationView cls = (ClassificationView) panel.views.get(1);
         assertThat(cls.confusion.matrix().classes()).isEqualTo(3);
+        assertThat(cls.confusion.classNames()).containsExactly("virginica", "setosa", "versicolor"); // in order of first appearance in iris-train.csv
+        assertThat(RunFolderReader.read(second.directory()).info().classNames()).containsExactly("virginica", "setosa", "versicolor");
         RunsView runs = (RunsView) panel.views.get(5);
         EventQueue.invokeAndWait(() -> {
             runs.refresh();

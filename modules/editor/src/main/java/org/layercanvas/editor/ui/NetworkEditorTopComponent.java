@@ -82,6 +82,11 @@ public final class NetworkEditorTopComponent extends TopComponent {
         return dataObject;
     }
 
+    /** The project file this editor shows. */
+    Path file() {
+        return file;
+    }
+
     public ProjectDocument document() {
         return document;
     }

@@ -6,12 +6,21 @@ import java.util.Map;
  * Who a run is: the project, where it ran, and the hyperparameters (the training section flattened
  * to names such as {@code optimizer.learning_rate}), recorded for reproducibility and comparison.
  *
- * @param started ISO-8601 local date-time
+ * @param started    ISO-8601 local date-time
+ * @param classNames the data's class labels in class-index order (text targets of a CSV), or empty
  */
 public record RunInfo(String project, String scheme, String device, String backend, long seed, int epochs,
-                      int batchesPerEpoch, int trainSamples, Map<String, String> hyperparameters, String started) {
+                      int batchesPerEpoch, int trainSamples, Map<String, String> hyperparameters, String started,
+                      java.util.List<String> classNames) {
     public RunInfo {
         hyperparameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hyperparameters));
+        classNames = java.util.List.copyOf(classNames);
+    }
+
+    /** A run whose classes have no names. */
+    public RunInfo(String project, String scheme, String device, String backend, long seed, int epochs,
+                   int batchesPerEpoch, int trainSamples, Map<String, String> hyperparameters, String started) {
+        this(project, scheme, device, backend, seed, epochs, batchesPerEpoch, trainSamples, hyperparameters, started, java.util.List.of());
     }
 
     /** The names {@link #hyperparameters} uses for a training section. */

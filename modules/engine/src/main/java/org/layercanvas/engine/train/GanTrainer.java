@@ -120,14 +120,15 @@ public final class GanTrainer {
                 generate(b, random, z, batch);
                 b.copy(generator.output(), discriminator.input(), batch * sample);
                 java.util.Arrays.fill(labels, 0, batch, 1f);
-                gLoss += stepD(b, labels, rows, batch);
+                double batchGLoss = stepD(b, labels, rows, batch);
+                gLoss += batchGLoss;
                 b.copy(discriminator.inputGrad(), generator.outputGrad(), batch * sample);
                 generator.backward(batch);
                 gOptimizer.step(b, generator.parameters(), step, batch);
                 // the G step overwrote D's gradients; put back those D's own update used, so anyone
                 // looking at D between batches sees the gradients of its last step
                 keepDiscriminatorGradients(b, false);
-                listener.batchEnd(epoch, bi, gLoss / (bi + 1));
+                listener.batchEnd(epoch, bi, batchGLoss); // the generator's loss on this batch
             }
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("d_loss", dLoss / batches);

@@ -91,9 +91,11 @@ public final class RunFolderReader {
     private static RunInfo info(JsonNode m) {
         Map<String, String> h = new LinkedHashMap<>();
         m.path("hyperparameters").fields().forEachRemaining(e -> h.put(e.getKey(), e.getValue().asText()));
+        List<String> classes = new java.util.ArrayList<>();
+        m.path("class_names").forEach(c -> classes.add(c.asText()));
         return new RunInfo(m.path("project").asText(""), m.path("scheme").asText("supervised"), m.path("device").asText(""),
                 m.path("backend").asText(""), m.path("seed").asLong(), m.path("planned_epochs").asInt(m.path("epochs").size()),
-                m.path("batches_per_epoch").asInt(), m.path("train_samples").asInt(), h, m.path("started").asText(""));
+                m.path("batches_per_epoch").asInt(), m.path("train_samples").asInt(), h, m.path("started").asText(""), classes);
     }
 
     private static BatchRecord batch(String[] row, Path file, int lineNo) throws DataFormatException {

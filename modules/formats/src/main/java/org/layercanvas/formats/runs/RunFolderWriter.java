@@ -76,6 +76,9 @@ public final class RunFolderWriter implements RunEvents, AutoCloseable {
         metrics.put("planned_epochs", info.epochs());
         metrics.put("batches_per_epoch", info.batchesPerEpoch());
         metrics.put("train_samples", info.trainSamples());
+        if (!info.classNames().isEmpty()) {
+            info.classNames().forEach(metrics.putArray("class_names")::add);
+        }
         ObjectNode h = metrics.putObject("hyperparameters");
         info.hyperparameters().forEach(h::put);
         metrics.set("epochs", epochs);
