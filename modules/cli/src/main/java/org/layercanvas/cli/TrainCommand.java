@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code layercanvas train PROJECT}: trains the main network and writes metrics and weights. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a project's network; writes DIR/metrics.json and DIR/weights.safetensors.")
+        description = "Train a project's network; writes the run folder DIR (metrics, batches, looks inside the network, weights) that the dashboard opens.")
 final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PROJECT", description = "The *.lcproj.json file.")
     Path project;
@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
             if (result.test() != null) {
                 System.out.println("test: " + ProgressReporter.describe(result.test()));
             }
-            System.out.println("wrote " + dir.resolve("metrics.json") + " and " + dir.resolve("weights.safetensors"));
+            System.out.println("wrote the run folder " + dir + " (metrics.json, batches.csv, insights.jsonl, weights.safetensors; open it in the dashboard)");
             if (samples != null) {
                 float[] drawn = Generation.draw(session.plan(), session.discriminator() != null, 64, config.seed() + 7);
                 ImageGrid.writePng(ImageGrid.of(drawn, 64, session.plan().outputShape(), "samples"), samples);

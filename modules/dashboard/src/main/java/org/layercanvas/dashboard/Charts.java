@@ -81,6 +81,7 @@ final class Charts {
         if (log) {
             LogAxis l = new LogAxis(old.getLabel());
             l.setSmallestValue(1e-12);
+            l.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // ticks at whole decades, not 10^-0.2
             axis = l;
         } else {
             NumberAxis n = new NumberAxis(old.getLabel());

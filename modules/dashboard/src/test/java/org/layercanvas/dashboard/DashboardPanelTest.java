@@ -119,6 +119,25 @@ class DashboardPanelTest {
         assertThat(ImageIO.read(tmp.resolve("export/curves-1.png").toFile()).getWidth()).isGreaterThanOrEqualTo(640);
     }
 
+    /** The reference MLP on Fashion-MNIST, one epoch of 422 batches: every layer's statistics, ten classes. */
+    @Test
+    void referenceMlpShowsEveryLayerInsideAndTenClasses() throws Exception {
+        Path project = RealRuns.copyExample("fashion-mlp/fashion-mlp.lcproj.json", tmp);
+        RealRuns.Trained run = RealRuns.train(project, 1);
+        DashboardPanel panel = new DashboardPanel(run.history(), run.directory(), null, d -> { });
+        render(panel, 0, "mlp-curves");
+        render(panel, 1, "mlp-classification");
+        render(panel, 2, "mlp-inside");
+        CurvesView curves = (CurvesView) panel.views.get(0);
+        assertThat(Charts.data(curves.loss).getSeries("batch loss").getItemCount()).isEqualTo(422);
+        InsideView inside = (InsideView) panel.views.get(2);
+        assertThat(inside.param.getItemCount()).isEqualTo(6); // weight and bias of three Dense layers
+        assertThat(inside.layer.getItemCount()).isEqualTo(run.history().lastSnapshot().activations().size()).isGreaterThanOrEqualTo(4);
+        assertThat(run.history().snapshots()).hasSizeGreaterThanOrEqualTo(1);
+        assertThat(((ClassificationView) panel.views.get(1)).confusion.matrix().classes()).isEqualTo(10);
+        assertThat(((ClassificationView) panel.views.get(1)).confusion.matrix().total()).isEqualTo(10_000);
+    }
+
     /** Fashion-MNIST from Debian's dataset-fashion-mnist, one epoch. */
     @Test
     void variationalAutoencoderShowsInputsReconstructionsAndSamples() throws Exception {

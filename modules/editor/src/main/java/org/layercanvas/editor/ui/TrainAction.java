@@ -107,7 +107,7 @@ final class TrainAction {
                 result.test().forEach((k, v) -> line.append(String.format(" %s %.4f", k, v)));
                 out.println(line);
             }
-            out.println("Wrote " + dir.resolve("metrics.json") + " and " + dir.resolve("weights.safetensors"));
+            out.println("Wrote the run folder " + dir + " (its dashboard is open; File > Open Training Run... reopens it)");
         } catch (IOException | RuntimeException e) {
             io.getErr().println("Training failed: " + e.getMessage());
         } finally {

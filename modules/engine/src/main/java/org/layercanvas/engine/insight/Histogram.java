@@ -52,6 +52,7 @@ public final class Histogram {
         }
         long[] counts = new long[bins];
         long under = 0, over = 0, nonFinite = 0;
+        double scale = bins / (hi - lo); // one multiplication per value instead of a division
         for (int i = offset; i < offset + length; i++) {
             float v = values[i];
             if (!Float.isFinite(v)) {
@@ -61,9 +62,8 @@ public final class Histogram {
             } else if (v > hi) {
                 over++;
             } else {
-                // scale by bins/(hi-lo) rather than divide by the width so that v == hi lands exactly on
-                // index bins; the min() puts it (and any rounding just below hi) into the last bin
-                counts[Math.min(bins - 1, (int) ((v - lo) / (hi - lo) * bins))]++;
+                // v == hi lands on index bins (or just below); the min() puts it into the last bin
+                counts[Math.min(bins - 1, (int) ((v - lo) * scale))]++;
             }
         }
         return new Histogram(lo, hi, counts, under, over, nonFinite);

@@ -19,7 +19,7 @@ import org.layercanvas.engine.train.TrainingListener;
  */
 public final class InsightCollector implements TrainingListener {
     static final long MIN_INTERVAL_MS = 250;
-    static final int BUDGET_PERCENT = 1, PROBE_ROWS = 64, ALLOWANCE_MS = 10;
+    static final int BUDGET_PERCENT = 2, PROBE_ROWS = 64, ALLOWANCE_MS = 10;
 
     private final TrainingConfig config;
     private final double budgetPercent, allowanceMs;
@@ -110,8 +110,18 @@ public final class InsightCollector implements TrainingListener {
     private void arm() {
         long t = System.nanoTime();
         probes.forEach(NetworkProbe::before);
-        lookNanos += System.nanoTime() - t;
+        countLook(System.nanoTime() - t);
         armedAt = step;
+    }
+
+    /**
+     * Adds a look's time to what the budget has spent, except for the first look (around step 1): that
+     * one runs the looking code cold, several times slower than later, and would use up a short run's budget.
+     */
+    private void countLook(long nanos) {
+        if (step > 1) {
+            lookNanos += nanos;
+        }
     }
 
     /** Due for the first look of an epoch, or once the last is old enough; never beyond the budget. */
@@ -134,7 +144,7 @@ public final class InsightCollector implements TrainingListener {
         }
         DecisionBoundary boundary = figures != null && figures.hasBoundary() ? figures.boundary() : null;
         sink.layers(new LayerSnapshot(step, epoch, params, activations, boundary));
-        lookNanos += System.nanoTime() - t;
+        countLook(System.nanoTime() - t);
         lastLookNanos = now;
         looksThisEpoch++;
         armedAt = -1;

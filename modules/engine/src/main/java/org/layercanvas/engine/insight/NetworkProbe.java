@@ -48,10 +48,10 @@ final class NetworkProbe {
         for (Parameter p : trainable()) {
             float[] w = read(p.value(), p.size()), g = read(p.grad(), p.size());
             float[] old = before.get(p.qualifiedName());
-            Summary ws = Summary.of(w, 0, w.length);
-            double ratio = old == null ? Double.NaN : Summary.l2Distance(w, old, 0, w.length) / Summary.of(old, 0, old.length).l2Norm();
-            out.add(new LayerSnapshot.ParamStats(prefix + p.qualifiedName(), ws, Summary.of(g, 0, g.length), ratio,
-                    Histogram.of(w, 0, w.length, BINS), Histogram.of(g, 0, g.length, BINS)));
+            Summary ws = Summary.of(w, 0, w.length), gs = Summary.of(g, 0, g.length);
+            double ratio = old == null ? Double.NaN : Summary.l2Distance(w, old, 0, w.length) / Summary.norm(old, 0, old.length);
+            out.add(new LayerSnapshot.ParamStats(prefix + p.qualifiedName(), ws, gs, ratio,
+                    ws.histogram(w, 0, w.length, BINS), gs.histogram(g, 0, g.length, BINS)));
         }
         before.clear();
         return out;
@@ -67,7 +67,8 @@ final class NetworkProbe {
         for (String id : plan.nodeIds()) {
             int n = probeRows * plan.shapeOf(id).size();
             float[] a = read(plan.outputOf(id), n);
-            out.add(new LayerSnapshot.ActivationStats(prefix + id, Summary.of(a, 0, n), Histogram.of(a, 0, n, BINS)));
+            Summary s = Summary.of(a, 0, n);
+            out.add(new LayerSnapshot.ActivationStats(prefix + id, s, s.histogram(a, 0, n, BINS)));
         }
         return out;
     }

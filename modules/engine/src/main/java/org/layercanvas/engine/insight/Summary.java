@@ -9,10 +9,14 @@ package org.layercanvas.engine.insight;
 public record Summary(long count, double mean, double std, double min, double max, double l2Norm,
                       double zeroFraction, double nonFiniteFraction) {
 
-    /** One pass in double: Welford's update for mean and variance, which does not cancel like Σx² − n·mean². */
+    /**
+     * Two passes in double: sums, extremes and counts first, then Σ(x − mean)², which does not cancel
+     * like Σx² − n·mean² and, unlike Welford's update, has no division per value (a dashboard looks at
+     * hundreds of thousands of weights a few times per second).
+     */
     public static Summary of(float[] values, int offset, int length) {
         long finite = 0, zeros = 0;
-        double mean = 0, m2 = 0, sumSq = 0;
+        double sum = 0, sumSq = 0;
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (int i = offset; i < offset + length; i++) {
             double v = values[i];
@@ -23,17 +27,37 @@ public record Summary(long count, double mean, double std, double min, double ma
                 continue;
             }
             finite++;
-            double delta = v - mean;
-            mean += delta / finite;
-            m2 += delta * (v - mean);
+            sum += v;
             sumSq += v * v;
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
         boolean none = finite == 0;
-        return new Summary(length, none ? Double.NaN : mean, none ? Double.NaN : Math.sqrt(m2 / finite),
+        double mean = none ? Double.NaN : sum / finite, m2 = 0;
+        for (int i = offset; !none && i < offset + length; i++) {
+            double v = values[i];
+            if (Double.isFinite(v)) {
+                m2 += (v - mean) * (v - mean);
+            }
+        }
+        return new Summary(length, mean, none ? Double.NaN : Math.sqrt(m2 / finite),
                 none ? Double.NaN : min, none ? Double.NaN : max, Math.sqrt(sumSq),
                 (double) zeros / length, (double) (length - finite) / length);
+    }
+
+    /** The histogram of the values this summary describes, over their range (see {@link Histogram#of(float[], int, int, int)}). */
+    public Histogram histogram(float[] values, int offset, int length, int bins) {
+        double[] range = Histogram.autoRange(count == 0 || Double.isNaN(min) ? 1 : min, count == 0 || Double.isNaN(max) ? 0 : max);
+        return Histogram.of(values, offset, length, range[0], range[1], bins);
+    }
+
+    /** ‖a‖₂ over a slice, accumulated in double. */
+    public static double norm(float[] a, int offset, int length) {
+        double s = 0;
+        for (int i = offset; i < offset + length; i++) {
+            s += (double) a[i] * a[i];
+        }
+        return Math.sqrt(s);
     }
 
     /**
