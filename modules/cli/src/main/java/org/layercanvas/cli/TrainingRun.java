@@ -36,10 +36,18 @@ public final class TrainingRun {
     private TrainingRun() {
     }
 
-    /** {@code runs/<yyyyMMdd-HHmmss>} beside the project file. */
+    /**
+     * {@code runs/<yyyyMMdd-HHmmss>} beside the project file, with {@code -2}, {@code -3}, … when a run of the
+     * same second exists: a run never writes into another's folder.
+     */
     public static Path defaultDirectory(Path projectFile) {
-        return projectFile.toAbsolutePath().getParent().resolve("runs")
-                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path runs = projectFile.toAbsolutePath().getParent().resolve("runs");
+        String name = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = runs.resolve(name);
+        for (int k = 2; java.nio.file.Files.exists(dir); k++) {
+            dir = runs.resolve(name + "-" + k);
+        }
+        return dir;
     }
 
     public static Result run(ProjectSession session, TrainingConfig config, Path dir, TrainingListener listener) throws IOException {
@@ -57,6 +65,9 @@ public final class TrainingRun {
         // constructed first: a configuration they refuse leaves no run folder behind
         Trainer trainer = gan ? null : new Trainer(session.plan(), config);
         GanTrainer ganTrainer = gan ? new GanTrainer(session.plan(), session.discriminator(), config) : null;
+        if (RunFolder.isRun(dir)) {
+            throw new IllegalArgumentException(dir + " already holds a training run: choose another folder, or delete that one first");
+        }
         try (RunFolderWriter writer = new RunFolderWriter(dir, session.file())) {
             RunEvents events = watcher == null ? writer : RunEvents.all(writer, watcher);
             Dataset train = session.train();
@@ -87,8 +98,13 @@ public final class TrainingRun {
                 String status = history.stoppedEarly() ? RunOutcome.STOPPED : RunOutcome.COMPLETED;
                 events.finished(new RunOutcome(status, null, test, testFigures, collector.trainingSeconds()));
                 return new Result(history, test, dir);
-            } catch (RuntimeException e) {
-                events.finished(new RunOutcome(RunOutcome.FAILED, String.valueOf(e.getMessage()), null, null, collector.trainingSeconds()));
+            } catch (RuntimeException | IOException | Error e) {
+                // whatever ended it, the folder and the dashboard say so instead of "running" forever
+                try {
+                    events.finished(new RunOutcome(RunOutcome.FAILED, String.valueOf(e.getMessage()), null, null, collector.trainingSeconds()));
+                } catch (RuntimeException reporting) {
+                    e.addSuppressed(reporting);
+                }
                 throw e;
             }
         }

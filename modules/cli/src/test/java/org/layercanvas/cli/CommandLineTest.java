@@ -63,6 +63,11 @@ class CommandLineTest {
         assertThat(history.snapshots()).isNotEmpty();
         assertThat(history.epochs().get(4).diagnostics().roc().auc()).isGreaterThan(0.9);
         assertThat(history.outcome().testDiagnostics().confusion().total()).isEqualTo(100);
+        byte[] metricsBefore = Files.readAllBytes(dir.resolve("metrics.json"));
+        CliRun again = CliRun.of("train", project, "--out", dir.toString(), "--epochs", "1");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("already holds a training run");
+        assertThat(Files.readAllBytes(dir.resolve("metrics.json"))).isEqualTo(metricsBefore);
     }
 
     /**

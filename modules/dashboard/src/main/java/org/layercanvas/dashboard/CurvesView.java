@@ -104,11 +104,11 @@ final class CurvesView implements RunView {
             values[i] = batches.get(i).loss();
         }
         double[] smoothed = Smoothing.debiasedEma(values, smoothing.getValue() / 100.0);
-        int stride = Math.max(1, batches.size() / MAX_POINTS);
+        int stride = Math.max(1, (batches.size() + MAX_POINTS - 1) / MAX_POINTS);
         for (int i = 0; i < batches.size(); i += stride) {
             double x = x(batches.get(i), perEpoch);
-            raw.add(x, values[i], false);
-            smooth.add(x, smoothed[i], false);
+            raw.add(x, finite(values[i]), false);
+            smooth.add(x, finite(smoothed[i]), false);
         }
         Set<String> metricNames = new LinkedHashSet<>();
         for (EpochRecord e : epochs) {
@@ -143,8 +143,8 @@ final class CurvesView implements RunView {
         for (int i = 0; i < batches.size(); i += stride) {
             double x = x(batches.get(i), perEpoch);
             lr.add(x, batches.get(i).learningRate(), false);
-            sps.add(x, speeds[i], false);
-            spsSmooth.add(x, speedsSmoothed[i], false);
+            sps.add(x, finite(speeds[i]), false);
+            spsSmooth.add(x, finite(speedsSmoothed[i]), false);
         }
         lr.fireSeriesChanged();
         sps.fireSeriesChanged();
@@ -156,6 +156,11 @@ final class CurvesView implements RunView {
     /** A batch's position on the epoch axis: epoch 1's batches lie in (0, 1], so epoch results sit at their epoch number. */
     static double x(BatchRecord b, int perEpoch) {
         return b.epoch() - 1 + (b.batch() + 1) / (double) perEpoch;
+    }
+
+    /** A diverged value is a gap in the line: an infinite one would blow the axis up for the rest of the run. */
+    private static double finite(double y) {
+        return Double.isFinite(y) ? y : Double.NaN;
     }
 
     private static void add(XYSeries s, double x, Double y) {

@@ -132,11 +132,10 @@ public final class DashboardPanel extends JPanel {
     /** "epoch 2/5, batch 120/422, loss 0.4312, 51 300 samples/s, ETA 0:07" and how the run ended. */
     String statusLine() {
         RunInfo info = run.info();
-        List<BatchRecord> batches = run.batches();
+        BatchRecord b = run.lastBatch();
         RunOutcome outcome = run.outcome();
         StringBuilder s = new StringBuilder(run.name()).append(": ");
-        if (info != null && !batches.isEmpty()) {
-            BatchRecord b = batches.get(batches.size() - 1);
+        if (info != null && b != null) {
             long total = (long) info.epochs() * info.batchesPerEpoch();
             s.append(String.format("epoch %d/%d, batch %d/%d, loss %.4f, %.0f samples/s", b.epoch(), info.epochs(), b.batch() + 1,
                     info.batchesPerEpoch(), b.loss(), b.samplesPerSecond()));
@@ -146,7 +145,7 @@ public final class DashboardPanel extends JPanel {
             }
         }
         if (outcome != null) {
-            s.append(info == null || batches.isEmpty() ? "" : " — ").append(outcome.status());
+            s.append(info == null || b == null ? "" : " — ").append(outcome.status());
             if (outcome.message() != null) {
                 s.append(": ").append(outcome.message());
             }
@@ -182,11 +181,13 @@ public final class DashboardPanel extends JPanel {
                     ChartUtils.saveChartAsPNG(png.toFile(), chart.getChart(), w, h);
                 } else {
                     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+                    java.awt.Dimension shown = c.getSize();
                     c.setSize(w, h);
                     c.doLayout();
                     java.awt.Graphics2D g = img.createGraphics();
                     c.paint(g);
                     g.dispose();
+                    c.setSize(shown); // as it was on screen
                     ImageIO.write(img, "png", png.toFile());
                 }
                 written.add(png);

@@ -19,9 +19,11 @@ import org.openide.windows.TopComponent;
 public final class DashboardTopComponent extends TopComponent {
     private final DashboardPanel panel;
     private final Path runDirectory;
+    private final TrainingControl control;
 
     DashboardTopComponent(RunHistory run, Path runDirectory, TrainingControl control, String project) {
         this.runDirectory = runDirectory;
+        this.control = control;
         setName("Run " + run.name() + (project == null || project.isEmpty() ? "" : " – " + project));
         setToolTipText(runDirectory.toString());
         setLayout(new BorderLayout());
@@ -44,14 +46,22 @@ public final class DashboardTopComponent extends TopComponent {
     }
 
     private void export() {
-        JFileChooser chooser = new JFileChooser(runDirectory.toFile());
+        // beside the run, never into it: the run's own batches.csv and metrics.json stay as training wrote them
+        JFileChooser chooser = new JFileChooser(runDirectory.toAbsolutePath().getParent().toFile());
+        chooser.setSelectedFile(runDirectory.resolveSibling(runDirectory.getFileName() + "-export").toFile());
         chooser.setFileSelectionMode(JFileChooser.DIRECTORIES_ONLY);
         chooser.setDialogTitle("Export the run's metrics (CSV) and charts (PNG) into a folder");
         if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
             return;
         }
+        Path target = chooser.getSelectedFile().toPath();
+        if (target.toAbsolutePath().normalize().equals(runDirectory.toAbsolutePath().normalize())) {
+            DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message("Choose another folder than the run's own: the export would "
+                    + "replace the files training wrote.", NotifyDescriptor.WARNING_MESSAGE));
+            return;
+        }
         try {
-            List<Path> files = panel.exportTo(chooser.getSelectedFile().toPath());
+            List<Path> files = panel.exportTo(target);
             DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message("Wrote " + files.size() + " files into "
                     + chooser.getSelectedFile()));
         } catch (IOException | RuntimeException ex) {
@@ -67,5 +77,8 @@ public final class DashboardTopComponent extends TopComponent {
     @Override
     protected void componentClosed() {
         panel.stopRefreshing();
+        if (control != null && control.paused()) {
+            control.resume(); // its Resume button is gone with the window: a closed dashboard must not hold training
+        }
     }
 }

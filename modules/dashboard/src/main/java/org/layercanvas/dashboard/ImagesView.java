@@ -21,8 +21,10 @@ final class ImagesView implements RunView {
     final JSlider epoch = new JSlider(1, 1, 1);
     private final JLabel caption = new JLabel("Images: shown for autoencoders, VAEs and GANs with image outputs");
     private BufferedImage image;
-    private List<EpochRecord> withImages = List.of();
-    private boolean following = true;
+    /** The epochs' image sets, or the test data's alone when no epoch had any (a run without validation data). */
+    private List<String> labels = List.of();
+    private List<ImageSet> sets = List.of();
+    private boolean following = true, adjusting;
     private final JPanel picture = new JPanel() {
         @Override
         protected void paintComponent(Graphics g) {
@@ -40,8 +42,10 @@ final class ImagesView implements RunView {
         epoch.setName("images.epoch");
         epoch.setPaintLabels(true);
         epoch.addChangeListener(e -> {
-            following = epoch.getValue() == epoch.getMaximum();
-            select();
+            if (!adjusting) { // the user moved it: follow new epochs only from the last one
+                following = epoch.getValue() == epoch.getMaximum();
+                select();
+            }
         });
         JPanel top = new JPanel(new BorderLayout());
         top.add(caption, BorderLayout.CENTER);
@@ -66,25 +70,37 @@ final class ImagesView implements RunView {
 
     @Override
     public void show(RunHistory run) {
-        withImages = run.epochs().stream().filter(e -> e.diagnostics().images() != null).toList();
-        if (withImages.isEmpty()) {
+        List<EpochRecord> withImages = run.epochs().stream().filter(e -> e.diagnostics().images() != null).toList();
+        labels = withImages.stream().map(e -> "Epoch " + e.result().epoch()).toList();
+        sets = withImages.stream().map(e -> e.diagnostics().images()).toList();
+        if (sets.isEmpty() && run.outcome() != null && run.outcome().testDiagnostics() != null
+                && run.outcome().testDiagnostics().images() != null) {
+            labels = List.of("Test data after training");
+            sets = List.of(run.outcome().testDiagnostics().images());
+        }
+        if (sets.isEmpty()) {
             return;
         }
-        epoch.setMaximum(withImages.size());
-        if (following) {
-            epoch.setValue(withImages.size());
+        adjusting = true;
+        try {
+            epoch.setMaximum(sets.size());
+            if (following) {
+                epoch.setValue(sets.size());
+            }
+        } finally {
+            adjusting = false;
         }
         select();
     }
 
     private void select() {
-        if (withImages.isEmpty()) {
+        if (sets.isEmpty()) {
             return;
         }
-        EpochRecord e = withImages.get(Math.min(withImages.size(), Math.max(1, epoch.getValue())) - 1);
-        ImageSet set = e.diagnostics().images();
+        int i = Math.min(sets.size(), Math.max(1, epoch.getValue())) - 1;
+        ImageSet set = sets.get(i);
         image = ImageGrid.render(set);
-        caption.setText("Epoch " + e.result().epoch() + ": " + set.caption() + " (rows of " + set.columns() + ")");
+        caption.setText(labels.get(i) + ": " + set.caption() + " (rows of " + set.columns() + ")");
         picture.repaint();
     }
 }

@@ -60,9 +60,17 @@ final class ExportModelAction {
         if (DialogDisplayer.getDefault().notify(dialog) != DialogDescriptor.OK_OPTION) {
             return;
         }
+        ModelExporter exporter = (ModelExporter) format.getSelectedItem();
+        Path out = Path.of(outField.getText().trim());
+        java.util.List<Path> replaced = exporter.writesFolder()
+                ? exporter.fileNames().stream().map(out::resolve).filter(java.nio.file.Files::exists).toList()
+                : java.nio.file.Files.exists(out) ? java.util.List.of(out) : java.util.List.of();
+        if (!replaced.isEmpty() && DialogDisplayer.getDefault().notify(new NotifyDescriptor.Confirmation("Replace " + replaced + "?",
+                "Export " + editor.document().network().name(), NotifyDescriptor.YES_NO_OPTION)) != NotifyDescriptor.YES_OPTION) {
+            return;
+        }
         try {
-            String done = export(editor, projectFile, (ModelExporter) format.getSelectedItem(), Path.of(weightsField.getText().trim()),
-                    Path.of(outField.getText().trim()));
+            String done = export(editor, projectFile, exporter, Path.of(weightsField.getText().trim()), out);
             DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message(done));
         } catch (IOException | RuntimeException ex) {
             DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message("Nothing was exported:\n" + ex.getMessage(),

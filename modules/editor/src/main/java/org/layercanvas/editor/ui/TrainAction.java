@@ -6,6 +6,7 @@ import org.layercanvas.cli.ProjectSession;
 import org.layercanvas.cli.TrainingRun;
 import org.layercanvas.dashboard.api.Dashboards;
 import org.layercanvas.engine.insight.RunHistory;
+import org.layercanvas.engine.insight.RunOutcome;
 import org.layercanvas.engine.insight.TrainingControl;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.train.EpochResult;
@@ -59,12 +60,13 @@ final class TrainAction {
     private static void run(Path file, InputOutput io, ProgressHandle handle, TrainingControl control) {
         OutputWriter out = io.getOut();
         handle.start();
+        RunHistory history = null;
         try (ProjectSession session = ProjectSession.open(file, "auto")) {
             TrainingConfig config = session.project().training();
             out.println("Training on " + session.plan().backend().name() + ": " + session.plan().backend().device()
                     + " (" + session.train().count() + " samples, seed " + config.seed() + ")");
             Path dir = TrainingRun.defaultDirectory(file);
-            RunHistory history = new RunHistory(dir.getFileName().toString());
+            history = new RunHistory(dir.getFileName().toString());
             Dashboards.watch(history, dir, control, session.project().name());
             long start = System.nanoTime();
             TrainingRun.Result result = TrainingRun.run(session, config, dir, new TrainingListener() {
@@ -87,7 +89,7 @@ final class TrainAction {
                     }
                     lastProgress = now;
                     int done = (epoch - 1) * batches + batch + 1;
-                    long eta = Math.round((now - start) / 1e9 / done * (total - done));
+                    long eta = Math.round((now - start - control.pausedNanos()) / 1e9 / done * (total - done));
                     handle.progress(String.format("epoch %d, loss %.4f, ETA %d:%02d", epoch, loss, eta / 60, eta % 60), done);
                 }
 
@@ -99,7 +101,7 @@ final class TrainAction {
                 }
 
             }, history, control);
-            if (control.stopped()) {
+            if (control.stopped() && result.history().stoppedEarly()) {
                 out.println("Stopped by the user after " + result.history().epochs().size() + " epochs.");
             }
             if (result.test() != null) {
@@ -110,7 +112,15 @@ final class TrainAction {
             out.println("Wrote the run folder " + dir + " (its dashboard is open; File > Open Training Run... reopens it)");
         } catch (IOException | RuntimeException e) {
             io.getErr().println("Training failed: " + e.getMessage());
+            if (history != null && history.outcome() == null) {
+                history.finished(new RunOutcome(RunOutcome.FAILED, e.getMessage(), null, null, 0));
+            }
         } finally {
+            if (history != null && history.outcome() == null) {
+                // refused before it started (a setting the trainer rejects): the dashboard must not look live
+                history.finished(new RunOutcome(RunOutcome.FAILED, "training did not start or ended unexpectedly; see the Output window",
+                        null, null, 0));
+            }
             handle.finish();
             out.close();
         }

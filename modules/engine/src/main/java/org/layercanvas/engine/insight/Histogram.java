@@ -78,7 +78,8 @@ public final class Histogram {
             return new double[] {0, 1};
         }
         if (min == max) {
-            return new double[] {min - 0.5, max + 0.5};
+            double half = Math.max(0.5, Math.ulp(min) * 4); // beyond 2^52, ±0.5 would round back to the value itself
+            return new double[] {min - half, max + half};
         }
         return new double[] {min, max};
     }

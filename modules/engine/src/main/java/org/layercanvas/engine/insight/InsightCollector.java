@@ -64,7 +64,8 @@ public final class InsightCollector implements TrainingListener {
         } else if (plan.inputIds().size() == 1) {
             probes.add(new NetworkProbe("", plan, train.features(), Math.min(PROBE_ROWS, train.count())));
         }
-        this.figures = plan.inputIds().size() == 1 ? new Figures(plan, config, train) : null;
+        // the training part only: the overtraining check compares it with the validation data
+        this.figures = plan.inputIds().size() == 1 ? new Figures(plan, config, gan ? train : train.slice(0, trainRows)) : null;
     }
 
     private static float[] noise(Plan generator, long seed) {
@@ -81,6 +82,7 @@ public final class InsightCollector implements TrainingListener {
         batchesPerEpoch = batches;
         arm(); // the first look measures step 1, so epoch 1 has one even when it is a single batch
         delegate.started(epochs, batches);
+        lastBatchNanos = System.nanoTime(); // the first batch's speed leaves out the set-up
     }
 
     @Override
@@ -94,7 +96,7 @@ public final class InsightCollector implements TrainingListener {
         double dt = Math.max(1, now - lastBatchNanos) / 1e9;
         sink.batch(new BatchRecord(step, epoch, batch, loss, learningRate, rows / dt, seconds(now)));
         if (armedAt == step - 1) {
-            look(epoch, now);
+            lookSafely(epoch, now);
             if (batch == batchesPerEpoch - 1 && withinBudget(now)) {
                 arm(); // measure the next epoch's first step: epochs of one batch would otherwise get every other look
             }
@@ -132,6 +134,19 @@ public final class InsightCollector implements TrainingListener {
     private boolean withinBudget(long now) {
         double training = now - startNanos - pausedNanos;
         return lookNanos * 100.0 <= budgetPercent * training + allowanceMs * 100 * 1e6;
+    }
+
+    /**
+     * A look that fails (statistics of a diverging network, say) is left out, never the training: the
+     * batch records and epochs still show what happened.
+     */
+    private void lookSafely(int epoch, long now) {
+        try {
+            look(epoch, now);
+        } catch (RuntimeException e) {
+            armedAt = -1;
+            lastLookNanos = now;
+        }
     }
 
     private void look(int epoch, long now) {

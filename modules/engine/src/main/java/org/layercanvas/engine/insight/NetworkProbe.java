@@ -49,7 +49,9 @@ final class NetworkProbe {
             float[] w = read(p.value(), p.size()), g = read(p.grad(), p.size());
             float[] old = before.get(p.qualifiedName());
             Summary ws = Summary.of(w, 0, w.length), gs = Summary.of(g, 0, g.length);
-            double ratio = old == null ? Double.NaN : Summary.l2Distance(w, old, 0, w.length) / Summary.norm(old, 0, old.length);
+            double norm = old == null ? 0 : Summary.norm(old, 0, old.length);
+            // a tensor that was all zeros (a bias at its initial value) has no ratio to speak of
+            double ratio = norm > 0 ? Summary.l2Distance(w, old, 0, w.length) / norm : Double.NaN;
             out.add(new LayerSnapshot.ParamStats(prefix + p.qualifiedName(), ws, gs, ratio,
                     ws.histogram(w, 0, w.length, BINS), gs.histogram(g, 0, g.length, BINS)));
         }

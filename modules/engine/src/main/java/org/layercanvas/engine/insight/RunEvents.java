@@ -18,42 +18,54 @@ public interface RunEvents {
 
     void finished(RunOutcome outcome);
 
-    /** Sends every event to each of {@code sinks}, in order. */
+    /**
+     * Sends every event to each of {@code sinks}, in order; one sink that fails does not keep the event
+     * from the others (the dashboard still hears that a run failed when its folder could not be written).
+     * The first failure is rethrown afterwards, later ones attached to it.
+     */
     static RunEvents all(RunEvents... sinks) {
         return new RunEvents() {
+            private void each(java.util.function.Consumer<RunEvents> event) {
+                RuntimeException failure = null;
+                for (RunEvents s : sinks) {
+                    try {
+                        event.accept(s);
+                    } catch (RuntimeException e) {
+                        if (failure == null) {
+                            failure = e;
+                        } else {
+                            failure.addSuppressed(e);
+                        }
+                    }
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+            }
+
             @Override
             public void started(RunInfo info) {
-                for (RunEvents s : sinks) {
-                    s.started(info);
-                }
+                each(s -> s.started(info));
             }
 
             @Override
             public void batch(BatchRecord batch) {
-                for (RunEvents s : sinks) {
-                    s.batch(batch);
-                }
+                each(s -> s.batch(batch));
             }
 
             @Override
             public void layers(LayerSnapshot snapshot) {
-                for (RunEvents s : sinks) {
-                    s.layers(snapshot);
-                }
+                each(s -> s.layers(snapshot));
             }
 
             @Override
             public void epoch(EpochRecord epoch) {
-                for (RunEvents s : sinks) {
-                    s.epoch(epoch);
-                }
+                each(s -> s.epoch(epoch));
             }
 
             @Override
             public void finished(RunOutcome outcome) {
-                for (RunEvents s : sinks) {
-                    s.finished(outcome);
-                }
+                each(s -> s.finished(outcome));
             }
         };
     }

@@ -82,6 +82,11 @@ public final class RunHistory implements RunEvents {
         return List.copyOf(batches);
     }
 
+    /** The latest batch, or null before the first. */
+    public synchronized BatchRecord lastBatch() {
+        return batches.isEmpty() ? null : batches.get(batches.size() - 1);
+    }
+
     public synchronized List<LayerSnapshot> snapshots() {
         return List.copyOf(snapshots);
     }

@@ -6,6 +6,7 @@ package org.layercanvas.engine.insight;
  */
 public final class TrainingControl {
     private boolean paused, stopped, holding;
+    private long pausedNanos;
 
     public synchronized void pause() {
         paused = true;
@@ -30,6 +31,11 @@ public final class TrainingControl {
         return holding;
     }
 
+    /** All the time the training thread has waited in {@link #checkpoint}, for speed and ETA figures. */
+    public synchronized long pausedNanos() {
+        return pausedNanos;
+    }
+
     public synchronized boolean stopped() {
         return stopped;
     }
@@ -47,6 +53,8 @@ public final class TrainingControl {
             }
         }
         holding = false;
-        return System.nanoTime() - start;
+        long waited = System.nanoTime() - start;
+        pausedNanos += waited;
+        return waited;
     }
 }

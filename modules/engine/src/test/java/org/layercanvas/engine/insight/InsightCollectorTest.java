@@ -145,10 +145,10 @@ class InsightCollectorTest {
         Plan plan = classifier(16, 3);
         TrainingConfig c = config("binary_crossentropy", List.of("accuracy"), "sgd", Map.of("learning_rate", 0.1), 16, 1, 0.25);
         Recorder rec = new Recorder();
-        long prevStart = System.nanoTime();
         InsightCollector col = collector(plan, c, data, 0.1, rec, TrainingListener.NONE, new TrainingControl());
+        long prevStart = System.nanoTime();
+        col.started(1, 3); // the first batch is timed from here: set-up is not training
         long prevEnd = System.nanoTime();
-        col.started(1, 3);
         int[] rows = {16, 16, 7}; // 39 training rows
         for (int b = 0; b < 3; b++) {
             Thread.sleep(60);
@@ -342,8 +342,8 @@ class InsightCollectorTest {
             assertThat(d.overtraining()).isNotNull();
             assertThat(d.overtraining().signalTest().total()).isEqualTo(positives);
             assertThat(d.overtraining().backgroundTest().total()).isEqualTo(15 - positives);
-            // training sample: every training row (60 in all, 30 per class, fewer than 2000)
-            assertThat(d.overtraining().signalTrain().total() + d.overtraining().backgroundTrain().total()).isEqualTo(60);
+            // training sample: every row of the training part (60 less the 15 validation rows), none of the validation rows
+            assertThat(d.overtraining().signalTrain().total() + d.overtraining().backgroundTrain().total()).isEqualTo(45);
             assertThat(d.boundary()).isNotNull();
             assertThat(d.images()).isNull();
         }

@@ -30,17 +30,28 @@ final class InsightJson {
     private InsightJson() {
     }
 
+    /** NaN as null; ±∞ as the strings "Infinity" / "-Infinity" (a diverged loss stays infinite when read back). */
     static void put(ObjectNode o, String field, double v) {
         if (Double.isFinite(v)) {
             o.put(field, v);
-        } else {
+        } else if (Double.isNaN(v)) {
             o.putNull(field);
+        } else {
+            o.put(field, Double.toString(v));
         }
     }
 
     static double num(JsonNode o, String field) {
         JsonNode v = o.get(field);
-        return v == null || v.isNull() ? Double.NaN : v.asDouble();
+        return v == null || v.isNull() ? Double.NaN : v.isTextual() ? parse(v.asText()) : v.asDouble();
+    }
+
+    private static double parse(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     static ObjectNode summary(Summary s) {
@@ -258,8 +269,9 @@ final class InsightJson {
         Map<String, Double> m = new LinkedHashMap<>();
         List<String> skipped = List.of(skip);
         o.fields().forEachRemaining(e -> {
-            if (!skipped.contains(e.getKey()) && (e.getValue().isNumber() || e.getValue().isNull())) {
-                m.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble());
+            if (!skipped.contains(e.getKey()) && (e.getValue().isNumber() || e.getValue().isNull()
+                    || e.getValue().isTextual() && e.getValue().asText().endsWith("Infinity"))) {
+                m.put(e.getKey(), num(o, e.getKey()));
             }
         });
         return m;

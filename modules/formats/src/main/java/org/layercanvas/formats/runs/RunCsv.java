@@ -54,7 +54,8 @@ public final class RunCsv {
         AtomicFiles.write(file, csv.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Java's decimal form: NaN, Infinity and -Infinity as such (spreadsheets and numpy read them). */
     private static String format(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "NaN";
+        return Double.toString(v);
     }
 }

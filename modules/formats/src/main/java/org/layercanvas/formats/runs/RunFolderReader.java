@@ -45,7 +45,8 @@ public final class RunFolderReader {
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new DataFormatException(dir + " is not a training run: it has no " + RunFolder.METRICS);
         } catch (JsonProcessingException e) {
-            throw new DataFormatException(metricsFile + ":" + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+            throw new DataFormatException(metricsFile + (e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr()) + ": "
+                    + e.getOriginalMessage());
         }
         if (m == null || !m.isObject()) {
             throw new DataFormatException(metricsFile + ": not a JSON object");

@@ -53,8 +53,13 @@ public final class RunFolderWriter implements RunEvents, AutoCloseable {
             AtomicFiles.write(dir.resolve(RunFolder.PROJECT), Files.readAllBytes(projectFile));
         }
         batches = Files.newBufferedWriter(dir.resolve(RunFolder.BATCHES), StandardCharsets.UTF_8);
-        batches.write(RunFolder.BATCH_HEADER + "\n");
-        insights = Files.newBufferedWriter(dir.resolve(RunFolder.INSIGHTS), StandardCharsets.UTF_8);
+        try {
+            batches.write(RunFolder.BATCH_HEADER + "\n");
+            insights = Files.newBufferedWriter(dir.resolve(RunFolder.INSIGHTS), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            batches.close();
+            throw e;
+        }
         metrics.put("format", RunFolder.FORMAT);
         metrics.put("version", RunFolder.VERSION);
         epochs = InsightJson.JSON.createArrayNode();
