@@ -85,16 +85,11 @@ public final class ModelImports {
         Project project = new Project(name, List.of(imported.network()), defaultTraining(imported.network()), null);
         Path dir = out.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        boolean hadWeights = Files.exists(weights);
-        AtomicFiles.write(weights, SafeTensors.toBytes(imported.weights()));
-        try {
-            ProjectFiles.write(project, out);
-        } catch (IOException | RuntimeException e) {
-            if (!hadWeights) {
-                Files.deleteIfExists(weights);
-            }
-            throw e;
-        }
+        // both files written in full before either replaces anything: never a new project beside old weights
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put(weights.getFileName().toString(), SafeTensors.toBytes(imported.weights()));
+        files.put(out.getFileName().toString(), ProjectFiles.toJson(project).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.writeFolder(dir, files);
         long parameters = new Validator(LayerRegistry.standard()).validate(imported.network()).totalParameterCount();
         return "wrote " + out + " (network 'main', " + imported.network().nodes().size() + " layers, " + parameters + " parameters) and "
                 + weights + "; add a \"data\" section to train or evaluate it";

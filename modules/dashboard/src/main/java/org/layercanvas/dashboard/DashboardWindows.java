@@ -35,14 +35,19 @@ public final class DashboardWindows {
         });
     }
 
-    /** Reads a run folder and opens its dashboard; a folder that is no run is reported, not opened. */
+    /** Reads run folders off the event thread: a long run's files take a while. */
+    private static final org.openide.util.RequestProcessor READER = new org.openide.util.RequestProcessor("LayerCanvas run reader", 1);
+
+    /** Reads a run folder (in the background) and opens its dashboard; a folder that is no run is reported, not opened. */
     public static void openFolder(Path dir) {
-        try {
-            RunHistory run = RunFolderReader.read(dir);
-            open(run, dir, null, run.info() == null ? "" : run.info().project());
-        } catch (IOException | RuntimeException e) {
-            DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message("Cannot open the run:\n" + e.getMessage(),
-                    NotifyDescriptor.ERROR_MESSAGE));
-        }
+        READER.post(() -> {
+            try {
+                RunHistory run = RunFolderReader.read(dir);
+                open(run, dir, null, run.info() == null ? "" : run.info().project());
+            } catch (IOException | RuntimeException e) {
+                DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message("Cannot open the run:\n" + e.getMessage(),
+                        NotifyDescriptor.ERROR_MESSAGE));
+            }
+        });
     }
 }

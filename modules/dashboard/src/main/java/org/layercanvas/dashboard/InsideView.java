@@ -79,9 +79,12 @@ final class InsideView implements RunView {
             return;
         }
         updatingChoices = true;
-        choices(param, latest.params().stream().map(LayerSnapshot.ParamStats::name).toList());
-        choices(layer, latest.activations().stream().map(LayerSnapshot.ActivationStats::nodeId).toList());
-        updatingChoices = false;
+        try {
+            choices(param, latest.params().stream().map(LayerSnapshot.ParamStats::name).toList());
+            choices(layer, latest.activations().stream().map(LayerSnapshot.ActivationStats::nodeId).toList());
+        } finally {
+            updatingChoices = false;
+        }
         String p = (String) param.getSelectedItem(), l = (String) layer.getSelectedItem();
         latest.params().stream().filter(s -> s.name().equals(p)).findFirst().ifPresent(s -> {
             single(weights, "weights of " + s.name(), s.weightHistogram(), Charts.TRAIN);

@@ -119,24 +119,37 @@ public final class RunFolderReader {
         if (!Files.exists(file)) {
             return List.of();
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        int end = text.lastIndexOf('\n') + 1; // an unfinished last line is still being written
-        String[] all = text.substring(0, end).split("\n");
         java.util.ArrayList<String[]> out = new java.util.ArrayList<>();
-        for (int i = csv ? 1 : 0; i < all.length; i++) {
-            if (all[i].isBlank()) {
-                continue;
-            }
-            String no = String.valueOf(i + 1);
-            if (csv) {
-                String[] cells = all[i].split(",", -1);
-                String[] row = java.util.Arrays.copyOf(cells, cells.length + 1);
-                row[cells.length] = no;
-                out.add(row);
-            } else {
-                out.add(new String[] {all[i], no});
+        // read line by line (a long run's files are large); a last line without its newline is still being written
+        boolean complete = endsWithNewline(file);
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line, next = in.readLine();
+            for (int no = 1; (line = next) != null; no++) {
+                next = in.readLine();
+                if (next == null && !complete || line.isBlank() || csv && no == 1) {
+                    continue;
+                }
+                if (csv) {
+                    String[] cells = line.split(",", -1);
+                    String[] row = java.util.Arrays.copyOf(cells, cells.length + 1);
+                    row[cells.length] = String.valueOf(no);
+                    out.add(row);
+                } else {
+                    out.add(new String[] {line, String.valueOf(no)});
+                }
             }
         }
         return out;
+    }
+
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            if (ch.size() == 0) {
+                return true;
+            }
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            ch.position(ch.size() - 1).read(last);
+            return last.get(0) == '\n';
+        }
     }
 }

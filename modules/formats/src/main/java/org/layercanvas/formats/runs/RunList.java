@@ -42,11 +42,22 @@ public final class RunList {
         }
         List<Entry> out = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(runs)) {
-            for (Path d : dirs.filter(RunFolder::isRun).sorted(Comparator.comparing(Path::getFileName).reversed()).toList()) {
+            for (Path d : dirs.filter(RunFolder::isRun).toList()) {
                 out.add(entry(d));
             }
         }
+        out.sort(Comparator.comparing(RunList::when).thenComparing(Entry::name).reversed());
         return out;
+    }
+
+    /**
+     * When a run started, as digits: its recorded start ("2024-05-06T07:08:09" → 20240506070809), or the
+     * digits of a default folder name ("20240506-070809") for a run whose metrics.json cannot be read. A
+     * folder named by hand ("baseline") still sorts by its start, not its name.
+     */
+    static String when(Entry e) {
+        String digits = (e.started().isEmpty() ? e.name() : e.started()).replaceAll("[^0-9]", "");
+        return (digits + "00000000000000").substring(0, 14);
     }
 
     /** The last epoch's metrics, then the test metrics as {@code test_<name>}. */

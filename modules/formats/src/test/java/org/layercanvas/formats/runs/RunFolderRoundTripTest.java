@@ -430,12 +430,18 @@ class RunFolderRoundTripTest {
 
     // ---- the list of runs ----
 
+    private static void startedAt(Path run, String started) throws IOException {
+        Path m = run.resolve(RunFolder.METRICS);
+        Files.writeString(m, Files.readString(m).replace("2024-05-06T07:08:09", started));
+    }
+
     @Test
     void runListIsNewestFirstAndAnUnreadableRunIsAnEntryWithAProblem() throws IOException {
         Path runs = tmp.resolve("runs");
-        writeRun(runs.resolve("20240506-070809"));
-        writeRun(runs.resolve("20231231-235959"));
-        writeRun(runs.resolve("20240601-000000"));
+        writeRun(runs.resolve("20240506-070809")); // started 2024-05-06T07:08:09
+        startedAt(writeRun(runs.resolve("20231231-235959")), "2023-12-31T23:59:59");
+        startedAt(writeRun(runs.resolve("20240601-000000")), "2024-06-01T00:00:00");
+        startedAt(writeRun(runs.resolve("baseline")), "2024-05-20T10:00:00"); // a folder named by hand sorts by its start
         Path broken = Files.createDirectories(runs.resolve("20240510-120000"));
         Files.writeString(broken.resolve(RunFolder.METRICS), "{\"status\": ");
         Path empty = Files.createDirectories(runs.resolve("20240401-000000"));
@@ -445,17 +451,17 @@ class RunFolderRoundTripTest {
 
         List<RunList.Entry> list = RunList.in(runs);
         assertThat(list).extracting(RunList.Entry::name)
-                .containsExactly("20240601-000000", "20240510-120000", "20240506-070809", "20240401-000000", "20231231-235959");
-        RunList.Entry bad = list.get(1);
+                .containsExactly("20240601-000000", "baseline", "20240510-120000", "20240506-070809", "20240401-000000", "20231231-235959");
+        RunList.Entry bad = list.get(2);
         assertThat(bad.problem()).contains(broken.resolve(RunFolder.METRICS).toString());
         assertThat(bad.status()).isEqualTo("unreadable");
         // an empty metrics.json is no completed run of 0 epochs
-        assertThat(list.get(3).status()).isEqualTo("unreadable");
-        assertThat(list.get(3).problem()).contains(empty.resolve(RunFolder.METRICS).toString()).contains("not a JSON object");
+        assertThat(list.get(4).status()).isEqualTo("unreadable");
+        assertThat(list.get(4).problem()).contains(empty.resolve(RunFolder.METRICS).toString()).contains("not a JSON object");
         RunList.Entry ok = list.get(0);
         assertThat(ok.problem()).isNull();
         assertThat(ok.status()).isEqualTo("completed");
-        assertThat(ok.started()).isEqualTo("2024-05-06T07:08:09");
+        assertThat(ok.started()).isEqualTo("2024-06-01T00:00:00");
         assertThat(ok.epochs()).isEqualTo(2);
         assertThat(ok.hyperparameters()).containsEntry("optimizer.learning_rate", "0.1").containsEntry("batch_size", "16");
         // the last epoch's metrics, then the test metrics
@@ -465,7 +471,7 @@ class RunFolderRoundTripTest {
         assertThat(RunList.in(tmp.resolve("nothing-here"))).isEmpty();
         Path projectFile = tmp.resolve("blobs.lcproj.json");
         assertThat(RunList.runsDirectory(projectFile)).isEqualTo(runs.toAbsolutePath());
-        assertThat(RunList.of(projectFile)).hasSize(5);
+        assertThat(RunList.of(projectFile)).hasSize(6);
     }
 
     // ---- CSV export ----
