@@ -16,6 +16,12 @@ import org.layercanvas.engine.spi.Backend;
  */
 final class NetworkProbe {
     static final int BINS = 30;
+    /**
+     * Values looked at per tensor: a larger one is described by its first this many (a prefix of a weight
+     * matrix is rows of it, as representative as any), so a look at a 100-million-parameter model does not
+     * copy gigabytes to the heap.
+     */
+    static final int MAX_VALUES = 1 << 20;
 
     private final String prefix;
     private final Plan plan;
@@ -38,7 +44,7 @@ final class NetworkProbe {
     void before() {
         before.clear();
         for (Parameter p : trainable()) {
-            before.put(p.qualifiedName(), read(p.value(), p.size()));
+            before.put(p.qualifiedName(), read(p.value(), Math.min(p.size(), MAX_VALUES)));
         }
     }
 
@@ -46,7 +52,8 @@ final class NetworkProbe {
     List<LayerSnapshot.ParamStats> after() {
         List<LayerSnapshot.ParamStats> out = new ArrayList<>();
         for (Parameter p : trainable()) {
-            float[] w = read(p.value(), p.size()), g = read(p.grad(), p.size());
+            int n = Math.min(p.size(), MAX_VALUES);
+            float[] w = read(p.value(), n), g = read(p.grad(), n);
             float[] old = before.get(p.qualifiedName());
             Summary ws = Summary.of(w, 0, w.length), gs = Summary.of(g, 0, g.length);
             double norm = old == null ? 0 : Summary.norm(old, 0, old.length);
@@ -67,7 +74,7 @@ final class NetworkProbe {
         }
         plan.predict(probe, probeRows);
         for (String id : plan.nodeIds()) {
-            int n = probeRows * plan.shapeOf(id).size();
+            int n = Math.min(probeRows * plan.shapeOf(id).size(), MAX_VALUES);
             float[] a = read(plan.outputOf(id), n);
             Summary s = Summary.of(a, 0, n);
             out.add(new LayerSnapshot.ActivationStats(prefix + id, s, s.histogram(a, 0, n, BINS)));

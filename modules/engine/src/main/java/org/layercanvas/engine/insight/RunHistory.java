@@ -11,6 +11,10 @@ import java.util.List;
 public final class RunHistory implements RunEvents {
     /** Snapshots kept at most; beyond it every other one is dropped, halving the resolution but keeping the whole run. */
     static final int MAX_SNAPSHOTS = 2000;
+    /** Batches kept at most, thinned the same way (batches.csv on disk keeps every one). */
+    static final int MAX_BATCHES = 200_000;
+    /** Epochs whose images and decision boundary stay in memory (each epoch's PNG is on disk). */
+    static final int EPOCHS_WITH_PICTURES = 100;
 
     private RunInfo info;
     private final List<BatchRecord> batches = new ArrayList<>();
@@ -38,7 +42,21 @@ public final class RunHistory implements RunEvents {
     @Override
     public synchronized void batch(BatchRecord batch) {
         batches.add(batch);
+        if (batches.size() > MAX_BATCHES) {
+            thin(batches);
+        }
         version++;
+    }
+
+    /** Drops every other element, keeping the last: half the resolution over the whole run. */
+    private static <T> void thin(List<T> list) {
+        List<T> kept = new ArrayList<>(list.size() / 2 + 1);
+        for (int i = list.size() - 1; i >= 0; i -= 2) {
+            kept.add(list.get(i));
+        }
+        java.util.Collections.reverse(kept);
+        list.clear();
+        list.addAll(kept);
     }
 
     @Override
@@ -49,9 +67,7 @@ public final class RunHistory implements RunEvents {
         }
         snapshots.add(snapshot);
         if (snapshots.size() > MAX_SNAPSHOTS) {
-            for (int i = snapshots.size() - 2; i >= 0; i -= 2) {
-                snapshots.remove(i);
-            }
+            thin(snapshots);
         }
         version++;
     }
@@ -59,6 +75,12 @@ public final class RunHistory implements RunEvents {
     @Override
     public synchronized void epoch(EpochRecord epoch) {
         epochs.add(epoch);
+        int old = epochs.size() - 1 - EPOCHS_WITH_PICTURES;
+        if (old >= 0) {
+            EpochRecord e = epochs.get(old);
+            Diagnostics d = e.diagnostics();
+            epochs.set(old, new EpochRecord(e.result(), new Diagnostics(d.data(), d.confusion(), d.roc(), d.overtraining(), null, null)));
+        }
         version++;
     }
 

@@ -25,6 +25,37 @@ class RunHistoryTest {
     }
 
     @Test
+    void batchesBeyondTheLimitAreThinnedKeepingTheFirstHalfAndTheLast() {
+        RunHistory h = new RunHistory("run");
+        int n = RunHistory.MAX_BATCHES + 1;
+        for (int i = 1; i <= n; i++) {
+            h.batch(new BatchRecord(i, 1, i - 1, 1.0 / i, 0.01, 100, i));
+        }
+        var kept = h.batches();
+        assertThat(kept).hasSize(n / 2 + 1);
+        assertThat(kept.get(kept.size() - 1).step()).isEqualTo(n);
+        assertThat(kept.get(0).step()).isEqualTo(1); // n is odd: steps 1, 3, 5, …, n
+        assertThat(h.lastBatch().step()).isEqualTo(n);
+    }
+
+    @Test
+    void onlyTheLatestEpochsKeepTheirPicturesInMemory() {
+        RunHistory h = new RunHistory("run");
+        ImageSet images = new ImageSet("x", 1, 1, 2, 2, 1, new float[4]);
+        for (int e = 1; e <= RunHistory.EPOCHS_WITH_PICTURES + 3; e++) {
+            h.epoch(epoch(e, new Diagnostics("validation", confusion(e), null, null, boundary(e), images)));
+        }
+        var epochs = h.epochs();
+        for (int e = 0; e < 3; e++) {
+            assertThat(epochs.get(e).diagnostics().images()).isNull();
+            assertThat(epochs.get(e).diagnostics().boundary()).isNull();
+            assertThat(epochs.get(e).diagnostics().confusion()).isNotNull(); // the small figures stay
+        }
+        assertThat(epochs.get(3).diagnostics().images()).isNotNull();
+        assertThat(epochs.get(epochs.size() - 1).diagnostics().boundary()).isNotNull();
+    }
+
+    @Test
     void thinningKeepsTheLastSnapshotAndTheWholeRun() {
         RunHistory h = new RunHistory("run");
         int n = 5000;
