@@ -33,11 +33,11 @@ public final class ModelExports {
                         + all.stream().map(ModelExporter::format).collect(Collectors.joining(", ")) + ")"));
     }
 
-    /** The weights of the project's newest finished run, or null when it has none. */
+    /** The weights of the project's newest run that completed or was stopped (not one that failed), or null. */
     public static Path latestWeights(Path projectFile) throws IOException {
         for (RunList.Entry e : RunList.of(projectFile)) {
             Path w = e.directory().resolve(RunFolder.WEIGHTS);
-            if (!e.status().equals("running") && Files.isRegularFile(w)) {
+            if ((e.status().equals("completed") || e.status().equals("stopped")) && Files.isRegularFile(w)) {
                 return w;
             }
         }
@@ -53,6 +53,18 @@ public final class ModelExports {
      */
     public static String export(Network network, Path projectFile, Path weightsFile, ModelExporter exporter, Path out) throws IOException {
         List<WeightTensor> trained = SafeTensors.read(weightsFile);
+        if (exporter.writesFolder() && RunFolder.isRun(out)) {
+            throw new IllegalArgumentException(out + " is a training run's folder; the " + exporter.format() + " export would replace its "
+                    + String.join(", ", exporter.fileNames()) + ": choose another folder");
+        }
+        for (Path target : exporter.writesFolder() ? exporter.fileNames().stream().map(out::resolve).toList() : List.of(out)) {
+            for (Path own : List.of(weightsFile, projectFile)) {
+                if (Files.exists(target) && Files.exists(own) && Files.isSameFile(target, own)) {
+                    throw new IllegalArgumentException(target + " is the " + (own == weightsFile ? "weights file" : "project")
+                            + " being exported: choose another --out");
+                }
+            }
+        }
         if (exporter.writesFolder() && Files.isRegularFile(out)) {
             throw new IllegalArgumentException(out + " is a file; the " + exporter.format() + " export writes a folder ("
                     + String.join(", ", exporter.fileNames()) + ")");

@@ -126,6 +126,32 @@ class ExportCommandTest {
         assertThat(dir.resolve("vae")).doesNotExist();
     }
 
+    /** An export never replaces what it reads: the weights file, the project, or a training run's folder. */
+    @Test
+    void anExportNeverReplacesItsOwnInputsOrARunFolder() throws IOException {
+        Path project = dir.resolve("xor.lcproj.json");
+        Files.copy(Path.of(CliRun.example("xor/xor.lcproj.json")), project);
+        Files.copy(Path.of(CliRun.example("xor/xor.csv")), dir.resolve("xor.csv"));
+        Path run = dir.resolve("runs/r1");
+        assertThat(CliRun.of("train", project.toString(), "--out", run.toString(), "--epochs", "1").exitCode()).isZero();
+        Path weights = run.resolve("weights.safetensors");
+        byte[] before = Files.readAllBytes(weights);
+        Map<String[], String> cases = Map.of(
+                new String[] {"export", project.toString(), "--weights", weights.toString(), "--format", "pytorch", "--out", run.toString()},
+                "is a training run's folder; the pytorch export would replace its model.py, weights.safetensors",
+                new String[] {"export", project.toString(), "--weights", weights.toString(), "--format", "onnx", "--out", weights.toString()},
+                "is the weights file being exported",
+                new String[] {"export", project.toString(), "--weights", weights.toString(), "--format", "onnx", "--out", project.toString()},
+                "is the project being exported");
+        for (Map.Entry<String[], String> c : cases.entrySet()) {
+            CliRun r = CliRun.of(c.getKey());
+            assertThat(r.exitCode()).as(String.join(" ", c.getKey()) + "\n" + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", c.getKey())).contains(c.getValue());
+        }
+        assertThat(Files.readAllBytes(weights)).isEqualTo(before);
+        assertThat(run.resolve("model.py")).doesNotExist();
+    }
+
     /** The lecture's network as a PyTorch module: python3-torch computes what LayerCanvas does (skipped without torch). */
     @Test
     void exportsTheLectureNetworkToPyTorchAndKeras() throws IOException, InterruptedException {

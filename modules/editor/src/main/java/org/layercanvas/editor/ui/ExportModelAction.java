@@ -61,8 +61,10 @@ final class ExportModelAction {
             return;
         }
         ModelExporter exporter = (ModelExporter) format.getSelectedItem();
-        Path out = Path.of(outField.getText().trim());
-        java.util.List<Path> replaced = exporter.writesFolder()
+        Path typed = Path.of(outField.getText().trim());
+        Path out = typed.isAbsolute() ? typed : projectFile.toAbsolutePath().getParent().resolve(typed); // relative to the project
+        java.util.List<Path> replaced = !exporter.writesFolder() && java.nio.file.Files.isDirectory(out) ? java.util.List.of() // refused below
+                : exporter.writesFolder()
                 ? exporter.fileNames().stream().map(out::resolve).filter(java.nio.file.Files::exists).toList()
                 : java.nio.file.Files.exists(out) ? java.util.List.of(out) : java.util.List.of();
         if (!replaced.isEmpty() && DialogDisplayer.getDefault().notify(new NotifyDescriptor.Confirmation("Replace " + replaced + "?",

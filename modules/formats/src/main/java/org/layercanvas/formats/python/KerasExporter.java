@@ -73,6 +73,15 @@ public final class KerasExporter extends FolderExporter {
                 : java.util.Arrays.stream(dims).mapToObj(Integer::toString).collect(Collectors.joining(", ", "(", ")"));
     }
 
+    /**
+     * A name TensorFlow takes as a scope (letters, digits, _ . - only, a letter or digit first), which is
+     * also safe inside the script's strings and docstring: "conv 1" → "conv_1", "_x" → "n_x".
+     */
+    static String kerasName(String id) {
+        String name = id.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return name.isEmpty() ? "layer" : Character.isLetterOrDigit(name.charAt(0)) ? name : "n" + name;
+    }
+
     private static final class Writer {
         private final Network network;
         private final Validation v;
@@ -94,7 +103,7 @@ public final class KerasExporter extends FolderExporter {
             this.names = PythonNames.of(v.order());
             usedVariables.addAll(names.values());
             for (String id : v.order()) {
-                layerNames.put(id, layerName(id.replace('/', '_').isEmpty() ? "layer" : id.replace('/', '_')));
+                layerNames.put(id, layerName(kerasName(id)));
             }
         }
 

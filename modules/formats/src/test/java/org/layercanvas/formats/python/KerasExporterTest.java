@@ -97,6 +97,28 @@ class KerasExporterTest {
         }
     }
 
+    /** Node ids Python and TensorFlow would choke on become valid layer names, and the script still compiles. */
+    @Test
+    void oddNodeIdsGiveValidLayerNamesAndAScriptThatCompiles() throws IOException, InterruptedException {
+        assertThat(KerasExporter.kerasName("conv 1")).isEqualTo("conv_1");
+        assertThat(KerasExporter.kerasName("_hidden")).isEqualTo("n_hidden");
+        assertThat(KerasExporter.kerasName("c:\\users\"\"\"x")).isEqualTo("c__users___x");
+        var net = new Network("main", List.of(
+                new Node("in put", "Input", Map.of("shape", List.of(3))),
+                new Node("c:\\users\"\"\"x", "Dense", Map.of("units", 2))),
+                List.of(new org.layercanvas.engine.graph.Edge("in put", "c:\\users\"\"\"x", 0)));
+        var weights = List.of(new org.layercanvas.engine.data.WeightTensor("c:\\users\"\"\"x/weight", org.layercanvas.engine.graph.Shape.of(2, 3), new float[6]),
+                new org.layercanvas.engine.data.WeightTensor("c:\\users\"\"\"x/bias", org.layercanvas.engine.graph.Shape.of(2), new float[2]));
+        Path script = Files.createTempFile("odd-ids", ".py");
+        Files.write(script, EXPORTER.files(net, weights, REGISTRY).get(KerasExporter.SCRIPT));
+        assertThat(Files.readString(script)).contains("c__users___x").doesNotContain("\"\"\"x");
+        assumeTrue(new java.io.File(PythonRunner.PYTHON).canExecute(), "no python3 to compile the script");
+        Process p = new ProcessBuilder(PythonRunner.PYTHON, "-m", "py_compile", script.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        Files.deleteIfExists(script);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void exampleScriptCompilesOrIsRefusedByNode(String name, Network net) throws IOException {
