@@ -145,6 +145,8 @@ public final class OnnxImporter implements ModelImporter {
         private final Map<String, Layer> timeMajor = new HashMap<>();
         /** Outputs of nodes that could not be imported: their consumers are not blamed for them. */
         private final Set<String> poisoned = new HashSet<>();
+        /** Outputs of ConstantOfShape 0 that only feed LSTM / RNN initial states. */
+        private final Set<String> zeroFilled = new HashSet<>();
         private final Set<NodeProto> consumed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         private final List<Layer> layers = new ArrayList<>();
         private final Set<String> unsupported = new LinkedHashSet<>();
@@ -167,6 +169,16 @@ public final class OnnxImporter implements ModelImporter {
                 }
             }
             graph.getOutputList().forEach(o -> graphOutputs.add(o.getName()));
+            // Constant nodes have no inputs: known up front, so patterns may read the ones written after them
+            for (NodeProto n : graph.getNodeList()) {
+                if (standard(n) && n.getOpType().equals("Constant") && n.getAttributeCount() == 1 && n.getOutputCount() == 1) {
+                    TensorProto t = OnnxTensors.fromAttribute(n.getAttribute(0));
+                    if (t != null) {
+                        constants.put(n.getOutput(0), t);
+                    }
+                }
+            }
+            zeroStates();
             for (ValueInfoProto in : graph.getInputList()) {
                 if (!constants.containsKey(in.getName())) {
                     input(in);
@@ -176,7 +188,7 @@ public final class OnnxImporter implements ModelImporter {
                 if (consumed.contains(n)) {
                     continue;
                 }
-                if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx") || !SUPPORTED.contains(n.getOpType())) {
+                if (!standard(n) || !SUPPORTED.contains(n.getOpType())) {
                     unsupported.add(describe(n));
                     poison(n);
                     continue;
@@ -200,6 +212,19 @@ public final class OnnxImporter implements ModelImporter {
                 if (!values.containsKey(out) && !poisoned.contains(out)) {
                     problems.add(constants.containsKey(out) ? "graph output '" + out + "' is a constant, which a network cannot output"
                             : "graph output '" + out + "' is not the output of a layer (only LSTM / RNN outputs in the pattern the docs describe are)");
+                }
+            }
+            if (unsupported.isEmpty() && problems.isEmpty()) {
+                // a network's outputs are its layers that nothing reads: an output that other layers read would be lost
+                Set<Layer> needed = needed();
+                for (String out : graphOutputs) {
+                    Layer l = values.get(out);
+                    List<String> readers = layers.stream().filter(r -> r != l && needed.contains(r) && r.inputs.contains(l))
+                            .map(r -> "'" + (r.onnxNode == null || r.onnxNode.isEmpty() ? r.output : r.onnxNode) + "'").toList();
+                    if (l != null && !readers.isEmpty()) {
+                        problems.add("graph output '" + out + "' is also read by " + String.join(", ", readers) + "; LayerCanvas networks output only "
+                                + "the layers nothing reads, so return a copy of it instead (e.g. through Identity)");
+                    }
                 }
             }
             if (!unsupported.isEmpty() || !problems.isEmpty()) {
@@ -254,17 +279,23 @@ public final class OnnxImporter implements ModelImporter {
             l.params.put("shape", shape);
         }
 
-        private Imported finish() {
-            // layers no graph output depends on are left out (Inputs stay: they are fed)
+        /** The layers some graph output depends on. */
+        private Set<Layer> needed() {
             Set<Layer> needed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             List<Layer> todo = new ArrayList<>();
-            graphOutputs.stream().map(values::get).forEach(todo::add);
+            graphOutputs.stream().map(values::get).filter(java.util.Objects::nonNull).forEach(todo::add);
             while (!todo.isEmpty()) {
                 Layer l = todo.remove(todo.size() - 1);
                 if (needed.add(l)) {
                     todo.addAll(l.inputs);
                 }
             }
+            return needed;
+        }
+
+        private Imported finish() {
+            // layers no graph output depends on are left out (Inputs stay: they are fed)
+            Set<Layer> needed = needed();
             List<Layer> kept = layers.stream().filter(l -> needed.contains(l) || l.type.equals("Input")).toList();
             Map<Layer, String> ids = new java.util.IdentityHashMap<>();
             Set<String> taken = new HashSet<>();
@@ -331,6 +362,11 @@ public final class OnnxImporter implements ModelImporter {
             });
         }
 
+        /** Whether the node is of the default ONNX domain: only those are mapped, alone or in patterns. */
+        private static boolean standard(NodeProto n) {
+            return n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx");
+        }
+
         private static String describe(NodeProto n) {
             String op = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx") ? n.getOpType() : n.getDomain() + "." + n.getOpType();
             return op + (n.getName().isEmpty() ? " (output '" + (n.getOutputCount() == 0 ? "" : n.getOutput(0)) + "')" : " (node '" + n.getName() + "')");
@@ -343,7 +379,8 @@ public final class OnnxImporter implements ModelImporter {
         /** The one node that reads {@code tensor} (once), when nothing else does and it is no graph output; else null. */
         private NodeProto soleConsumer(String tensor) {
             List<NodeProto> c = consumersOf(tensor);
-            if (c.size() != 1 || graphOutputs.contains(tensor) || c.get(0).getInputList().stream().filter(tensor::equals).count() != 1) {
+            if (c.size() != 1 || graphOutputs.contains(tensor) || c.get(0).getInputList().stream().filter(tensor::equals).count() != 1
+                    || !standard(c.get(0))) {
                 return null;
             }
             return c.get(0);
@@ -489,6 +526,11 @@ public final class OnnxImporter implements ModelImporter {
             int units = (int) b.getDims(transB ? 0 : 1), features = (int) b.getDims(transB ? 1 : 0);
             float[] w = OnnxTensors.floats(b);
             float alpha = floatAttr(n, "alpha", 1f), beta = floatAttr(n, "beta", 1f);
+            if (c != null && !(c.getDimsCount() == 0 || c.getDimsCount() == 1 && (c.getDims(0) == 1 || c.getDims(0) == units)
+                    || c.getDimsCount() == 2 && c.getDims(0) == 1 && c.getDims(1) == units)) {
+                problems.add(describe(n) + ": bias C has dims " + c.getDimsList() + "; Dense's bias is per unit: [], [1], [" + units + "] or [1, " + units + "]");
+                return;
+            }
             dense(n, x, transB ? w : transpose(w, features, units), alpha, units, features, c == null ? null : OnnxTensors.floats(c), beta, n.getOutput(0));
         }
 
@@ -521,6 +563,14 @@ public final class OnnxImporter implements ModelImporter {
 
         private void dense(NodeProto n, Layer x, float[] weight, float alpha, int units, int features, float[] c, float beta, String out)
                 throws Unreadable {
+            Shape in = shapeOrProblem(n, x);
+            if (in == null) {
+                return;
+            }
+            if (in.rank() == 0 || in.dim(in.rank() - 1) != features) {
+                problems.add(describe(n) + ": its weight takes " + features + " features but its input '" + x.output + "' has sample shape " + in);
+                return;
+            }
             float[] bias = null;
             if (c != null) {
                 if (c.length != units && c.length != 1) {
@@ -594,6 +644,11 @@ public final class OnnxImporter implements ModelImporter {
             }
             if (in.rank() != 3) {
                 problems.add(describe(n) + ": its input '" + x.output + "' has sample shape " + in + ", not [channels, height, width]");
+                return;
+            }
+            if (w.getDims(1) != in.dim(0)) {
+                problems.add(describe(n) + ": weight W " + w.getDimsList() + " convolves " + w.getDims(1) + " channels but its input '" + x.output
+                        + "' has sample shape " + in);
                 return;
             }
             int k = (int) w.getDims(2), s = strides == null ? 1 : (int) strides[0];
@@ -740,6 +795,10 @@ public final class OnnxImporter implements ModelImporter {
                 if (r == null) {
                     return;
                 }
+                if (OnnxTensors.size(r) != 1) {
+                    problems.add(describe(n) + ": its ratio has " + OnnxTensors.size(r) + " values (dims " + r.getDimsList() + "), not one");
+                    return;
+                }
                 rate = decimal(OnnxTensors.floats(r)[0]);
             }
             if (n.getOutputCount() > 1 && !n.getOutput(1).isEmpty() && !consumersOf(n.getOutput(1)).isEmpty()) {
@@ -829,8 +888,24 @@ public final class OnnxImporter implements ModelImporter {
                 problems.add(describe(n) + ": training_mode 1 (the importer reads inference models)");
                 return;
             }
+            if (intAttr(n, "spatial", 1) != 1) {
+                problems.add(describe(n) + ": spatial 0 (statistics per value, opset < 9); BatchNormalization normalises per channel");
+                return;
+            }
             if (x == null || scale == null || bias == null || mean == null || var == null) {
                 return;
+            }
+            Shape in = shapeOrProblem(n, x);
+            if (in == null) {
+                return;
+            }
+            long channels = in.rank() == 0 ? 1 : in.dim(0);
+            for (TensorProto t : List.of(scale, bias, mean, var)) {
+                if (OnnxTensors.size(t) != channels || t.getDimsCount() != 1) {
+                    problems.add(describe(n) + ": '" + t.getName() + "' has dims " + t.getDimsList() + " but its input '" + x.output + "' has " + channels
+                            + " channels (sample shape " + in + ")");
+                    return;
+                }
             }
             Layer b = layer("BatchNormalization", n, n.getOutput(0));
             b.inputs.add(x);
@@ -838,9 +913,10 @@ public final class OnnxImporter implements ModelImporter {
             if (epsilon != 0.001) {
                 b.params.put("epsilon", epsilon);
             }
-            AttributeProto momentum = attribute(n, "momentum");
-            if (momentum != null && decimal(momentum.getF()) != 0.99) {
-                b.params.put("momentum", decimal(momentum.getF()));
+            // ONNX's momentum defaults to 0.9, ours to 0.99
+            double momentum = decimal(floatAttr(n, "momentum", 0.9f));
+            if (momentum != 0.99) {
+                b.params.put("momentum", momentum);
             }
             int c = (int) OnnxTensors.size(scale);
             b.weight("weight", Shape.of(c), OnnxTensors.floats(scale));
@@ -900,7 +976,7 @@ public final class OnnxImporter implements ModelImporter {
 
         private void transpose(NodeProto n) throws Unreadable {
             List<NodeProto> users = consumersOf(n.getOutput(0));
-            boolean feedsRecurrent = !users.isEmpty() && !graphOutputs.contains(n.getOutput(0)) && users.stream().allMatch(u ->
+            boolean feedsRecurrent = !users.isEmpty() && !graphOutputs.contains(n.getOutput(0)) && users.stream().allMatch(u -> standard(u) &&
                     (u.getOpType().equals("LSTM") || u.getOpType().equals("RNN")) && u.getInput(0).equals(n.getOutput(0))
                             && u.getInputList().stream().skip(1).noneMatch(n.getOutput(0)::equals));
             if (!isTimeMajorPerm(intsAttr(n, "perm")) || !feedsRecurrent) {
@@ -947,7 +1023,7 @@ public final class OnnxImporter implements ModelImporter {
                 bad.add("input_forget 1");
             }
             for (int i = 4; i < n.getInputCount(); i++) {
-                if (present(n, i)) {
+                if (present(n, i) && !((i == 5 || i == 6) && isZero(in(n, i)))) {
                     bad.add((i == 4 ? "sequence_lens" : i == 5 ? "initial_h" : i == 6 ? "initial_c" : "peepholes P") + " (only full sequences from a zero state)");
                 }
             }
@@ -974,6 +1050,15 @@ public final class OnnxImporter implements ModelImporter {
                 return;
             }
             int features = (int) w.getDims(2);
+            Shape xs = shapeOrProblem(n, x);
+            if (xs == null) {
+                return;
+            }
+            if (xs.rank() != 2 || xs.dim(1) != features) {
+                problems.add(describe(n) + ": weight W " + w.getDimsList() + " takes " + features + " features but its input '" + x.output
+                        + "' has sample shape " + xs + " (not [steps, " + features + "])");
+                return;
+            }
             // the output: Y_h squeezed, or Y squeezed and transposed back to [N, T, H]
             String y = n.getOutputCount() > 0 ? n.getOutput(0) : "", yh = n.getOutputCount() > 1 ? n.getOutput(1) : "";
             boolean usesY = used(y), usesYh = used(yh);
@@ -988,9 +1073,13 @@ public final class OnnxImporter implements ModelImporter {
             List<NodeProto> pattern = new ArrayList<>();
             String out = null;
             NodeProto sq = soleConsumer(usesY ? y : yh);
-            if (sq != null && sq.getOpType().equals("Squeeze")) {
+            long axis = usesY ? (layout == 1 ? 2 : 1) : (layout == 1 ? 1 : 0), rank = usesY ? 4 : 3;
+            if (sq != null && !usesY && gathers(sq, axis, rank, 0, -1)) {
+                // PyTorch's h[-1]: Gather of the only direction
+                pattern.add(sq);
+                out = sq.getOutput(0);
+            } else if (sq != null && sq.getOpType().equals("Squeeze")) {
                 long[] axes = squeezeAxes(sq);
-                long axis = usesY ? (layout == 1 ? 2 : 1) : (layout == 1 ? 1 : 0), rank = usesY ? 4 : 3;
                 if (axes != null && axes.length == 1 && (axes[0] == axis || axes[0] == axis - rank)) {
                     pattern.add(sq);
                     out = sq.getOutput(0);
@@ -1010,17 +1099,25 @@ public final class OnnxImporter implements ModelImporter {
                         + (layout == 1 ? "" : " and transposed back (perm [1, 0, 2])") : "Y_h squeezed (axis " + (layout == 1 ? 1 : 0) + ")"));
                 return;
             }
-            consumed.addAll(pattern);
+            boolean sequences = usesY;
+            NodeProto last = usesY ? soleConsumer(out) : null;
+            if (last != null && gathers(last, 1, 3, -1, xs.dim(0) - 1)) {
+                // PyTorch's y[:, -1]: the last step of the sequences is the last state
+                pattern.add(last);
+                out = last.getOutput(0);
+                sequences = false;
+            }
             int[] gateOrder = lstm ? new int[] {0, 3, 1, 2} : new int[] {0};
             float[] bias = b == null ? new float[2 * gates * h] : OnnxTensors.floats(b);
             if (bias.length != 2 * gates * h) {
                 problems.add(describe(n) + ": bias B has " + bias.length + " values instead of " + 2 * gates * h);
                 return;
             }
+            consumed.addAll(pattern);
             Layer l = layer(lstm ? "LSTM" : "SimpleRNN", n, out);
             l.inputs.add(x);
             l.params.put("units", h);
-            if (usesY) {
+            if (sequences) {
                 l.params.put("return_sequences", true);
             }
             if (!activation.equals("tanh")) {
@@ -1030,6 +1127,83 @@ public final class OnnxImporter implements ModelImporter {
             l.weight("weight_hh", Shape.of(gates * h, h), unorder(OnnxTensors.floats(r), gateOrder, h * h));
             l.weight("bias_ih", Shape.of(gates * h), unorder(Arrays.copyOfRange(bias, 0, gates * h), gateOrder, h));
             l.weight("bias_hh", Shape.of(gates * h), unorder(Arrays.copyOfRange(bias, gates * h, 2 * gates * h), gateOrder, h));
+        }
+
+        /** Whether {@code g} is Gather along {@code axis} (of a rank {@code rank} input) of a constant scalar index among {@code indices}. */
+        private boolean gathers(NodeProto g, long axis, long rank, long... indices) throws Unreadable {
+            if (!g.getOpType().equals("Gather") || g.getInputCount() != 2 || !constants.containsKey(g.getInput(1))) {
+                return false;
+            }
+            long a = intAttr(g, "axis", 0);
+            TensorProto index = constants.get(g.getInput(1));
+            if (a != axis && a != axis - rank || index.getDimsCount() != 0 || OnnxTensors.size(index) != 1) {
+                return false;
+            }
+            long i = OnnxTensors.longs(index)[0];
+            return Arrays.stream(indices).anyMatch(k -> k == i);
+        }
+
+        /** An all-zero initial state: a constant of zeros, or ConstantOfShape of 0 (see {@link #zeroStates}). */
+        private boolean isZero(String tensor) {
+            if (zeroFilled.contains(tensor)) {
+                return true;
+            }
+            TensorProto t = constants.get(tensor);
+            try {
+                if (t != null) {
+                    for (float v : OnnxTensors.floats(t)) {
+                        if (v != 0f) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+            } catch (Unreadable e) {
+                return false;
+            }
+            return false;
+        }
+
+        /**
+         * PyTorch writes a missing h0 / c0 as ConstantOfShape(Concat(…, Unsqueeze(Gather(Shape(x))), …)) with value 0:
+         * those that only feed LSTM / RNN initial states are zero states, and they and the shape computations that only
+         * feed them are consumed.
+         */
+        private void zeroStates() {
+            Set<NodeProto> s = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (NodeProto n : graph.getNodeList()) {
+                if (!standard(n) || !n.getOpType().equals("ConstantOfShape") || n.getOutputCount() != 1 || graphOutputs.contains(n.getOutput(0))) {
+                    continue;
+                }
+                AttributeProto value = attribute(n, "value");
+                boolean zero;
+                try {
+                    zero = value == null || Arrays.equals(OnnxTensors.floats(OnnxTensors.fromAttribute(value)), new float[1]);
+                } catch (Unreadable | RuntimeException e) {
+                    zero = false;
+                }
+                String out = n.getOutput(0);
+                List<NodeProto> users = consumersOf(out);
+                boolean statesOnly = !users.isEmpty() && users.stream().allMatch(u -> standard(u) && (u.getOpType().equals("LSTM")
+                        || u.getOpType().equals("RNN")) && java.util.stream.IntStream.range(0, u.getInputCount())
+                        .allMatch(i -> !u.getInput(i).equals(out) || i == 5 || i == 6 && u.getOpType().equals("LSTM")));
+                if (zero && statesOnly) {
+                    zeroFilled.add(out);
+                    s.add(n);
+                }
+            }
+            Set<String> helpers = Set.of("Shape", "Gather", "Unsqueeze", "Concat", "Constant", "Cast", "Slice", "Squeeze");
+            for (boolean changed = !s.isEmpty(); changed; ) {
+                changed = false;
+                for (NodeProto n : graph.getNodeList()) {
+                    if (!s.contains(n) && standard(n) && helpers.contains(n.getOpType()) && n.getOutputList().stream().allMatch(o -> !o.isEmpty()
+                            && !graphOutputs.contains(o) && !consumersOf(o).isEmpty() && consumersOf(o).stream().allMatch(s::contains))) {
+                        s.add(n);
+                        changed = true;
+                    }
+                }
+            }
+            consumed.addAll(s);
         }
 
         private boolean used(String tensor) {

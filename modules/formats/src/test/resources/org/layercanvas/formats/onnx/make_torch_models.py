@@ -1,0 +1,48 @@
+"""Writes the small PyTorch exports OnnxImporterTest imports (run once with torch 1.13: python3 make_torch_models.py).
+
+torch_lstm.onnx: nn.LSTM(3, 4, batch_first=True) without h0 (torch writes initial_h/initial_c as
+ConstantOfShape of Concat(Unsqueeze(Gather(Shape(x)))), ...), the last step, nn.Linear(4, 2); input [N, 5, 3].
+torch_cnn.onnx: Conv2d(1, 2, 3) + ReLU + MaxPool2d(2) + nn.Flatten + Linear(18, 3); input [N, 1, 8, 8].
+"""
+import os
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+here = os.path.dirname(os.path.abspath(__file__))
+
+
+class LastStep(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(3, 4, batch_first=True)
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        y, _ = self.lstm(x)
+        return self.fc(y[:, -1, :])
+
+
+class LastState(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(3, 4, batch_first=True)
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        _, (h, _) = self.lstm(x)
+        return self.fc(h[-1])
+
+
+cnn = nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(18, 3))
+
+
+def export(model, example, name):
+    model.eval()
+    torch.onnx.export(model, example, os.path.join(here, name), input_names=["x"], output_names=["y"],
+                      dynamic_axes={"x": {0: "N"}, "y": {0: "N"}}, opset_version=17)
+
+
+export(LastStep(), torch.randn(2, 5, 3), "torch_lstm_last_step.onnx")
+export(LastState(), torch.randn(2, 5, 3), "torch_lstm.onnx")
+export(cnn, torch.randn(2, 1, 8, 8), "torch_cnn.onnx")
