@@ -26,7 +26,7 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             keepPermissions(target, tmp);
-            Files.write(tmp, content);
+            writeDurably(tmp, content);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -59,7 +59,7 @@ public final class AtomicFiles {
             Path tmp = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".");
             try {
                 for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                    Files.write(tmp.resolve(f.getKey()), f.getValue());
+                    writeDurably(tmp.resolve(f.getKey()), f.getValue());
                 }
                 // a temporary folder is private (rwx------); the export is for others to read
                 if (Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
@@ -81,7 +81,7 @@ public final class AtomicFiles {
                 Path tmp = Files.createTempFile(absolute, "." + f.getKey() + ".", ".tmp");
                 pending.put(tmp, target);
                 keepPermissions(target, tmp);
-                Files.write(tmp, f.getValue());
+                writeDurably(tmp, f.getValue());
             }
             for (Map.Entry<Path, Path> p : new ArrayList<>(pending.entrySet())) {
                 try {
@@ -121,5 +121,17 @@ public final class AtomicFiles {
         }
         Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
                 : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /** Writes and flushes to the disk before any rename: after a crash the renamed file is complete, never empty. */
+    private static void writeDurably(Path file, byte[] content) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+            ch.force(true);
+        }
     }
 }
