@@ -30,8 +30,8 @@ import org.layercanvas.formats.onnx.proto.Onnx;
  */
 public final class OnnxCheck {
     public static final LayerRegistry REGISTRY = LayerRegistry.standard();
-    /** |ours − ORT| ≤ RTOL·|ours| + ATOL: ONNX Runtime computes in float32, the reference in double. */
-    static final double RTOL = 1e-5, ATOL = 1e-5;
+    /** |ours − theirs| ≤ RTOL·|ours| + ATOL: ONNX Runtime and PyTorch compute in float32, the reference in double. */
+    public static final double RTOL = 1e-5, ATOL = 1e-5;
     private static final int MAX_BATCH = 3;
 
     private OnnxCheck() {
@@ -150,6 +150,11 @@ public final class OnnxCheck {
     }
 
     static void assertClose(float[] ours, float[] theirs, String what) {
+        assertClose(ours, theirs, what, "ONNX Runtime");
+    }
+
+    /** Every output within {@link #RTOL} and {@link #ATOL} of ours; the message names the first that is not. */
+    public static void assertClose(float[] ours, float[] theirs, String what, String runtime) {
         assertThat(theirs).as(what + ": number of outputs").hasSameSizeAs(ours);
         int bad = 0, first = -1;
         for (int i = 0; i < ours.length; i++) {
@@ -160,7 +165,7 @@ public final class OnnxCheck {
         }
         if (bad > 0) {
             throw new AssertionError(what + ": " + bad + " of " + ours.length + " outputs differ; output " + first + " is " + theirs[first]
-                    + " in ONNX Runtime but " + ours[first] + " in LayerCanvas");
+                    + " in " + runtime + " but " + ours[first] + " in LayerCanvas");
         }
     }
 

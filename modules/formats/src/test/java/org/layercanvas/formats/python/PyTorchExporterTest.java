@@ -72,13 +72,7 @@ class PyTorchExporterTest {
 
     @AfterAll
     static void cleanUp() throws IOException {
-        if (root != null && System.getProperty("layercanvas.python.keep") == null) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        PythonRunner.deleteUnlessKept(root);
     }
 
     private static void assumeTorch() {

@@ -28,8 +28,6 @@ import org.layercanvas.formats.onnx.OnnxCheck;
  * every case ({@link #run}); {@link #assertMatches} compares.
  */
 final class PythonRunner {
-    /** |ours − theirs| ≤ RTOL·|ours| + ATOL: PyTorch computes in float32, the reference in double. */
-    static final double RTOL = 1e-5, ATOL = 1e-5;
     static final int[] BATCHES = {1, 3};
     static final String PYTHON = System.getProperty("layercanvas.python", "/usr/bin/python3");
 
@@ -151,7 +149,8 @@ final class PythonRunner {
             if (!shape.replace(" ", "").equals(expected.toString().replace(" ", ""))) {
                 throw new AssertionError(c.name() + ", batch of " + batch + ": output shape " + shape + ", expected " + expected);
             }
-            assertClose(c.ours().get(batch), readFloats(c.dir().resolve("out_" + batch + ".f32")), c.name() + ", batch of " + batch);
+            OnnxCheck.assertClose(c.ours().get(batch), readFloats(c.dir().resolve("out_" + batch + ".f32")), c.name() + ", batch of " + batch,
+                    "Python");
         }
     }
 
@@ -172,20 +171,14 @@ final class PythonRunner {
         return "";
     }
 
-    static void assertClose(float[] ours, float[] theirs, String what) {
-        if (ours.length != theirs.length) {
-            throw new AssertionError(what + ": " + theirs.length + " outputs, expected " + ours.length);
-        }
-        int bad = 0, first = -1;
-        for (int i = 0; i < ours.length; i++) {
-            if (!(Math.abs(ours[i] - theirs[i]) <= RTOL * Math.abs(ours[i]) + ATOL)) {
-                bad++;
-                first = first < 0 ? i : first;
+    /** Deletes a test's export folder unless -Dlayercanvas.python.keep asks to keep it for a look. */
+    static void deleteUnlessKept(Path root) throws IOException {
+        if (root != null && System.getProperty("layercanvas.python.keep") == null) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
             }
-        }
-        if (bad > 0) {
-            throw new AssertionError(what + ": " + bad + " of " + ours.length + " outputs differ; output " + first + " is " + theirs[first]
-                    + " in Python but " + ours[first] + " in LayerCanvas");
         }
     }
 
