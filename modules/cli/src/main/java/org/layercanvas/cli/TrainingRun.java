@@ -71,7 +71,7 @@ public final class TrainingRun {
         try (RunFolderWriter writer = new RunFolderWriter(dir, session.file())) {
             RunEvents events = watcher == null ? writer : RunEvents.all(writer, watcher);
             Dataset train = session.train();
-            int trainRows = gan ? train.count() : train.count() - (int) Math.floor(train.count() * config.validationSplit());
+            int trainRows = train.count() - config.validationRows(train.count());
             int batches = gan ? train.count() / config.batchSize() : (trainRows + config.batchSize() - 1) / config.batchSize();
             events.started(new RunInfo(session.project().name(), config.scheme(), backend.device(), backend.name(), config.seed(),
                     config.epochs(), batches, trainRows, RunInfo.hyperparameters(config),

@@ -25,7 +25,8 @@ final class Figures {
     private final int trainSampleRows;
     private final double[] range;
 
-    Figures(Plan plan, TrainingConfig config, Dataset train) {
+    /** @param trainRows how many of {@code train}'s first rows are trained on (the rest is validation data) */
+    Figures(Plan plan, TrainingConfig config, Dataset train, int trainRows) {
         this.plan = plan;
         this.config = config;
         this.gan = config.scheme().equals(TrainingConfig.GAN);
@@ -36,17 +37,17 @@ final class Figures {
         this.binary = classifier && out == 1;
         this.logitOutput = config.fromLogits() && out == 1;
         this.image = gan || autoencoder ? ImageSet.layout(plan.outputShape()) : null;
-        int rows = Math.min(OVERTRAINING_ROWS, train.count());
+        int rows = Math.min(OVERTRAINING_ROWS, trainRows);
         this.trainSampleRows = rows;
         this.trainSampleX = new float[rows * train.featureShape().size()];
         this.trainSampleY = new float[rows * train.targetShape().size()];
         int fx = train.featureShape().size(), fy = train.targetShape().size();
         for (int r = 0; r < rows; r++) {
-            int i = (int) ((long) r * train.count() / rows);
+            int i = (int) ((long) r * trainRows / rows);
             System.arraycopy(train.features(), i * fx, trainSampleX, r * fx, fx);
             System.arraycopy(train.targets(), i * fy, trainSampleY, r * fy, fy);
         }
-        this.range = classifier && in == 2 ? range(train) : null;
+        this.range = classifier && in == 2 ? range(train, trainRows) : null;
     }
 
     private static boolean isClassifier(TrainingConfig c) {
@@ -67,9 +68,9 @@ final class Figures {
     }
 
     /** The data's extent in both inputs, with a margin, as {xLo, xHi, yLo, yHi}. */
-    private static double[] range(Dataset d) {
+    private static double[] range(Dataset d, int rows) {
         double[] r = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        for (int i = 0; i < d.count(); i++) {
+        for (int i = 0; i < rows; i++) {
             r[0] = Math.min(r[0], d.features()[2 * i]);
             r[1] = Math.max(r[1], d.features()[2 * i]);
             r[2] = Math.min(r[2], d.features()[2 * i + 1]);

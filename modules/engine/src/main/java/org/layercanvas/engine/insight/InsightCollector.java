@@ -57,15 +57,15 @@ public final class InsightCollector implements TrainingListener {
         this.control = control;
         this.learningRate = learningRate;
         boolean gan = discriminator != null;
-        this.trainRows = gan ? train.count() : train.count() - (int) Math.floor(train.count() * config.validationSplit());
+        this.trainRows = train.count() - config.validationRows(train.count());
         if (gan) {
             probes.add(new NetworkProbe("generator/", plan, noise(plan, config.seed() + 11), PROBE_ROWS));
             probes.add(new NetworkProbe("discriminator/", discriminator, train.features(), Math.min(PROBE_ROWS, train.count())));
         } else if (plan.inputIds().size() == 1) {
             probes.add(new NetworkProbe("", plan, train.features(), Math.min(PROBE_ROWS, train.count())));
         }
-        // the training part only: the overtraining check compares it with the validation data
-        this.figures = plan.inputIds().size() == 1 ? new Figures(plan, config, gan ? train : train.slice(0, trainRows)) : null;
+        // the training part only (no copy of it): the overtraining check compares it with the validation data
+        this.figures = plan.inputIds().size() == 1 ? new Figures(plan, config, train, trainRows) : null;
     }
 
     private static float[] noise(Plan generator, long seed) {
@@ -89,10 +89,8 @@ public final class InsightCollector implements TrainingListener {
     public void batchEnd(int epoch, int batch, double loss) {
         long now = System.nanoTime();
         step++;
-        int rows = batch < batchesPerEpoch - 1 ? config.batchSize() : trainRows - (batchesPerEpoch - 1) * config.batchSize();
-        if (config.scheme().equals(TrainingConfig.GAN)) {
-            rows = config.batchSize();
-        }
+        // full batches, but the last of a supervised epoch may be short (a GAN drops the remainder)
+        int rows = Math.min(config.batchSize(), trainRows - batch * config.batchSize());
         double dt = Math.max(1, now - lastBatchNanos) / 1e9;
         sink.batch(new BatchRecord(step, epoch, batch, loss, learningRate, rows / dt, seconds(now)));
         if (armedAt == step - 1) {

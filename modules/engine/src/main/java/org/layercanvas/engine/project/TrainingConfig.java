@@ -30,6 +30,14 @@ public record TrainingConfig(String loss, boolean fromLogits, List<String> metri
         this(loss, fromLogits, metrics, optimizer, batchSize, epochs, seed, validationSplit, earlyStopping, SUPERVISED);
     }
 
+    /**
+     * How many of {@code count} samples are held out for validation: the last {@code validation_split} of
+     * them (none for a GAN, which trains on all of its data).
+     */
+    public int validationRows(int count) {
+        return scheme.equals(GAN) ? 0 : (int) Math.floor(count * validationSplit);
+    }
+
     public TrainingConfig withEpochs(int newEpochs) {
         return new TrainingConfig(loss, fromLogits, metrics, optimizer, batchSize, newEpochs, seed, validationSplit, earlyStopping, scheme);
     }

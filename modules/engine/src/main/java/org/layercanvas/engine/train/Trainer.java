@@ -69,7 +69,7 @@ public final class Trainer {
     /** Splits off the last {@code validation_split} of the data (before shuffling, as Keras does) and trains. */
     public History fit(Dataset data, TrainingListener listener) {
         checkFits(data);
-        int valCount = (int) Math.floor(data.count() * config.validationSplit());
+        int valCount = config.validationRows(data.count());
         Dataset train = valCount > 0 ? data.slice(0, data.count() - valCount) : data;
         Dataset val = valCount > 0 ? data.slice(data.count() - valCount, data.count()) : null;
         if (train.count() == 0) {
