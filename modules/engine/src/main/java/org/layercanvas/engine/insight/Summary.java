@@ -47,7 +47,8 @@ public record Summary(long count, double mean, double std, double min, double ma
 
     /** The histogram of the values this summary describes, over their range (see {@link Histogram#of(float[], int, int, int)}). */
     public Histogram histogram(float[] values, int offset, int length, int bins) {
-        double[] range = Histogram.autoRange(count == 0 || Double.isNaN(min) ? 1 : min, count == 0 || Double.isNaN(max) ? 0 : max);
+        boolean none = Double.isNaN(min); // no finite value: autoRange's empty case (min > max)
+        double[] range = Histogram.autoRange(none ? 1 : min, none ? 0 : max);
         return Histogram.of(values, offset, length, range[0], range[1], bins);
     }
 
