@@ -30,6 +30,13 @@ final class NetworkEdits {
         return new Network(net.name(), net.nodes().stream().map(n -> n.id().equals(node.id()) ? node : n).toList(), net.edges());
     }
 
+    /** The network with node {@code id} called {@code newId}, its connections following. */
+    static Network rename(Network net, String id, String newId) {
+        return new Network(net.name(),
+                net.nodes().stream().map(n -> n.id().equals(id) ? new Node(newId, n.type(), n.params(), n.x(), n.y()) : n).toList(),
+                net.edges().stream().map(e -> new Edge(e.from().equals(id) ? newId : e.from(), e.to().equals(id) ? newId : e.to(), e.port())).toList());
+    }
+
     static Network addEdge(Network net, Edge edge) {
         List<Edge> edges = new ArrayList<>(net.edges());
         edges.add(edge);

@@ -17,7 +17,9 @@ import org.layercanvas.engine.graph.Edge;
 import org.layercanvas.engine.graph.LayeredLayout;
 import org.layercanvas.engine.graph.Network;
 import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.project.DataConfig;
 import org.layercanvas.engine.project.Project;
+import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.spi.LayerType;
 import org.layercanvas.engine.spi.ParamSpec;
@@ -43,10 +45,10 @@ public final class ProjectDocument {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<UndoableEditListener> undoListeners = new CopyOnWriteArrayList<>();
     private Project project;
-    private final String networkName;
+    private String networkName;
     private Validation validation;
     private List<org.layercanvas.engine.validate.Problem> problems;
-    private Network saved;
+    private Project saved;
 
     public ProjectDocument(Project project, LayerRegistry registry) {
         this.registry = registry;
@@ -59,7 +61,7 @@ public final class ProjectDocument {
         this.networkName = project.network("main").orElse(project.networks().get(0)).name();
         this.validation = validator.validate(network());
         this.problems = findProblems();
-        this.saved = network();
+        this.saved = project;
     }
 
     public static ProjectDocument open(Path file, LayerRegistry registry) throws IOException {
@@ -122,14 +124,118 @@ public final class ProjectDocument {
     }
 
     public boolean isModified() {
-        return !network().equals(saved);
+        return !project.equals(saved);
     }
 
     /** Writes the project atomically and marks it saved. */
     public void save(Path file) throws IOException {
         ProjectFiles.write(project, file);
-        saved = network();
+        saved = project;
         fire();
+    }
+
+    /** The name of the network the canvas shows and edits. */
+    public String networkName() {
+        return networkName;
+    }
+
+    /** Shows and edits another network of the project (a view change, not an edit). */
+    public void showNetwork(String name) {
+        if (project.network(name).isEmpty()) {
+            throw new IllegalArgumentException("the project has no network '" + name + "'");
+        }
+        if (!name.equals(networkName)) {
+            setProject(project, name);
+        }
+    }
+
+    /** Adds an empty network (with one Input) and shows it. */
+    public void addNetwork(String name) {
+        checkNetworkName(name);
+        List<Network> networks = new ArrayList<>(project.networks());
+        Node input = new Node("input", "Input", StarterParams.of(registry.find("Input").orElseThrow()), 40.0, 40.0);
+        networks.add(new Network(name, List.of(input), List.of()));
+        projectEdit("Add network " + name, withNetworks(networks), name);
+    }
+
+    /** Renames the shown network. */
+    public void renameNetwork(String name) {
+        if (name.equals(networkName)) {
+            return;
+        }
+        checkNetworkName(name);
+        List<Network> networks = project.networks().stream()
+                .map(n -> n.name().equals(networkName) ? new Network(name, n.nodes(), n.edges()) : n).toList();
+        projectEdit("Rename network " + networkName + " to " + name, withNetworks(networks), name);
+    }
+
+    /** Deletes the shown network and shows the first remaining one; the last network cannot be deleted. */
+    public void deleteNetwork() {
+        if (project.networks().size() == 1) {
+            throw new IllegalArgumentException("'" + networkName + "' is the project's only network");
+        }
+        List<Network> networks = project.networks().stream().filter(n -> !n.name().equals(networkName)).toList();
+        projectEdit("Delete network " + networkName, withNetworks(networks), networks.get(0).name());
+    }
+
+    private void checkNetworkName(String name) {
+        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_\\-]*")) {
+            throw new IllegalArgumentException("a network name is a letter or _ followed by letters, digits, _ or -: \"" + name + "\"");
+        }
+        if (project.network(name).isPresent()) {
+            throw new IllegalArgumentException("the project already has a network '" + name + "'");
+        }
+    }
+
+    private Project withNetworks(List<Network> networks) {
+        return new Project(project.name(), networks, project.training(), project.data());
+    }
+
+    /** Sets one field of the training section (loss, batch_size, …; see {@link Settings}) as one undoable edit. */
+    public void setTrainingField(String field, Object value) {
+        setTraining("Set training " + field, Settings.withTraining(Settings.training(project), field, value));
+    }
+
+    /** Sets one parameter of the optimizer (learning_rate, momentum, …). */
+    public void setOptimizerParam(String name, Object value) {
+        setTraining("Set optimizer " + name, Settings.withOptimizerParam(Settings.training(project), name, value));
+    }
+
+    /** Sets one field of the train or test data source ({@code part} "train" or "test"). */
+    public void setSourceField(String part, String field, Object value) {
+        setData("Set " + part + " data " + field, Settings.withSourceField(Settings.data(project), part, field, value));
+    }
+
+    /** Sets one preprocessing field (scale, standardize, one_hot). */
+    public void setPreprocess(String field, Object value) {
+        setData("Set preprocess " + field, Settings.withPreprocess(Settings.data(project), field, value));
+    }
+
+    private void setTraining(String editName, TrainingConfig training) {
+        settingsEdit(editName, new Project(project.name(), project.networks(), training, project.data()));
+    }
+
+    private void setData(String editName, DataConfig data) {
+        settingsEdit(editName, new Project(project.name(), project.networks(), project.training(), data));
+    }
+
+    private void settingsEdit(String editName, Project after) {
+        Settings.check(after, Path.of(project.name() + ".lcproj.json"));
+        projectEdit(editName, after, networkName);
+    }
+
+    /** Gives a layer a new id; the connections follow it. */
+    public void renameNode(String id, String newId) {
+        if (newId.equals(id)) {
+            return;
+        }
+        if (newId.isBlank() || !newId.matches("[A-Za-z_][A-Za-z0-9_\\-.]*")) {
+            throw new IllegalArgumentException("a layer id is a letter or _ followed by letters, digits, _, - or .: \"" + newId + "\"");
+        }
+        if (ids().contains(newId)) {
+            throw new IllegalArgumentException("the network already has a layer '" + newId + "'");
+        }
+        edit("Rename " + id + " to " + newId, NetworkEdits.rename(network(), id, newId));
     }
 
     public void addListener(Listener l) {
@@ -237,19 +343,25 @@ public final class ProjectDocument {
     }
 
     private void edit(String name, Network after) {
-        Network before = network();
-        if (after.equals(before)) {
+        List<Network> networks = project.networks().stream().map(n -> n.name().equals(networkName) ? after : n).toList();
+        projectEdit(name, withNetworks(networks), networkName);
+    }
+
+    private void projectEdit(String name, Project after, String showAfter) {
+        Project before = project;
+        String showBefore = networkName;
+        if (after.equals(before) && showAfter.equals(showBefore)) {
             return;
         }
-        set(after);
-        UndoableEditEvent event = new UndoableEditEvent(this, new NetworkEdit(name, before, after));
+        setProject(after, showAfter);
+        UndoableEditEvent event = new UndoableEditEvent(this, new ProjectEdit(name, before, showBefore, after, showAfter));
         undoListeners.forEach(l -> l.undoableEditHappened(event));
     }
 
-    private void set(Network net) {
-        List<Network> networks = project.networks().stream().map(n -> n.name().equals(networkName) ? net : n).toList();
-        project = new Project(project.name(), networks, project.training(), project.data());
-        validation = validator.validate(net);
+    private void setProject(Project p, String show) {
+        project = p;
+        networkName = show;
+        validation = validator.validate(network());
         problems = findProblems();
         fire();
     }
@@ -258,15 +370,20 @@ public final class ProjectDocument {
         listeners.forEach(l -> l.changed(this));
     }
 
-    /** One edit: both versions of the network, so undo and redo just swap them in. */
-    private final class NetworkEdit extends AbstractUndoableEdit {
-        private final String name;
-        private final Network before, after;
+    /**
+     * One edit: both versions of the project and the network shown with each, so undo and redo just
+     * swap them in (undoing an edit of another network brings that network back into view).
+     */
+    private final class ProjectEdit extends AbstractUndoableEdit {
+        private final String name, showBefore, showAfter;
+        private final Project before, after;
 
-        NetworkEdit(String name, Network before, Network after) {
+        ProjectEdit(String name, Project before, String showBefore, Project after, String showAfter) {
             this.name = name;
             this.before = before;
+            this.showBefore = showBefore;
             this.after = after;
+            this.showAfter = showAfter;
         }
 
         @Override
@@ -277,13 +394,13 @@ public final class ProjectDocument {
         @Override
         public void undo() {
             super.undo();
-            set(before);
+            setProject(before, showBefore);
         }
 
         @Override
         public void redo() {
             super.redo();
-            set(after);
+            setProject(after, showAfter);
         }
     }
 }

@@ -40,8 +40,30 @@ public final class QuickFixes {
                         + " classes (one_hot " + classes + "): its output must have " + classes + " values"));
             }
         }
+        out.addAll(danglingOutputs(net));
         return out;
     }
+
+    /**
+     * Layers whose output nothing reads while another layer is the network's output: training needs
+     * exactly one output, so each extra one is reported with its node (the compiler would refuse the network).
+     */
+    private static List<Problem> danglingOutputs(Network net) {
+        java.util.Set<String> feeding = new java.util.HashSet<>();
+        net.edges().forEach(e -> feeding.add(e.from()));
+        List<Node> sinks = net.nodes().stream().filter(n -> !feeding.contains(n.id()) && !n.type().equals("Input")).toList();
+        List<Problem> out = new ArrayList<>();
+        if (sinks.size() > 1) {
+            String all = String.join(", ", sinks.stream().map(Node::id).toList());
+            for (Node n : sinks) {
+                out.add(new Problem(n.id(), "the output of '" + n.id() + "' goes nowhere: the network has " + sinks.size()
+                        + " outputs (" + all + ") and training needs exactly one; " + DANGLING_FIX));
+            }
+        }
+        return out;
+    }
+
+    private static final String DANGLING_FIX = "connect it or remove it";
 
     /** The fixes on offer for {@code problem} (possibly none). */
     public static List<Fix> fixes(ProjectDocument doc, Problem problem) {
@@ -57,6 +79,24 @@ public final class QuickFixes {
         }
         if (problem.message().startsWith("the network has no Input layer")) {
             out.add(new Fix("Add an Input", ProjectDocument::addInput));
+        }
+        String id = problem.nodeId();
+        if (id != null && net.node(id).isPresent() && problem.message().contains(" needs ") && problem.message().endsWith("but has 0")) {
+            int port = doc.freePort(id);
+            for (Node from : net.nodes()) {
+                if (!from.id().equals(id) && port >= 0 && doc.whyNotConnect(from.id(), id, port).isEmpty()) {
+                    out.add(new Fix("Connect from '" + from.id() + "'", d -> d.connect(from.id(), id, port)));
+                }
+            }
+        }
+        if (id != null && problem.message().endsWith(DANGLING_FIX)) {
+            out.add(new Fix("Remove '" + id + "'", d -> d.removeNodes(java.util.Set.of(id))));
+            for (Node to : net.nodes()) {
+                int port = doc.freePort(to.id());
+                if (!to.id().equals(id) && port >= 0 && doc.whyNotConnect(id, to.id(), port).isEmpty()) {
+                    out.add(new Fix("Connect to '" + to.id() + "'", d -> d.connect(id, to.id(), port)));
+                }
+            }
         }
         return out;
     }

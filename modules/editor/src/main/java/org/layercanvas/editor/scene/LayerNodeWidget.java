@@ -24,9 +24,9 @@ import org.netbeans.api.visual.widget.Widget;
  * parameter count, and, when the validator found problems, a red badge whose tooltip lists them.
  */
 final class LayerNodeWidget extends Widget {
-    private static final int MAX_PARAMS_TEXT = 28;
-    private final Widget inputs, outputs;
-    private final LabelWidget title, id, params, shape, count, badge;
+    private static final int PARAMS_LINE = 30;
+    private final Widget inputs, outputs, params;
+    private final LabelWidget title, id, shape, count, badge;
     private Color accent = Style.category("");
     private boolean broken;
 
@@ -41,7 +41,8 @@ final class LayerNodeWidget extends Widget {
         body.setBorder(BorderFactory.createEmptyBorder(2, 4, 2, 4));
         title = label(scene, Style.TITLE, Color.WHITE);
         id = label(scene, Style.BODY, Style.MUTED);
-        params = label(scene, Style.BODY, Style.TEXT);
+        params = new Widget(scene);
+        params.setLayout(LayoutFactory.createVerticalFlowLayout(LayoutFactory.SerialAlignment.LEFT_TOP, 0));
         shape = label(scene, Style.BODY, Style.SHAPE);
         count = label(scene, Style.BODY, Style.MUTED);
         badge = label(scene, Style.BODY, Style.ERROR);
@@ -82,9 +83,15 @@ final class LayerNodeWidget extends Widget {
         title.setLabel(node.type());
         id.setLabel(node.id());
         String p = Describe.keyParams(node, type);
-        // long parameter lists would widen the node over its neighbours; the tooltip has them all
-        params.setLabel(p.isEmpty() ? " " : p.length() > MAX_PARAMS_TEXT ? p.substring(0, MAX_PARAMS_TEXT - 1) + "…" : p);
-        params.setVisible(!p.isEmpty());
+        // every parameter shows, in lines, so that nothing is cut off and the node grows downwards, not over its neighbours
+        List<String> lines = Describe.lines(Describe.keyParamList(node, type), PARAMS_LINE);
+        params.removeChildren();
+        for (String line : lines) {
+            LabelWidget l = label(getScene(), Style.BODY, Style.TEXT);
+            l.setLabel(line);
+            params.addChild(l);
+        }
+        params.setVisible(!lines.isEmpty());
         shape.setLabel(shapeOrNull == null ? "→ ?" : "→ " + shapeOrNull);
         count.setLabel(parameterCount == 0 ? "no parameters" : String.format("%,d params", parameterCount));
         broken = !problems.isEmpty();
@@ -92,6 +99,12 @@ final class LayerNodeWidget extends Widget {
         badge.setLabel(problems.size() == 1 ? "⚠ 1 problem" : "⚠ " + problems.size() + " problems");
         String tip = problems.stream().map(Problem::message).collect(Collectors.joining("<br>"));
         setToolTipText("<html>" + node.type() + " '" + node.id() + "'" + (p.isEmpty() ? "" : "<br>" + p) + (broken ? "<br>" + tip : "") + "</html>");
+    }
+
+    /** Selection and hover change only the paint, which the Visual Library does not repaint by itself. */
+    @Override
+    protected void notifyStateChanged(ObjectState previous, ObjectState state) {
+        repaint();
     }
 
     boolean isBroken() {
@@ -112,8 +125,14 @@ final class LayerNodeWidget extends Widget {
         g.fillRoundRect(x, b.y, w, header + 4, arc, arc);
         g.fillRect(x, b.y + header - 4, w, 8);
         ObjectState state = getState();
+        if (state.isSelected()) {
+            // a halo around the node: visible whatever the category colour
+            g.setColor(Style.SELECTED_HALO);
+            g.setStroke(new BasicStroke(6f));
+            g.drawRoundRect(x - 2, b.y - 2, w + 4, b.height + 3, arc + 4, arc + 4);
+        }
         g.setStroke(new BasicStroke(state.isSelected() ? 2.5f : broken ? 2f : 1f));
-        g.setColor(state.isSelected() ? Style.SELECTED : broken ? Style.ERROR : accent.darker());
+        g.setColor(state.isSelected() ? Style.SELECTED : broken ? Style.ERROR : state.isHovered() ? accent : accent.darker());
         g.drawRoundRect(x, b.y, w, b.height - 1, arc, arc);
         if (broken) {
             g.setColor(Style.ERROR);

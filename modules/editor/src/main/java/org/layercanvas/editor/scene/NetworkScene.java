@@ -2,7 +2,6 @@ package org.layercanvas.editor.scene;
 
 import java.awt.Point;
 import java.awt.event.InputEvent;
-import java.awt.event.KeyEvent;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,10 +21,9 @@ import org.netbeans.api.visual.action.ConnectorState;
 import org.netbeans.api.visual.action.MoveProvider;
 import org.netbeans.api.visual.action.WidgetAction;
 import org.netbeans.api.visual.anchor.AnchorFactory;
-import org.netbeans.api.visual.anchor.AnchorShape;
 import org.netbeans.api.visual.graph.GraphPinScene;
-import org.netbeans.api.visual.layout.LayoutFactory;
 import org.netbeans.api.visual.widget.ConnectionWidget;
+import javax.swing.JComponent;
 import org.netbeans.api.visual.widget.LabelWidget;
 import org.netbeans.api.visual.widget.LayerWidget;
 import org.netbeans.api.visual.widget.Widget;
@@ -46,6 +44,18 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
     private final WidgetAction connect = ActionFactory.createConnectAction(interaction, new Connector());
     private final WidgetAction move = ActionFactory.createMoveAction(null, new Mover());
     private final WidgetAction edgeSelect = createSelectAction();
+    private final WidgetAction popup = ActionFactory.createPopupMenuAction(new Popups());
+    private Menus menus;
+    private java.util.function.Consumer<String> refusals = why -> { };
+
+    /** The context menus of a node, an edge and the empty canvas; the editor window supplies them. */
+    public interface Menus {
+        javax.swing.JPopupMenu node(String id);
+
+        javax.swing.JPopupMenu edge(Edge edge);
+
+        javax.swing.JPopupMenu canvas(Point sceneLocation);
+    }
 
     public NetworkScene(ProjectDocument document) {
         this.document = document;
@@ -61,12 +71,104 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         hint.setVisible(false);
         interaction.addChild(hint);
         getActions().addAction(ActionFactory.createRectangularSelectAction(this, background));
+        getActions().addAction(popup);
         getActions().addAction(new CtrlWheelZoom());
         getActions().addAction(ActionFactory.createPanAction());
-        getActions().addAction(new DeleteKey());
-        getActions().addAction(new ClipboardKeys());
         document.addListener(d -> refresh());
         refresh();
+    }
+
+    /** Who supplies the context menus (the editor window). */
+    public void setMenus(Menus menus) {
+        this.menus = menus;
+    }
+
+    /** Told the reason each time a connection being dragged is refused by its target. */
+    public void setRefusalListener(java.util.function.Consumer<String> listener) {
+        this.refusals = listener;
+    }
+
+    /** Hides the refusal shown beside a target (the drag ended). */
+    public void endConnectionHint() {
+        if (hint.isVisible()) {
+            hint.setVisible(false);
+            validate();
+        }
+    }
+
+    /**
+     * The view with keyboard focus on a click, so that the editor's keys (Delete, Ctrl+Z, …) reach
+     * the canvas: a Visual Library view does not take the focus by itself.
+     */
+    @Override
+    public JComponent createView() {
+        JComponent view = super.createView();
+        view.setFocusable(true);
+        view.addMouseListener(new java.awt.event.MouseAdapter() {
+            @Override
+            public void mousePressed(java.awt.event.MouseEvent e) {
+                view.requestFocusInWindow();
+            }
+
+            @Override
+            public void mouseReleased(java.awt.event.MouseEvent e) {
+                endConnectionHint();
+            }
+        });
+        return view;
+    }
+
+    /** Zooms and scrolls so the whole network shows (never above 100 %). */
+    public void fitToView() {
+        JComponent view = getView();
+        if (view == null || getNodes().isEmpty()) {
+            return;
+        }
+        validate();
+        java.awt.Rectangle all = null;
+        for (String id : getNodes()) {
+            Widget w = findWidget(id);
+            // preferred bounds: known before the first paint, when the widgets' own bounds are not yet
+            java.awt.Rectangle r = new java.awt.Rectangle(w.getPreferredBounds());
+            r.translate(w.getPreferredLocation().x, w.getPreferredLocation().y);
+            all = all == null ? r : all.union(r);
+        }
+        java.awt.Container port = view.getParent();
+        java.awt.Dimension room = port instanceof javax.swing.JViewport vp ? vp.getExtentSize() : view.getVisibleRect().getSize();
+        if (room.width <= 0 || room.height <= 0) {
+            return;
+        }
+        int margin = 30;
+        double zoom = Math.min(1.0, Math.min((room.width - 2.0 * margin) / (all.x + all.width), (room.height - 2.0 * margin) / (all.y + all.height)));
+        setZoomFactor(Math.max(0.1, zoom));
+        validate();
+        view.scrollRectToVisible(new java.awt.Rectangle(0, 0, 1, 1));
+    }
+
+    /** Brings a node into view. */
+    public void scrollTo(String id) {
+        Widget w = findWidget(id);
+        if (w != null && getView() != null) {
+            java.awt.Rectangle r = convertSceneToView(w.convertLocalToScene(w.getBounds()));
+            r.grow(40, 40);
+            getView().scrollRectToVisible(r);
+        }
+    }
+
+    /** Selects every layer. */
+    public void selectAll() {
+        setSelectedObjects(new HashSet<>(getNodes()));
+    }
+
+    /** The ids of the selected layers. */
+    public Set<String> selectedNodes() {
+        Set<String> ids = new HashSet<>();
+        getSelectedObjects().forEach(o -> {
+            if (o instanceof String id) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     public ProjectDocument document() {
@@ -83,6 +185,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         LayerNodeWidget w = new LayerNodeWidget(this);
         main.addChild(w);
         w.getActions().addAction(select);
+        w.getActions().addAction(popup);
         w.getActions().addAction(move);
         return w;
     }
@@ -100,18 +203,9 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
 
     @Override
     protected Widget attachEdgeWidget(Edge edge) {
-        ConnectionWidget c = new ConnectionWidget(this);
-        c.setTargetAnchorShape(AnchorShape.TRIANGLE_FILLED);
-        c.setLineColor(Style.EDGE);
-        c.setStroke(new java.awt.BasicStroke(1.6f));
-        LabelWidget label = new LabelWidget(this);
-        label.setFont(Style.BODY);
-        label.setForeground(Style.SHAPE);
-        label.setOpaque(true);
-        label.setBackground(Style.CANVAS);
-        c.addChild(label);
-        c.setConstraint(label, LayoutFactory.ConnectionWidgetLayoutAlignment.CENTER, 0.5f);
+        EdgeWidget c = new EdgeWidget(this);
         c.getActions().addAction(edgeSelect);
+        c.getActions().addAction(popup);
         connections.addChild(c);
         return c;
     }
@@ -181,13 +275,8 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
                 setEdgeTarget(e, new PinKey(e.to(), e.port()));
             }
             Shape s = v.shapes().get(e.from());
-            Widget c = findWidget(e);
-            if (c != null) {
-                LabelWidget label = (LabelWidget) c.getChildren().get(0);
-                String text = s == null ? "?" : s.toString();
-                if (!text.equals(label.getLabel())) {
-                    label.setLabel(text);
-                }
+            if (findWidget(e) instanceof EdgeWidget c) {
+                c.setShapeText(s == null ? "?" : s.toString());
             }
         }
         validate();
@@ -231,6 +320,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
             hint.setLabel(why.orElse(""));
             hint.setVisible(why.isPresent());
             if (why.isPresent()) {
+                refusals.accept(why.get());
                 Point at = target.convertLocalToScene(new Point(0, 0));
                 hint.setPreferredLocation(new Point(at.x, at.y - 24));
             }
@@ -250,6 +340,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         @Override
         public void createConnection(Widget source, Widget target) {
             hint.setVisible(false);
+            refusals.accept(null);
             targetPin(target).ifPresent(to -> document.connect(((PinWidget) source).key().nodeId(), to.nodeId(), to.port()));
         }
 
@@ -282,10 +373,15 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
             original.putIfAbsent(widget, widget.getPreferredLocation());
         }
 
+        /** A click without a move records nothing: only widgets that left their place are committed. */
         @Override
         public void movementFinished(Widget widget) {
             Map<String, double[]> moved = new LinkedHashMap<>();
-            original.keySet().forEach(w -> moved.put((String) findObject(w), new double[] {w.getPreferredLocation().x, w.getPreferredLocation().y}));
+            original.forEach((w, from) -> {
+                if (!w.getPreferredLocation().equals(from)) {
+                    moved.put((String) findObject(w), new double[] {w.getPreferredLocation().x, w.getPreferredLocation().y});
+                }
+            });
             original.clear();
             document.moveNodes(moved);
         }
@@ -305,30 +401,13 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         }
     }
 
-    /** Delete removes the selected layers, or the selected connections. */
-    private final class DeleteKey extends WidgetAction.Adapter {
-        @Override
-        public State keyPressed(Widget widget, WidgetKeyEvent event) {
-            if (event.getKeyCode() != KeyEvent.VK_DELETE) {
-                return State.REJECTED;
-            }
-            deleteSelection();
-            return State.CONSUMED;
-        }
-    }
-
     /** The layers copied last, with the connections among them (the canvas' own clipboard). */
     private List<Node> copiedNodes = List.of();
     private List<Edge> copiedEdges = List.of();
 
     /** Copies the selected layers and the connections among them. */
     public void copySelection() {
-        Set<String> ids = new HashSet<>();
-        getSelectedObjects().forEach(o -> {
-            if (o instanceof String id) {
-                ids.add(id);
-            }
-        });
+        Set<String> ids = selectedNodes();
         Network net = document.network();
         copiedNodes = net.nodes().stream().filter(n -> ids.contains(n.id())).toList();
         copiedEdges = net.edges().stream().filter(e -> ids.contains(e.from()) && ids.contains(e.to())).toList();
@@ -341,29 +420,20 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         }
     }
 
+    /** Copies the selected layers, then deletes them. */
+    public void cutSelection() {
+        copySelection();
+        deleteSelection();
+    }
+
+    public boolean canPaste() {
+        return !copiedNodes.isEmpty();
+    }
+
     /** Copy and paste in one step. */
     public void duplicateSelection() {
         copySelection();
         paste();
-    }
-
-    /** Ctrl+C, Ctrl+V and Ctrl+D (duplicate) on the canvas. */
-    private final class ClipboardKeys extends WidgetAction.Adapter {
-        @Override
-        public State keyPressed(Widget widget, WidgetKeyEvent event) {
-            if ((event.getModifiersEx() & InputEvent.CTRL_DOWN_MASK) == 0) {
-                return State.REJECTED;
-            }
-            switch (event.getKeyCode()) {
-                case KeyEvent.VK_C -> copySelection();
-                case KeyEvent.VK_V -> paste();
-                case KeyEvent.VK_D -> duplicateSelection();
-                default -> {
-                    return State.REJECTED;
-                }
-            }
-            return State.CONSUMED;
-        }
     }
 
     /** Removes the selected layers (with their connections) and selected connections. */
@@ -377,6 +447,27 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
             }
         }
         document.removeNodes(nodes);
+    }
+
+    /** Pops up the menu the editor supplies for what was right-clicked; a right-clicked layer becomes the selection. */
+    private final class Popups implements org.netbeans.api.visual.action.PopupMenuProvider {
+        @Override
+        public javax.swing.JPopupMenu getPopupMenu(Widget widget, Point localLocation) {
+            if (menus == null) {
+                return null;
+            }
+            Object o = findObject(widget);
+            if (o != null && !getSelectedObjects().contains(o)) {
+                setSelectedObjects(Set.of(o));
+            }
+            if (o instanceof String id) {
+                return menus.node(id);
+            }
+            if (o instanceof Edge e) {
+                return menus.edge(e);
+            }
+            return menus.canvas(widget.convertLocalToScene(localLocation));
+        }
     }
 
     /** Ctrl + mouse wheel zooms around the pointer; the wheel alone scrolls. */

@@ -13,6 +13,7 @@ public final class Style {
     static final Color ERROR = new Color(0xD3, 0x2F, 0x2F);
     static final Color EDGE = new Color(0x55, 0x6B, 0x8D);
     static final Color SELECTED = new Color(0x2F, 0x80, 0xED);
+    static final Color SELECTED_HALO = new Color(0x2F, 0x80, 0xED, 0x60);
     static final Color PIN = new Color(0x55, 0x6B, 0x8D);
     public static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 12);
     static final Font BODY = new Font(Font.SANS_SERIF, Font.PLAIN, 11);

@@ -36,7 +36,7 @@ final class LayerPalette {
     }
 
     /** @param addToActiveEditor called with the type on double-click */
-    static PaletteController create(LayerRegistry registry, Consumer<LayerType> addToActiveEditor) {
+    static PaletteController create(LayerRegistry registry, Consumer<LayerType> addToActiveEditor, Search search) {
         Map<String, List<LayerType>> byCategory = new TreeMap<>();
         for (LayerType t : registry.all()) {
             byCategory.computeIfAbsent(t.category(), k -> new java.util.ArrayList<>()).add(t);
@@ -45,13 +45,50 @@ final class LayerPalette {
         byCategory.forEach((category, types) -> {
             Children.Array items = new Children.Array();
             items.add(types.stream().map(ItemNode::new).toArray(Node[]::new));
-            AbstractNode c = new AbstractNode(items);
+            AbstractNode c = new AbstractNode(items, Lookups.singleton(new Category(List.copyOf(types))));
             c.setName(category);
             categories.add(new Node[] {c});
         });
         AbstractNode root = new AbstractNode(categories);
         root.setName("Layers");
-        return PaletteFactory.createPalette(root, new Actions(addToActiveEditor));
+        return PaletteFactory.createPalette(root, new Actions(addToActiveEditor), search, null);
+    }
+
+    /** The layer types of one palette category, so the filter can tell whether any of them matches. */
+    private record Category(List<LayerType> types) {
+    }
+
+    /** Whether {@code type} matches what the user typed: its name, category or description contain every word. */
+    static boolean matches(LayerType type, String query) {
+        String text = (type.name() + " " + type.category() + " " + type.description()).toLowerCase(java.util.Locale.ROOT);
+        for (String word : query.toLowerCase(java.util.Locale.ROOT).trim().split("\\s+")) {
+            if (!text.contains(word)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Shows only the layer types matching the query (all when blank), and only categories with a match. */
+    static final class Search extends org.netbeans.spi.palette.PaletteFilter {
+        private volatile String query = "";
+
+        /** Filters by {@code text} from now on; the palette shows it after its {@code refresh()}. */
+        void set(String text) {
+            query = text;
+        }
+
+        @Override
+        public boolean isValidCategory(Lookup lkp) {
+            Category c = lkp.lookup(Category.class);
+            return c == null || c.types().stream().anyMatch(t -> matches(t, query));
+        }
+
+        @Override
+        public boolean isValidItem(Lookup lkp) {
+            LayerType t = lkp.lookup(LayerType.class);
+            return t == null || matches(t, query);
+        }
     }
 
     /** A square in the category's colour with the type's initial: the same colour as the node headers. */

@@ -25,8 +25,9 @@ final class LayerPropertiesNode extends AbstractNode {
     private final ProjectDocument document;
     private final String nodeId;
 
-    LayerPropertiesNode(ProjectDocument document, String nodeId) {
-        super(Children.LEAF);
+    /** @param lookup the project file's, so Save works with a layer selected */
+    LayerPropertiesNode(ProjectDocument document, String nodeId, org.openide.util.Lookup lookup) {
+        super(Children.LEAF, lookup);
         this.document = document;
         this.nodeId = nodeId;
         setName(nodeId);

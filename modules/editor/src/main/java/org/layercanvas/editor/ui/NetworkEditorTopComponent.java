@@ -55,8 +55,15 @@ public final class NetworkEditorTopComponent extends TopComponent {
     private final NetworkScene scene;
     private final UndoRedo.Manager undo = new UndoRedo.Manager();
     private final JLabel status = new JLabel();
+    private final JLabel notice = new JLabel();
     private final SaveCookie save = this::save;
+    private final PaletteController palette;
+    private final LayerPalette.Search search = new LayerPalette.Search();
+    private final EditorActions actions;
+    private final NetworkSwitcher networks;
     private LayerPropertiesNode selected;
+    private ProjectSettingsNode settings;
+    private boolean fitted;
 
     NetworkEditorTopComponent(ProjectDataObject dataObject) throws IOException {
         this.dataObject = dataObject;
@@ -65,17 +72,21 @@ public final class NetworkEditorTopComponent extends TopComponent {
         document.addUndoableEditListener(undo);
         scene = new NetworkScene(document);
         scene.getActions().addAction(ActionFactory.createAcceptAction(new PaletteDrop()));
+        palette = LayerPalette.create(LayerRegistry.standard(), this::addInView, search);
+        networks = new NetworkSwitcher(this);
         setLayout(new BorderLayout());
-        add(toolbar(), BorderLayout.NORTH);
         JComponent view = scene.createView();
+        actions = new EditorActions(this, view);
+        add(toolbar(), BorderLayout.NORTH);
         add(new JScrollPane(view), BorderLayout.CENTER);
         add(statusBar(), BorderLayout.SOUTH);
-        PaletteController palette = LayerPalette.create(LayerRegistry.standard(), this::addInView);
+        scene.setMenus(new ContextMenus(this));
+        scene.setRefusalListener(why -> notice.setText(why == null ? "" : "Connection refused: " + why));
         associateLookup(new ProxyLookup(Lookups.fixed(palette, document), dataObject.getLookup()));
         scene.addObjectSceneListener(new SelectionToProperties(), ObjectSceneEventType.OBJECT_SELECTION_CHANGED);
         document.addListener(d -> changed());
         changed();
-        setActivatedNodes(new org.openide.nodes.Node[] {dataObject.getNodeDelegate()});
+        showSettings();
     }
 
     ProjectDataObject dataObject() {
@@ -108,30 +119,31 @@ public final class NetworkEditorTopComponent extends TopComponent {
     private JToolBar toolbar() {
         JToolBar bar = new JToolBar();
         bar.setFloatable(false);
-        JButton layout = new JButton("Layout");
-        layout.setToolTipText("Arrange the layers left to right by depth (undoable)");
-        layout.addActionListener(e -> document.layout());
-        JButton train = new JButton("Train");
-        train.setToolTipText("Save, validate and train this network in the background");
-        train.addActionListener(e -> TrainAction.train(this));
-        JButton export = new JButton("Export...");
-        export.setToolTipText("Write this network with trained weights as ONNX, a PyTorch module or a Keras script");
-        export.addActionListener(e -> ExportModelAction.show(this, file));
-        JButton saveAs = new JButton("Save As...");
-        saveAs.setToolTipText("Write this network to another project file and continue there");
-        saveAs.addActionListener(e -> saveAs());
-        JButton zoomIn = new JButton("Zoom +");
-        zoomIn.addActionListener(e -> zoom(1.25));
-        JButton zoomOut = new JButton("Zoom −");
-        zoomOut.addActionListener(e -> zoom(0.8));
-        bar.add(saveAs);
-        bar.add(layout);
-        bar.add(train);
-        bar.add(export);
+        bar.add(new JLabel(" Network "));
+        bar.add(networks.combo());
+        bar.add(networks.menuButton());
         bar.addSeparator();
-        bar.add(zoomIn);
-        bar.add(zoomOut);
+        bar.add(button("Save As...", "Write this project to another file and continue there (Ctrl+Shift+S)", this::saveAs));
+        bar.add(button("Layout", "Arrange the layers left to right (undoable)", document::layout));
+        bar.add(button("Fit", "Zoom and scroll so the whole network shows (F)", scene::fitToView));
+        bar.add(button("Train", "Save, validate and train this project in the background", () -> TrainAction.train(this)));
+        bar.add(button("Export...", "Write this network with trained weights as ONNX, a PyTorch module or a Keras script",
+                () -> ExportModelAction.show(this, file)));
+        bar.add(button("Settings", "Training and data settings in the Properties window (click the empty canvas)", this::showSettings));
+        bar.addSeparator();
+        bar.add(button("Zoom +", "Zoom in (Ctrl+wheel)", () -> zoom(1.25)));
+        bar.add(button("Zoom −", "Zoom out (Ctrl+wheel)", () -> zoom(0.8)));
+        bar.addSeparator();
+        bar.add(new JLabel(" Find layer "));
+        bar.add(actions.searchField(palette, search, this::addInView));
         return bar;
+    }
+
+    private static JButton button(String text, String tip, Runnable run) {
+        JButton b = new JButton(text);
+        b.setToolTipText(tip);
+        b.addActionListener(e -> run.run());
+        return b;
     }
 
     private void zoom(double factor) {
@@ -142,7 +154,12 @@ public final class NetworkEditorTopComponent extends TopComponent {
     private JPanel statusBar() {
         JPanel bar = new JPanel(new BorderLayout());
         status.setBorder(BorderFactory.createEmptyBorder(4, 8, 4, 8));
-        bar.add(status, BorderLayout.CENTER);
+        notice.setBorder(BorderFactory.createEmptyBorder(0, 8, 4, 8));
+        notice.setForeground(new java.awt.Color(0xD3, 0x2F, 0x2F));
+        JPanel lines = new JPanel(new java.awt.GridLayout(2, 1));
+        lines.add(status);
+        lines.add(notice);
+        bar.add(lines, BorderLayout.CENTER);
         JComponent satellite = scene.createSatelliteView();
         JPanel nav = new JPanel(new BorderLayout());
         nav.setPreferredSize(new Dimension(200, 110));
@@ -169,8 +186,69 @@ public final class NetworkEditorTopComponent extends TopComponent {
         setHtmlDisplayName(modified ? "<html><b>" + escape(name) + "</b></html>" : null);
         setToolTipText(file.toString());
         if (selected != null) {
-            selected.refresh();
+            if (document.network().node(selected.getName()).isPresent()) {
+                selected.refresh();
+            } else {
+                showSettings();
+            }
         }
+        if (settings != null) {
+            settings.refresh();
+        }
+        networks.refresh();
+        actions.selectionChanged();
+        if (isVisible() && WindowManager.getDefault().getRegistry().getActivated() == this) {
+            showTitle();
+        }
+    }
+
+    /** The main window names the project being edited. */
+    private void showTitle() {
+        java.awt.Frame main = WindowManager.getDefault().getMainWindow();
+        main.setTitle(document.project().name() + (document.isModified() ? " *" : "") + " — " + file.getFileName() + " — LayerCanvas");
+    }
+
+    @Override
+    protected void componentActivated() {
+        showTitle();
+        if (!fitted) {
+            fitted = true;
+            // the view has its size only once shown: fit after this layout pass
+            java.awt.EventQueue.invokeLater(scene::fitToView);
+        }
+    }
+
+    @Override
+    protected void componentShowing() {
+        if (!fitted) {
+            fitted = true;
+            java.awt.EventQueue.invokeLater(scene::fitToView);
+        }
+    }
+
+    /** The project's training and data settings in the Properties window. */
+    void showSettings() {
+        selected = null;
+        settings = new ProjectSettingsNode(document, file, dataObject.getLookup());
+        setActivatedNodes(new org.openide.nodes.Node[] {settings});
+    }
+
+    /** The Properties window, opened and brought to the front. */
+    static void openProperties() {
+        TopComponent properties = WindowManager.getDefault().findTopComponent("properties");
+        if (properties != null) {
+            properties.open();
+            properties.requestVisible();
+        }
+    }
+
+    /** Where file choosers start: beside the project. */
+    Path folder() {
+        return file.toAbsolutePath().getParent();
+    }
+
+    PaletteController palette() {
+        return palette;
     }
 
     private static String escape(String s) {
@@ -248,6 +326,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
     @Override
     protected void componentClosed() {
         dataObject.setSaveCookie(null);
+        WindowManager.getDefault().getMainWindow().setTitle("LayerCanvas");
     }
 
     /** The active editor, if the user is working in one. */
@@ -291,13 +370,14 @@ public final class NetworkEditorTopComponent extends TopComponent {
     private final class SelectionToProperties implements ObjectSceneListener {
         @Override
         public void selectionChanged(ObjectSceneEvent event, Set<Object> previous, Set<Object> now) {
+            actions.selectionChanged();
             Object only = now.size() == 1 ? now.iterator().next() : null;
             if (only instanceof String id) {
-                selected = new LayerPropertiesNode(document, id);
+                settings = null;
+                selected = new LayerPropertiesNode(document, id, dataObject.getLookup());
                 setActivatedNodes(new org.openide.nodes.Node[] {selected});
-            } else {
-                selected = null;
-                setActivatedNodes(new org.openide.nodes.Node[] {dataObject.getNodeDelegate()});
+            } else if (now.isEmpty()) {
+                showSettings();
             }
         }
 

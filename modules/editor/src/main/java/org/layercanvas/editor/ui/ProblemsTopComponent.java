@@ -47,19 +47,28 @@ public final class ProblemsTopComponent extends TopComponent {
         list.addListSelectionListener(e -> offerFix());
         fix.addActionListener(e -> {
             Problem p = list.getSelectedValue();
-            if (p != null && editor != null) {
-                java.util.List<org.layercanvas.editor.model.QuickFixes.Fix> fixes = org.layercanvas.editor.model.QuickFixes.fixes(editor.document(), p);
-                if (!fixes.isEmpty()) {
-                    fixes.get(0).apply().accept(editor.document());
+            if (p == null || editor == null) {
+                return;
+            }
+            java.util.List<org.layercanvas.editor.model.QuickFixes.Fix> fixes = org.layercanvas.editor.model.QuickFixes.fixes(editor.document(), p);
+            if (fixes.size() == 1) {
+                fixes.get(0).apply().accept(editor.document());
+            } else if (fixes.size() > 1) {
+                javax.swing.JPopupMenu menu = new javax.swing.JPopupMenu();
+                for (org.layercanvas.editor.model.QuickFixes.Fix f : fixes) {
+                    menu.add(f.label()).addActionListener(a -> f.apply().accept(editor.document()));
                 }
+                menu.show(fix, 0, fix.getHeight());
             }
         });
         list.addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent e) {
                 Problem p = list.getSelectedValue();
-                if (e.getClickCount() == 2 && p != null && p.nodeId() != null && editor != null) {
+                if (e.getClickCount() == 2 && p != null && p.nodeId() != null && editor != null
+                        && editor.document().network().node(p.nodeId()).isPresent()) {
                     editor.scene().setSelectedObjects(Set.of(p.nodeId()));
+                    editor.scene().scrollTo(p.nodeId());
                     editor.requestActive();
                 }
             }
@@ -90,7 +99,7 @@ public final class ProblemsTopComponent extends TopComponent {
         java.util.List<org.layercanvas.editor.model.QuickFixes.Fix> fixes = p == null || editor == null ? java.util.List.of()
                 : org.layercanvas.editor.model.QuickFixes.fixes(editor.document(), p);
         fix.setEnabled(!fixes.isEmpty());
-        fix.setText(fixes.isEmpty() ? "Fix" : fixes.get(0).label());
+        fix.setText(fixes.isEmpty() ? "Fix" : fixes.size() == 1 ? fixes.get(0).label() : fixes.size() + " fixes ▾");
     }
 
     private void show(ProjectDocument document) {

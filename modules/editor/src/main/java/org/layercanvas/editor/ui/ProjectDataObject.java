@@ -41,9 +41,19 @@ public final class ProjectDataObject extends MultiDataObject {
             RecentProjects.opened(org.openide.filesystems.FileUtil.toFile(getPrimaryFile()).toPath());
             ProblemsTopComponent problems = ProblemsTopComponent.find();
             if (problems != null) {
+                // docked below the canvas, never as a tab over it
+                org.openide.windows.Mode output = WindowManager.getDefault().findMode("output");
+                if (output != null && WindowManager.getDefault().findMode(problems) != output) {
+                    output.dockInto(problems);
+                }
                 problems.open();
                 problems.follow(editor);
             }
+            TopComponent properties = WindowManager.getDefault().findTopComponent("properties");
+            if (properties != null && !properties.isOpened()) {
+                properties.open();
+            }
+            editor.requestActive();
         } catch (IOException e) {
             org.openide.DialogDisplayer.getDefault().notify(new org.openide.NotifyDescriptor.Message(
                     "Cannot open " + getPrimaryFile().getNameExt() + ":\n" + e.getMessage(), org.openide.NotifyDescriptor.ERROR_MESSAGE));

@@ -13,6 +13,13 @@ public final class DataSources {
     private DataSources() {
     }
 
+    /** The types of every registered reader ("csv", "idx", …), for choosers. */
+    public static List<String> types() {
+        List<String> types = new ArrayList<>();
+        ServiceLoader.load(DatasetReader.class, DataSources.class.getClassLoader()).forEach(r -> types.add(r.type()));
+        return types;
+    }
+
     public static Dataset load(DataSource source, Path baseDir) throws IOException {
         List<String> known = new ArrayList<>();
         for (DatasetReader r : ServiceLoader.load(DatasetReader.class, DataSources.class.getClassLoader())) {

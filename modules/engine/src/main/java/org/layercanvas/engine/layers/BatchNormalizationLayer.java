@@ -44,7 +44,7 @@ public final class BatchNormalizationLayer implements LayerType {
         Shape in = inputs.get(0);
         if (in.rank() == 2) {
             throw new ShapeException(config.describe() + " normalizes vectors [features] or images [channels, height, width], not "
-                    + config.input(0) + "'s " + in);
+                    + "the " + in + " output of " + config.input(0));
         }
         return in;
     }

@@ -51,7 +51,7 @@ public final class ConcatenateLayer implements LayerType {
         Shape first = inputs.get(0);
         int axis = axis(config, first.rank());
         if (axis < 0 || axis >= first.rank()) {
-            throw new ShapeException(config.describe() + ": axis " + config.getInt("axis") + " does not exist in " + config.input(0) + "'s " + first);
+            throw new ShapeException(config.describe() + ": axis " + config.getInt("axis") + " does not exist in " + "the " + first + " output of " + config.input(0));
         }
         int[] dims = first.dims();
         for (int i = 1; i < inputs.size(); i++) {

@@ -64,7 +64,7 @@ public final class Conv2DLayer implements LayerType {
         }
         Window2D g = window(config, in);
         if (g.outH() < 1 || g.outW() < 1) {
-            throw new ShapeException(config.describe() + ": a " + g.kh() + "×" + g.kw() + " kernel does not fit " + config.input(0) + "'s " + in);
+            throw new ShapeException(config.describe() + ": a " + g.kh() + "×" + g.kw() + " kernel does not fit " + "the " + in + " output of " + config.input(0));
         }
         return Shape.of(config.getInt("filters"), g.outH(), g.outW());
     }

@@ -34,7 +34,7 @@ abstract class Pooling implements LayerType {
         }
         Window2D g = window(config, in);
         if (g.outH() < 1 || g.outW() < 1) {
-            throw new ShapeException(config.describe() + ": a " + g.kh() + "×" + g.kw() + " window does not fit " + config.input(0) + "'s " + in);
+            throw new ShapeException(config.describe() + ": a " + g.kh() + "×" + g.kw() + " window does not fit " + "the " + in + " output of " + config.input(0));
         }
         return Shape.of(g.channels(), g.outH(), g.outW());
     }

@@ -35,7 +35,7 @@ public final class ReshapeLayer implements LayerType {
         Shape target = config.getShape("target_shape");
         Shape in = inputs.get(0);
         if (target.size() != in.size()) {
-            throw new ShapeException(config.describe() + " cannot reshape " + config.input(0) + "'s " + in + " ("
+            throw new ShapeException(config.describe() + " cannot reshape the " + in + " output of " + config.input(0) + " ("
                     + in.size() + " values) to " + target + " (" + target.size() + " values)");
         }
         return target;

@@ -93,6 +93,6 @@ class ValidatorTest {
         Validation v = validator.validate(chain("in", "Input", Map.of("shape", List.of(784)),
                 "r", "Reshape", Map.of("target_shape", List.of(1, 28, 27))));
         assertThat(v.problems()).extracting(Problem::message)
-                .containsExactly("Reshape 'r' cannot reshape 'in''s [784] (784 values) to [1,28,27] (756 values)");
+                .containsExactly("Reshape 'r' cannot reshape the [784] output of 'in' (784 values) to [1,28,27] (756 values)");
     }
 }

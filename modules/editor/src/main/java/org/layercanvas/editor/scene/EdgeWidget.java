@@ -1,0 +1,45 @@
+package org.layercanvas.editor.scene;
+
+import java.awt.BasicStroke;
+import org.netbeans.api.visual.anchor.AnchorShape;
+import org.netbeans.api.visual.layout.LayoutFactory;
+import org.netbeans.api.visual.model.ObjectState;
+import org.netbeans.api.visual.widget.ConnectionWidget;
+import org.netbeans.api.visual.widget.LabelWidget;
+import org.netbeans.api.visual.widget.Scene;
+
+/** A connection: an arrow labelled with its tensor's shape, drawn thicker and blue while selected. */
+final class EdgeWidget extends ConnectionWidget {
+    private final LabelWidget label;
+
+    EdgeWidget(Scene scene) {
+        super(scene);
+        setTargetAnchorShape(AnchorShape.TRIANGLE_FILLED);
+        label = new LabelWidget(scene);
+        label.setFont(Style.BODY);
+        label.setForeground(Style.SHAPE);
+        label.setOpaque(true);
+        label.setBackground(Style.CANVAS);
+        addChild(label);
+        setConstraint(label, LayoutFactory.ConnectionWidgetLayoutAlignment.CENTER, 0.5f);
+        notifyStateChanged(null, getState());
+    }
+
+    void setShapeText(String text) {
+        if (!text.equals(label.getLabel())) {
+            label.setLabel(text);
+        }
+    }
+
+    /** Paints with the foreground colour set here (setLineColor would call back into this method). */
+    @Override
+    public void notifyStateChanged(ObjectState previous, ObjectState state) {
+        boolean selected = state.isSelected();
+        setForeground(selected ? Style.SELECTED : Style.EDGE);
+        float width = selected ? 3f : 1.6f;
+        if (!(getStroke() instanceof BasicStroke b) || b.getLineWidth() != width) {
+            setStroke(new BasicStroke(width));
+        }
+        repaint();
+    }
+}
