@@ -43,6 +43,25 @@ final class GuiRobot {
         robot.waitForIdle();
     }
 
+    void rightClick(Point at) {
+        robot.mouseMove(at.x, at.y);
+        robot.mousePress(InputEvent.BUTTON3_DOWN_MASK);
+        robot.mouseRelease(InputEvent.BUTTON3_DOWN_MASK);
+        robot.waitForIdle();
+    }
+
+    /** Presses the keys together (modifiers first) and releases them in reverse order, as fingers do. */
+    void keys(int... codes) {
+        for (int c : codes) {
+            robot.keyPress(c);
+        }
+        for (int i = codes.length - 1; i >= 0; i--) {
+            robot.keyRelease(codes[i]);
+        }
+        robot.waitForIdle();
+        robot.delay(150);
+    }
+
     static void invoke(Class<? extends org.openide.util.actions.CallableSystemAction> action) throws Exception {
         onEdt(() -> {
             org.openide.util.actions.CallableSystemAction a = org.openide.util.actions.SystemAction.get(action);

@@ -38,7 +38,8 @@ final class LayerNodeWidget extends Widget {
         outputs = column(scene);
         Widget body = new Widget(scene);
         body.setLayout(LayoutFactory.createVerticalFlowLayout(LayoutFactory.SerialAlignment.LEFT_TOP, 1));
-        body.setBorder(BorderFactory.createEmptyBorder(2, 4, 2, 4));
+        // room on the right: below 100 % zoom glyphs are drawn a little wider than measured
+        body.setBorder(BorderFactory.createEmptyBorder(2, 4, 2, 12));
         title = label(scene, Style.TITLE, Color.WHITE);
         id = label(scene, Style.BODY, Style.MUTED);
         params = new Widget(scene);

@@ -147,6 +147,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
     }
 
     private void zoom(double factor) {
+        autoFit = false;
         scene.setZoomFactor(Math.max(0.1, Math.min(4, scene.getZoomFactor() * factor)));
         scene.validate();
     }
@@ -211,20 +212,34 @@ public final class NetworkEditorTopComponent extends TopComponent {
     @Override
     protected void componentActivated() {
         showTitle();
-        if (!fitted) {
-            fitted = true;
-            // the view has its size only once shown: fit after this layout pass
-            java.awt.EventQueue.invokeLater(scene::fitToView);
-        }
     }
 
+    /**
+     * The whole network fits the window when it opens, and keeps fitting while the window system
+     * docks the windows around it, until the user zooms by hand.
+     */
     @Override
     protected void componentShowing() {
         if (!fitted) {
             fitted = true;
+            scene.getView().getParent().addComponentListener(new java.awt.event.ComponentAdapter() {
+                @Override
+                public void componentResized(java.awt.event.ComponentEvent e) {
+                    if (autoFit) {
+                        scene.fitToView();
+                    }
+                }
+            });
+            scene.getView().addMouseWheelListener(e -> {
+                if (e.isControlDown()) {
+                    autoFit = false;
+                }
+            });
             java.awt.EventQueue.invokeLater(scene::fitToView);
         }
     }
+
+    private boolean autoFit = true;
 
     /** The project's training and data settings in the Properties window. */
     void showSettings() {

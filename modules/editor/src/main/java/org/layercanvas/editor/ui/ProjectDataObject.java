@@ -39,24 +39,34 @@ public final class ProjectDataObject extends MultiDataObject {
             editor.open();
             editor.requestActive();
             RecentProjects.opened(org.openide.filesystems.FileUtil.toFile(getPrimaryFile()).toPath());
-            ProblemsTopComponent problems = ProblemsTopComponent.find();
-            if (problems != null) {
-                // docked below the canvas, never as a tab over it
-                org.openide.windows.Mode output = WindowManager.getDefault().findMode("output");
-                if (output != null && WindowManager.getDefault().findMode(problems) != output) {
-                    output.dockInto(problems);
-                }
-                problems.open();
-                problems.follow(editor);
-            }
-            TopComponent properties = WindowManager.getDefault().findTopComponent("properties");
-            if (properties != null && !properties.isOpened()) {
-                properties.open();
-            }
-            editor.requestActive();
+            // the helper windows go to their modes only once the window system has loaded them (not so with --open at startup)
+            WindowManager.getDefault().invokeWhenUIReady(() -> openHelperWindows(editor));
         } catch (IOException e) {
             org.openide.DialogDisplayer.getDefault().notify(new org.openide.NotifyDescriptor.Message(
                     "Cannot open " + getPrimaryFile().getNameExt() + ":\n" + e.getMessage(), org.openide.NotifyDescriptor.ERROR_MESSAGE));
+        }
+    }
+
+    /** Problems docked below the canvas, Properties beside it. */
+    private static void openHelperWindows(NetworkEditorTopComponent editor) {
+        ProblemsTopComponent problems = ProblemsTopComponent.find();
+        if (problems != null) {
+            dock(problems, "output"); // below the canvas, never as a tab over it
+            problems.open();
+            problems.follow(editor);
+        }
+        TopComponent properties = WindowManager.getDefault().findTopComponent("properties");
+        if (properties != null && !properties.isOpened()) {
+            dock(properties, "properties");
+            properties.open();
+        }
+        editor.requestActive();
+    }
+
+    private static void dock(TopComponent tc, String modeName) {
+        org.openide.windows.Mode mode = WindowManager.getDefault().findMode(modeName);
+        if (mode != null && WindowManager.getDefault().findMode(tc) != mode) {
+            mode.dockInto(tc);
         }
     }
 

@@ -1,0 +1,187 @@
+package org.layercanvas.app;
+
+import java.awt.Component;
+import java.awt.Point;
+import java.awt.Rectangle;
+import java.awt.event.KeyEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.swing.JComboBox;
+import javax.swing.JList;
+import javax.swing.JMenuItem;
+import javax.swing.JPopupMenu;
+import junit.framework.Test;
+import org.layercanvas.editor.model.ProjectDocument;
+import org.layercanvas.editor.scene.NetworkScene;
+import org.layercanvas.editor.ui.NetworkEditorTopComponent;
+import org.layercanvas.editor.ui.ProjectFilesActions;
+import org.layercanvas.engine.graph.Edge;
+import org.layercanvas.formats.ProjectFiles;
+import org.netbeans.api.visual.widget.Widget;
+import org.netbeans.junit.NbModuleSuite;
+import org.netbeans.junit.NbTestCase;
+import org.openide.windows.TopComponent;
+import org.openide.windows.WindowManager;
+
+/**
+ * Editing from the keyboard and the context menu, with real key and mouse events (java.awt.Robot):
+ * click a layer and press Delete, Ctrl+Z, Ctrl+Y, Ctrl+Z; right-click a layer and choose Duplicate;
+ * Ctrl+S and the file on disk has the duplicate; switch the GAN project to its discriminator with
+ * the network combo, delete a layer there and undo. Screenshots go to target/screenshots.
+ */
+public class KeyboardGuiTest extends NbTestCase {
+    private GuiRobot robot;
+
+    public KeyboardGuiTest(String name) {
+        super(name);
+    }
+
+    public static Test suite() {
+        return NbModuleSuite.createConfiguration(KeyboardGuiTest.class).gui(true).enableClasspathModules(false)
+                .clusters(".*").enableModules(".*").honorAutoloadEager(true).suite();
+    }
+
+    public void testKeysContextMenuAndNetworks() throws Exception {
+        robot = new GuiRobot();
+        try {
+            keysContextMenuAndNetworks();
+        } catch (Exception | AssertionError e) {
+            robot.screenshot("keyboard-failure.png");
+            throw e;
+        }
+    }
+
+    private void keysContextMenuAndNetworks() throws Exception {
+        clearWorkDir();
+        Path dir = getWorkDir().toPath();
+        Path examples = Path.of(System.getProperty("examples.dir"));
+        Path file = dir.resolve("gan.lcproj.json");
+        Files.copy(examples.resolve("gan-fashion/gan-fashion.lcproj.json"), file);
+        GuiRobot.onEdt(() -> {
+            ProjectFilesActions.open(file);
+            return null;
+        });
+        NetworkEditorTopComponent editor = GuiRobot.waitFor(KeyboardGuiTest::editorShowing, "the network editor");
+        ProjectDocument doc = editor.document();
+        NetworkScene scene = editor.scene();
+        assertEquals("generator", GuiRobot.onEdt(doc::networkName));
+        robot.screenshot("k1-opened-fitted.png");
+
+        // click g2, press Delete: the layer and its two connections go
+        robot.click(nodeOnScreen(scene, "g2"));
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> scene.getSelectedObjects().contains("g2") ? Boolean.TRUE : null), "g2 selected by the click");
+        assertFalse("a click without a move is no edit", GuiRobot.onEdt(doc::isModified));
+        robot.keys(KeyEvent.VK_DELETE);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("g2").isEmpty() ? Boolean.TRUE : null), "Delete to remove g2");
+        robot.screenshot("k2-deleted.png");
+        robot.keys(KeyEvent.VK_CONTROL, KeyEvent.VK_Z);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("g2").isPresent() ? Boolean.TRUE : null), "Ctrl+Z to bring g2 back");
+        assertTrue(GuiRobot.onEdt(() -> doc.network().edges().contains(new Edge("g2", "pixels", 0))));
+        robot.keys(KeyEvent.VK_CONTROL, KeyEvent.VK_Y);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("g2").isEmpty() ? Boolean.TRUE : null), "Ctrl+Y to delete g2 again");
+        robot.keys(KeyEvent.VK_CONTROL, KeyEvent.VK_Z);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("g2").isPresent() ? Boolean.TRUE : null), "Ctrl+Z again");
+
+        // right-click g1: its context menu; Duplicate adds a copy
+        robot.rightClick(nodeOnScreen(scene, "g1"));
+        JMenuItem duplicate = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> popupItem("Duplicate")), "the layer's context menu");
+        robot.screenshot("k3-context-menu.png");
+        robot.click(centre(duplicate));
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().nodes().size() == 6 ? Boolean.TRUE : null), "Duplicate to add a layer");
+        String copy = GuiRobot.onEdt(() -> doc.network().nodes().get(5).id());
+
+        // Ctrl+S with the canvas focused writes the file
+        robot.click(nodeOnScreen(scene, copy));
+        robot.keys(KeyEvent.VK_CONTROL, KeyEvent.VK_S);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.isModified() ? null : Boolean.TRUE), "Ctrl+S to save");
+        assertTrue("the saved file has the duplicate", ProjectFiles.read(file).network("generator").orElseThrow().node(copy).isPresent());
+
+        // the network combo: choose the discriminator, delete its 'd2' with the keyboard, undo
+        JComboBox<?> combo = (JComboBox<?>) GuiRobot.onEdt(() -> GuiRobot.find(editor, c -> c instanceof JComboBox<?> b && b.isShowing()));
+        robot.click(centre(combo));
+        Point item = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> listItem("discriminator")), "the combo's list");
+        robot.click(item);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> "discriminator".equals(doc.networkName()) ? Boolean.TRUE : null), "the discriminator shown");
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> scene.findWidget("d2") != null ? Boolean.TRUE : null), "the discriminator's layers on the canvas");
+        robot.screenshot("k4-discriminator.png");
+        robot.click(nodeOnScreen(scene, "d2"));
+        robot.keys(KeyEvent.VK_DELETE);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("d2").isEmpty() ? Boolean.TRUE : null), "Delete in the discriminator");
+        assertTrue(GuiRobot.onEdt(() -> doc.project().network("discriminator").orElseThrow().node("d2").isEmpty()));
+        robot.keys(KeyEvent.VK_CONTROL, KeyEvent.VK_Z);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("d2").isPresent() ? Boolean.TRUE : null), "Ctrl+Z in the discriminator");
+        assertEquals("discriminator", GuiRobot.onEdt(doc::networkName));
+        assertFalse("undo brought the project back to its saved state", GuiRobot.onEdt(doc::isModified));
+        GuiRobot.onEdt(() -> {
+            editor.close();
+            return null;
+        });
+    }
+
+    private static NetworkEditorTopComponent editorShowing() throws Exception {
+        return GuiRobot.onEdt(() -> {
+            for (TopComponent tc : WindowManager.getDefault().getRegistry().getOpened()) {
+                if (tc instanceof NetworkEditorTopComponent e && e.isShowing()) {
+                    return e;
+                }
+            }
+            return null;
+        });
+    }
+
+    private static JMenuItem popupItem(String text) {
+        for (java.awt.Window w : java.awt.Window.getWindows()) {
+            Component found = w.isShowing() ? GuiRobot.find(w, c -> c instanceof JPopupMenu p && p.isShowing()) : null;
+            if (found instanceof JPopupMenu menu) {
+                for (Component c : menu.getComponents()) {
+                    if (c instanceof JMenuItem i && text.equals(i.getText())) {
+                        return i;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The on-screen centre of the item {@code text} in a showing combo-box popup list. */
+    private static Point listItem(String text) {
+        for (java.awt.Window w : java.awt.Window.getWindows()) {
+            Component found = w.isShowing() ? GuiRobot.find(w, c -> c instanceof JList<?> l && l.isShowing() && index(l, text) >= 0) : null;
+            if (found instanceof JList<?> list) {
+                Rectangle cell = list.getCellBounds(index(list, text), index(list, text));
+                Point p = list.getLocationOnScreen();
+                return new Point(p.x + cell.x + cell.width / 2, p.y + cell.y + cell.height / 2);
+            }
+        }
+        return null;
+    }
+
+    private static int index(JList<?> list, String text) {
+        for (int i = 0; i < list.getModel().getSize(); i++) {
+            if (text.equals(String.valueOf(list.getModel().getElementAt(i)))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Point centre(Component c) throws Exception {
+        return GuiRobot.onEdt(() -> {
+            Point p = c.getLocationOnScreen();
+            return new Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
+        });
+    }
+
+    /** A point inside the node's header, where a click selects it. */
+    private static Point nodeOnScreen(NetworkScene scene, String id) throws Exception {
+        return GuiRobot.onEdt(() -> {
+            Widget w = scene.findWidget(id);
+            Rectangle r = w.convertLocalToScene(w.getBounds());
+            Point v = scene.convertSceneToView(new Point(r.x + r.width / 2, r.y + 12));
+            scene.getView().scrollRectToVisible(new Rectangle(v.x - 40, v.y - 40, 80, 80));
+            v = scene.convertSceneToView(new Point(r.x + r.width / 2, r.y + 12));
+            Point s = scene.getView().getLocationOnScreen();
+            return new Point(s.x + v.x, s.y + v.y);
+        });
+    }
+}
