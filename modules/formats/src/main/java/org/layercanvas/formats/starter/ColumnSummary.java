@@ -9,7 +9,7 @@ import org.layercanvas.engine.insight.Histogram;
  * One column of a {@link DataPreview}: whether it holds numbers or text, its range and histogram
  * (numbers), and how often each value occurs where the values are classes (text, or few whole numbers).
  *
- * @param count       the values in the column (the data rows)
+ * @param count       the values summarised: one per data row, or for an image column every pixel
  * @param numeric     every value is a number; otherwise the column is text
  * @param min         the smallest number (NaN for text or no rows)
  * @param max         the largest number (NaN for text or no rows)

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -166,7 +167,7 @@ final class DataFiles {
         String[][] rows = firstRows(file, delimiter);
         String[] first = rows[0], second = rows[1];
         if (second == null) {
-            return java.util.Arrays.stream(first).anyMatch(f -> CsvRows.number(f) == null);
+            return Arrays.stream(first).anyMatch(f -> CsvRows.number(f) == null);
         }
         boolean numbers = false;
         for (int c = 0; c < Math.min(first.length, second.length); c++) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.layercanvas.engine.data.DataSources;
 import org.layercanvas.engine.data.Dataset;
 import org.layercanvas.engine.project.DataSource;
@@ -37,7 +38,8 @@ public record DataPreview(String readerType, List<String> columns, List<List<Str
     }
 
     /**
-     * Reads {@code dataFile} once, with the reader its name suggests (see {@link StarterProject}).
+     * Reads {@code dataFile} through once (after a look at its first lines), with the reader its name suggests
+     * (see {@link StarterProject#create}).
      *
      * @throws DataFormatException bad content, naming the file and line (CSV) or byte (IDX)
      * @throws IOException         the file cannot be read
@@ -72,7 +74,7 @@ public record DataPreview(String readerType, List<String> columns, List<List<Str
             }
             boolean header = DataFiles.header(source);
             names = header ? Arrays.stream(first).map(String::trim).toList()
-                    : java.util.stream.IntStream.range(0, first.length).mapToObj(Integer::toString).toList();
+                    : IntStream.range(0, first.length).mapToObj(Integer::toString).toList();
             names.forEach(n -> tallies.add(new ColumnTally(n)));
             for (String[] row = header ? in.next() : first; row != null; row = in.next()) {
                 in.requireWidth(row, names.size());
