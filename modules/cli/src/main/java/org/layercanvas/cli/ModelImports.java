@@ -27,29 +27,18 @@ import org.layercanvas.formats.SafeTensors;
  * imports; existing files are kept unless replacing them is asked for.
  */
 public final class ModelImports {
-    static final String PROJECT_SUFFIX = ".lcproj.json", WEIGHTS_SUFFIX = ".safetensors";
+    static final String WEIGHTS_SUFFIX = ".safetensors";
 
     private ModelImports() {
     }
 
     /** The weights file that goes with a project file: NAME.lcproj.json → NAME.safetensors. */
     public static Path weightsFor(Path project) {
-        String name = project.getFileName().toString();
-        return project.resolveSibling(name.substring(0, name.length() - PROJECT_SUFFIX.length()) + WEIGHTS_SUFFIX);
-    }
-
-    /** The file name of {@code out}, which must be NAME.lcproj.json. */
-    private static String requireProjectName(Path out) {
-        String fileName = out.getFileName().toString();
-        if (!fileName.endsWith(PROJECT_SUFFIX) || fileName.length() == PROJECT_SUFFIX.length()) {
-            throw new IllegalArgumentException(out + ": a project file is named NAME" + PROJECT_SUFFIX);
-        }
-        return fileName;
+        return project.resolveSibling(ProjectFiles.projectName(project) + WEIGHTS_SUFFIX);
     }
 
     /** The files an import to {@code out} would replace: the project and its weights, where they exist. */
     public static List<Path> existingFiles(Path out) {
-        requireProjectName(out);
         List<Path> existing = new ArrayList<>();
         for (Path p : List.of(out, weightsFor(out))) {
             if (Files.exists(p)) {
@@ -71,7 +60,7 @@ public final class ModelImports {
         ModelImporter importer = importers.stream().filter(i -> i.format().equalsIgnoreCase(format)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown import format '" + format + "' (known: "
                         + importers.stream().map(ModelImporter::format).collect(Collectors.joining(", ")) + ")"));
-        String fileName = requireProjectName(out);
+        String name = ProjectFiles.projectName(out);
         Path weights = weightsFor(out);
         List<Path> existing = existingFiles(out);
         if (!existing.isEmpty() && !replace) {
@@ -81,7 +70,6 @@ public final class ModelImports {
         try (InputStream in = Files.newInputStream(model)) {
             imported = importer.read(in, model.toString(), LayerRegistry.standard());
         }
-        String name = fileName.substring(0, fileName.length() - PROJECT_SUFFIX.length());
         Project project = new Project(name, List.of(imported.network()), defaultTraining(imported.network()), null);
         Path dir = out.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -32,7 +32,23 @@ import org.layercanvas.formats.json.ObjectReader;
  * deterministic (a file written by LayerCanvas re-saves to the same bytes) and atomic.
  */
 public final class ProjectFiles {
+    /** Project files are named NAME.lcproj.json: the editor's file type and the project's name follow from it. */
+    public static final String SUFFIX = ".lcproj.json";
+
     private ProjectFiles() {
+    }
+
+    /**
+     * NAME of a project file NAME.lcproj.json.
+     *
+     * @throws IllegalArgumentException for a file named otherwise
+     */
+    public static String projectName(Path file) {
+        String fileName = file.getFileName().toString();
+        if (!fileName.endsWith(SUFFIX) || fileName.length() == SUFFIX.length()) {
+            throw new IllegalArgumentException(file + ": a project file is named NAME" + SUFFIX);
+        }
+        return fileName.substring(0, fileName.length() - SUFFIX.length());
     }
 
     public static Project read(Path file) throws IOException {

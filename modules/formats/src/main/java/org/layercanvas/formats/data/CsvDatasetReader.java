@@ -1,14 +1,6 @@
 package org.layercanvas.formats.data;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +20,6 @@ import org.layercanvas.engine.spi.DatasetReader;
  * indices in order of first appearance. Errors name the file and line.
  */
 public final class CsvDatasetReader implements DatasetReader {
-    private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
-
     @Override
     public String type() {
         return "csv";
@@ -44,28 +34,13 @@ public final class CsvDatasetReader implements DatasetReader {
         if (delimiter.length() != 1) {
             throw new IllegalArgumentException("data source 'csv': 'delimiter' must be one character, not \"" + delimiter + "\"");
         }
-        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter.charAt(0));
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             MappingIterator<String[]> it = CSV.readerFor(String[].class).with(schema).readValues(in)) {
-            while (true) {
-                int line;
-                String[] row;
-                try {
-                    if (!it.hasNextValue()) {
-                        break;
-                    }
-                    line = it.getCurrentLocation().getLineNr();
-                    row = it.nextValue();
-                } catch (RuntimeJsonMappingException | com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new DataFormatException(file + ":" + it.getCurrentLocation().getLineNr() + ": " + e.getMessage(), e);
-                }
-                if (row.length == 1 && row[0].isBlank()) {
-                    continue; // blank line
-                }
+        try (CsvRows in = CsvRows.open(file, delimiter.charAt(0))) {
+            for (String[] row = in.next(); row != null; row = in.next()) {
+                in.requireWidth(row, rows.isEmpty() ? row.length : rows.get(0).length);
                 rows.add(row);
-                lines.add(line);
+                lines.add(in.line());
             }
         }
         if (rows.isEmpty() || header && rows.size() == 1) {
@@ -83,14 +58,11 @@ public final class CsvDatasetReader implements DatasetReader {
         for (int r = first; r < rows.size(); r++) {
             String[] row = rows.get(r);
             int line = lines.get(r), i = r - first;
-            if (row.length != width) {
-                throw new DataFormatException(file + ":" + line + ": has " + row.length + " columns but the first row has " + width);
-            }
             for (int c = 0; c < features.length; c++) {
                 x[i * features.length + c] = number(row[features[c]], file, line, names, features[c]);
             }
             String t = row[target].trim();
-            Float numeric = i == 0 || !textTarget ? parse(t) : null;
+            Float numeric = i == 0 || !textTarget ? CsvRows.number(t) : null;
             if (i == 0) {
                 textTarget = numeric == null;
             }
@@ -151,7 +123,7 @@ public final class CsvDatasetReader implements DatasetReader {
     }
 
     private static float number(String s, Path file, int line, String[] names, int col) throws DataFormatException {
-        Float v = parse(s.trim());
+        Float v = CsvRows.number(s);
         if (v == null) {
             throw new DataFormatException(file + ":" + line + ": column " + column(names, col) + " holds \"" + s + "\", which is not a number");
         }
@@ -160,14 +132,5 @@ public final class CsvDatasetReader implements DatasetReader {
 
     private static String column(String[] names, int col) {
         return names == null ? Integer.toString(col) : "'" + names[col].trim() + "'";
-    }
-
-    private static Float parse(String s) {
-        try {
-            float v = Float.parseFloat(s);
-            return Float.isFinite(v) ? v : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -21,7 +21,7 @@ import org.layercanvas.engine.project.DataSource;
 import org.layercanvas.engine.project.Preprocess;
 import org.layercanvas.engine.spi.DataFormatException;
 
-class DatasetReadersTest {
+public class DatasetReadersTest {
     @TempDir
     Path dir;
 
@@ -68,7 +68,8 @@ class DatasetReadersTest {
                 .hasMessage("unknown data source type 'parquet' (known: csv, idx, sine_waves)");
     }
 
-    static byte[] idx(int type, int[] dims, byte[] data) {
+    /** An IDX file: magic, big-endian dimensions, data; shared with the starter tests. */
+    public static byte[] idx(int type, int[] dims, byte[] data) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(new byte[] {0, 0, (byte) type, (byte) dims.length});
         for (int d : dims) {
