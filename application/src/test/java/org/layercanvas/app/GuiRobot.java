@@ -8,6 +8,7 @@ import java.awt.Point;
 import java.awt.Robot;
 import java.awt.Window;
 import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import junit.framework.Assert;
@@ -60,6 +61,28 @@ final class GuiRobot {
         }
         robot.waitForIdle();
         robot.delay(150);
+    }
+
+    /** Types {@code text} key by key (letters, digits and the characters of a file path). */
+    void type(String text) {
+        for (char ch : text.toCharArray()) {
+            boolean shift = Character.isUpperCase(ch) || ch == '_' || ch == ':';
+            int code = switch (ch) {
+                case '/' -> KeyEvent.VK_SLASH;
+                case '.' -> KeyEvent.VK_PERIOD;
+                case '-', '_' -> KeyEvent.VK_MINUS;
+                case ' ' -> KeyEvent.VK_SPACE;
+                case ':' -> KeyEvent.VK_SEMICOLON;
+                default -> KeyEvent.getExtendedKeyCodeForChar(Character.toLowerCase(ch));
+            };
+            if (shift) {
+                keys(KeyEvent.VK_SHIFT, code);
+            } else {
+                robot.keyPress(code);
+                robot.keyRelease(code);
+            }
+        }
+        robot.waitForIdle();
     }
 
     static void invoke(Class<? extends org.openide.util.actions.CallableSystemAction> action) throws Exception {
