@@ -47,6 +47,14 @@ public final class ProjectSession implements AutoCloseable {
      * @throws IOException for unreadable or malformed project and data files (message names file and place)
      */
     public static ProjectSession open(Path file, String backendName) throws IOException {
+        return open(file, backendName, null);
+    }
+
+    /**
+     * As above, training the network named {@code networkName} (null: "main" or the only one); a GAN
+     * always trains its generator and discriminator together.
+     */
+    public static ProjectSession open(Path file, String backendName, String networkName) throws IOException {
         Project project = ProjectFiles.read(file);
         Path baseDir = file.toAbsolutePath().getParent();
         DataConfig data = project.data();
@@ -78,7 +86,8 @@ public final class ProjectSession implements AutoCloseable {
                 discriminator.initialize(seed + 1);
                 return new ProjectSession(file, project, generator, discriminator, train, test);
             }
-            Plan plan = compiler.compile(project.mainNetwork(), backend, batch);
+            Plan plan = compiler.compile(networkName == null ? project.mainNetwork() : project.network(networkName).orElseThrow(
+                    () -> new IllegalArgumentException(file + ": the project has no network '" + networkName + "'")), backend, batch);
             plan.initialize(seed);
             return new ProjectSession(file, project, plan, null, train, test);
         } catch (RuntimeException e) {

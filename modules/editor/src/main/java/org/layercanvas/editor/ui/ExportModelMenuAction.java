@@ -8,7 +8,6 @@ import org.openide.awt.ActionID;
 import org.openide.awt.ActionReference;
 import org.openide.awt.ActionRegistration;
 import org.openide.util.NbBundle.Messages;
-import org.openide.windows.TopComponent;
 
 /** File ▸ Export Model…: the editor's Export… for the project being edited (the active editor, or the only one open). */
 @ActionID(category = "File", id = "org.layercanvas.editor.ui.ExportModel")
@@ -18,27 +17,11 @@ import org.openide.windows.TopComponent;
 public final class ExportModelMenuAction implements ActionListener {
     @Override
     public void actionPerformed(ActionEvent e) {
-        NetworkEditorTopComponent editor = target();
+        NetworkEditorTopComponent editor = NetworkEditorTopComponent.forMenu();
         if (editor == null) {
             DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message("Open a project (and click into its editor) to export its network."));
             return;
         }
         ExportModelAction.show(editor, editor.file());
-    }
-
-    private static NetworkEditorTopComponent target() {
-        if (TopComponent.getRegistry().getActivated() instanceof NetworkEditorTopComponent active) {
-            return active;
-        }
-        NetworkEditorTopComponent only = null;
-        for (TopComponent tc : TopComponent.getRegistry().getOpened()) {
-            if (tc instanceof NetworkEditorTopComponent editor && editor.isShowing()) {
-                if (only != null) {
-                    return null;
-                }
-                only = editor;
-            }
-        }
-        return only;
     }
 }

@@ -344,18 +344,21 @@ public final class NetworkEditorTopComponent extends TopComponent {
         WindowManager.getDefault().getMainWindow().setTitle("LayerCanvas");
     }
 
-    /** The active editor, if the user is working in one. */
-    static NetworkEditorTopComponent active() {
-        TopComponent tc = WindowManager.getDefault().getRegistry().getActivated();
-        if (tc instanceof NetworkEditorTopComponent e) {
-            return e;
+    /** The editor a menu command acts on: the active one, or the only one showing (null when that is unclear). */
+    static NetworkEditorTopComponent forMenu() {
+        if (TopComponent.getRegistry().getActivated() instanceof NetworkEditorTopComponent active) {
+            return active;
         }
-        for (TopComponent open : WindowManager.getDefault().getRegistry().getOpened()) {
-            if (open instanceof NetworkEditorTopComponent e && e.isShowing()) {
-                return e;
+        NetworkEditorTopComponent only = null;
+        for (TopComponent tc : TopComponent.getRegistry().getOpened()) {
+            if (tc instanceof NetworkEditorTopComponent editor && editor.isShowing()) {
+                if (only != null) {
+                    return null;
+                }
+                only = editor;
             }
         }
-        return null;
+        return only;
     }
 
     /** A palette item dropped on the canvas becomes a node where it was dropped. */

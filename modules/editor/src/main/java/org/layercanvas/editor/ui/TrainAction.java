@@ -54,14 +54,16 @@ final class TrainAction {
             control.stop();
             return true;
         });
-        TRAINING.post(() -> run(file, io, handle, control));
+        String network = editor.document().networkName();
+        TRAINING.post(() -> run(file, network, io, handle, control));
     }
 
-    private static void run(Path file, InputOutput io, ProgressHandle handle, TrainingControl control) {
+    /** Trains the network shown in the editor (a GAN: both of its networks, as its scheme says). */
+    private static void run(Path file, String network, InputOutput io, ProgressHandle handle, TrainingControl control) {
         OutputWriter out = io.getOut();
         handle.start();
         RunHistory history = null;
-        try (ProjectSession session = ProjectSession.open(file, "auto")) {
+        try (ProjectSession session = ProjectSession.open(file, "auto", network)) {
             TrainingConfig config = session.project().training();
             out.println("Training on " + session.plan().backend().name() + ": " + session.plan().backend().device()
                     + " (" + session.train().count() + " samples, seed " + config.seed() + ")");
