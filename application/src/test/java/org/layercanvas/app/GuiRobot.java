@@ -37,6 +37,23 @@ final class GuiRobot {
         robot.delay(500);
     }
 
+    /** A drag that runs {@code beforeRelease} (a screenshot, a check) while the button is still down over the target. */
+    void drag(Point from, Point to, java.util.concurrent.Callable<?> beforeRelease) throws Exception {
+        robot.mouseMove(from.x, from.y);
+        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+        for (int i = 1; i <= 30; i++) {
+            robot.mouseMove(from.x + (to.x - from.x) * i / 30, from.y + (to.y - from.y) * i / 30);
+        }
+        robot.waitForIdle();
+        robot.delay(300);
+        try {
+            beforeRelease.call();
+        } finally {
+            robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+            robot.waitForIdle();
+        }
+    }
+
     void click(Point at) {
         robot.mouseMove(at.x, at.y);
         robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);

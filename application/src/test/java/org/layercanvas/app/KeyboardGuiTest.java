@@ -67,6 +67,16 @@ public class KeyboardGuiTest extends NbTestCase {
         assertEquals("generator", GuiRobot.onEdt(doc::networkName));
         robot.screenshot("k1-opened-fitted.png");
 
+        // a click on the empty canvas shows the project's training and data settings in Properties
+        robot.click(GuiRobot.onEdt(() -> {
+            Point s = scene.getView().getLocationOnScreen();
+            java.awt.Rectangle visible = scene.getView().getVisibleRect();
+            return new Point(s.x + visible.x + visible.width - 20, s.y + visible.y + visible.height - 20);
+        }));
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> editor.getActivatedNodes().length == 1
+                && "settings".equals(editor.getActivatedNodes()[0].getName()) ? Boolean.TRUE : null), "the settings in Properties");
+        robot.screenshot("k1b-settings.png");
+
         // click g2, press Delete: the layer and its two connections go
         robot.click(nodeOnScreen(scene, "g2"));
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> scene.getSelectedObjects().contains("g2") ? Boolean.TRUE : null), "g2 selected by the click");
@@ -81,6 +91,17 @@ public class KeyboardGuiTest extends NbTestCase {
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("g2").isEmpty() ? Boolean.TRUE : null), "Ctrl+Y to delete g2 again");
         robot.keys(KeyEvent.VK_CONTROL, KeyEvent.VK_Z);
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("g2").isPresent() ? Boolean.TRUE : null), "Ctrl+Z again");
+
+        // dragging noise's output onto g2's input, which g1 already feeds: refused, with the reason beside the target and then in the status line
+        robot.drag(pinOnScreen(scene, org.layercanvas.editor.scene.PinKey.output("noise")), pinOnScreen(scene, new org.layercanvas.editor.scene.PinKey("g2", 0)), () -> {
+            assertEquals("input 0 of 'g2' is already fed by 'g1'", GuiRobot.onEdt(scene::currentHint));
+            robot.screenshot("k2b-refused-connection.png");
+            return null;
+        });
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> GuiRobot.find(editor, c -> c instanceof javax.swing.JLabel l
+                && "Connection refused: input 0 of 'g2' is already fed by 'g1'".equals(l.getText()))), "the refusal in the status line");
+        assertNull("the hint beside the target goes with the drop", GuiRobot.onEdt(scene::currentHint));
+        assertFalse(GuiRobot.onEdt(() -> doc.network().edges().contains(new Edge("noise", "g2", 0))));
 
         // right-click g1: its context menu; Duplicate adds a copy
         robot.rightClick(nodeOnScreen(scene, "g1"));
@@ -169,6 +190,16 @@ public class KeyboardGuiTest extends NbTestCase {
         return GuiRobot.onEdt(() -> {
             Point p = c.getLocationOnScreen();
             return new Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
+        });
+    }
+
+    private static Point pinOnScreen(NetworkScene scene, org.layercanvas.editor.scene.PinKey pin) throws Exception {
+        return GuiRobot.onEdt(() -> {
+            Widget w = scene.findWidget(pin);
+            Rectangle r = w.convertLocalToScene(w.getBounds());
+            Point v = scene.convertSceneToView(new Point(r.x + r.width / 2, r.y + r.height / 2));
+            Point s = scene.getView().getLocationOnScreen();
+            return new Point(s.x + v.x, s.y + v.y);
         });
     }
 

@@ -324,7 +324,8 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
                 Point at = target.convertLocalToScene(new Point(0, 0));
                 hint.setPreferredLocation(new Point(at.x, at.y - 24));
             }
-            return why.isPresent() ? ConnectorState.REJECT : ConnectorState.ACCEPT;
+            // stop at a refusing target: looking further (its node, the layers behind) would hide the reason again
+            return why.isPresent() ? ConnectorState.REJECT_AND_STOP : ConnectorState.ACCEPT;
         }
 
         @Override
