@@ -18,7 +18,7 @@ import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.formats.ProjectFiles;
 
 /**
- * Benchmark, not a test: opens a generated 1000-layer project (read, validate, build and paint
+ * Benchmark, not a test: opens a generated 1000-layer (or {@code args[0]}-layer) project (read, validate, build and paint
  * the scene) and times an edit until the canvas has repainted. Run with
  * {@code mvn -q -f modules/editor/pom.xml test-compile exec:java}-style tooling or from the IDE:
  * {@code java -Djava.awt.headless=true -cp <test classpath> org.layercanvas.editor.bench.LargeProjectBenchmark}.
@@ -67,8 +67,10 @@ public final class LargeProjectBenchmark {
         Files.delete(file);
     }
 
+    /** Paints as a window of the image's size does: clipped to what shows, so widgets outside it are skipped. */
     private static void paint(NetworkScene scene, BufferedImage image) {
         Graphics2D g = image.createGraphics();
+        g.setClip(0, 0, image.getWidth(), image.getHeight());
         scene.validate(g);
         scene.paint(g);
         g.dispose();
