@@ -331,9 +331,9 @@ public final class ProjectDocument {
         return new ArrayList<>(newIds.values());
     }
 
-    /** Places every node by {@link LayeredLayout}. */
-    public void layout() {
-        edit("Layout", NetworkEdits.move(network(), LayeredLayout.positions(network())));
+    /** Places every node by {@link LayeredLayout}, each as large as {@code sizeOf} says ({width, height}). */
+    public void layout(java.util.function.Function<String, double[]> sizeOf) {
+        edit("Layout", NetworkEdits.move(network(), LayeredLayout.positions(network(), sizeOf)));
     }
 
     private Set<String> ids() {

@@ -40,18 +40,21 @@ public final class QuickFixes {
                         + " classes (one_hot " + classes + "): its output must have " + classes + " values"));
             }
         }
-        out.addAll(danglingOutputs(net));
+        out.addAll(danglingOutputs(net, v));
         return out;
     }
 
     /**
      * Layers whose output nothing reads while another layer is the network's output: training needs
      * exactly one output, so each extra one is reported with its node (the compiler would refuse the network).
+     * A layer without inputs or without a valid shape is left out: that is its problem first, and
+     * counting it would flag the real output each time a layer is dropped on the canvas.
      */
-    private static List<Problem> danglingOutputs(Network net) {
+    private static List<Problem> danglingOutputs(Network net, Validation v) {
         java.util.Set<String> feeding = new java.util.HashSet<>();
         net.edges().forEach(e -> feeding.add(e.from()));
-        List<Node> sinks = net.nodes().stream().filter(n -> !feeding.contains(n.id()) && !n.type().equals("Input")).toList();
+        List<Node> sinks = net.nodes().stream().filter(n -> !feeding.contains(n.id()) && !net.inputsOf(n.id()).isEmpty()
+                && v.shapes().get(n.id()) != null).toList();
         List<Problem> out = new ArrayList<>();
         if (sinks.size() > 1) {
             String all = String.join(", ", sinks.stream().map(Node::id).toList());

@@ -46,6 +46,13 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
     private final WidgetAction edgeSelect = createSelectAction();
     private final WidgetAction popup = ActionFactory.createPopupMenuAction(new Popups());
     private Menus menus;
+    /**
+     * Connections go round the layers at right angles. The search costs time per connection and
+     * layer, so beyond this many layers (imported models) connections are drawn straight.
+     */
+    private static final int ROUTED_NODES = 400;
+    private final org.netbeans.api.visual.router.Router router =
+            org.netbeans.api.visual.router.RouterFactory.createOrthogonalSearchRouter(main, connections);
     private java.util.function.Consumer<String> refusals = why -> { };
 
     /** The context menus of a node, an edge and the empty canvas; the editor window supplies them. */
@@ -116,6 +123,18 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
             }
         });
         return view;
+    }
+
+    /** Lays the network out left to right with each layer as large as it is drawn, then fits it to the window. */
+    public void layout() {
+        validate();
+        document.layout(id -> {
+            Widget w = findWidget(id);
+            java.awt.Rectangle r = w == null ? null : w.getPreferredBounds();
+            return r == null ? new double[] {org.layercanvas.engine.graph.LayeredLayout.NODE_WIDTH, org.layercanvas.engine.graph.LayeredLayout.NODE_HEIGHT}
+                    : new double[] {r.width, r.height};
+        });
+        fitToView();
     }
 
     /** Zooms and scrolls so the whole network shows (never above 100 %). */
@@ -204,6 +223,9 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
     @Override
     protected Widget attachEdgeWidget(Edge edge) {
         EdgeWidget c = new EdgeWidget(this);
+        if (document.network().nodes().size() <= ROUTED_NODES) {
+            c.setRouter(router);
+        }
         c.getActions().addAction(edgeSelect);
         c.getActions().addAction(popup);
         connections.addChild(c);

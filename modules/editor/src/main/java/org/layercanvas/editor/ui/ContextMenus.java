@@ -74,7 +74,7 @@ final class ContextMenus implements NetworkScene.Menus {
         paste.setEnabled(editor.scene().canPaste());
         menu.add(paste);
         menu.addSeparator();
-        menu.add(item("Layout", () -> document().layout()));
+        menu.add(item("Layout", () -> editor.scene().layout()));
         menu.add(item("Fit", () -> editor.scene().fitToView()));
         menu.add(item("Training and Data Settings", editor::showSettings));
         return menu;

@@ -124,7 +124,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
         bar.add(networks.menuButton());
         bar.addSeparator();
         bar.add(button("Save As...", "Write this project to another file and continue there (Ctrl+Shift+S)", this::saveAs));
-        bar.add(button("Layout", "Arrange the layers left to right (undoable)", document::layout));
+        bar.add(button("Layout", "Arrange the layers left to right (undoable)", scene::layout));
         bar.add(button("Fit", "Zoom and scroll so the whole network shows (F)", scene::fitToView));
         bar.add(button("Train", "Save, validate and train this project in the background", () -> TrainAction.train(this)));
         bar.add(button("Export...", "Write this network with trained weights as ONNX, a PyTorch module or a Keras script",

@@ -55,7 +55,7 @@ public final class ProjectMenuActions {
     public static final class Layout implements ActionListener {
         @Override
         public void actionPerformed(ActionEvent e) {
-            onEditor(editor -> editor.document().layout());
+            onEditor(editor -> editor.scene().layout());
         }
     }
 

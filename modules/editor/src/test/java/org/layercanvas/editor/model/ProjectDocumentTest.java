@@ -99,7 +99,7 @@ class ProjectDocumentTest {
         String d = doc.addNode("Dense", 0, 0);
         assertThat(doc.network().node(d).orElseThrow().params()).containsEntry("units", 32);
         doc.connect("out", d, 0);
-        doc.layout();
+        doc.layout(id -> new double[] {LayeredLayout.NODE_WIDTH, LayeredLayout.NODE_HEIGHT});
         Network net = doc.network();
         assertThat(net.node("in").orElseThrow().x()).isLessThan(net.node("flat").orElseThrow().x());
         assertThat(net.node(d).orElseThrow().x()).isGreaterThanOrEqualTo(net.node("out").orElseThrow().x() + LayeredLayout.NODE_WIDTH);
