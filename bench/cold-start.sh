@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
-# Cold start of the built application: seconds from running the launcher with --open PROJECT until
-# the project's canvas is painted. The application reports that moment itself: with
-# -J-Dlayercanvas.firstPaintLog=FILE, app-core's FirstPaintProbe writes "painted <ms> jvmStart <ms>"
-# after the first Swing paint pass that ends with the editor on screen.
-# Each round starts a new JVM; "fresh" gets a new user folder (and so a new cache folder), "reused"
+# Cold start of the built application: milliseconds from running the launcher with --open PROJECT
+# until the project's canvas is painted. The application reports that moment itself: with
+# -J-Dlayercanvas.firstPaintLog=FILE, app-core's FirstPaintProbe writes "painted <ms> jvmStart <ms>
+# cpu <ms>" after the first Swing paint pass that ends with the editor on screen.
+# Each start is a new JVM; "fresh" gets a new user folder (and so a new cache folder), "reused"
 # the same one each time (prepared by one unmeasured start). The OS file cache is warm for both.
+# Wall time suffers from other load on the machine; the JVM's processor time up to the paint
+# ("cpu") much less, so compare builds by both, and run them interleaved: APPS="old/bin/layercanvas
+# application/target/layercanvas/bin/layercanvas" alternates the launchers start by start.
 #
-# Needs `mvn -B -o verify -DskipTests` (or package) first, Xvfb and openbox.
-# Usage: bench/cold-start.sh [rounds=5] [project=examples/xor/xor.lcproj.json]
+# Needs `mvn -B -o package -DskipTests` first, Xvfb and openbox.
+# Usage: [APPS="launcher…"] bench/cold-start.sh [rounds=5] [project=examples/xor/xor.lcproj.json]
 # DISPLAY defaults to :91; an Xvfb (with openbox) is started there when none runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
 PROJECT=$(realpath "${2:-examples/xor/xor.lcproj.json}")
-APP=application/target/layercanvas/bin/layercanvas
-[ -x "$APP" ] || { echo "build the application first: $APP is missing" >&2; exit 2; }
-export DISPLAY=${DISPLAY_BENCH:-:91}
+read -r -a LAUNCHERS <<<"${APPS:-application/target/layercanvas/bin/layercanvas}"
+for app in "${LAUNCHERS[@]}"; do
+  [ -x "$app" ] || { echo "build the application first: $app is missing" >&2; exit 2; }
+done
+export DISPLAY=${DISPLAY:-:91}
 WORK=$(mktemp -d /tmp/layercanvas-cold-start.XXXXXX)
 STARTED=()
 cleanup() {
@@ -30,37 +35,43 @@ if ! xdpyinfo >/dev/null 2>&1; then
   sleep 1
 fi
 
-# one start: prints milliseconds launch -> canvas painted, and launch -> JVM started
+# one start of launcher $1 with user folder $2: prints "wall-ms cpu-ms jvm-start-ms"
 start_once() {
-  local userdir=$1 log=$WORK/paint.log
+  local app=$1 userdir=$2 log=$WORK/paint.log
   rm -f "$log"
   local t0
   t0=$(date +%s%3N)
-  "$APP" --userdir "$userdir" --open "$PROJECT" -J-Dlayercanvas.firstPaintLog="$log" >>"$WORK/app.out" 2>&1 &
+  "$app" --userdir "$userdir" --open "$PROJECT" -J-Dlayercanvas.firstPaintLog="$log" >>"$WORK/app.out" 2>&1 &
   local pid=$!
-  for _ in $(seq 600); do [ -s "$log" ] && break; sleep 0.05; done
-  [ -s "$log" ] || { echo "no paint within 30 s; application output:" >&2; tail -30 "$WORK/app.out" >&2; exit 1; }
-  read -r _ painted _ jvm <"$log"
-  "$APP" --userdir "$userdir" --shutdown >>"$WORK/app.out" 2>&1 || true
+  for _ in $(seq 1200); do [ -s "$log" ] && break; sleep 0.05; done
+  [ -s "$log" ] || { echo "no paint within 60 s; application output:" >&2; tail -30 "$WORK/app.out" >&2; exit 1; }
+  read -r _ painted _ jvm _ cpu <"$log"
+  "$app" --userdir "$userdir" --shutdown >>"$WORK/app.out" 2>&1 || true
   wait "$pid" || true
-  echo "$((painted - t0)) $((jvm - t0))"
+  echo "$((painted - t0)) $cpu $((jvm - t0))"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-start_once "$WORK/warm-up" >/dev/null   # brings the jars into the OS file cache for both series
-start_once "$WORK/reused" >/dev/null    # prepares the reused user folder
-for kind in fresh reused; do
-  : >"$WORK/$kind.ms"
-  for i in $(seq "$ROUNDS"); do
-    if [ "$kind" = fresh ]; then userdir=$WORK/fresh-$i; else userdir=$WORK/reused; fi
-    read -r total jvm < <(start_once "$userdir")
-    echo "$kind $i: ${total} ms to the painted canvas (JVM started after ${jvm} ms)"
-    echo "$total" >>"$WORK/$kind.ms"
+for a in "${!LAUNCHERS[@]}"; do
+  start_once "${LAUNCHERS[$a]}" "$WORK/warm-up-$a" >/dev/null   # jars into the OS file cache
+  start_once "${LAUNCHERS[$a]}" "$WORK/reused-$a" >/dev/null    # prepares the reused user folder
+done
+for i in $(seq "$ROUNDS"); do
+  for kind in fresh reused; do
+    for a in "${!LAUNCHERS[@]}"; do
+      if [ "$kind" = fresh ]; then userdir=$WORK/fresh-$a-$i; else userdir=$WORK/reused-$a; fi
+      read -r wall cpu jvm < <(start_once "${LAUNCHERS[$a]}" "$userdir")
+      echo "${LAUNCHERS[$a]} $kind $i: ${wall} ms to the painted canvas, ${cpu} ms processor time (JVM started after ${jvm} ms)"
+      echo "$wall" >>"$WORK/$a-$kind.wall"
+      echo "$cpu" >>"$WORK/$a-$kind.cpu"
+    done
   done
 done
-for kind in fresh reused; do
-  echo "median $kind: $(median <"$WORK/$kind.ms") ms over $ROUNDS starts"
+for a in "${!LAUNCHERS[@]}"; do
+  for kind in fresh reused; do
+    echo "median ${LAUNCHERS[$a]} $kind: $(median <"$WORK/$a-$kind.wall") ms wall, $(median <"$WORK/$a-$kind.cpu") ms processor, $ROUNDS starts"
+  done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -16,7 +16,9 @@ import org.openide.modules.OnStart;
 /**
  * For bench/cold-start.sh: with {@code -J-Dlayercanvas.firstPaintLog=FILE} the application writes
  * one line to FILE as soon as a project's canvas editor has been painted for the first time:
- * {@code painted <epoch ms> jvmStart <epoch ms>}. Without the property it does nothing.
+ * {@code painted <epoch ms> jvmStart <epoch ms> cpu <ms>}, cpu being the JVM's processor time
+ * so far (which other load on the machine inflates far less than wall time). Without the property
+ * it does nothing.
  *
  * <p>Swing paints through the {@link RepaintManager}: once a paint pass ends with an editor on
  * screen, that editor's pixels are there. The probe looks for the editor by class name because
@@ -50,8 +52,9 @@ public final class FirstPaintProbe implements Runnable {
                 done = true;
                 long now = System.currentTimeMillis();
                 try {
-                    Files.writeString(log, "painted " + now + " jvmStart " + ManagementFactory.getRuntimeMXBean().getStartTime() + "\n",
-                            StandardCharsets.UTF_8);
+                    long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+                    Files.writeString(log, "painted " + now + " jvmStart " + ManagementFactory.getRuntimeMXBean().getStartTime()
+                            + " cpu " + cpu / 1_000_000 + "\n", StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
