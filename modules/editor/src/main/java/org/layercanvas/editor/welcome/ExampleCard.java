@@ -26,7 +26,7 @@ final class ExampleCard extends JPanel {
         setBackground(CARD);
         setBorder(EDGE);
         setCursor(Cursor.getPredefinedCursor(Cursor.HAND_CURSOR));
-        setPreferredSize(new Dimension(220, 100));
+        setPreferredSize(new Dimension(220, 116));
         setToolTipText("Open " + template.title() + " (copied to " + Examples.home().resolve(Examples.name(template)) + " the first time)");
         JLabel title = new JLabel(template.title());
         title.setFont(title.getFont().deriveFont(Font.BOLD));
