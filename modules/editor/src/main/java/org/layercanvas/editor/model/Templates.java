@@ -81,7 +81,8 @@ public final class Templates {
         return project;
     }
 
-    private static byte[] resource(Template t, String file) throws IOException {
+    /** The bytes of one of the template's files, e.g. its project file for a preview. */
+    public static byte[] resource(Template t, String file) throws IOException {
         try (InputStream in = Templates.class.getResourceAsStream(ROOT + t.folder() + "/" + file)) {
             if (in == null) {
                 throw new IOException("template " + t.folder() + " lacks " + file);

@@ -1,0 +1,21 @@
+package org.layercanvas.app.core.help;
+
+import java.awt.event.ActionEvent;
+import java.awt.event.ActionListener;
+import org.layercanvas.engine.spi.LayerRegistry;
+import org.openide.awt.ActionID;
+import org.openide.awt.ActionReference;
+import org.openide.awt.ActionRegistration;
+import org.openide.util.NbBundle.Messages;
+
+/** Help ▸ Layer Reference: every registered layer type (plugins included) with its parameters. */
+@ActionID(category = "Help", id = "org.layercanvas.app.core.help.LayerReferenceAction")
+@ActionRegistration(displayName = "#CTL_LayerReference")
+@ActionReference(path = "Menu/Help", position = 100)
+@Messages("CTL_LayerReference=Layer Reference")
+public final class LayerReferenceAction implements ActionListener {
+    @Override
+    public void actionPerformed(ActionEvent e) {
+        HelpWindows.show(Bundle.CTL_LayerReference(), LayerReference.html(LayerRegistry.standard().all()), 760, 640);
+    }
+}
