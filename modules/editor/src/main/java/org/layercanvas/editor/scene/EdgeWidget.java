@@ -16,6 +16,7 @@ final class EdgeWidget extends ConnectionWidget {
         super(scene);
         setTargetAnchorShape(AnchorShape.TRIANGLE_FILLED);
         label = new LabelWidget(scene);
+        label.setUseGlyphVector(true);
         label.setFont(Style.BODY);
         label.setForeground(Style.SHAPE);
         label.setOpaque(true);

@@ -65,6 +65,7 @@ final class LayerNodeWidget extends Widget {
 
     private static LabelWidget label(Scene scene, java.awt.Font font, Color color) {
         LabelWidget l = new LabelWidget(scene);
+        l.setUseGlyphVector(true); // measured and drawn as outlines: no clipped text at any zoom
         l.setFont(font);
         l.setForeground(color);
         return l;

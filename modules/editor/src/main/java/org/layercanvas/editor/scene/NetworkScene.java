@@ -71,6 +71,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         addChild(main);
         addChild(connections);
         addChild(interaction);
+        hint.setUseGlyphVector(true);
         hint.setForeground(Style.ERROR);
         hint.setFont(Style.TITLE);
         hint.setOpaque(true);

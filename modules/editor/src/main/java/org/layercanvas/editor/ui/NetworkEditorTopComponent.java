@@ -220,6 +220,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
      */
     @Override
     protected void componentShowing() {
+        showTitle();
         if (!fitted) {
             fitted = true;
             scene.getView().getParent().addComponentListener(new java.awt.event.ComponentAdapter() {
