@@ -71,11 +71,12 @@ public class NewFromDataGuiTest extends NbTestCase {
         JComboBox<?> target = (JComboBox<?>) GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> GuiRobot.find(c -> c instanceof JComboBox<?> b
                 && "target".equals(b.getName()) && b.isShowing())), "the data preview");
         assertEquals("species", GuiRobot.onEdt(() -> String.valueOf(target.getSelectedItem())));
-        JTable rows = (JTable) GuiRobot.onEdt(() -> GuiRobot.find(c -> c instanceof JTable t && t.isShowing()));
+        java.awt.Window dialog = GuiRobot.onEdt(() -> javax.swing.SwingUtilities.getWindowAncestor(target));
+        JTable rows = (JTable) GuiRobot.onEdt(() -> GuiRobot.find(dialog, c -> c instanceof JTable t && t.isShowing()));
         assertEquals(20, (int) GuiRobot.onEdt(rows::getRowCount));
-        assertTrue(GuiRobot.onEdt(() -> GuiRobot.find(c -> c instanceof javax.swing.JLabel l && l.isShowing()
+        assertTrue(GuiRobot.onEdt(() -> GuiRobot.find(dialog, c -> c instanceof javax.swing.JLabel l && l.isShowing()
                 && l.getText() != null && l.getText().startsWith("multi-class classification (3 classes)")) != null));
-        JTextField testField = (JTextField) GuiRobot.onEdt(() -> GuiRobot.find(c -> c instanceof JTextField f && "test-file".equals(f.getName())));
+        JTextField testField = (JTextField) GuiRobot.onEdt(() -> GuiRobot.find(dialog, c -> c instanceof JTextField f && "test-file".equals(f.getName())));
         robot.click(centre(testField));
         robot.type(test.toString());
         robot.screenshot("d1-data-preview.png");

@@ -92,6 +92,14 @@ public final class QuickFixes {
                 }
             }
         }
+        if (id != null && problem.message().contains(" kernel does not fit ") && net.node(id).map(n -> n.type().equals("Conv2D")).orElse(false)) {
+            out.add(new Fix("Pad '" + id + "' (padding \"same\")", d -> d.setParam(id, "padding", "same")));
+            net.inputsOf(id).stream().findFirst().map(e -> doc.validation().shapes().get(e.from())).filter(s -> s != null && s.rank() == 3)
+                    .ifPresent(in -> {
+                        int fits = Math.min(in.dim(1), in.dim(2));
+                        out.add(new Fix("Set the kernel_size of '" + id + "' to " + fits, d -> d.setParam(id, "kernel_size", fits)));
+                    });
+        }
         if (id != null && problem.message().endsWith(DANGLING_FIX)) {
             out.add(new Fix("Remove '" + id + "'", d -> d.removeNodes(java.util.Set.of(id))));
             for (Node to : net.nodes()) {

@@ -82,7 +82,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
         add(statusBar(), BorderLayout.SOUTH);
         scene.setMenus(new ContextMenus(this));
         scene.setRefusalListener(why -> notice.setText(why == null ? "" : "Connection refused: " + why));
-        associateLookup(new ProxyLookup(Lookups.fixed(palette, document), dataObject.getLookup()));
+        associateLookup(new ProxyLookup(Lookups.fixed(palette, document, saveAsCapable), dataObject.getLookup()));
         scene.addObjectSceneListener(new SelectionToProperties(), ObjectSceneEventType.OBJECT_SELECTION_CHANGED);
         document.addListener(d -> changed());
         changed();
@@ -287,12 +287,24 @@ public final class NetworkEditorTopComponent extends TopComponent {
         if (chooser.showSaveDialog(this) != javax.swing.JFileChooser.APPROVE_OPTION) {
             return;
         }
-        String chosen = chooser.getSelectedFile().getPath();
-        Path target = Path.of(chosen.endsWith(ProjectMimeResolver.SUFFIX) ? chosen : chosen.replaceAll("(\\.json)?$", "") + ProjectMimeResolver.SUFFIX);
+        Path target = withSuffix(chooser.getSelectedFile().toPath());
         if (java.nio.file.Files.exists(target) && !target.equals(file) && DialogDisplayer.getDefault().notify(new NotifyDescriptor.Confirmation(
                 target.getFileName() + " exists. Replace it?", NotifyDescriptor.YES_NO_OPTION)) != NotifyDescriptor.YES_OPTION) {
             return;
         }
+        saveTo(target);
+    }
+
+    private static Path withSuffix(Path chosen) {
+        String name = chosen.getFileName().toString();
+        return chosen.resolveSibling(name.endsWith(ProjectMimeResolver.SUFFIX) ? name : name.replaceAll("(\\.json)?$", "") + ProjectMimeResolver.SUFFIX);
+    }
+
+    /** File ▸ Save As… (the platform's action, which asks for the folder and name) comes here through the lookup. */
+    private final org.openide.loaders.SaveAsCapable saveAsCapable = (folder, name) ->
+            saveTo(withSuffix(FileUtil.toFile(folder).toPath().resolve(name)));
+
+    private void saveTo(Path target) {
         try {
             org.layercanvas.formats.ProjectFiles.write(document.project(), target);
             if (target.equals(file)) {

@@ -142,4 +142,17 @@ class ProjectSettingsTest {
         fixes.stream().filter(f -> f.label().equals("Connect from 'out'")).findFirst().orElseThrow().apply().accept(doc);
         assertThat(doc.network().edges()).contains(new Edge("out", loose, 0));
     }
+
+    @Test
+    void aKernelThatDoesNotFitOffersPaddingOrASmallerKernel() {
+        Network net = new Network("main", List.of(new Node("in", "Input", Map.of("shape", List.of(1, 4, 4)), 0.0, 0.0),
+                new Node("c", "Conv2D", Map.of("filters", 2, "kernel_size", 5), 0.0, 0.0)), List.of(new Edge("in", "c")));
+        ProjectDocument doc = new ProjectDocument(new Project("k", List.of(net), null, null), LayerRegistry.standard());
+        var problem = doc.problems().stream().filter(p -> p.message().contains("kernel does not fit")).findFirst().orElseThrow();
+        var fixes = QuickFixes.fixes(doc, problem);
+        assertThat(fixes).extracting(QuickFixes.Fix::label).containsExactly("Pad 'c' (padding \"same\")", "Set the kernel_size of 'c' to 4");
+        fixes.get(1).apply().accept(doc);
+        assertThat(doc.problems()).isEmpty();
+        assertThat(doc.validation().shapes().get("c").dims()).containsExactly(2, 1, 1);
+    }
 }
