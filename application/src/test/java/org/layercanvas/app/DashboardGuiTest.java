@@ -69,17 +69,17 @@ public class DashboardGuiTest extends NbTestCase {
         TopComponent live = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> dashboard()), "the live dashboard");
         GuiRobot.waitFor(() -> status().contains("epoch 3") || status().matches(".*epoch \\d{2,}.*") ? Boolean.TRUE : null, "batches in the status line");
 
-        robot.click(centre(named("dashboard.pause")));
+        robot.click(GuiRobot.centre(named("dashboard.pause")));
         GuiRobot.waitFor(() -> status().endsWith("— paused") ? Boolean.TRUE : null, "the paused status (training held)");
         String pausedAt = status();
         Thread.sleep(800);
         assertEquals("no batches while paused", pausedAt, status());
         robot.screenshot("dashboard-1-paused.png");
 
-        robot.click(centre(named("dashboard.resume")));
+        robot.click(GuiRobot.centre(named("dashboard.resume")));
         GuiRobot.waitFor(() -> !status().equals(pausedAt) && !status().contains("paused") ? Boolean.TRUE : null, "training to resume");
         Thread.sleep(2000);
-        robot.click(centre(named("dashboard.stop")));
+        robot.click(GuiRobot.centre(named("dashboard.stop")));
         GuiRobot.waitFor(() -> status().contains("stopped") ? Boolean.TRUE : null, "the stopped status");
         String tooltip = GuiRobot.onEdt(live::getToolTipText);
         Path run = Path.of(tooltip);
@@ -158,12 +158,5 @@ public class DashboardGuiTest extends NbTestCase {
     private static String status() throws Exception {
         JLabel label = (JLabel) named("dashboard.status");
         return GuiRobot.onEdt(label::getText);
-    }
-
-    private static Point centre(Component c) throws Exception {
-        return GuiRobot.onEdt(() -> {
-            Point p = c.getLocationOnScreen();
-            return new Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
-        });
     }
 }

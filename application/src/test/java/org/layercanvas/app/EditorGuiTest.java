@@ -71,7 +71,7 @@ public class EditorGuiTest extends NbTestCase {
             ProjectFilesActions.open(file);
             return null;
         });
-        NetworkEditorTopComponent editor = GuiRobot.waitFor(() -> editorShowing(), "the network editor to show");
+        NetworkEditorTopComponent editor = GuiRobot.waitFor(() -> GuiRobot.editorShowing(), "the network editor to show");
         ProjectDocument doc = editor.document();
         NetworkScene scene = editor.scene();
         assertEquals(4, (int) GuiRobot.onEdt(() -> doc.network().nodes().size()));
@@ -79,12 +79,12 @@ public class EditorGuiTest extends NbTestCase {
         robot.screenshot("1-opened.png");
 
         // connect y's output pin to dense1's input pin by dragging
-        robot.drag(pinOnScreen(scene, PinKey.output("y")), pinOnScreen(scene, new PinKey("dense1", 0)));
+        robot.drag(GuiRobot.pinOnScreen(scene, PinKey.output("y")), GuiRobot.pinOnScreen(scene, new PinKey("dense1", 0)));
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().edges().contains(new Edge("y", "dense1", 0)) ? Boolean.TRUE : null), "the y → dense1 connection");
         assertEquals(Shape.of(32), GuiRobot.onEdt(() -> doc.validation().shapes().get("dense1")));
 
         // select dense1 by clicking it, then set units through its property (what the Properties window does)
-        robot.click(nodeOnScreen(scene, "dense1"));
+        robot.click(GuiRobot.nodeOnScreen(scene, "dense1"));
         Node.Property<?> units = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> property(editor, "units")), "dense1's units property in the Properties window");
         GuiRobot.onEdt(() -> {
             WindowManager.getDefault().findTopComponent("properties").open();
@@ -137,7 +137,7 @@ public class EditorGuiTest extends NbTestCase {
             ProjectFilesActions.open(file);
             return null;
         });
-        NetworkEditorTopComponent reopened = GuiRobot.waitFor(() -> editorShowing(), "the reopened editor");
+        NetworkEditorTopComponent reopened = GuiRobot.waitFor(() -> GuiRobot.editorShowing(), "the reopened editor");
         assertNotSame(editor, reopened);
         assertEquals(network, GuiRobot.onEdt(() -> reopened.document().network()));
         assertEquals(new String(saved, java.nio.charset.StandardCharsets.UTF_8), ProjectFiles.toJson(GuiRobot.onEdt(() -> reopened.document().project())));
@@ -186,7 +186,7 @@ public class EditorGuiTest extends NbTestCase {
             return null;
         });
         NetworkEditorTopComponent importedEditor = GuiRobot.waitFor(() -> {
-            NetworkEditorTopComponent e = editorShowing();
+            NetworkEditorTopComponent e = GuiRobot.editorShowing();
             return e != null && e != reopened ? e : null;
         }, "the imported project's editor");
         var original = GuiRobot.onEdt(() -> reopened.document().network());
@@ -256,17 +256,6 @@ public class EditorGuiTest extends NbTestCase {
         return null;
     }
 
-    private static NetworkEditorTopComponent editorShowing() throws Exception {
-        return GuiRobot.onEdt(() -> {
-            for (TopComponent tc : WindowManager.getDefault().getRegistry().getOpened()) {
-                if (tc instanceof NetworkEditorTopComponent e && e.isShowing()) {
-                    return e;
-                }
-            }
-            return null;
-        });
-    }
-
     /** The on-screen centre of the palette item whose renderer shows {@code text}, or null. */
     private static Point paletteItem(String text) {
         JList<?> list = (JList<?>) GuiRobot.find(c -> c instanceof JList<?> l && l.isShowing() && index(l, text) >= 0);
@@ -288,26 +277,5 @@ public class EditorGuiTest extends NbTestCase {
             }
         }
         return -1;
-    }
-
-    private static Point pinOnScreen(NetworkScene scene, PinKey pin) throws Exception {
-        return GuiRobot.onEdt(() -> centreOnScreen(scene, scene.findWidget(pin)));
-    }
-
-    private static Point nodeOnScreen(NetworkScene scene, String id) throws Exception {
-        return GuiRobot.onEdt(() -> {
-            Widget w = scene.findWidget(id);
-            Rectangle r = w.convertLocalToScene(w.getBounds());
-            Point v = scene.convertSceneToView(new Point(r.x + r.width / 2, r.y + 12));
-            Point s = scene.getView().getLocationOnScreen();
-            return new Point(s.x + v.x, s.y + v.y);
-        });
-    }
-
-    private static Point centreOnScreen(NetworkScene scene, Widget w) {
-        Rectangle r = w.convertLocalToScene(w.getBounds());
-        Point v = scene.convertSceneToView(new Point(r.x + r.width / 2, r.y + r.height / 2));
-        Point s = scene.getView().getLocationOnScreen();
-        return new Point(s.x + v.x, s.y + v.y);
     }
 }

@@ -92,11 +92,14 @@ final class GuiRobot {
                 case ':' -> KeyEvent.VK_SEMICOLON;
                 default -> KeyEvent.getExtendedKeyCodeForChar(Character.toLowerCase(ch));
             };
+            // no wait between keys (each waitForIdle costs up to a second without a window manager)
             if (shift) {
-                keys(KeyEvent.VK_SHIFT, code);
-            } else {
-                robot.keyPress(code);
-                robot.keyRelease(code);
+                robot.keyPress(KeyEvent.VK_SHIFT);
+            }
+            robot.keyPress(code);
+            robot.keyRelease(code);
+            if (shift) {
+                robot.keyRelease(KeyEvent.VK_SHIFT);
             }
         }
         robot.waitForIdle();
@@ -170,5 +173,51 @@ final class GuiRobot {
             Thread.sleep(200);
         }
         throw new AssertionError("timed out waiting for " + what);
+    }
+
+    /** The network editor on screen, or null. */
+    static org.layercanvas.editor.ui.NetworkEditorTopComponent editorShowing() throws Exception {
+        return onEdt(() -> {
+            for (org.openide.windows.TopComponent tc : org.openide.windows.WindowManager.getDefault().getRegistry().getOpened()) {
+                if (tc instanceof org.layercanvas.editor.ui.NetworkEditorTopComponent e && e.isShowing()) {
+                    return e;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The on-screen centre of a component. */
+    static Point centre(Component c) throws Exception {
+        return onEdt(() -> {
+            Point p = c.getLocationOnScreen();
+            return new Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
+        });
+    }
+
+    /** The on-screen centre of a pin. */
+    static Point pinOnScreen(org.layercanvas.editor.scene.NetworkScene scene, org.layercanvas.editor.scene.PinKey pin) throws Exception {
+        return onEdt(() -> {
+            org.netbeans.api.visual.widget.Widget w = scene.findWidget(pin);
+            java.awt.Rectangle r = w.convertLocalToScene(w.getBounds());
+            return onScreen(scene, new Point(r.x + r.width / 2, r.y + r.height / 2));
+        });
+    }
+
+    /** A point in a layer's header, where a click selects it (scrolled into view first). */
+    static Point nodeOnScreen(org.layercanvas.editor.scene.NetworkScene scene, String id) throws Exception {
+        return onEdt(() -> {
+            org.netbeans.api.visual.widget.Widget w = scene.findWidget(id);
+            java.awt.Rectangle r = w.convertLocalToScene(w.getBounds());
+            Point v = scene.convertSceneToView(new Point(r.x + r.width / 2, r.y + 12));
+            scene.getView().scrollRectToVisible(new java.awt.Rectangle(v.x - 40, v.y - 40, 80, 80));
+            return onScreen(scene, new Point(r.x + r.width / 2, r.y + 12));
+        });
+    }
+
+    private static Point onScreen(org.layercanvas.editor.scene.NetworkScene scene, Point inScene) {
+        Point v = scene.convertSceneToView(inScene);
+        Point s = scene.getView().getLocationOnScreen();
+        return new Point(s.x + v.x, s.y + v.y);
     }
 }

@@ -61,7 +61,7 @@ public class KeyboardGuiTest extends NbTestCase {
             ProjectFilesActions.open(file);
             return null;
         });
-        NetworkEditorTopComponent editor = GuiRobot.waitFor(KeyboardGuiTest::editorShowing, "the network editor");
+        NetworkEditorTopComponent editor = GuiRobot.waitFor(GuiRobot::editorShowing, "the network editor");
         ProjectDocument doc = editor.document();
         NetworkScene scene = editor.scene();
         assertEquals("generator", GuiRobot.onEdt(doc::networkName));
@@ -78,7 +78,7 @@ public class KeyboardGuiTest extends NbTestCase {
         robot.screenshot("k1b-settings.png");
 
         // click g2, press Delete: the layer and its two connections go
-        robot.click(nodeOnScreen(scene, "g2"));
+        robot.click(GuiRobot.nodeOnScreen(scene, "g2"));
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> scene.getSelectedObjects().contains("g2") ? Boolean.TRUE : null), "g2 selected by the click");
         assertFalse("a click without a move is no edit", GuiRobot.onEdt(doc::isModified));
         robot.keys(KeyEvent.VK_DELETE);
@@ -93,7 +93,7 @@ public class KeyboardGuiTest extends NbTestCase {
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("g2").isPresent() ? Boolean.TRUE : null), "Ctrl+Z again");
 
         // dragging noise's output onto g2's input, which g1 already feeds: refused, with the reason beside the target and then in the status line
-        robot.drag(pinOnScreen(scene, org.layercanvas.editor.scene.PinKey.output("noise")), pinOnScreen(scene, new org.layercanvas.editor.scene.PinKey("g2", 0)), () -> {
+        robot.drag(GuiRobot.pinOnScreen(scene, org.layercanvas.editor.scene.PinKey.output("noise")), GuiRobot.pinOnScreen(scene, new org.layercanvas.editor.scene.PinKey("g2", 0)), () -> {
             assertEquals("input 0 of 'g2' is already fed by 'g1'", GuiRobot.onEdt(scene::currentHint));
             robot.screenshot("k2b-refused-connection.png");
             return null;
@@ -104,28 +104,28 @@ public class KeyboardGuiTest extends NbTestCase {
         assertFalse(GuiRobot.onEdt(() -> doc.network().edges().contains(new Edge("noise", "g2", 0))));
 
         // right-click g1: its context menu; Duplicate adds a copy
-        robot.rightClick(nodeOnScreen(scene, "g1"));
+        robot.rightClick(GuiRobot.nodeOnScreen(scene, "g1"));
         JMenuItem duplicate = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> popupItem("Duplicate")), "the layer's context menu");
         robot.screenshot("k3-context-menu.png");
-        robot.click(centre(duplicate));
+        robot.click(GuiRobot.centre(duplicate));
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().nodes().size() == 6 ? Boolean.TRUE : null), "Duplicate to add a layer");
         String copy = GuiRobot.onEdt(() -> doc.network().nodes().get(5).id());
 
         // Ctrl+S with the canvas focused writes the file
-        robot.click(nodeOnScreen(scene, copy));
+        robot.click(GuiRobot.nodeOnScreen(scene, copy));
         robot.keys(KeyEvent.VK_CONTROL, KeyEvent.VK_S);
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.isModified() ? null : Boolean.TRUE), "Ctrl+S to save");
         assertTrue("the saved file has the duplicate", ProjectFiles.read(file).network("generator").orElseThrow().node(copy).isPresent());
 
         // the network combo: choose the discriminator, delete its 'd2' with the keyboard, undo
         JComboBox<?> combo = (JComboBox<?>) GuiRobot.onEdt(() -> GuiRobot.find(editor, c -> c instanceof JComboBox<?> b && b.isShowing()));
-        robot.click(centre(combo));
+        robot.click(GuiRobot.centre(combo));
         Point item = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> listItem("discriminator")), "the combo's list");
         robot.click(item);
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> "discriminator".equals(doc.networkName()) ? Boolean.TRUE : null), "the discriminator shown");
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> scene.findWidget("d2") != null ? Boolean.TRUE : null), "the discriminator's layers on the canvas");
         robot.screenshot("k4-discriminator.png");
-        robot.click(nodeOnScreen(scene, "d2"));
+        robot.click(GuiRobot.nodeOnScreen(scene, "d2"));
         robot.keys(KeyEvent.VK_DELETE);
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("d2").isEmpty() ? Boolean.TRUE : null), "Delete in the discriminator");
         assertTrue(GuiRobot.onEdt(() -> doc.project().network("discriminator").orElseThrow().node("d2").isEmpty()));
@@ -135,17 +135,6 @@ public class KeyboardGuiTest extends NbTestCase {
         assertFalse("undo brought the project back to its saved state", GuiRobot.onEdt(doc::isModified));
         GuiRobot.onEdt(() -> {
             editor.close();
-            return null;
-        });
-    }
-
-    private static NetworkEditorTopComponent editorShowing() throws Exception {
-        return GuiRobot.onEdt(() -> {
-            for (TopComponent tc : WindowManager.getDefault().getRegistry().getOpened()) {
-                if (tc instanceof NetworkEditorTopComponent e && e.isShowing()) {
-                    return e;
-                }
-            }
             return null;
         });
     }
@@ -184,35 +173,5 @@ public class KeyboardGuiTest extends NbTestCase {
             }
         }
         return -1;
-    }
-
-    private static Point centre(Component c) throws Exception {
-        return GuiRobot.onEdt(() -> {
-            Point p = c.getLocationOnScreen();
-            return new Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
-        });
-    }
-
-    private static Point pinOnScreen(NetworkScene scene, org.layercanvas.editor.scene.PinKey pin) throws Exception {
-        return GuiRobot.onEdt(() -> {
-            Widget w = scene.findWidget(pin);
-            Rectangle r = w.convertLocalToScene(w.getBounds());
-            Point v = scene.convertSceneToView(new Point(r.x + r.width / 2, r.y + r.height / 2));
-            Point s = scene.getView().getLocationOnScreen();
-            return new Point(s.x + v.x, s.y + v.y);
-        });
-    }
-
-    /** A point inside the node's header, where a click selects it. */
-    private static Point nodeOnScreen(NetworkScene scene, String id) throws Exception {
-        return GuiRobot.onEdt(() -> {
-            Widget w = scene.findWidget(id);
-            Rectangle r = w.convertLocalToScene(w.getBounds());
-            Point v = scene.convertSceneToView(new Point(r.x + r.width / 2, r.y + 12));
-            scene.getView().scrollRectToVisible(new Rectangle(v.x - 40, v.y - 40, 80, 80));
-            v = scene.convertSceneToView(new Point(r.x + r.width / 2, r.y + 12));
-            Point s = scene.getView().getLocationOnScreen();
-            return new Point(s.x + v.x, s.y + v.y);
-        });
     }
 }

@@ -62,7 +62,7 @@ public class NewFromDataGuiTest extends NbTestCase {
         // File > New Project from Data... (clicked in the menu bar)
         robot.click(GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> menuOnScreen("File")), "the File menu"));
         JMenuItem item = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> showingItem("New Project from Data...")), "File > New Project from Data...");
-        robot.click(centre(item));
+        robot.click(GuiRobot.centre(item));
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> GuiRobot.find(c -> c instanceof JFileChooser f && f.isShowing())), "the file chooser");
         robot.type(train.toString());
         robot.keys(KeyEvent.VK_ENTER);
@@ -77,13 +77,13 @@ public class NewFromDataGuiTest extends NbTestCase {
         assertTrue(GuiRobot.onEdt(() -> GuiRobot.find(dialog, c -> c instanceof javax.swing.JLabel l && l.isShowing()
                 && l.getText() != null && l.getText().startsWith("multi-class classification (3 classes)")) != null));
         JTextField testField = (JTextField) GuiRobot.onEdt(() -> GuiRobot.find(dialog, c -> c instanceof JTextField f && "test-file".equals(f.getName())));
-        robot.click(centre(testField));
+        robot.click(GuiRobot.centre(testField));
         robot.type(test.toString());
         robot.screenshot("d1-data-preview.png");
         robot.click(GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> button("OK")), "the dialog's OK"));
 
         // the project opens; Train in its toolbar
-        NetworkEditorTopComponent editor = GuiRobot.waitFor(NewFromDataGuiTest::editorShowing, "the new project's editor");
+        NetworkEditorTopComponent editor = GuiRobot.waitFor(GuiRobot::editorShowing, "the new project's editor");
         Path project = dir.resolve("flowers.lcproj.json");
         assertTrue(Files.exists(project));
         assertEquals("the dialog and `layercanvas new` make the same project",
@@ -135,23 +135,5 @@ public class NewFromDataGuiTest extends NbTestCase {
         }
         Point p = b.getLocationOnScreen();
         return new Point(p.x + b.getWidth() / 2, p.y + b.getHeight() / 2);
-    }
-
-    private static Point centre(Component c) throws Exception {
-        return GuiRobot.onEdt(() -> {
-            Point p = c.getLocationOnScreen();
-            return new Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
-        });
-    }
-
-    private static NetworkEditorTopComponent editorShowing() throws Exception {
-        return GuiRobot.onEdt(() -> {
-            for (TopComponent tc : WindowManager.getDefault().getRegistry().getOpened()) {
-                if (tc instanceof NetworkEditorTopComponent e && e.isShowing()) {
-                    return e;
-                }
-            }
-            return null;
-        });
     }
 }
