@@ -71,6 +71,9 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         addChild(main);
         addChild(connections);
         addChild(interaction);
+        // paint only the layers and connections inside the area being repainted: an imported model has thousands
+        main.setCheckClipping(true);
+        connections.setCheckClipping(true);
         hint.setUseGlyphVector(true);
         hint.setForeground(Style.ERROR);
         hint.setFont(Style.TITLE);

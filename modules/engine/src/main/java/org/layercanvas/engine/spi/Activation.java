@@ -16,8 +16,13 @@ public enum Activation {
         return name().toLowerCase();
     }
 
+    /** Every key, in order; built once, since layer specs ask for it each time they list their parameters. */
     public static List<String> keys() {
-        return Arrays.stream(values()).map(Activation::key).toList();
+        return Keys.ALL;
+    }
+
+    private static final class Keys {
+        static final List<String> ALL = Arrays.stream(values()).map(Activation::key).toList();
     }
 
     public static Activation of(String key) {
