@@ -41,6 +41,9 @@ final class LayerNodeWidget extends Widget {
         // room on the right: below 100 % zoom glyphs are drawn a little wider than measured
         body.setBorder(BorderFactory.createEmptyBorder(2, 4, 2, 12));
         title = label(scene, Style.TITLE, Color.WHITE);
+        title.setUseGlyphVector(true); // bold text measured at 100 % is cut off below it otherwise
+        // a glyph-vector label is only as tall as its letters: the border restores a text line's height under the header
+        title.setBorder(BorderFactory.createEmptyBorder(3, 0, 5, 0));
         id = label(scene, Style.BODY, Style.MUTED);
         params = new Widget(scene);
         params.setLayout(LayoutFactory.createVerticalFlowLayout(LayoutFactory.SerialAlignment.LEFT_TOP, 0));
@@ -65,7 +68,6 @@ final class LayerNodeWidget extends Widget {
 
     private static LabelWidget label(Scene scene, java.awt.Font font, Color color) {
         LabelWidget l = new LabelWidget(scene);
-        l.setUseGlyphVector(true); // measured and drawn as outlines: no clipped text at any zoom
         l.setFont(font);
         l.setForeground(color);
         return l;

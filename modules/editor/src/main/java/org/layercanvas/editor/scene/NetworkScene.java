@@ -46,13 +46,6 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
     private final WidgetAction edgeSelect = createSelectAction();
     private final WidgetAction popup = ActionFactory.createPopupMenuAction(new Popups());
     private Menus menus;
-    /**
-     * Connections go round the layers at right angles. The search costs time per connection and
-     * layer, so beyond this many layers (imported models) connections are drawn straight.
-     */
-    private static final int ROUTED_NODES = 400;
-    private final org.netbeans.api.visual.router.Router router =
-            org.netbeans.api.visual.router.RouterFactory.createOrthogonalSearchRouter(main, connections);
     private java.util.function.Consumer<String> refusals = why -> { };
 
     /** The context menus of a node, an edge and the empty canvas; the editor window supplies them. */
@@ -227,9 +220,6 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
     @Override
     protected Widget attachEdgeWidget(Edge edge) {
         EdgeWidget c = new EdgeWidget(this);
-        if (document.network().nodes().size() <= ROUTED_NODES) {
-            c.setRouter(router);
-        }
         c.getActions().addAction(edgeSelect);
         c.getActions().addAction(popup);
         connections.addChild(c);

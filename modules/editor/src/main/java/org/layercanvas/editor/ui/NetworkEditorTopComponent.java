@@ -82,7 +82,8 @@ public final class NetworkEditorTopComponent extends TopComponent {
         add(statusBar(), BorderLayout.SOUTH);
         scene.setMenus(new ContextMenus(this));
         scene.setRefusalListener(why -> notice.setText(why == null ? "" : "Connection refused: " + why));
-        associateLookup(new ProxyLookup(Lookups.fixed(palette, document, saveAsCapable), dataObject.getLookup()));
+        // the action map in the lookup is where Edit ▸ Cut, Copy, Paste and Delete find the editor's actions
+        associateLookup(new ProxyLookup(Lookups.fixed(palette, document, saveAsCapable, getActionMap()), dataObject.getLookup()));
         scene.addObjectSceneListener(new SelectionToProperties(), ObjectSceneEventType.OBJECT_SELECTION_CHANGED);
         document.addListener(d -> changed());
         changed();
