@@ -220,4 +220,21 @@ final class GuiRobot {
         Point s = scene.getView().getLocationOnScreen();
         return new Point(s.x + v.x, s.y + v.y);
     }
+
+    /** The on-screen centre of the main window's menu {@code text}. */
+    static Point menuOnScreen(String text) {
+        javax.swing.JMenuBar bar = ((javax.swing.JFrame) org.openide.windows.WindowManager.getDefault().getMainWindow()).getJMenuBar();
+        for (int i = 0; i < bar.getMenuCount(); i++) {
+            if (bar.getMenu(i) != null && text.equals(bar.getMenu(i).getText())) {
+                Point p = bar.getMenu(i).getLocationOnScreen();
+                return new Point(p.x + bar.getMenu(i).getWidth() / 2, p.y + bar.getMenu(i).getHeight() / 2);
+            }
+        }
+        return null;
+    }
+
+    /** The menu item {@code text} of an open menu, or null. */
+    static javax.swing.JMenuItem showingItem(String text) {
+        return (javax.swing.JMenuItem) find(c -> c instanceof javax.swing.JMenuItem i && i.isShowing() && text.equals(i.getText()));
+    }
 }

@@ -92,6 +92,18 @@ public class KeyboardGuiTest extends NbTestCase {
         robot.keys(KeyEvent.VK_CONTROL, KeyEvent.VK_Z);
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("g2").isPresent() ? Boolean.TRUE : null), "Ctrl+Z again");
 
+        // Edit > Delete (clicked in the menu bar) with g2 selected, then Ctrl+Z
+        robot.click(GuiRobot.nodeOnScreen(scene, "g2"));
+        robot.click(GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> GuiRobot.menuOnScreen("Edit")), "the Edit menu"));
+        JMenuItem delete = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> GuiRobot.showingItem("Delete")), "Edit > Delete");
+        assertTrue("Edit > Delete is enabled with a layer selected", GuiRobot.onEdt(delete::isEnabled));
+        assertEquals("Delete", GuiRobot.onEdt(() -> KeyEvent.getKeyText(delete.getAccelerator().getKeyCode())));
+        robot.click(GuiRobot.centre(delete));
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("g2").isEmpty() ? Boolean.TRUE : null), "Edit > Delete to remove g2");
+        robot.click(GuiRobot.nodeOnScreen(scene, "g1"));
+        robot.keys(KeyEvent.VK_CONTROL, KeyEvent.VK_Z);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("g2").isPresent() ? Boolean.TRUE : null), "Ctrl+Z after Edit > Delete");
+
         // dragging noise's output onto g2's input, which g1 already feeds: refused, with the reason beside the target and then in the status line
         robot.drag(GuiRobot.pinOnScreen(scene, org.layercanvas.editor.scene.PinKey.output("noise")), GuiRobot.pinOnScreen(scene, new org.layercanvas.editor.scene.PinKey("g2", 0)), () -> {
             assertEquals("input 0 of 'g2' is already fed by 'g1'", GuiRobot.onEdt(scene::currentHint));

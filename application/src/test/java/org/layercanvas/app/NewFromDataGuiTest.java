@@ -60,8 +60,8 @@ public class NewFromDataGuiTest extends NbTestCase {
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> WindowManager.getDefault().getMainWindow().isShowing() ? Boolean.TRUE : null), "the main window");
 
         // File > New Project from Data... (clicked in the menu bar)
-        robot.click(GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> menuOnScreen("File")), "the File menu"));
-        JMenuItem item = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> showingItem("New Project from Data...")), "File > New Project from Data...");
+        robot.click(GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> GuiRobot.menuOnScreen("File")), "the File menu"));
+        JMenuItem item = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> GuiRobot.showingItem("New Project from Data...")), "File > New Project from Data...");
         robot.click(GuiRobot.centre(item));
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> GuiRobot.find(c -> c instanceof JFileChooser f && f.isShowing())), "the file chooser");
         robot.type(train.toString());
@@ -105,21 +105,6 @@ public class NewFromDataGuiTest extends NbTestCase {
         double accuracy = run.outcome().test().get("accuracy");
         assertTrue("test accuracy " + accuracy + " ≥ 0.9", accuracy >= 0.9);
         robot.screenshot("d3-trained.png");
-    }
-
-    private static Point menuOnScreen(String text) {
-        javax.swing.JMenuBar bar = ((javax.swing.JFrame) WindowManager.getDefault().getMainWindow()).getJMenuBar();
-        for (int i = 0; i < bar.getMenuCount(); i++) {
-            if (bar.getMenu(i) != null && text.equals(bar.getMenu(i).getText())) {
-                Point p = bar.getMenu(i).getLocationOnScreen();
-                return new Point(p.x + bar.getMenu(i).getWidth() / 2, p.y + bar.getMenu(i).getHeight() / 2);
-            }
-        }
-        return null;
-    }
-
-    private static JMenuItem showingItem(String text) {
-        return (JMenuItem) GuiRobot.find(c -> c instanceof JMenuItem i && i.isShowing() && text.equals(i.getText()));
     }
 
     /** The centre of the showing button labelled {@code text}, in a dialog if one shows it. */
