@@ -90,8 +90,8 @@ final class ContextMenus implements NetworkScene.Menus {
     }
 
     private void help(String id) {
-        document().network().node(id).flatMap(n -> document().registry().find(n.type())).ifPresent(t ->
-                DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message(LayerHelp.html(t), NotifyDescriptor.INFORMATION_MESSAGE)));
+        document().network().node(id).flatMap(n -> document().registry().find(n.type()))
+                .ifPresent(org.layercanvas.editor.help.LayerReferenceAction::show);
     }
 
     /** A menu item whose refused edit is explained in a dialog. */

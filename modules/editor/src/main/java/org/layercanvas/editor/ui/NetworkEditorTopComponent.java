@@ -205,7 +205,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
     }
 
     /** The main window names the project being edited. */
-    private void showTitle() {
+    void showTitle() {
         java.awt.Frame main = WindowManager.getDefault().getMainWindow();
         main.setTitle(document.project().name() + (document.isModified() ? " *" : "") + " — " + file.getFileName() + " — LayerCanvas");
     }

@@ -61,6 +61,7 @@ public final class ProjectDataObject extends MultiDataObject {
             properties.open();
         }
         editor.requestActive();
+        editor.showTitle(); // after the window system's own title at start-up
     }
 
     private static void dock(TopComponent tc, String modeName) {

@@ -1,4 +1,4 @@
-package org.layercanvas.app.core.help;
+package org.layercanvas.editor.help;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package org.layercanvas.app.core.help;
+package org.layercanvas.editor.help;
 
 import java.awt.event.ActionEvent;
 import java.awt.event.ActionListener;
@@ -8,7 +8,7 @@ import org.openide.awt.ActionRegistration;
 import org.openide.util.NbBundle.Messages;
 
 /** Help ▸ Keyboard Shortcuts: the keys and mouse gestures of the canvas editor on one page. */
-@ActionID(category = "Help", id = "org.layercanvas.app.core.help.KeyboardShortcutsAction")
+@ActionID(category = "Help", id = "org.layercanvas.editor.help.KeyboardShortcutsAction")
 @ActionRegistration(displayName = "#CTL_KeyboardShortcuts")
 @ActionReference(path = "Menu/Help", position = 110)
 @Messages("CTL_KeyboardShortcuts=Keyboard Shortcuts")

@@ -1,4 +1,4 @@
-package org.layercanvas.app.core.help;
+package org.layercanvas.editor.help;
 
 import java.awt.Dimension;
 import javax.swing.JEditorPane;

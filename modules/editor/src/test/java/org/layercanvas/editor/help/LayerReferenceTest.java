@@ -1,4 +1,4 @@
-package org.layercanvas.app.core.help;
+package org.layercanvas.editor.help;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

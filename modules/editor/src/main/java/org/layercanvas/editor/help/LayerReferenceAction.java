@@ -1,4 +1,4 @@
-package org.layercanvas.app.core.help;
+package org.layercanvas.editor.help;
 
 import java.awt.event.ActionEvent;
 import java.awt.event.ActionListener;
@@ -9,7 +9,7 @@ import org.openide.awt.ActionRegistration;
 import org.openide.util.NbBundle.Messages;
 
 /** Help ▸ Layer Reference: every registered layer type (plugins included) with its parameters. */
-@ActionID(category = "Help", id = "org.layercanvas.app.core.help.LayerReferenceAction")
+@ActionID(category = "Help", id = "org.layercanvas.editor.help.LayerReferenceAction")
 @ActionRegistration(displayName = "#CTL_LayerReference")
 @ActionReference(path = "Menu/Help", position = 100)
 @Messages("CTL_LayerReference=Layer Reference")
@@ -17,5 +17,10 @@ public final class LayerReferenceAction implements ActionListener {
     @Override
     public void actionPerformed(ActionEvent e) {
         HelpWindows.show(Bundle.CTL_LayerReference(), LayerReference.html(LayerRegistry.standard().all()), 760, 640);
+    }
+
+    /** The reference of one layer type (a layer's context menu ▸ Help). */
+    public static void show(org.layercanvas.engine.spi.LayerType type) {
+        HelpWindows.show(type.name(), LayerReference.html(java.util.List.of(type)), 620, 460);
     }
 }
