@@ -18,11 +18,9 @@ import org.layercanvas.editor.ui.ProjectFilesActions;
 import org.layercanvas.engine.graph.Edge;
 import org.layercanvas.engine.graph.Shape;
 import org.layercanvas.formats.ProjectFiles;
-import org.netbeans.api.visual.widget.Widget;
 import org.netbeans.junit.NbModuleSuite;
 import org.netbeans.junit.NbTestCase;
 import org.openide.nodes.Node;
-import org.openide.windows.TopComponent;
 import org.openide.windows.WindowManager;
 
 /**

@@ -20,8 +20,6 @@ import org.layercanvas.formats.ProjectFiles;
 import org.netbeans.api.visual.widget.Widget;
 import org.netbeans.junit.NbModuleSuite;
 import org.netbeans.junit.NbTestCase;
-import org.openide.windows.TopComponent;
-import org.openide.windows.WindowManager;
 
 /**
  * Editing from the keyboard and the context menu, with real key and mouse events (java.awt.Robot):
@@ -55,6 +53,21 @@ public class KeyboardGuiTest extends NbTestCase {
         clearWorkDir();
         Path dir = getWorkDir().toPath();
         Path examples = Path.of(System.getProperty("examples.dir"));
+        // LeNet-5, two rows wide in its file, opens fitted: every layer inside the visible part of the canvas
+        Path lenet = dir.resolve("lenet5.lcproj.json");
+        Files.copy(examples.resolve("lenet5-fashion/lenet5-fashion.lcproj.json"), lenet);
+        GuiRobot.onEdt(() -> {
+            ProjectFilesActions.open(lenet);
+            return null;
+        });
+        NetworkEditorTopComponent lenetEditor = GuiRobot.waitFor(GuiRobot::editorShowing, "LeNet-5's editor");
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> allVisible(lenetEditor.scene()) ? Boolean.TRUE : null), "LeNet-5 fitted into the window");
+        robot.screenshot("k0-lenet-fitted.png");
+        GuiRobot.onEdt(() -> {
+            lenetEditor.close();
+            return null;
+        });
+
         Path file = dir.resolve("gan.lcproj.json");
         Files.copy(examples.resolve("gan-fashion/gan-fashion.lcproj.json"), file);
         GuiRobot.onEdt(() -> {
@@ -149,6 +162,18 @@ public class KeyboardGuiTest extends NbTestCase {
             editor.close();
             return null;
         });
+    }
+
+    /** Whether every layer lies inside the part of the canvas that shows. */
+    private static boolean allVisible(NetworkScene scene) {
+        Rectangle visible = scene.getView().getVisibleRect();
+        for (String id : scene.getNodes()) {
+            Widget w = scene.findWidget(id);
+            if (w.getBounds() == null || !visible.contains(scene.convertSceneToView(w.convertLocalToScene(w.getBounds())))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static JMenuItem popupItem(String text) {

@@ -19,7 +19,6 @@ import org.layercanvas.formats.runs.RunFolderReader;
 import org.layercanvas.formats.starter.StarterProject;
 import org.netbeans.junit.NbModuleSuite;
 import org.netbeans.junit.NbTestCase;
-import org.openide.windows.TopComponent;
 import org.openide.windows.WindowManager;
 
 /**
