@@ -16,12 +16,23 @@ import org.openide.windows.WindowManager;
 public final class OpenRunAction implements ActionListener {
     @Override
     public void actionPerformed(ActionEvent e) {
-        JFileChooser chooser = new JFileChooser();
+        JFileChooser chooser = new JFileChooser(startFolder());
         chooser.setDialogTitle("Open a training run (its folder under runs/)");
         chooser.setFileSelectionMode(JFileChooser.FILES_AND_DIRECTORIES);
         if (chooser.showOpenDialog(WindowManager.getDefault().getMainWindow()) == JFileChooser.APPROVE_OPTION) {
             File f = chooser.getSelectedFile();
             DashboardWindows.openFolder((f.isFile() ? f.getParentFile() : f).toPath());
         }
+    }
+
+    /** The runs/ folder beside the project being edited (its file is in the global selection), else the working folder. */
+    private static File startFolder() {
+        org.openide.filesystems.FileObject project = org.openide.util.Utilities.actionsGlobalContext().lookup(org.openide.filesystems.FileObject.class);
+        File file = project == null ? null : org.openide.filesystems.FileUtil.toFile(project);
+        if (file == null || file.getParentFile() == null) {
+            return new File(System.getProperty("user.dir"));
+        }
+        File runs = new File(file.getParentFile(), "runs");
+        return runs.isDirectory() ? runs : file.getParentFile();
     }
 }

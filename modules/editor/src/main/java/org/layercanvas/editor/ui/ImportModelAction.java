@@ -28,7 +28,7 @@ import org.openide.windows.WindowManager;
 public final class ImportModelAction implements ActionListener {
     @Override
     public void actionPerformed(ActionEvent e) {
-        JFileChooser open = new JFileChooser();
+        JFileChooser open = new JFileChooser(ProjectFolders.current());
         open.setDialogTitle("Import an ONNX model");
         open.setFileFilter(new FileNameExtensionFilter("ONNX models (*.onnx)", "onnx"));
         if (open.showOpenDialog(WindowManager.getDefault().getMainWindow()) != JFileChooser.APPROVE_OPTION) {

@@ -45,7 +45,7 @@ public final class ProjectFilesActions {
     public static final class OpenProject implements ActionListener {
         @Override
         public void actionPerformed(ActionEvent e) {
-            JFileChooser chooser = new JFileChooser();
+            JFileChooser chooser = new JFileChooser(ProjectFolders.current());
             chooser.setFileFilter(new FileNameExtensionFilter("LayerCanvas projects (*.lcproj.json)", "json"));
             if (chooser.showOpenDialog(WindowManager.getDefault().getMainWindow()) == JFileChooser.APPROVE_OPTION) {
                 File f = chooser.getSelectedFile();

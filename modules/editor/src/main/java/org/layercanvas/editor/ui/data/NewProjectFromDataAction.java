@@ -38,7 +38,8 @@ public final class NewProjectFromDataAction implements ActionListener {
 
     @Override
     public void actionPerformed(ActionEvent e) {
-        String last = NbPreferences.forModule(NewProjectFromDataAction.class).get(LAST_FOLDER, System.getProperty("user.dir"));
+        String last = NbPreferences.forModule(NewProjectFromDataAction.class).get(LAST_FOLDER,
+                org.layercanvas.editor.ui.ProjectFolders.current().getPath());
         JFileChooser chooser = new JFileChooser(new File(last));
         chooser.setDialogTitle("New Project from Data: choose a data file");
         if (chooser.showOpenDialog(org.openide.windows.WindowManager.getDefault().getMainWindow()) != JFileChooser.APPROVE_OPTION) {
