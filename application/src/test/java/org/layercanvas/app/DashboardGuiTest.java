@@ -71,7 +71,12 @@ public class DashboardGuiTest extends NbTestCase {
 
         robot.click(GuiRobot.centre(named("dashboard.pause")));
         GuiRobot.waitFor(() -> status().endsWith("— paused") ? Boolean.TRUE : null, "the paused status (training held)");
-        String pausedAt = status();
+        // the batch that ended just before the hold may still be on its way to the dashboard: let the status settle first
+        String pausedAt = GuiRobot.waitFor(() -> {
+            String before = status();
+            Thread.sleep(500);
+            return before.equals(status()) ? before : null;
+        }, "the paused status to settle");
         Thread.sleep(800);
         assertEquals("no batches while paused", pausedAt, status());
         robot.screenshot("dashboard-1-paused.png");

@@ -132,6 +132,9 @@ public final class DashboardPanel extends JPanel {
     /** "epoch 2/5, batch 120/422, loss 0.4312, 51 300 samples/s, ETA 0:07" and how the run ended. */
     String statusLine() {
         RunInfo info = run.info();
+        // whether training holds is read before the last batch: once it holds, its last batch is recorded, so the
+        // line never shows "paused" beside a batch that is about to be replaced
+        boolean holding = control != null && control.holding();
         BatchRecord b = run.lastBatch();
         RunOutcome outcome = run.outcome();
         StringBuilder s = new StringBuilder(run.name()).append(": ");
@@ -153,7 +156,7 @@ public final class DashboardPanel extends JPanel {
                 outcome.test().forEach((k, v) -> s.append(String.format(", test %s %.4f", k, v)));
             }
         } else if (control != null && control.paused()) {
-            s.append(control.holding() ? " — paused" : " — pausing after this batch");
+            s.append(holding ? " — paused" : " — pausing after this batch");
         } else if (control != null && control.stopped()) {
             s.append(" — stopping");
         }
