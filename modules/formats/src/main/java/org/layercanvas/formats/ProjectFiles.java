@@ -51,6 +51,12 @@ public final class ProjectFiles {
         return fileName.substring(0, fileName.length() - SUFFIX.length());
     }
 
+    /** The project file a user meant by {@code chosen}: as is when it ends in .lcproj.json, else with that suffix (a plain .json replaced). */
+    public static Path withSuffix(Path chosen) {
+        String name = chosen.getFileName().toString();
+        return chosen.resolveSibling(name.endsWith(SUFFIX) ? name : name.replaceAll("(\\.json)?$", "") + SUFFIX);
+    }
+
     public static Project read(Path file) throws IOException {
         return parse(Files.readAllBytes(file), file);
     }

@@ -44,7 +44,11 @@ final class NetworkEdits {
     }
 
     static Network removeEdge(Network net, Edge edge) {
-        return new Network(net.name(), net.nodes(), net.edges().stream().filter(e -> !e.equals(edge)).toList());
+        return removeEdges(net, Set.of(edge));
+    }
+
+    static Network removeEdges(Network net, Set<Edge> edges) {
+        return new Network(net.name(), net.nodes(), net.edges().stream().filter(e -> !edges.contains(e)).toList());
     }
 
     static Network move(Network net, Map<String, double[]> positions) {

@@ -263,8 +263,20 @@ public final class ProjectDocument {
     }
 
     public void removeNodes(Set<String> ids) {
-        if (!ids.isEmpty()) {
-            edit(ids.size() == 1 ? "Delete " + ids.iterator().next() : "Delete " + ids.size() + " layers", NetworkEdits.removeNodes(network(), ids));
+        remove(ids, Set.of());
+    }
+
+    /** Removes layers (with their connections) and connections as one edit, so one Ctrl+Z brings all of them back. */
+    public void remove(Set<String> ids, Set<Edge> edges) {
+        if (edges.isEmpty()) {
+            if (!ids.isEmpty()) {
+                edit(ids.size() == 1 ? "Delete " + ids.iterator().next() : "Delete " + ids.size() + " layers", NetworkEdits.removeNodes(network(), ids));
+            }
+        } else if (ids.isEmpty() && edges.size() == 1) {
+            disconnect(edges.iterator().next());
+        } else {
+            edit("Delete " + count(ids.size(), "layer") + " and " + count(edges.size(), "connection"),
+                    NetworkEdits.removeEdges(NetworkEdits.removeNodes(network(), ids), edges));
         }
     }
 
@@ -334,6 +346,10 @@ public final class ProjectDocument {
     /** Places every node by {@link LayeredLayout}, each as large as {@code sizeOf} says ({width, height}). */
     public void layout(java.util.function.Function<String, double[]> sizeOf) {
         edit("Layout", NetworkEdits.move(network(), LayeredLayout.positions(network(), sizeOf)));
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     private Set<String> ids() {

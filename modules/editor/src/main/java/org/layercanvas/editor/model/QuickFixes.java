@@ -51,9 +51,13 @@ public final class QuickFixes {
      * counting it would flag the real output each time a layer is dropped on the canvas.
      */
     private static List<Problem> danglingOutputs(Network net, Validation v) {
-        java.util.Set<String> feeding = new java.util.HashSet<>();
-        net.edges().forEach(e -> feeding.add(e.from()));
-        List<Node> sinks = net.nodes().stream().filter(n -> !feeding.contains(n.id()) && !net.inputsOf(n.id()).isEmpty()
+        java.util.Set<String> feeding = new java.util.HashSet<>(), fed = new java.util.HashSet<>();
+        net.edges().forEach(e -> {
+            feeding.add(e.from());
+            fed.add(e.to());
+        });
+        // sets, not Network.inputsOf per layer: this runs after every edit, and imported models have thousands of layers
+        List<Node> sinks = net.nodes().stream().filter(n -> !feeding.contains(n.id()) && fed.contains(n.id())
                 && v.shapes().get(n.id()) != null).toList();
         List<Problem> out = new ArrayList<>();
         if (sinks.size() > 1) {

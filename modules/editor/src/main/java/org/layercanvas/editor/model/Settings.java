@@ -162,12 +162,15 @@ public final class Settings {
     }
 
     /**
-     * Refuses a project that the file format would refuse on reading (unknown values, ranges), with
-     * the reader's message less the location, which would name a file that was never written.
+     * Refuses a project whose training or data section the file format would refuse on reading
+     * (unknown values, ranges), with the reader's message less the location, which would name a file
+     * that was never written. The networks are left out: they are not what changed, and an imported
+     * model's thousands of layers would be written and parsed again for each setting.
      */
     static void check(Project p, Path file) {
+        Project settingsOnly = new Project(p.name(), List.of(), p.training(), p.data());
         try {
-            ProjectFiles.parse(ProjectFiles.toJson(p).getBytes(StandardCharsets.UTF_8), file);
+            ProjectFiles.parse(ProjectFiles.toJson(settingsOnly).getBytes(StandardCharsets.UTF_8), file);
         } catch (DataFormatException e) {
             String m = e.getMessage();
             int at = m.indexOf(": ");

@@ -13,13 +13,9 @@ public final class Describe {
     }
 
     /**
-     * The parameters the user set in the layer type's order, e.g. "units 256 · relu"; shapes as
+     * The parameters the user set in the layer type's order, e.g. "units 256", "relu"; shapes as
      * [1,28,28]. A value equal to the type's default is left out: it tells nothing.
      */
-    public static String keyParams(Node node, LayerType type) {
-        return String.join(" · ", keyParamList(node, type));
-    }
-
     static List<String> keyParamList(Node node, LayerType type) {
         List<ParamSpec> specs = type == null ? List.of() : type.params();
         List<String> order = specs.stream().map(ParamSpec::name).toList();

@@ -86,9 +86,10 @@ final class LayerNodeWidget extends Widget {
         accent = Style.category(type == null ? "" : type.category());
         title.setLabel(node.type());
         id.setLabel(node.id());
-        String p = Describe.keyParams(node, type);
+        List<String> given = Describe.keyParamList(node, type);
+        String p = String.join(" · ", given);
         // every parameter shows, in lines, so that nothing is cut off and the node grows downwards, not over its neighbours
-        List<String> lines = Describe.lines(Describe.keyParamList(node, type), PARAMS_LINE);
+        List<String> lines = Describe.lines(given, PARAMS_LINE);
         params.removeChildren();
         for (String line : lines) {
             LabelWidget l = label(getScene(), Style.BODY, Style.TEXT);
@@ -105,7 +106,7 @@ final class LayerNodeWidget extends Widget {
         setToolTipText("<html>" + node.type() + " '" + node.id() + "'" + (p.isEmpty() ? "" : "<br>" + p) + (broken ? "<br>" + tip : "") + "</html>");
     }
 
-    /** Selection and hover change only the paint, which the Visual Library does not repaint by itself. */
+    /** Selection changes only the paint, which the Visual Library does not repaint by itself. */
     @Override
     protected void notifyStateChanged(ObjectState previous, ObjectState state) {
         repaint();
@@ -136,7 +137,7 @@ final class LayerNodeWidget extends Widget {
             g.drawRoundRect(x - 2, b.y - 2, w + 4, b.height + 3, arc + 4, arc + 4);
         }
         g.setStroke(new BasicStroke(state.isSelected() ? 2.5f : broken ? 2f : 1f));
-        g.setColor(state.isSelected() ? Style.SELECTED : broken ? Style.ERROR : state.isHovered() ? accent : accent.darker());
+        g.setColor(state.isSelected() ? Style.SELECTED : broken ? Style.ERROR : accent.darker());
         g.drawRoundRect(x, b.y, w, b.height - 1, arc, arc);
         if (broken) {
             g.setColor(Style.ERROR);

@@ -134,6 +134,14 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         fitToView();
     }
 
+    /** Zooms in (factor above 1) or out, within 10 % and 400 %. */
+    public void zoomBy(double factor) {
+        setZoomFactor(Math.max(MIN_ZOOM, Math.min(4, getZoomFactor() * factor)));
+        validate();
+    }
+
+    private static final double MIN_ZOOM = 0.1;
+
     /** Zooms and scrolls so the whole network shows (never above 100 %). */
     public void fitToView() {
         JComponent view = getView();
@@ -156,7 +164,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         }
         int margin = 30;
         double zoom = Math.min(1.0, Math.min((room.width - 2.0 * margin) / (all.x + all.width), (room.height - 2.0 * margin) / (all.y + all.height)));
-        setZoomFactor(Math.max(0.1, zoom));
+        setZoomFactor(Math.max(MIN_ZOOM, zoom));
         validate();
         view.scrollRectToVisible(new java.awt.Rectangle(0, 0, 1, 1));
     }
@@ -453,17 +461,18 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         paste();
     }
 
-    /** Removes the selected layers (with their connections) and selected connections. */
+    /** Removes the selected layers (with their connections) and selected connections, as one edit. */
     public void deleteSelection() {
         Set<String> nodes = new HashSet<>();
+        Set<Edge> edges = new HashSet<>();
         for (Object o : getSelectedObjects()) {
             if (o instanceof String id) {
                 nodes.add(id);
-            } else if (o instanceof Edge e && !nodes.contains(e.from()) && !nodes.contains(e.to())) {
-                document.disconnect(e);
+            } else if (o instanceof Edge e) {
+                edges.add(e);
             }
         }
-        document.removeNodes(nodes);
+        document.remove(nodes, edges);
     }
 
     /** Pops up the menu the editor supplies for what was right-clicked; a right-clicked layer becomes the selection. */
@@ -494,9 +503,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
             if ((event.getModifiersEx() & InputEvent.CTRL_DOWN_MASK) == 0) {
                 return State.REJECTED;
             }
-            double factor = event.getWheelRotation() < 0 ? 1.1 : 1 / 1.1;
-            setZoomFactor(Math.max(0.1, Math.min(4, getZoomFactor() * factor)));
-            validate();
+            zoomBy(event.getWheelRotation() < 0 ? 1.1 : 1 / 1.1);
             return State.CONSUMED;
         }
     }

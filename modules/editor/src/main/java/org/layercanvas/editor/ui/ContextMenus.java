@@ -37,7 +37,7 @@ final class ContextMenus implements NetworkScene.Menus {
         menu.add(item("Delete", () -> editor.scene().deleteSelection()));
         menu.add(item("Duplicate", () -> editor.scene().duplicateSelection()));
         List<Edge> edges = document().network().edges().stream().filter(e -> e.from().equals(id) || e.to().equals(id)).toList();
-        JMenuItem disconnect = item("Disconnect", () -> edges.forEach(document()::disconnect));
+        JMenuItem disconnect = item("Disconnect", () -> document().remove(java.util.Set.of(), java.util.Set.copyOf(edges)));
         disconnect.setEnabled(!edges.isEmpty());
         menu.add(disconnect);
         menu.add(item("Rename Id...", () -> rename(id)));
@@ -97,13 +97,7 @@ final class ContextMenus implements NetworkScene.Menus {
     /** A menu item whose refused edit is explained in a dialog. */
     private static JMenuItem item(String text, Runnable run) {
         JMenuItem i = new JMenuItem(text);
-        i.addActionListener(e -> {
-            try {
-                run.run();
-            } catch (IllegalArgumentException ex) {
-                DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message(ex.getMessage(), NotifyDescriptor.WARNING_MESSAGE));
-            }
-        });
+        i.addActionListener(e -> UserEdits.run(run));
         return i;
     }
 }

@@ -18,7 +18,6 @@ import org.layercanvas.engine.spi.LayerType;
 import org.netbeans.spi.palette.PaletteController;
 import org.openide.DialogDisplayer;
 import org.openide.NotifyDescriptor;
-import org.openide.util.Exceptions;
 
 /**
  * The editor's commands and their keys. Delete, Cut, Copy and Paste go into the window's action
@@ -90,18 +89,6 @@ final class EditorActions {
         paste.setEnabled(scene.canPaste());
     }
 
-    Action delete() {
-        return delete;
-    }
-
-    Action duplicate() {
-        return duplicate;
-    }
-
-    Action paste() {
-        return paste;
-    }
-
     /**
      * The palette's search field: typing filters the palette by name, category and description;
      * Enter adds the first match to the canvas; Ctrl+F (anywhere in the editor) comes here.
@@ -158,18 +145,12 @@ final class EditorActions {
         canvas.getActionMap().put(name, action);
     }
 
-    /** An action whose failure (a refused edit) is shown to the user rather than lost. */
+    /** An action whose refused edit is shown to the user rather than lost. */
     private static Action action(String name, Runnable run) {
         return new AbstractAction(name) {
             @Override
             public void actionPerformed(ActionEvent e) {
-                try {
-                    run.run();
-                } catch (IllegalArgumentException ex) {
-                    DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message(ex.getMessage(), NotifyDescriptor.WARNING_MESSAGE));
-                } catch (RuntimeException ex) {
-                    Exceptions.printStackTrace(ex);
-                }
+                UserEdits.run(run);
             }
         };
     }

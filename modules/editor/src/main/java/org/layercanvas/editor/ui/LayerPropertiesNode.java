@@ -1,6 +1,5 @@
 package org.layercanvas.editor.ui;
 
-import java.beans.PropertyEditorSupport;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import org.openide.nodes.AbstractNode;
 import org.openide.nodes.Children;
 import org.openide.nodes.PropertySupport;
 import org.openide.nodes.Sheet;
-import org.openide.util.Exceptions;
 
 /**
  * The selected layer in the Properties window: its parameters with typed editors (numbers,
@@ -111,22 +109,13 @@ final class LayerPropertiesNode extends AbstractNode {
                 }
                 document.setParam(nodeId, spec.name(), v);
             } catch (IllegalArgumentException e) {
-                Exceptions.attachLocalizedMessage(e, e.getMessage());
-                throw new InvocationTargetException(e, e.getMessage());
+                throw UserEdits.refused(e);
             }
         }
 
         @Override
         public java.beans.PropertyEditor getPropertyEditor() {
-            if (!spec.choices().isEmpty()) {
-                return new PropertyEditorSupport() {
-                    @Override
-                    public String[] getTags() {
-                        return spec.choices().toArray(new String[0]);
-                    }
-                };
-            }
-            return super.getPropertyEditor();
+            return spec.choices().isEmpty() ? super.getPropertyEditor() : UserEdits.choices(spec.choices());
         }
     }
 

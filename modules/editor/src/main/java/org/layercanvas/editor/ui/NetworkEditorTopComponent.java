@@ -149,8 +149,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
 
     private void zoom(double factor) {
         autoFit = false;
-        scene.setZoomFactor(Math.max(0.1, Math.min(4, scene.getZoomFactor() * factor)));
-        scene.validate();
+        scene.zoomBy(factor);
     }
 
     private JPanel statusBar() {
@@ -246,7 +245,9 @@ public final class NetworkEditorTopComponent extends TopComponent {
     /** The project's training and data settings in the Properties window. */
     void showSettings() {
         selected = null;
-        settings = new ProjectSettingsNode(document, file, dataObject.getLookup());
+        if (settings == null) { // it follows the document itself: no new one while it shows
+            settings = new ProjectSettingsNode(document, file, dataObject.getLookup());
+        }
         setActivatedNodes(new org.openide.nodes.Node[] {settings});
     }
 
@@ -262,10 +263,6 @@ public final class NetworkEditorTopComponent extends TopComponent {
     /** Where file choosers start: beside the project. */
     Path folder() {
         return file.toAbsolutePath().getParent();
-    }
-
-    PaletteController palette() {
-        return palette;
     }
 
     private static String escape(String s) {
@@ -288,7 +285,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
         if (chooser.showSaveDialog(this) != javax.swing.JFileChooser.APPROVE_OPTION) {
             return;
         }
-        Path target = withSuffix(chooser.getSelectedFile().toPath());
+        Path target = org.layercanvas.formats.ProjectFiles.withSuffix(chooser.getSelectedFile().toPath());
         if (java.nio.file.Files.exists(target) && !target.equals(file) && DialogDisplayer.getDefault().notify(new NotifyDescriptor.Confirmation(
                 target.getFileName() + " exists. Replace it?", NotifyDescriptor.YES_NO_OPTION)) != NotifyDescriptor.YES_OPTION) {
             return;
@@ -296,14 +293,9 @@ public final class NetworkEditorTopComponent extends TopComponent {
         saveTo(target);
     }
 
-    private static Path withSuffix(Path chosen) {
-        String name = chosen.getFileName().toString();
-        return chosen.resolveSibling(name.endsWith(ProjectMimeResolver.SUFFIX) ? name : name.replaceAll("(\\.json)?$", "") + ProjectMimeResolver.SUFFIX);
-    }
-
     /** File ▸ Save As… (the platform's action, which asks for the folder and name) comes here through the lookup. */
     private final org.openide.loaders.SaveAsCapable saveAsCapable = (folder, name) ->
-            saveTo(withSuffix(FileUtil.toFile(folder).toPath().resolve(name)));
+            saveTo(org.layercanvas.formats.ProjectFiles.withSuffix(FileUtil.toFile(folder).toPath().resolve(name)));
 
     private void saveTo(Path target) {
         try {

@@ -76,7 +76,7 @@ final class NetworkSwitcher {
     private void delete() {
         if (DialogDisplayer.getDefault().notify(new NotifyDescriptor.Confirmation("Delete the network '" + document().networkName()
                 + "' and its layers? (Edit ▸ Undo brings it back)", "Delete Network", NotifyDescriptor.YES_NO_OPTION)) == NotifyDescriptor.YES_OPTION) {
-            run(document()::deleteNetwork);
+            UserEdits.run(document()::deleteNetwork);
         }
     }
 
@@ -84,15 +84,7 @@ final class NetworkSwitcher {
         NotifyDescriptor.InputLine line = new NotifyDescriptor.InputLine(label, title);
         line.setInputText(initial);
         if (DialogDisplayer.getDefault().notify(line) == NotifyDescriptor.OK_OPTION) {
-            run(() -> then.accept(line.getInputText().trim()));
-        }
-    }
-
-    private static void run(Runnable edit) {
-        try {
-            edit.run();
-        } catch (IllegalArgumentException e) {
-            DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message(e.getMessage(), NotifyDescriptor.WARNING_MESSAGE));
+            UserEdits.run(() -> then.accept(line.getInputText().trim()));
         }
     }
 }

@@ -47,28 +47,22 @@ public final class ProjectDataObject extends MultiDataObject {
         }
     }
 
-    /** Problems docked below the canvas, Properties beside it. */
+    /**
+     * Problems docked below the canvas, never as a tab over it. (Properties is opened once per user
+     * folder by app-core's DefaultWindows; after that the user's window layout decides.)
+     */
     private static void openHelperWindows(NetworkEditorTopComponent editor) {
         ProblemsTopComponent problems = ProblemsTopComponent.find();
         if (problems != null) {
-            dock(problems, "output"); // below the canvas, never as a tab over it
+            org.openide.windows.Mode output = WindowManager.getDefault().findMode("output");
+            if (output != null && WindowManager.getDefault().findMode(problems) != output) {
+                output.dockInto(problems);
+            }
             problems.open();
             problems.follow(editor);
         }
-        TopComponent properties = WindowManager.getDefault().findTopComponent("properties");
-        if (properties != null && !properties.isOpened()) {
-            dock(properties, "properties");
-            properties.open();
-        }
         editor.requestActive();
         editor.showTitle(); // after the window system's own title at start-up
-    }
-
-    private static void dock(TopComponent tc, String modeName) {
-        org.openide.windows.Mode mode = WindowManager.getDefault().findMode(modeName);
-        if (mode != null && WindowManager.getDefault().findMode(tc) != mode) {
-            mode.dockInto(tc);
-        }
     }
 
     /** Lets the editor put a save action into this file's lookup while it has unsaved changes. */

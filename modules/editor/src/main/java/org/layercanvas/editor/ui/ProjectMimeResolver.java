@@ -11,7 +11,7 @@ import org.openide.util.lookup.ServiceProvider;
 @ServiceProvider(service = MIMEResolver.class, position = 100)
 public final class ProjectMimeResolver extends MIMEResolver {
     public static final String MIME = "application/x-layercanvas-project+json";
-    public static final String SUFFIX = ".lcproj.json";
+    public static final String SUFFIX = org.layercanvas.formats.ProjectFiles.SUFFIX;
 
     public ProjectMimeResolver() {
         super(MIME);

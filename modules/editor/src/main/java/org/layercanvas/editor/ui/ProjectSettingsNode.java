@@ -1,6 +1,5 @@
 package org.layercanvas.editor.ui;
 
-import java.beans.PropertyEditorSupport;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.function.Supplier;
 import org.layercanvas.editor.model.ProjectDocument;
 import org.layercanvas.editor.model.Settings;
 import org.layercanvas.engine.data.DataSources;
+import org.layercanvas.formats.starter.DataFiles;
 import org.layercanvas.engine.project.DataConfig;
 import org.layercanvas.engine.project.DataSource;
 import org.layercanvas.engine.project.Preprocess;
@@ -21,7 +21,6 @@ import org.openide.nodes.AbstractNode;
 import org.openide.nodes.Children;
 import org.openide.nodes.PropertySupport;
 import org.openide.nodes.Sheet;
-import org.openide.util.Exceptions;
 import org.openide.util.Lookup;
 
 /**
@@ -114,15 +113,16 @@ final class ProjectSettingsNode extends AbstractNode {
     private Sheet.Set source(String part, String display) {
         Sheet.Set set = set(part, display);
         DataSource s = part.equals("train") ? data().train() : data().test();
-        set.put(prop(part + ".type", "Reader", String.class, "The data reader: " + String.join(", ", DataSources.types()),
-                () -> s == null ? "" : s.type(), v -> document.setSourceField(part, "type", v), DataSources.types()));
+        List<String> readers = DataSources.types();
+        set.put(prop(part + ".type", "Reader", String.class, "The data reader: " + String.join(", ", readers),
+                () -> s == null ? "" : s.type(), v -> document.setSourceField(part, "type", v), readers));
         Map<String, Object> fields = s == null ? Map.of("path", "") : s.fields();
         for (String field : fields.keySet().isEmpty() ? List.of("path") : List.copyOf(fields.keySet())) {
             Object value = fields.get(field);
-            if (isFile(field)) {
+            if (DataFiles.PATH_FIELDS.contains(field)) {
                 set.put(prop(part + "." + field, field, File.class, "A file, relative to the project",
                         () -> s == null || s.fields().get(field) == null ? null : new File(String.valueOf(s.fields().get(field))),
-                        v -> document.setSourceField(part, field, v == null ? null : relative((File) v)), null));
+                        v -> document.setSourceField(part, field, v == null ? null : DataFiles.relativePath(((File) v).toPath(), projectDir)), null));
             } else if (value instanceof Boolean) {
                 set.put(prop(part + "." + field, field, Boolean.class, "", () -> s.fields().get(field), v -> document.setSourceField(part, field, v), null));
             } else {
@@ -151,14 +151,6 @@ final class ProjectSettingsNode extends AbstractNode {
         return set;
     }
 
-    private static boolean isFile(String field) {
-        return List.of("path", "images", "labels", "file").contains(field);
-    }
-
-    private String relative(File f) {
-        Path p = f.toPath().toAbsolutePath();
-        return (p.startsWith(projectDir) || p.getRoot().equals(projectDir.getRoot()) ? projectDir.relativize(p) : p).toString().replace('\\', '/');
-    }
 
     private static String text(Object v) {
         return v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : v == null ? "" : String.valueOf(v);
@@ -186,14 +178,10 @@ final class ProjectSettingsNode extends AbstractNode {
         return set;
     }
 
-    interface Setter {
-        void set(Object value);
-    }
-
     /** A read-write property whose setter goes through the document; a refused value shows the engine's message. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static PropertySupport.ReadWrite<Object> prop(String name, String display, Class<?> type, String description,
-                                                          Supplier<Object> get, Setter set, List<String> tags) {
+                                                          Supplier<Object> get, java.util.function.Consumer<Object> set, List<String> tags) {
         return new PropertySupport.ReadWrite<Object>(name, (Class) type, display, description) {
             @Override
             public Object getValue() {
@@ -203,24 +191,15 @@ final class ProjectSettingsNode extends AbstractNode {
             @Override
             public void setValue(Object value) throws InvocationTargetException {
                 try {
-                    set.set(value);
+                    set.accept(value);
                 } catch (IllegalArgumentException | ClassCastException e) {
-                    Exceptions.attachLocalizedMessage(e, e.getMessage());
-                    throw new InvocationTargetException(e, e.getMessage());
+                    throw UserEdits.refused(e);
                 }
             }
 
             @Override
             public java.beans.PropertyEditor getPropertyEditor() {
-                if (tags != null) {
-                    return new PropertyEditorSupport() {
-                        @Override
-                        public String[] getTags() {
-                            return tags.toArray(new String[0]);
-                        }
-                    };
-                }
-                return super.getPropertyEditor();
+                return tags == null ? super.getPropertyEditor() : UserEdits.choices(tags);
             }
         };
     }

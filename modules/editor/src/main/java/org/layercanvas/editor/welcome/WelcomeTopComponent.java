@@ -57,7 +57,6 @@ import org.openide.windows.TopComponent;
 @TopComponent.OpenActionRegistration(displayName = "#CTL_WelcomeAction", preferredID = "WelcomeTopComponent")
 @Messages({"CTL_WelcomeAction=Welcome", "CTL_WelcomeTopComponent=Welcome"})
 public final class WelcomeTopComponent extends TopComponent {
-    static final String NEW_FROM_DATA = "org.layercanvas.editor.ui.NewProjectFromDataAction";
     private static final RequestProcessor BACKGROUND = new RequestProcessor(WelcomeTopComponent.class);
     private static final Color INK = new Color(0x1f, 0x3a, 0x68);
     private final Map<Template, ExampleCard> cards = new LinkedHashMap<>();
@@ -103,8 +102,7 @@ public final class WelcomeTopComponent extends TopComponent {
         JPanel row = new JPanel(new FlowLayout(FlowLayout.LEFT, 0, 0));
         row.setOpaque(false);
         addButton(row, "File", "org.layercanvas.editor.ui.NewProject", "New Project…");
-        // another module may not offer it yet; then the page simply has no such button
-        addButton(row, "File", NEW_FROM_DATA, "New Project from Data…");
+        addButton(row, "File", "org.layercanvas.editor.ui.NewProjectFromDataAction", "New Project from Data…");
         addButton(row, "File", "org.layercanvas.editor.ui.OpenProject", "Open Project…");
         return left(row);
     }

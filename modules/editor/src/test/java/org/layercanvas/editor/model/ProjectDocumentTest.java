@@ -118,4 +118,19 @@ class ProjectDocumentTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(first);
         assertThat(reopened.network()).isEqualTo(doc.network());
     }
+
+    @Test
+    void layersAndConnectionsDeletedTogetherComeBackWithOneUndo() {
+        ProjectDocument doc = mlp();
+        UndoManager undo = new UndoManager();
+        doc.addUndoableEditListener(undo);
+        Network before = doc.network();
+        doc.remove(Set.of("out"), Set.of(new Edge("in", "flat")));
+        assertThat(doc.network().nodes()).extracting(Node::id).containsExactly("in", "flat");
+        assertThat(doc.network().edges()).isEmpty();
+        assertThat(undo.getUndoPresentationName()).isEqualTo("Undo Delete 1 layer and 1 connection");
+        undo.undo();
+        assertThat(doc.network()).isEqualTo(before);
+        assertThat(undo.canUndo()).isFalse();
+    }
 }

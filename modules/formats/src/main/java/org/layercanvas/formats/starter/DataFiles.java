@@ -20,11 +20,11 @@ import org.layercanvas.formats.data.CsvRows;
  * ".csv", ".tsv", ".txt" are CSV (delimiter and header sniffed), MNIST-style {@code *-idx3-ubyte[.gz]}
  * images are IDX with their labels file found beside them (and the other way round).
  */
-final class DataFiles {
+public final class DataFiles {
     /** The target of an IDX source: its labels file. */
     static final String IDX_TARGET = "labels";
-    /** The fields of the guessed sources that hold file paths. */
-    private static final List<String> PATH_FIELDS = List.of("path", "images", "labels");
+    /** The fields of a data source that hold file paths (CSV's path, IDX's images and labels). */
+    public static final List<String> PATH_FIELDS = List.of("path", "images", "labels");
 
     private DataFiles() {
     }
@@ -122,18 +122,20 @@ final class DataFiles {
      * separators, so they move with the folder (absolute where no relative path exists: another drive).
      */
     static DataSource relativeTo(DataSource source, Path dir) {
-        Path base = dir.toAbsolutePath().normalize();
         Map<String, Object> fields = new LinkedHashMap<>(source.fields());
         for (String name : PATH_FIELDS) {
-            fields.computeIfPresent(name, (k, v) -> {
-                try {
-                    return base.relativize(Path.of((String) v)).toString().replace(File.separatorChar, '/');
-                } catch (IllegalArgumentException e) {
-                    return v;
-                }
-            });
+            fields.computeIfPresent(name, (k, v) -> relativePath(Path.of((String) v), dir));
         }
         return new DataSource(source.type(), fields);
+    }
+
+    /** {@code file} as a project in {@code dir} stores it: relative with '/' separators, absolute where no relative path exists (another drive). */
+    public static String relativePath(Path file, Path dir) {
+        try {
+            return dir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace(File.separatorChar, '/');
+        } catch (IllegalArgumentException e) {
+            return file.toString();
+        }
     }
 
     private static String absolute(Path file) {

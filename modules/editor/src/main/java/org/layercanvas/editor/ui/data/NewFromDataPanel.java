@@ -153,7 +153,6 @@ final class NewFromDataPanel extends JPanel {
 
     /** The project file, with the .lcproj.json suffix added when the user left it out. */
     Path projectFile() {
-        String p = project.getText().trim();
-        return Path.of(p.endsWith(ProjectFiles.SUFFIX) ? p : p.replaceAll("(\\.json)?$", "") + ProjectFiles.SUFFIX);
+        return ProjectFiles.withSuffix(Path.of(project.getText().trim()));
     }
 }

@@ -51,7 +51,7 @@ public final class NewProjectFromDataAction implements ActionListener {
     }
 
     /** Previews {@code data} (read in the background) and asks the user how to make a project of it. */
-    public static void showFor(Path data) {
+    private static void showFor(Path data) {
         READER.post(() -> {
             try {
                 DataPreview preview = DataPreview.read(data);
