@@ -11,7 +11,6 @@ import junit.framework.Test;
 import org.layercanvas.dashboard.api.Dashboards;
 import org.layercanvas.editor.ui.NetworkEditorTopComponent;
 import org.layercanvas.editor.ui.ProjectFilesActions;
-import org.netbeans.junit.NbModuleSuite;
 import org.netbeans.junit.NbTestCase;
 import org.openide.windows.TopComponent;
 import org.openide.windows.WindowManager;
@@ -30,8 +29,7 @@ public class DashboardGuiTest extends NbTestCase {
     }
 
     public static Test suite() {
-        return NbModuleSuite.createConfiguration(DashboardGuiTest.class).gui(true).enableClasspathModules(false)
-                .clusters(".*").enableModules(".*").honorAutoloadEager(true).suite();
+        return GuiRobot.suite(DashboardGuiTest.class);
     }
 
     public void testTrainWatchPauseResumeStopAndReopen() throws Exception {

@@ -18,7 +18,6 @@ import org.layercanvas.editor.ui.ProjectFilesActions;
 import org.layercanvas.engine.graph.Edge;
 import org.layercanvas.engine.graph.Shape;
 import org.layercanvas.formats.ProjectFiles;
-import org.netbeans.junit.NbModuleSuite;
 import org.netbeans.junit.NbTestCase;
 import org.openide.nodes.Node;
 import org.openide.windows.WindowManager;
@@ -38,8 +37,7 @@ public class EditorGuiTest extends NbTestCase {
     }
 
     public static Test suite() {
-        return NbModuleSuite.createConfiguration(EditorGuiTest.class).gui(true).enableClasspathModules(false)
-                .clusters(".*").enableModules(".*").honorAutoloadEager(true).suite();
+        return GuiRobot.suite(EditorGuiTest.class);
     }
 
     public void testDrawConnectEditUndoRedoSaveReopen() throws Exception {

@@ -237,4 +237,14 @@ final class GuiRobot {
     static javax.swing.JMenuItem showingItem(String text) {
         return (javax.swing.JMenuItem) find(c -> c instanceof javax.swing.JMenuItem i && i.isShowing() && text.equals(i.getText()));
     }
+
+    /**
+     * The running application for a GUI test class: the built clusters (not the test class path, which
+     * fails in a reactor build), every module, autoload/eager modules as the application has them (else
+     * OSGi is forced on and the VM dies).
+     */
+    static junit.framework.Test suite(Class<? extends junit.framework.TestCase> test) {
+        return org.netbeans.junit.NbModuleSuite.createConfiguration(test).gui(true).enableClasspathModules(false)
+                .clusters(".*").enableModules(".*").honorAutoloadEager(true).suite();
+    }
 }

@@ -18,7 +18,6 @@ import org.layercanvas.editor.ui.ProjectFilesActions;
 import org.layercanvas.engine.graph.Edge;
 import org.layercanvas.formats.ProjectFiles;
 import org.netbeans.api.visual.widget.Widget;
-import org.netbeans.junit.NbModuleSuite;
 import org.netbeans.junit.NbTestCase;
 
 /**
@@ -35,8 +34,7 @@ public class KeyboardGuiTest extends NbTestCase {
     }
 
     public static Test suite() {
-        return NbModuleSuite.createConfiguration(KeyboardGuiTest.class).gui(true).enableClasspathModules(false)
-                .clusters(".*").enableModules(".*").honorAutoloadEager(true).suite();
+        return GuiRobot.suite(KeyboardGuiTest.class);
     }
 
     public void testKeysContextMenuAndNetworks() throws Exception {

@@ -22,7 +22,6 @@ import javax.swing.JMenu;
 import javax.swing.JMenuBar;
 import javax.swing.JMenuItem;
 import junit.framework.Test;
-import org.netbeans.junit.NbModuleSuite;
 import org.netbeans.junit.NbTestCase;
 import org.openide.filesystems.FileUtil;
 import org.openide.util.NbBundle;
@@ -41,13 +40,7 @@ public class MainWindowGuiTest extends NbTestCase {
     }
 
     public static Test suite() {
-        return NbModuleSuite.createConfiguration(MainWindowGuiTest.class)
-                .gui(true)
-                .enableClasspathModules(false)
-                .clusters(".*")
-                .enableModules(".*")
-                .honorAutoloadEager(true)
-                .suite();
+        return GuiRobot.suite(MainWindowGuiTest.class);
     }
 
     public void testBrandedMainWindowShows() throws Exception {

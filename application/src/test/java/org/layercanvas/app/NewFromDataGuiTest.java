@@ -17,7 +17,6 @@ import org.layercanvas.engine.insight.RunHistory;
 import org.layercanvas.formats.ProjectFiles;
 import org.layercanvas.formats.runs.RunFolderReader;
 import org.layercanvas.formats.starter.StarterProject;
-import org.netbeans.junit.NbModuleSuite;
 import org.netbeans.junit.NbTestCase;
 import org.openide.windows.WindowManager;
 
@@ -35,8 +34,7 @@ public class NewFromDataGuiTest extends NbTestCase {
     }
 
     public static Test suite() {
-        return NbModuleSuite.createConfiguration(NewFromDataGuiTest.class).gui(true).enableClasspathModules(false)
-                .clusters(".*").enableModules(".*").honorAutoloadEager(true).suite();
+        return GuiRobot.suite(NewFromDataGuiTest.class);
     }
 
     public void testCsvToTrainedProjectThroughTheDialog() throws Exception {
