@@ -2,19 +2,21 @@ package org.layercanvas.editor.scene;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.layercanvas.engine.graph.Node;
 import org.layercanvas.engine.graph.Shape;
 import org.layercanvas.engine.spi.LayerType;
 import org.layercanvas.engine.validate.Problem;
-import org.netbeans.api.visual.border.BorderFactory;
-import org.netbeans.api.visual.layout.LayoutFactory;
+import org.netbeans.api.visual.layout.Layout;
 import org.netbeans.api.visual.model.ObjectState;
-import org.netbeans.api.visual.widget.LabelWidget;
 import org.netbeans.api.visual.widget.Scene;
 import org.netbeans.api.visual.widget.Widget;
 
@@ -22,59 +24,36 @@ import org.netbeans.api.visual.widget.Widget;
  * One layer on the canvas: input pins on the left, the output pin on the right, and in between
  * the type (coloured by category), the id, the parameters the user set, the output shape, the
  * parameter count, and, when the validator found problems, a red badge whose tooltip lists them.
+ *
+ * <p>The text is drawn here rather than by a label widget per line: the Visual Library walks every
+ * widget of the scene on each validation, and an imported model has thousands of layers, so a
+ * node is three widgets (itself and its pins) instead of a dozen.
  */
 final class LayerNodeWidget extends Widget {
-    private static final int PARAMS_LINE = 30;
-    private final Widget inputs, outputs, params;
-    private final LabelWidget title, id, shape, count, badge;
+    private static final int PARAMS_LINE = 30, HEADER = 22, GAP = 6, PIN_GAP = 8, TEXT_LEFT = 4;
+    // room on the right: below 100 % zoom glyphs are drawn a little wider than measured
+    private static final int TEXT_RIGHT = 12;
+    private static final FontRenderContext MEASURE = new FontRenderContext(null, true, false);
+    /** The height of the title's capitals, to centre them in the header. */
+    private static final float TITLE_CAP = (float) Style.TITLE.createGlyphVector(MEASURE, "H").getVisualBounds().getHeight();
+
+    /** One line of text under the header. */
+    private record Line(String text, Font font, Color color, int gapAbove) {
+    }
+
+    private String title = "";
+    private List<Line> lines = List.of();
     private Color accent = Style.category("");
     private boolean broken;
+    private Rectangle area;
 
     LayerNodeWidget(Scene scene) {
         super(scene);
-        setLayout(LayoutFactory.createHorizontalFlowLayout(LayoutFactory.SerialAlignment.CENTER, 6));
-        setBorder(BorderFactory.createEmptyBorder(6, 0, 6, 0));
-        inputs = column(scene);
-        outputs = column(scene);
-        Widget body = new Widget(scene);
-        body.setLayout(LayoutFactory.createVerticalFlowLayout(LayoutFactory.SerialAlignment.LEFT_TOP, 1));
-        // room on the right: below 100 % zoom glyphs are drawn a little wider than measured
-        body.setBorder(BorderFactory.createEmptyBorder(2, 4, 2, 12));
-        title = label(scene, Style.TITLE, Color.WHITE);
-        title.setUseGlyphVector(true); // bold text measured at 100 % is cut off below it otherwise
-        // a glyph-vector label is only as tall as its letters: the border restores a text line's height under the header
-        title.setBorder(BorderFactory.createEmptyBorder(3, 0, 5, 0));
-        id = label(scene, Style.BODY, Style.MUTED);
-        params = new Widget(scene);
-        params.setLayout(LayoutFactory.createVerticalFlowLayout(LayoutFactory.SerialAlignment.LEFT_TOP, 0));
-        shape = label(scene, Style.BODY, Style.SHAPE);
-        count = label(scene, Style.BODY, Style.MUTED);
-        badge = label(scene, Style.BODY, Style.ERROR);
-        for (Widget w : List.of(title, id, params, shape, count, badge)) {
-            body.addChild(w);
-        }
-        addChild(inputs);
-        addChild(body);
-        addChild(outputs);
-        body.setPreferredBounds(null);
-        body.setMinimumSize(new java.awt.Dimension(Style.NODE_WIDTH, 0));
-    }
-
-    private static Widget column(Scene scene) {
-        Widget w = new Widget(scene);
-        w.setLayout(LayoutFactory.createVerticalFlowLayout(LayoutFactory.SerialAlignment.CENTER, 8));
-        return w;
-    }
-
-    private static LabelWidget label(Scene scene, java.awt.Font font, Color color) {
-        LabelWidget l = new LabelWidget(scene);
-        l.setFont(font);
-        l.setForeground(color);
-        return l;
+        setLayout(new PinLayout());
     }
 
     void addPin(PinWidget pin) {
-        (pin.key().isOutput() ? outputs : inputs).addChild(pin);
+        addChild(pin);
     }
 
     void removePin(PinWidget pin) {
@@ -84,26 +63,85 @@ final class LayerNodeWidget extends Widget {
     /** Shows the node's current state; {@code shapeOrNull} is null when the shape is unknown. */
     void update(Node node, LayerType type, Shape shapeOrNull, long parameterCount, List<Problem> problems) {
         accent = Style.category(type == null ? "" : type.category());
-        title.setLabel(node.type());
-        id.setLabel(node.id());
+        title = node.type();
         List<String> given = Describe.keyParamList(node, type);
         String p = String.join(" · ", given);
+        List<Line> text = new ArrayList<>();
+        text.add(new Line(node.id(), Style.BODY, Style.MUTED, 0));
         // every parameter shows, in lines, so that nothing is cut off and the node grows downwards, not over its neighbours
-        List<String> lines = Describe.lines(given, PARAMS_LINE);
-        params.removeChildren();
-        for (String line : lines) {
-            LabelWidget l = label(getScene(), Style.BODY, Style.TEXT);
-            l.setLabel(line);
-            params.addChild(l);
+        List<String> paramLines = Describe.lines(given, PARAMS_LINE);
+        for (int i = 0; i < paramLines.size(); i++) {
+            text.add(new Line(paramLines.get(i), Style.BODY, Style.TEXT, i == 0 ? 1 : 0));
         }
-        params.setVisible(!lines.isEmpty());
-        shape.setLabel(shapeOrNull == null ? "→ ?" : "→ " + shapeOrNull);
-        count.setLabel(parameterCount == 0 ? "no parameters" : String.format("%,d params", parameterCount));
+        text.add(new Line(shapeOrNull == null ? "→ ?" : "→ " + shapeOrNull, Style.BODY, Style.SHAPE, 1));
+        text.add(new Line(parameterCount == 0 ? "no parameters" : String.format("%,d params", parameterCount), Style.BODY, Style.MUTED, 1));
         broken = !problems.isEmpty();
-        badge.setVisible(broken);
-        badge.setLabel(problems.size() == 1 ? "⚠ 1 problem" : "⚠ " + problems.size() + " problems");
+        if (broken) {
+            text.add(new Line(problems.size() == 1 ? "⚠ 1 problem" : "⚠ " + problems.size() + " problems", Style.BODY, Style.ERROR, 1));
+        }
+        lines = List.copyOf(text);
+        area = null;
         String tip = problems.stream().map(Problem::message).collect(Collectors.joining("<br>"));
         setToolTipText("<html>" + node.type() + " '" + node.id() + "'" + (p.isEmpty() ? "" : "<br>" + p) + (broken ? "<br>" + tip : "") + "</html>");
+        revalidate();
+    }
+
+    /** The text the node shows, header first, top to bottom. */
+    List<String> texts() {
+        List<String> out = new ArrayList<>();
+        out.add(title);
+        lines.forEach(l -> out.add(l.text()));
+        return out;
+    }
+
+    /** The node's size from its text and pins, measured once per update. */
+    @Override
+    protected Rectangle calculateClientArea() {
+        if (area == null) {
+            double width = Style.TITLE.getStringBounds(title, MEASURE).getWidth();
+            double height = HEADER + 5;
+            for (Line l : lines) {
+                width = Math.max(width, l.font().getStringBounds(l.text(), MEASURE).getWidth());
+                height += l.gapAbove() + lineHeight(l.font());
+            }
+            int body = Math.max(Style.NODE_WIDTH, (int) Math.ceil(width) + TEXT_LEFT + TEXT_RIGHT);
+            int pins = Math.max(pinColumnHeight(true), pinColumnHeight(false));
+            area = new Rectangle(0, 0, 2 * (PinWidget.SIZE + GAP) + body, Math.max((int) Math.ceil(height) + 8, pins + 12));
+        }
+        return new Rectangle(area);
+    }
+
+    private static int lineHeight(Font font) {
+        return (int) Math.ceil(font.getLineMetrics("Ag", MEASURE).getHeight());
+    }
+
+    private int pinColumnHeight(boolean output) {
+        long n = getChildren().stream().filter(c -> ((PinWidget) c).key().isOutput() == output).count();
+        return n == 0 ? 0 : (int) (n * PinWidget.SIZE + (n - 1) * PIN_GAP);
+    }
+
+    /** Input pins down the left edge and the output pin on the right, each column centred vertically. */
+    private final class PinLayout implements Layout {
+        @Override
+        public void layout(Widget widget) {
+            Rectangle size = calculateClientArea();
+            int[] next = {(size.height - pinColumnHeight(false)) / 2, (size.height - pinColumnHeight(true)) / 2};
+            for (Widget child : getChildren()) {
+                boolean output = ((PinWidget) child).key().isOutput();
+                int column = output ? 1 : 0;
+                child.resolveBounds(new Point(output ? size.width - PinWidget.SIZE : 0, next[column]), null);
+                next[column] += PinWidget.SIZE + PIN_GAP;
+            }
+        }
+
+        @Override
+        public boolean requiresJustification(Widget widget) {
+            return false;
+        }
+
+        @Override
+        public void justify(Widget widget) {
+        }
     }
 
     /** Selection changes only the paint, which the Visual Library does not repaint by itself. */
@@ -139,12 +177,28 @@ final class LayerNodeWidget extends Widget {
         g.setStroke(new BasicStroke(state.isSelected() ? 2.5f : broken ? 2f : 1f));
         g.setColor(state.isSelected() ? Style.SELECTED : broken ? Style.ERROR : accent.darker());
         g.drawRoundRect(x, b.y, w, b.height - 1, arc, arc);
+        paintText(g, b.x + PinWidget.SIZE + GAP + TEXT_LEFT, b.y);
         if (broken) {
             g.setColor(Style.ERROR);
             g.fillOval(x + w - 14, b.y - 6, 18, 18);
             g.setColor(Color.WHITE);
             g.setFont(Style.TITLE);
             g.drawString("!", x + w - 7, b.y + 8);
+        }
+    }
+
+    private void paintText(Graphics2D g, int x, int top) {
+        g.setColor(Color.WHITE);
+        g.setFont(Style.TITLE);
+        g.drawString(title, x, top + (HEADER + TITLE_CAP) / 2 + 1);
+        float y = top + HEADER + 5;
+        for (Line l : lines) {
+            java.awt.font.LineMetrics m = l.font().getLineMetrics(l.text(), MEASURE);
+            y += l.gapAbove();
+            g.setFont(l.font());
+            g.setColor(l.color());
+            g.drawString(l.text(), x, y + m.getAscent());
+            y += lineHeight(l.font());
         }
     }
 }

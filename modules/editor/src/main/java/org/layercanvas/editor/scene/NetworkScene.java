@@ -14,6 +14,8 @@ import org.layercanvas.engine.graph.Edge;
 import org.layercanvas.engine.graph.Network;
 import org.layercanvas.engine.graph.Node;
 import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.spi.ParamTensor;
+import org.layercanvas.engine.validate.Problem;
 import org.layercanvas.engine.validate.Validation;
 import org.netbeans.api.visual.action.ActionFactory;
 import org.netbeans.api.visual.action.ConnectProvider;
@@ -245,47 +247,89 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
     }
 
     /** What a node widget currently shows; refresh skips nodes whose view has not changed. */
-    private record NodeView(Node node, Shape shape, long parameters, List<org.layercanvas.engine.validate.Problem> problems, int pins) {
+    private record NodeView(Node node, Shape shape, List<ParamTensor> parameters, List<Problem> problems, int pins) {
+        long parameterCount() {
+            return parameters == null ? 0 : parameters.stream().filter(ParamTensor::trainable).mapToLong(p -> p.shape().size()).sum();
+        }
     }
 
     private final Map<String, NodeView> shown = new HashMap<>();
     private final Map<String, Integer> inputPins = new HashMap<>();
+    /** The network last shown: an edit that leaves the connections alone keeps its edge list, so they need no syncing. */
+    private Network shownNetwork;
 
-    /** Brings nodes, pins, edges, labels and positions in line with the document, touching only what changed. */
+    /**
+     * Brings nodes, pins, edges, labels and positions in line with the document, touching only what
+     * changed: imported models have thousands of layers, and an edit changes a few of them.
+     */
     public void refresh() {
         Network net = document.network();
         Validation v = document.validation();
-        Map<String, List<org.layercanvas.engine.validate.Problem>> problems = new HashMap<>();
+        boolean sameEdges = shownNetwork != null && net.edges() == shownNetwork.edges();
+        Map<String, List<Problem>> problems = new HashMap<>();
         document.problems().stream().filter(p -> p.nodeId() != null)
                 .forEach(p -> problems.computeIfAbsent(p.nodeId(), k -> new java.util.ArrayList<>()).add(p));
-        Map<String, Integer> connected = new HashMap<>();
-        net.edges().forEach(e -> connected.merge(e.to(), 1, Integer::sum));
-        Set<String> ids = new HashSet<>();
+        Map<String, Integer> connected = null;
+        boolean added = false;
+        Set<String> reshaped = new HashSet<>();
         for (Node n : net.nodes()) {
-            ids.add(n.id());
-            if (findWidget(n.id()) == null) {
+            NodeView before = shown.get(n.id());
+            if (before == null) {
                 addNode(n.id());
                 addPin(n.id(), PinKey.output(n.id()));
+                added = true;
             }
-            int wanted = inputPins(n, connected.getOrDefault(n.id(), 0));
-            NodeView view = new NodeView(n, v.shapes().get(n.id()), v.parameterCount(n.id()), problems.getOrDefault(n.id(), List.of()), wanted);
-            if (view.equals(shown.get(n.id()))) {
+            int wanted;
+            if (sameEdges && before != null) {
+                wanted = before.pins();
+            } else {
+                if (connected == null) {
+                    connected = new HashMap<>();
+                    for (Edge e : net.edges()) {
+                        connected.merge(e.to(), 1, Integer::sum);
+                    }
+                }
+                wanted = inputPins(n, connected.getOrDefault(n.id(), 0));
+            }
+            NodeView view = new NodeView(n, v.shapes().get(n.id()), v.parameters().get(n.id()), problems.getOrDefault(n.id(), List.of()), wanted);
+            if (view.equals(before)) {
                 continue;
+            }
+            if (before == null || !java.util.Objects.equals(before.shape(), view.shape())) {
+                reshaped.add(n.id());
             }
             shown.put(n.id(), view);
             syncInputPins(n.id(), wanted);
             LayerNodeWidget w = (LayerNodeWidget) findWidget(n.id());
-            w.update(n, document.registry().find(n.type()).orElse(null), view.shape(), view.parameters(), view.problems());
+            w.update(n, document.registry().find(n.type()).orElse(null), view.shape(), view.parameterCount(), view.problems());
             w.setPreferredLocation(new Point((int) Math.round(n.x() == null ? 40 : n.x()), (int) Math.round(n.y() == null ? 40 : n.y())));
         }
-        for (String id : List.copyOf(getNodes())) {
-            if (!ids.contains(id)) {
-                removeNodeWithEdges(id);
-                pins.keySet().removeIf(k -> k.nodeId().equals(id));
-                shown.remove(id);
-                inputPins.remove(id);
+        if (added || net.nodes().size() != shown.size()) {
+            Set<String> ids = new HashSet<>();
+            net.nodes().forEach(n -> ids.add(n.id()));
+            for (String id : List.copyOf(getNodes())) {
+                if (!ids.contains(id)) {
+                    removeNodeWithEdges(id);
+                    pins.keySet().removeIf(k -> k.nodeId().equals(id));
+                    shown.remove(id);
+                    inputPins.remove(id);
+                }
             }
         }
+        if (!sameEdges) {
+            syncEdges(net);
+        }
+        for (Edge e : net.edges()) {
+            if ((!sameEdges || reshaped.contains(e.from())) && findWidget(e) instanceof EdgeWidget c) {
+                Shape s = v.shapes().get(e.from());
+                c.setShapeText(s == null ? "?" : s.toString());
+            }
+        }
+        shownNetwork = net;
+        validate();
+    }
+
+    private void syncEdges(Network net) {
         Set<Edge> edges = new HashSet<>(net.edges());
         for (Edge e : List.copyOf(getEdges())) {
             if (!edges.contains(e)) {
@@ -298,12 +342,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
                 setEdgeSource(e, PinKey.output(e.from()));
                 setEdgeTarget(e, new PinKey(e.to(), e.port()));
             }
-            Shape s = v.shapes().get(e.from());
-            if (findWidget(e) instanceof EdgeWidget c) {
-                c.setShapeText(s == null ? "?" : s.toString());
-            }
         }
-        validate();
     }
 
     /** Pins for every connection, the minimum the type needs, and one free pin more on layers that take more inputs. */

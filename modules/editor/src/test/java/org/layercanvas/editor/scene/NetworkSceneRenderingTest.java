@@ -136,16 +136,7 @@ class NetworkSceneRenderingTest {
     }
 
     static List<String> labels(Widget w) {
-        List<String> out = new java.util.ArrayList<>();
-        collect(w, out);
-        return out;
-    }
-
-    private static void collect(Widget w, List<String> out) {
-        if (w instanceof LabelWidget l && l.isVisible()) {
-            out.add(l.getLabel());
-        }
-        w.getChildren().forEach(c -> collect(c, out));
+        return ((LayerNodeWidget) w).texts();
     }
 
     static int countColor(BufferedImage image, Rectangle r, Color c) {
