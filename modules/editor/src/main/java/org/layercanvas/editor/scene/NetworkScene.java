@@ -38,6 +38,7 @@ import org.netbeans.api.visual.widget.Widget;
  */
 public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
     private final ProjectDocument document;
+    private static final OrthogonalRouter ROUTER = new OrthogonalRouter();
     private final LayerWidget background = new LayerWidget(this), main = new LayerWidget(this),
             connections = new LayerWidget(this), interaction = new LayerWidget(this);
     private final LabelWidget hint = new LabelWidget(this);
@@ -230,6 +231,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
     @Override
     protected Widget attachEdgeWidget(Edge edge) {
         EdgeWidget c = new EdgeWidget(this);
+        c.setRouter(ROUTER);
         c.getActions().addAction(edgeSelect);
         c.getActions().addAction(popup);
         connections.addChild(c);
