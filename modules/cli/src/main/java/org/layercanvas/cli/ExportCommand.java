@@ -1,5 +1,6 @@
 package org.layercanvas.cli;
 
+import org.layercanvas.workbench.ModelExports;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;

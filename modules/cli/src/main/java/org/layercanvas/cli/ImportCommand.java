@@ -1,5 +1,6 @@
 package org.layercanvas.cli;
 
+import org.layercanvas.workbench.ModelImports;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,5 +1,7 @@
 package org.layercanvas.cli;
 
+import org.layercanvas.workbench.TrainingRun;
+import org.layercanvas.workbench.ProjectSession;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.layercanvas.engine.project.TrainingConfig;

@@ -12,7 +12,7 @@ public final class Dashboards {
     /**
      * Opens a dashboard following a run as it trains; its Pause, Resume and Stop buttons act on {@code control}.
      *
-     * @param run the history the training feeds (see {@code TrainingRun.run(…, watcher, control)})
+     * @param run the history the training feeds (see {@code org.layercanvas.workbench.TrainingRun.run(…, watcher, control)})
      */
     public static void watch(RunHistory run, Path runDirectory, TrainingControl control, String project) {
         org.layercanvas.dashboard.DashboardWindows.open(run, runDirectory, control, project);

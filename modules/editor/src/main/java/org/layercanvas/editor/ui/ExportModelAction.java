@@ -13,7 +13,7 @@ import javax.swing.JLabel;
 import javax.swing.JList;
 import javax.swing.JPanel;
 import javax.swing.JTextField;
-import org.layercanvas.cli.ModelExports;
+import org.layercanvas.workbench.ModelExports;
 import org.layercanvas.engine.spi.ModelExporter;
 import org.openide.DialogDescriptor;
 import org.openide.DialogDisplayer;

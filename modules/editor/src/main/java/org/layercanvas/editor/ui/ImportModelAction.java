@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.swing.JFileChooser;
 import javax.swing.filechooser.FileNameExtensionFilter;
-import org.layercanvas.cli.ModelImports;
+import org.layercanvas.workbench.ModelImports;
 import org.openide.DialogDisplayer;
 import org.openide.NotifyDescriptor;
 import org.openide.awt.ActionID;

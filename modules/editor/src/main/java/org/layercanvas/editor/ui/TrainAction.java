@@ -2,8 +2,8 @@ package org.layercanvas.editor.ui;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.layercanvas.cli.ProjectSession;
-import org.layercanvas.cli.TrainingRun;
+import org.layercanvas.workbench.ProjectSession;
+import org.layercanvas.workbench.TrainingRun;
 import org.layercanvas.dashboard.api.Dashboards;
 import org.layercanvas.engine.insight.RunHistory;
 import org.layercanvas.engine.insight.RunOutcome;

@@ -1,4 +1,4 @@
-package org.layercanvas.cli;
+package org.layercanvas.workbench;
 
 import java.io.IOException;
 import java.nio.file.Path;
