@@ -55,7 +55,14 @@ public final class ProjectSession implements AutoCloseable {
      * always trains its generator and discriminator together.
      */
     public static ProjectSession open(Path file, String backendName, String networkName) throws IOException {
-        Project project = ProjectFiles.read(file);
+        return open(ProjectFiles.read(file), file, backendName, networkName);
+    }
+
+    /**
+     * As above for a project held in memory (a script's edited copy): {@code file} is where it belongs,
+     * the folder its data paths are relative to and the name its messages and run folders use.
+     */
+    public static ProjectSession open(Project project, Path file, String backendName, String networkName) throws IOException {
         Path baseDir = file.toAbsolutePath().getParent();
         DataConfig data = project.data();
         if (data == null || data.train() == null) {
