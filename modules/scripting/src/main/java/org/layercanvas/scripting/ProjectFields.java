@@ -15,7 +15,6 @@ import org.layercanvas.engine.project.Project;
 import org.layercanvas.engine.spi.DataFormatException;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.spi.LayerType;
-import org.layercanvas.engine.spi.ParamSpec;
 import org.layercanvas.formats.ProjectFiles;
 
 /**
@@ -76,12 +75,9 @@ final class ProjectFields {
         Node node = net.node(id).orElseThrow(() -> new IllegalArgumentException("network '" + networkName + "' has no layer '" + id + "'"));
         LayerType type = LayerRegistry.standard().find(node.type())
                 .orElseThrow(() -> new IllegalArgumentException("'" + id + "' has unknown layer type '" + node.type() + "'"));
-        ParamSpec spec = type.params().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                type.name() + " '" + id + "' has no parameter '" + name + "' (parameters: "
-                        + String.join(", ", type.params().stream().map(ParamSpec::name).toList()) + ")"));
         Object coerced;
         try {
-            coerced = spec.coerce(value);
+            coerced = type.coerceParam(name, value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(type.name() + " '" + id + "': " + e.getMessage(), e);
         }

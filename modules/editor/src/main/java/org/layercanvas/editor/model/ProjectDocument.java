@@ -22,7 +22,6 @@ import org.layercanvas.engine.project.Project;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.spi.LayerType;
-import org.layercanvas.engine.spi.ParamSpec;
 import org.layercanvas.engine.validate.Validation;
 import org.layercanvas.engine.validate.Validator;
 import org.layercanvas.formats.ProjectFiles;
@@ -326,9 +325,7 @@ public final class ProjectDocument {
     public void setParam(String nodeId, String name, Object value) {
         Node node = network().node(nodeId).orElseThrow(() -> new IllegalArgumentException("no node '" + nodeId + "'"));
         LayerType type = registry.find(node.type()).orElseThrow(() -> new IllegalArgumentException("unknown layer type '" + node.type() + "'"));
-        ParamSpec spec = type.params().stream().filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(type.name() + " has no parameter '" + name + "'"));
-        Object coerced = spec.coerce(value);
+        Object coerced = type.coerceParam(name, value);
         if (coerced.equals(node.params().get(name))) {
             return;
         }

@@ -25,6 +25,18 @@ public interface LayerType {
 
     List<ParamSpec> params();
 
+    /**
+     * {@code value} as parameter {@code name} holds it (coerced to the canonical type), for an edit of a
+     * single parameter (the editor's property sheet, a script's {@code set}).
+     *
+     * @throws IllegalArgumentException naming the parameter and what is wrong (an unknown name lists the known ones)
+     */
+    default Object coerceParam(String name, Object value) {
+        ParamSpec spec = params().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                name() + " has no parameter '" + name + "' (parameters: " + String.join(", ", params().stream().map(ParamSpec::name).toList()) + ")"));
+        return spec.coerce(value);
+    }
+
     /** Fewest inputs the layer takes (0 for Input). */
     default int minInputs() {
         return 1;
