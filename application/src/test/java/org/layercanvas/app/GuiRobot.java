@@ -80,16 +80,26 @@ final class GuiRobot {
         robot.delay(150);
     }
 
-    /** Types {@code text} key by key (letters, digits and the characters of a file path). */
+    /** Types {@code text} key by key (letters, digits, the characters of a file path and of simple JavaScript). */
     void type(String text) {
         for (char ch : text.toCharArray()) {
-            boolean shift = Character.isUpperCase(ch) || ch == '_' || ch == ':';
+            // a US keyboard, as Xvfb has: the shifted characters of a path and of a line of JavaScript
+            boolean shift = Character.isUpperCase(ch) || "_:()\"{}<>+*!".indexOf(ch) >= 0;
             int code = switch (ch) {
                 case '/' -> KeyEvent.VK_SLASH;
-                case '.' -> KeyEvent.VK_PERIOD;
+                case '.', '>' -> KeyEvent.VK_PERIOD;
+                case ',', '<' -> KeyEvent.VK_COMMA;
                 case '-', '_' -> KeyEvent.VK_MINUS;
+                case '=', '+' -> KeyEvent.VK_EQUALS;
                 case ' ' -> KeyEvent.VK_SPACE;
-                case ':' -> KeyEvent.VK_SEMICOLON;
+                case ':', ';' -> KeyEvent.VK_SEMICOLON;
+                case '(' -> KeyEvent.VK_9;
+                case ')' -> KeyEvent.VK_0;
+                case '*' -> KeyEvent.VK_8;
+                case '!' -> KeyEvent.VK_1;
+                case '"', '\'' -> KeyEvent.VK_QUOTE;
+                case '{', '[' -> KeyEvent.VK_OPEN_BRACKET;
+                case '}', ']' -> KeyEvent.VK_CLOSE_BRACKET;
                 default -> KeyEvent.getExtendedKeyCodeForChar(Character.toLowerCase(ch));
             };
             // no wait between keys (each waitForIdle costs up to a second without a window manager)

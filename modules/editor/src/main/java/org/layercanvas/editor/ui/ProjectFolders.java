@@ -9,6 +9,12 @@ public final class ProjectFolders {
     private ProjectFolders() {
     }
 
+    /** The file of the project being edited, or null when no editor is open. */
+    public static Path currentProject() {
+        NetworkEditorTopComponent editor = NetworkEditorTopComponent.forMenu();
+        return editor == null ? null : editor.file();
+    }
+
     public static File current() {
         NetworkEditorTopComponent editor = NetworkEditorTopComponent.forMenu();
         if (editor != null) {
