@@ -14,10 +14,6 @@ import org.layercanvas.engine.validate.Validator;
 
 /** The checks every model exporter makes before it writes anything: a valid network and weights that fit it. */
 public final class ExportInputs {
-    /** The built-in layer types that ONNX, PyTorch and Keras all have an equivalent for. */
-    public static final java.util.Set<String> EXPRESSIBLE = java.util.Set.of("Input", "Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D",
-            "Activation", "Dropout", "GaussianNoise", "Flatten", "Reshape", "BatchNormalization", "Add", "Concatenate", "SimpleRNN", "LSTM");
-
     private ExportInputs() {
     }
 
