@@ -44,15 +44,7 @@ public final class AddAdapter implements OnnxAdapter, PyTorchAdapter, KerasAdapt
             }
             xs.add(onnx.value(n, i));
         }
-        if (xs.contains(null)) {
-            return;
-        }
-        if (xs.size() == 1) {
-            onnx.alias(n.getOutput(0), xs.get(0));
-            return;
-        }
-        ImportedLayer add = onnx.layer("Add", n, n.getOutput(0));
-        xs.forEach(add::input);
+        OnnxJoins.join("Add", n, xs, onnx);
     }
 
     @Override

@@ -55,17 +55,9 @@ public final class ConcatenateAdapter implements OnnxAdapter, PyTorchAdapter, Ke
         for (int i = 0; i < n.getInputCount(); i++) {
             xs.add(onnx.value(n, i));
         }
-        if (xs.contains(null)) {
-            return;
-        }
-        if (xs.size() == 1) {
-            onnx.alias(n.getOutput(0), xs.get(0));
-            return;
-        }
-        ImportedLayer c = onnx.layer("Concatenate", n, n.getOutput(0));
-        xs.forEach(c::input);
+        ImportedLayer c = OnnxJoins.join("Concatenate", n, xs, onnx);
         int ours = (int) (axis < 0 ? axis : axis - 1);
-        if (ours != -1) {
+        if (c != null && ours != -1) {
             c.param("axis", ours);
         }
     }

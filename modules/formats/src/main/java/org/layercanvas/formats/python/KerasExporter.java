@@ -17,6 +17,7 @@ import org.layercanvas.engine.graph.Shape;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.validate.Validation;
+import org.layercanvas.formats.ExportInputs;
 import org.layercanvas.formats.SafeTensors;
 import org.layercanvas.formats.spi.AdapterRegistry;
 import org.layercanvas.formats.spi.KerasAdapter;
@@ -72,13 +73,8 @@ public final class KerasExporter extends FolderExporter {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().replace(" to PyTorch: ", " to Keras: "), e);
         }
-        Validation v = org.layercanvas.formats.ExportInputs.validate(network, registry);
-        Map<String, KerasAdapter> byNode = new HashMap<>();
-        for (String id : v.order()) {
-            LayerConfig c = v.configs().get(id);
-            byNode.put(id, adapters.forLayer(c.typeName())
-                    .orElseThrow(() -> new IllegalArgumentException("cannot export " + c.describe() + " to Keras: " + PyTorchExporter.why(c.typeName()))));
-        }
+        Validation v = ExportInputs.validate(network, registry);
+        Map<String, KerasAdapter> byNode = ExportInputs.adapters(v, adapters, "Keras", PyTorchExporter::why);
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(SCRIPT, new Writer(network, v, byNode).write().getBytes(StandardCharsets.UTF_8));
         files.put(WEIGHTS, SafeTensors.toBytes(torch.stateDict()));

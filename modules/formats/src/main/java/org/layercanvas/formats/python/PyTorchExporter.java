@@ -3,7 +3,6 @@ package org.layercanvas.formats.python;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,12 +80,7 @@ public final class PyTorchExporter extends FolderExporter {
 
     Generated generate(Network network, List<WeightTensor> weights, LayerRegistry registry) {
         Validation v = ExportInputs.validate(network, registry);
-        Map<String, PyTorchAdapter> byNode = new HashMap<>();
-        for (String id : v.order()) {
-            LayerConfig c = v.configs().get(id);
-            byNode.put(id, adapters.forLayer(c.typeName())
-                    .orElseThrow(() -> new IllegalArgumentException("cannot export " + c.describe() + " to PyTorch: " + why(c.typeName()))));
-        }
+        Map<String, PyTorchAdapter> byNode = ExportInputs.adapters(v, adapters, "PyTorch", PyTorchExporter::why);
         Map<String, WeightTensor> byName = ExportInputs.checkWeights(network.name(), v, weights);
         return new Writer(network, v, byName, byNode).write();
     }
