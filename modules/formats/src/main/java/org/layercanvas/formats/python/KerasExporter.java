@@ -96,12 +96,8 @@ public final class KerasExporter extends FolderExporter {
     }
 
     /** Writes the script, each node through its adapter. */
-    private static final class Writer implements KerasScript {
-        private final Network network;
-        private final Validation v;
+    private static final class Writer extends PythonWriter implements KerasScript {
         private final Map<String, KerasAdapter> adapters;
-        /** Python variables (and tensor-name prefixes, as in the PyTorch export) by node id. */
-        private final Map<String, String> names;
         private final Set<String> usedVariables = new HashSet<>(), usedLayerNames = new HashSet<>();
         /** Keras layer names by node id. */
         private final Map<String, String> layerNames = new HashMap<>();
@@ -114,10 +110,8 @@ public final class KerasExporter extends FolderExporter {
         private final Map<String, String> functions = new LinkedHashMap<>();
 
         Writer(Network network, Validation v, Map<String, KerasAdapter> adapters) {
-            this.network = network;
-            this.v = v;
+            super(network, v);
             this.adapters = adapters;
-            this.names = PythonNames.of(v.order());
             usedVariables.addAll(names.values());
             for (String id : v.order()) {
                 layerNames.put(id, layerName(kerasName(id)));
@@ -140,16 +134,6 @@ public final class KerasExporter extends FolderExporter {
                 name = wanted + "_" + k;
             }
             return name;
-        }
-
-        @Override
-        public Shape shape(String nodeId) {
-            return v.shapes().get(nodeId);
-        }
-
-        @Override
-        public String variable(String nodeId) {
-            return names.get(nodeId);
         }
 
         @Override

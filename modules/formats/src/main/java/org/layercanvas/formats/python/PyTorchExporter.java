@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import org.layercanvas.engine.data.WeightTensor;
 import org.layercanvas.engine.graph.Edge;
 import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Shape;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.validate.Validation;
@@ -99,33 +98,18 @@ public final class PyTorchExporter extends FolderExporter {
     }
 
     /** Writes the module, each node through its adapter. */
-    private static final class Writer implements PyTorchModule {
-        private final Network network;
-        private final Validation v;
+    private static final class Writer extends PythonWriter implements PyTorchModule {
         private final Map<String, WeightTensor> weights;
         private final Map<String, PyTorchAdapter> adapters;
-        private final Map<String, String> names;
         private final List<String> init = new ArrayList<>(), forward = new ArrayList<>();
         private final List<WeightTensor> state = new ArrayList<>();
         /** Module-level definitions the adapters asked for, by name (in the order they are emitted). */
         private final Map<String, String> definitions = new LinkedHashMap<>();
 
         Writer(Network network, Validation v, Map<String, WeightTensor> weights, Map<String, PyTorchAdapter> adapters) {
-            this.network = network;
-            this.v = v;
+            super(network, v);
             this.weights = weights;
             this.adapters = adapters;
-            this.names = PythonNames.of(v.order());
-        }
-
-        @Override
-        public Shape shape(String nodeId) {
-            return v.shapes().get(nodeId);
-        }
-
-        @Override
-        public String variable(String nodeId) {
-            return names.get(nodeId);
         }
 
         @Override
