@@ -4,20 +4,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.layercanvas.engine.compile.GraphException;
 import org.layercanvas.engine.data.WeightTensor;
 import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.spi.ParamTensor;
 import org.layercanvas.engine.validate.Validation;
 import org.layercanvas.engine.validate.Validator;
+import org.layercanvas.formats.spi.AdapterRegistry;
+import org.layercanvas.formats.spi.FormatAdapter;
 
 /** The checks every model exporter makes before it writes anything: a valid network and weights that fit it. */
 public final class ExportInputs {
-    /** The built-in layer types that ONNX, PyTorch and Keras all have an equivalent for. */
-    public static final java.util.Set<String> EXPRESSIBLE = java.util.Set.of("Input", "Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D",
-            "Activation", "Dropout", "GaussianNoise", "Flatten", "Reshape", "BatchNormalization", "Add", "Concatenate", "SimpleRNN", "LSTM");
-
     private ExportInputs() {
     }
 
@@ -60,5 +60,22 @@ public final class ExportInputs {
             throw new IllegalArgumentException("the weights do not fit network '" + network + "': " + String.join("; ", errors));
         }
         return byName;
+    }
+
+    /**
+     * The adapter of each node of the validated network, by node id.
+     *
+     * @param why why a layer type without an adapter cannot be exported
+     * @throws IllegalArgumentException "cannot export … to {@code format}: …" for the first node (in order) without one
+     */
+    public static <A extends FormatAdapter> Map<String, A> adapters(Validation v, AdapterRegistry<A> registry, String format,
+            Function<String, String> why) {
+        Map<String, A> byNode = new HashMap<>();
+        for (String id : v.order()) {
+            LayerConfig c = v.configs().get(id);
+            byNode.put(id, registry.forLayer(c.typeName())
+                    .orElseThrow(() -> new IllegalArgumentException("cannot export " + c.describe() + " to " + format + ": " + why.apply(c.typeName()))));
+        }
+        return byNode;
     }
 }

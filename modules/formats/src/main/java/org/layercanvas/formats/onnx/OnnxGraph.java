@@ -3,7 +3,6 @@ package org.layercanvas.formats.onnx;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -118,31 +117,5 @@ final class OnnxGraph {
 
     private static List<Long> boxed(long[] dims) {
         return Arrays.stream(dims).boxed().toList();
-    }
-
-    static AttributeProto attr(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
-    }
-
-    static AttributeProto attr(String name, float value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
-    }
-
-    static AttributeProto attr(String name, String value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-                .setS(ByteString.copyFrom(value, StandardCharsets.UTF_8)).build();
-    }
-
-    static AttributeProto ints(String name, long... values) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS).addAllInts(boxed(values)).build();
-    }
-
-    static AttributeProto floatList(String name, List<Float> values) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOATS).addAllFloats(values).build();
-    }
-
-    static AttributeProto strings(String name, List<String> values) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRINGS)
-                .addAllStrings(values.stream().map(v -> ByteString.copyFrom(v, StandardCharsets.UTF_8)).toList()).build();
     }
 }

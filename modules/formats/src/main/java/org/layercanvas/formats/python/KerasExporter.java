@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,11 +14,15 @@ import org.layercanvas.engine.data.WeightTensor;
 import org.layercanvas.engine.graph.Edge;
 import org.layercanvas.engine.graph.Network;
 import org.layercanvas.engine.graph.Shape;
-import org.layercanvas.engine.spi.Activation;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.validate.Validation;
+import org.layercanvas.formats.ExportInputs;
 import org.layercanvas.formats.SafeTensors;
+import org.layercanvas.formats.spi.AdapterRegistry;
+import org.layercanvas.formats.spi.KerasAdapter;
+import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.PyTorchAdapter;
 
 /**
  * Exports a network as a Python script ({@value #SCRIPT}) that builds the same model with Keras's
@@ -31,6 +34,20 @@ import org.layercanvas.formats.SafeTensors;
  */
 public final class KerasExporter extends FolderExporter {
     public static final String SCRIPT = "keras_model.py", WEIGHTS = PyTorchExporter.WEIGHTS;
+
+    private final AdapterRegistry<KerasAdapter> adapters;
+    private final AdapterRegistry<PyTorchAdapter> torchAdapters;
+
+    /** The exporter of the layer types whose adapters are registered as services ({@link AdapterRegistry#standard}). */
+    public KerasExporter() {
+        this(AdapterRegistry.standard(KerasAdapter.class), AdapterRegistry.standard(PyTorchAdapter.class));
+    }
+
+    /** @param torchAdapters for the weights, which the script loads from the PyTorch export's file */
+    public KerasExporter(AdapterRegistry<KerasAdapter> adapters, AdapterRegistry<PyTorchAdapter> torchAdapters) {
+        this.adapters = adapters;
+        this.torchAdapters = torchAdapters;
+    }
 
     @Override
     public String format() {
@@ -52,13 +69,14 @@ public final class KerasExporter extends FolderExporter {
     public Map<String, byte[]> files(Network network, List<WeightTensor> weights, LayerRegistry registry) throws IOException {
         PyTorchExporter.Generated torch;
         try {
-            torch = PyTorchExporter.generate(network, weights, registry);
+            torch = new PyTorchExporter(torchAdapters).generate(network, weights, registry);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().replace(" to PyTorch: ", " to Keras: "), e);
         }
-        Validation v = org.layercanvas.formats.ExportInputs.validate(network, registry);
+        Validation v = ExportInputs.validate(network, registry);
+        Map<String, KerasAdapter> byNode = ExportInputs.adapters(v, adapters, "Keras", PyTorchExporter::why);
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(SCRIPT, new Writer(network, v).write().getBytes(StandardCharsets.UTF_8));
+        files.put(SCRIPT, new Writer(network, v, byNode).write().getBytes(StandardCharsets.UTF_8));
         files.put(WEIGHTS, SafeTensors.toBytes(torch.stateDict()));
         return files;
     }
@@ -66,11 +84,6 @@ public final class KerasExporter extends FolderExporter {
     /** The script alone. */
     public String script(Network network, List<WeightTensor> weights, LayerRegistry registry) throws IOException {
         return new String(files(network, weights, registry).get(SCRIPT), StandardCharsets.UTF_8);
-    }
-
-    private static String tuple(int... dims) {
-        return dims.length == 1 ? "(" + dims[0] + ",)"
-                : java.util.Arrays.stream(dims).mapToObj(Integer::toString).collect(Collectors.joining(", ", "(", ")"));
     }
 
     /**
@@ -82,11 +95,9 @@ public final class KerasExporter extends FolderExporter {
         return name.isEmpty() ? "layer" : Character.isLetterOrDigit(name.charAt(0)) ? name : "n" + name;
     }
 
-    private static final class Writer {
-        private final Network network;
-        private final Validation v;
-        /** Python variables (and tensor-name prefixes, as in the PyTorch export) by node id. */
-        private final Map<String, String> names;
+    /** Writes the script, each node through its adapter. */
+    private static final class Writer extends PythonWriter implements KerasScript {
+        private final Map<String, KerasAdapter> adapters;
         private final Set<String> usedVariables = new HashSet<>(), usedLayerNames = new HashSet<>();
         /** Keras layer names by node id. */
         private final Map<String, String> layerNames = new HashMap<>();
@@ -95,19 +106,20 @@ public final class KerasExporter extends FolderExporter {
         /** The channels-first / channels-last variable of an image, once made. */
         private final Map<String, String> firstVar = new HashMap<>(), lastVar = new HashMap<>();
         private final List<String> build = new ArrayList<>(), weights = new ArrayList<>();
-        private final Set<String> functions = new LinkedHashSet<>();
+        /** Functions the adapters asked for, by name (in the order they are emitted). */
+        private final Map<String, String> functions = new LinkedHashMap<>();
 
-        Writer(Network network, Validation v) {
-            this.network = network;
-            this.v = v;
-            this.names = PythonNames.of(v.order());
+        Writer(Network network, Validation v, Map<String, KerasAdapter> adapters) {
+            super(network, v);
+            this.adapters = adapters;
             usedVariables.addAll(names.values());
             for (String id : v.order()) {
                 layerNames.put(id, layerName(kerasName(id)));
             }
         }
 
-        private String layerName(String wanted) {
+        @Override
+        public String layerName(String wanted) {
             String name = wanted;
             for (int k = 2; !usedLayerNames.add(name); k++) {
                 name = wanted + "_" + k;
@@ -115,7 +127,8 @@ public final class KerasExporter extends FolderExporter {
             return name;
         }
 
-        private String variable(String wanted) {
+        @Override
+        public String newVariable(String wanted) {
             String name = wanted;
             for (int k = 2; !usedVariables.add(name); k++) {
                 name = wanted + "_" + k;
@@ -123,46 +136,70 @@ public final class KerasExporter extends FolderExporter {
             return name;
         }
 
-        private Shape shapeOf(String id) {
-            return v.shapes().get(id);
-        }
-
-        private String name(String id) {
+        @Override
+        public String name(String id) {
             return "name=" + PythonNames.literal(layerNames.get(id));
         }
 
-        /** Node {@code id}'s output as a channels-first tensor (permuting it back if needed). */
-        private String first(String id) {
+        @Override
+        public String layerNameOf(String nodeId) {
+            return layerNames.get(nodeId);
+        }
+
+        @Override
+        public boolean isChannelsLast(String nodeId) {
+            return channelsLast.contains(nodeId);
+        }
+
+        @Override
+        public void markChannelsLast(String nodeId) {
+            channelsLast.add(nodeId);
+        }
+
+        @Override
+        public void statement(String code) {
+            build.add(code);
+        }
+
+        @Override
+        public void define(String name, String source) {
+            functions.putIfAbsent(name, source);
+        }
+
+        @Override
+        public String channelsFirst(String id) {
             if (!channelsLast.contains(id)) {
                 return names.get(id);
             }
             return firstVar.computeIfAbsent(id, k -> {
-                String var = variable(names.get(id) + "_nchw");
+                String var = newVariable(names.get(id) + "_nchw");
                 build.add(var + " = layers.Permute((3, 1, 2), name=" + PythonNames.literal(layerName(layerNames.get(id) + "_nchw")) + ")("
-                        + names.get(id) + ")  # " + PyTorchExporter.shape(shapeOf(id)) + ", back to channels-first");
+                        + names.get(id) + ")  # " + PythonNames.shape(shape(id)) + ", back to channels-first");
                 return var;
             });
         }
 
-        /** Node {@code id}'s image output as a channels-last tensor (permuting it if needed). */
-        private String last(String id) {
+        @Override
+        public String channelsLast(String id) {
             if (channelsLast.contains(id)) {
                 return names.get(id);
             }
             return lastVar.computeIfAbsent(id, k -> {
-                Shape s = shapeOf(id);
-                String var = variable(names.get(id) + "_nhwc");
+                Shape s = shape(id);
+                String var = newVariable(names.get(id) + "_nhwc");
                 build.add(var + " = layers.Permute((2, 3, 1), name=" + PythonNames.literal(layerName(layerNames.get(id) + "_nhwc")) + ")("
                         + names.get(id) + ")  # [N, " + s.dim(1) + ", " + s.dim(2) + ", " + s.dim(0) + "], channels-last");
                 return var;
             });
         }
 
-        private String t(String id, String param) {
+        @Override
+        public String tensor(String id, String param) {
             return "t[" + PythonNames.literal(names.get(id) + "." + param) + "]";
         }
 
-        private void weightsOf(String id, String comment, String... arrays) {
+        @Override
+        public void weights(String id, String comment, String... arrays) {
             weights.add(PythonNames.literal(layerNames.get(id)) + ": [" + String.join(", ", arrays) + "],  # " + comment);
         }
 
@@ -170,8 +207,7 @@ public final class KerasExporter extends FolderExporter {
             List<String> inputs = new ArrayList<>(), outputs = new ArrayList<>();
             for (String id : v.order()) {
                 LayerConfig c = v.configs().get(id);
-                List<String> in = network.inputsOf(id).stream().map(Edge::from).toList();
-                lower(c, in);
+                adapters.get(id).export(c, network.inputsOf(id).stream().map(Edge::from).toList(), this);
                 if (c.typeName().equals("Input")) {
                     inputs.add(id);
                 }
@@ -179,17 +215,17 @@ public final class KerasExporter extends FolderExporter {
                     outputs.add(id);
                 }
             }
-            List<String> outVars = outputs.stream().map(this::first).toList();
+            List<String> outVars = outputs.stream().map(this::channelsFirst).toList();
             StringBuilder s = new StringBuilder();
             String net = PyTorchExporter.text(network.name());
             s.append("\"\"\"LayerCanvas network '").append(net).append("' as a Keras model.\n\n");
             s.append("Generated by LayerCanvas. Inputs (channels-first images, as in LayerCanvas, batch first):\n");
             for (String id : inputs) {
-                s.append("    ").append(layerNames.get(id)).append(": ").append(PyTorchExporter.shape(shapeOf(id))).append('\n');
+                s.append("    ").append(layerNames.get(id)).append(": ").append(PythonNames.shape(shape(id))).append('\n');
             }
             s.append("Output").append(outputs.size() > 1 ? "s, in this order" : "").append(":\n");
             for (String id : outputs) {
-                s.append("    ").append(layerNames.get(id)).append(": ").append(PyTorchExporter.shape(shapeOf(id))).append('\n');
+                s.append("    ").append(layerNames.get(id)).append(": ").append(PythonNames.shape(shape(id))).append('\n');
             }
             s.append("""
 
@@ -232,8 +268,8 @@ public final class KerasExporter extends FolderExporter {
             s.append("    import tensorflow as tf  # here, so that the weight conversion above runs without TensorFlow\n");
             s.append("    from tensorflow import keras\n\n");
             s.append("    layers = keras.layers\n");
-            for (String f : functions) {
-                s.append('\n').append(function(f));
+            for (String f : functions.values()) {
+                s.append('\n').append(f);
             }
             s.append('\n');
             for (String l : build) {
@@ -266,169 +302,9 @@ public final class KerasExporter extends FolderExporter {
             return s.toString();
         }
 
-        private static String function(String f) {
-            return switch (f) {
-                case "step" -> """
-                            def step(x):  # LayerCanvas's step: 1 where x >= 0, else 0
-                                return tf.cast(x >= 0, x.dtype)
-                        """;
-                case "sign" -> """
-                            def sign(x):  # LayerCanvas's sign: 1 where x >= 0, else -1 (tf.sign is 0 at 0)
-                                return tf.where(x >= 0, tf.ones_like(x), -tf.ones_like(x))
-                        """;
-                case "leaky_relu" -> """
-                            def leaky_relu(x):  # slope 0.01 as in LayerCanvas (Keras's default is 0.2 or 0.3)
-                                return tf.nn.leaky_relu(x, alpha=0.01)
-                        """;
-                case "abs_" -> """
-                            def abs_(x):
-                                return tf.abs(x)
-                        """;
-                default -> throw new IllegalArgumentException(f);
-            };
-        }
-
-        /** The {@code activation=} argument for f. */
-        private String activation(Activation f) {
-            return switch (f) {
-                case LINEAR, SIGMOID, TANH, RELU, ELU, SOFTPLUS, SOFTMAX, EXPONENTIAL -> "\"" + f.key() + "\"";
-                case STEP, SIGN, LEAKY_RELU -> {
-                    functions.add(f.key());
-                    yield f.key();
-                }
-                case ABS -> {
-                    functions.add("abs_");
-                    yield "abs_";
-                }
-            };
-        }
-
-        private void line(String id, String code, String comment) {
+        @Override
+        public void line(String id, String code, String comment) {
             build.add(names.get(id) + " = " + code + "  # " + comment);
-        }
-
-        private void lower(LayerConfig c, List<String> in) {
-            String id = c.nodeId();
-            String out = PyTorchExporter.shape(shapeOf(id));
-            switch (c.typeName()) {
-                case "Input" -> line(id, "keras.Input(shape=" + tuple(shapeOf(id).dims()) + ", " + name(id) + ")", out);
-                case "Dense" -> {
-                    boolean bias = c.getBoolean("use_bias");
-                    Activation f = Activation.of(c.getString("activation"));
-                    line(id, "layers.Dense(" + c.getInt("units") + ", activation=" + activation(f) + (bias ? "" : ", use_bias=False") + ", "
-                            + name(id) + ")(" + first(in.get(0)) + ")", out);
-                    if (bias) {
-                        weightsOf(id, "kernel [in, units], bias", t(id, "weight") + ".T", t(id, "bias"));
-                    } else {
-                        weightsOf(id, "kernel [in, units]", t(id, "weight") + ".T");
-                    }
-                }
-                case "Conv2D" -> conv(c, in.get(0));
-                case "MaxPooling2D", "AveragePooling2D" -> {
-                    int k = c.getInt("pool_size"), s = c.getInt("strides") == 0 ? k : c.getInt("strides");
-                    Shape o = shapeOf(id);
-                    line(id, "layers." + c.typeName() + "(pool_size=" + k + ", strides=" + s + ", padding=\"valid\", data_format=\"channels_last\", "
-                            + name(id) + ")(" + last(in.get(0)) + ")", "[N, " + o.dim(1) + ", " + o.dim(2) + ", " + o.dim(0) + "], channels-last");
-                    channelsLast.add(id);
-                }
-                case "Activation" -> {
-                    Activation f = Activation.of(c.getString("activation"));
-                    // softmax normalizes the last axis: W of a channels-first image, as LayerCanvas does
-                    boolean keepLast = channelsLast.contains(in.get(0)) && f != Activation.SOFTMAX;
-                    line(id, "layers.Activation(" + activation(f) + ", " + name(id) + ")(" + (keepLast ? last(in.get(0)) : first(in.get(0))) + ")",
-                            keepLast ? "channels-last" : out);
-                    if (keepLast) {
-                        channelsLast.add(id);
-                    }
-                }
-                case "Dropout", "GaussianNoise" -> {
-                    boolean keepLast = channelsLast.contains(in.get(0));
-                    String arg = c.typeName().equals("Dropout") ? PythonNames.number(c.getDouble("rate")) : PythonNames.number(c.getDouble("stddev"));
-                    line(id, "layers." + c.typeName() + "(" + arg + ", " + name(id) + ")(" + names.get(in.get(0)) + ")",
-                            (keepLast ? "channels-last" : out) + ", training only");
-                    if (keepLast) {
-                        channelsLast.add(id);
-                    }
-                }
-                case "Flatten" -> line(id, "layers.Reshape(" + tuple(shapeOf(id).dims()) + ", " + name(id) + ")(" + first(in.get(0)) + ")",
-                        out + ", Flatten (channels-first order, as LayerCanvas)");
-                case "Reshape" -> line(id, "layers.Reshape(" + tuple(shapeOf(id).dims()) + ", " + name(id) + ")(" + first(in.get(0)) + ")", out);
-                case "BatchNormalization" -> {
-                    boolean last = channelsLast.contains(in.get(0));
-                    line(id, "layers.BatchNormalization(axis=" + (last ? -1 : 1) + ", momentum=" + PythonNames.number(c.getDouble("momentum"))
-                            + ", epsilon=" + PythonNames.number(c.getDouble("epsilon")) + ", " + name(id) + ")(" + names.get(in.get(0)) + ")",
-                            last ? "channels-last" : out);
-                    if (last) {
-                        channelsLast.add(id);
-                    }
-                    weightsOf(id, "gamma, beta, moving mean, moving variance", t(id, "weight"), t(id, "bias"), t(id, "running_mean"),
-                            t(id, "running_var"));
-                }
-                case "Add" -> {
-                    boolean allLast = in.stream().allMatch(channelsLast::contains);
-                    List<String> args = in.stream().map(i -> allLast ? names.get(i) : first(i)).toList();
-                    line(id, "layers.Add(" + name(id) + ")([" + String.join(", ", args) + "])", allLast ? "channels-last" : out);
-                    if (allLast) {
-                        channelsLast.add(id);
-                    }
-                }
-                case "Concatenate" -> {
-                    int axis = c.getInt("axis");
-                    line(id, "layers.Concatenate(axis=" + (axis < 0 ? axis : axis + 1) + ", " + name(id) + ")(["
-                            + in.stream().map(this::first).collect(Collectors.joining(", ")) + "])", out);
-                }
-                case "SimpleRNN", "LSTM" -> {
-                    boolean lstm = c.typeName().equals("LSTM");
-                    Activation f = Activation.of(c.getString("activation"));
-                    line(id, "layers." + c.typeName() + "(" + c.getInt("units") + ", activation=" + activation(f)
-                            + (lstm ? ", recurrent_activation=\"sigmoid\"" : "") + ", return_sequences=" + (c.getBoolean("return_sequences") ? "True" : "False")
-                            + ", " + name(id) + ")(" + first(in.get(0)) + ")", out);
-                    weightsOf(id, (lstm ? "gates i, f, c, o = ours i, f, g, o; " : "") + "kernel [in, units], recurrent kernel, one bias",
-                            t(id, "weight_ih_l0") + ".T", t(id, "weight_hh_l0") + ".T", t(id, "bias_ih_l0") + " + " + t(id, "bias_hh_l0"));
-                }
-                default -> throw new IllegalStateException("no lowering for " + c.describe());
-            }
-        }
-
-        private void conv(LayerConfig c, String inId) {
-            String id = c.nodeId();
-            Shape o = shapeOf(id);
-            String x = last(inId);
-            Object padding = c.get("padding");
-            String kerasPadding = "same".equals(padding) ? "same" : "valid";
-            if (padding instanceof Integer p && p > 0) {
-                String var = variable(names.get(id) + "_pad");
-                Shape s = shapeOf(inId);
-                build.add(var + " = layers.ZeroPadding2D(" + p + ", data_format=\"channels_last\", name=" + PythonNames.literal(layerName(layerNames.get(id) + "_pad"))
-                        + ")(" + x + ")  # [N, " + (s.dim(1) + 2 * p) + ", " + (s.dim(2) + 2 * p) + ", " + s.dim(0) + "], padding " + p);
-                x = var;
-            }
-            Activation f = Activation.of(c.getString("activation"));
-            boolean bias = c.getBoolean("use_bias");
-            String nhwc = "[N, " + o.dim(1) + ", " + o.dim(2) + ", " + o.dim(0) + "], channels-last";
-            String conv = "layers.Conv2D(" + c.getInt("filters") + ", " + c.getInt("kernel_size") + ", strides=" + c.getInt("strides") + ", padding=\""
-                    + kerasPadding + "\", data_format=\"channels_last\", activation=" + activation(f == Activation.SOFTMAX ? Activation.LINEAR : f)
-                    + (bias ? "" : ", use_bias=False");
-            if (f == Activation.SOFTMAX) {
-                // LayerCanvas's softmax normalizes each filter's whole H×W map
-                String pre = variable(names.get(id) + "_pre"), maps = variable(names.get(id) + "_maps"), soft = variable(names.get(id) + "_softmax");
-                build.add(pre + " = " + conv + ", name=" + PythonNames.literal(layerNames.get(id)) + ")(" + x + ")  # " + nhwc);
-                build.add(maps + " = layers.Reshape((" + o.dim(1) * o.dim(2) + ", " + o.dim(0) + "), name=" + PythonNames.literal(layerName(layerNames.get(id) + "_maps"))
-                        + ")(" + pre + ")");
-                build.add(soft + " = layers.Softmax(axis=1, name=" + PythonNames.literal(layerName(layerNames.get(id) + "_softmax")) + ")(" + maps
-                        + ")  # over each filter's map");
-                line(id, "layers.Reshape(" + tuple(o.dim(1), o.dim(2), o.dim(0)) + ", name=" + PythonNames.literal(layerName(layerNames.get(id) + "_shape"))
-                        + ")(" + soft + ")", nhwc);
-            } else {
-                line(id, conv + ", " + name(id) + ")(" + x + ")", nhwc);
-            }
-            channelsLast.add(id);
-            String kernel = t(id, "weight") + ".transpose(2, 3, 1, 0)";
-            if (bias) {
-                weightsOf(id, "kernel [kh, kw, in, filters], bias", kernel, t(id, "bias"));
-            } else {
-                weightsOf(id, "kernel [kh, kw, in, filters]", kernel);
-            }
         }
     }
 }

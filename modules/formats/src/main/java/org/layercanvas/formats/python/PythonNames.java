@@ -6,13 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.layercanvas.engine.graph.Shape;
 
 /**
  * Python identifiers for node ids: the id itself where Python allows it, else with every other
  * character replaced by '_', a leading digit prefixed, and a trailing '_' for keywords and names the
  * generated code or {@code torch.nn.Module} already use ("in" becomes "in_"); unique in the network.
  */
-final class PythonNames {
+public final class PythonNames {
     private static final Set<String> RESERVED = Set.of(
             // keywords and the builtins the code calls
             "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else",
@@ -67,7 +68,7 @@ final class PythonNames {
     }
 
     /** {@code s} as a Python string literal. */
-    static String literal(String s) {
+    public static String literal(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
@@ -90,7 +91,22 @@ final class PythonNames {
     }
 
     /** A double as a Python float literal that reads back as the same value. */
-    static String number(double x) {
+    public static String number(double x) {
         return Double.toString(x).replace('E', 'e');
+    }
+
+    /** A sample shape with the batch, for comments: [N, d1, d2, …]. */
+    public static String shape(Shape s) {
+        StringBuilder b = new StringBuilder("[N");
+        for (int d : s.dims()) {
+            b.append(", ").append(d);
+        }
+        return b.append(']').toString();
+    }
+
+    /** A Python tuple of ints: (3,) or (2, 3). */
+    public static String tuple(int... dims) {
+        return dims.length == 1 ? "(" + dims[0] + ",)"
+                : java.util.Arrays.stream(dims).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     }
 }

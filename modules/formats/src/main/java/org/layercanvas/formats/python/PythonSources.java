@@ -1,7 +1,7 @@
 package org.layercanvas.formats.python;
 
 /** The fixed parts of the generated Python: weight readers and small helpers. */
-final class PythonSources {
+public final class PythonSources {
     private PythonSources() {
     }
 
@@ -81,7 +81,7 @@ final class PythonSources {
             """;
 
     /** A helper the PyTorch module defines when it uses it. */
-    static String torchHelper(String name) {
+    public static String torchHelper(String name) {
         return switch (name) {
             case "step" -> """
                     def step(x):

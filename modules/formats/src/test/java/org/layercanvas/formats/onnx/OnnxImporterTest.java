@@ -3,8 +3,8 @@ package org.layercanvas.formats.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.layercanvas.formats.onnx.OnnxCheck.REGISTRY;
-import static org.layercanvas.formats.onnx.OnnxGraph.attr;
-import static org.layercanvas.formats.onnx.OnnxGraph.ints;
+import static org.layercanvas.formats.spi.OnnxNodes.attr;
+import static org.layercanvas.formats.spi.OnnxNodes.ints;
 
 import ai.onnxruntime.OrtException;
 import java.io.IOException;
@@ -46,7 +46,7 @@ class OnnxImporterTest {
 
     static Stream<Arguments> exports() throws IOException {
         List<Arguments> out = new ArrayList<>(OnnxExporterTest.singleLayers().toList());
-        OnnxExamplesTest.networks().filter(a -> ((Network) a.get()[1]).nodes().stream().allMatch(n -> OnnxExporter.SUPPORTED.contains(n.type())))
+        OnnxExamplesTest.networks().filter(a -> ((Network) a.get()[1]).nodes().stream().allMatch(n -> new OnnxExporter().layerTypes().contains(n.type())))
                 .forEach(out::add);
         return out.stream();
     }
@@ -254,7 +254,7 @@ class OnnxImporterTest {
         m.g.input("seq", Shape.of(4, 2));
         m.g.node("Transpose", "t1", List.of("seq"), "tm", ints("perm", 1, 0, 2));
         m.g.node("RNN", "rnn", List.of("tm", m.weights("W", 1, 3, 2), m.weights("R", 1, 3, 3), m.weights("B", 1, 6)), List.of("Y"),
-                attr("hidden_size", 3L), OnnxGraph.strings("activations", List.of("Relu")));
+                attr("hidden_size", 3L), org.layercanvas.formats.spi.OnnxNodes.strings("activations", List.of("Relu")));
         m.g.node("Squeeze", "sq", List.of("Y"), "ysq", ints("axes", 1));
         m.g.node("Transpose", "t2", List.of("ysq"), "states", ints("perm", 1, 0, 2));
         TensorProto shape = TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE).addDims(2).addInt64Data(0).addInt64Data(-1).build();

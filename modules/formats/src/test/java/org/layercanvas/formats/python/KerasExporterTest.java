@@ -60,7 +60,7 @@ class KerasExporterTest {
         for (Arguments a : Stream.concat(singleLayers(), examples()).toList()) {
             String name = (String) a.get()[0];
             Network net = (Network) a.get()[1];
-            if (net.nodes().stream().allMatch(n -> PyTorchExporter.SUPPORTED.contains(n.type()))) {
+            if (net.nodes().stream().allMatch(n -> new PyTorchExporter().layerTypes().contains(n.type()))) {
                 Node layer = net.node("layer").orElse(null);
                 Map<String, Object> info = layer != null && EMULATED.contains(layer.type()) && net.nodes().size() == 2
                         ? Map.of("type", layer.type(), "params", layer.params()) : Map.of();
@@ -116,7 +116,7 @@ class KerasExporterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void exampleScriptCompilesOrIsRefusedByNode(String name, Network net) throws IOException {
-        List<Node> inexpressible = net.nodes().stream().filter(n -> !PyTorchExporter.SUPPORTED.contains(n.type())).toList();
+        List<Node> inexpressible = net.nodes().stream().filter(n -> !new PyTorchExporter().layerTypes().contains(n.type())).toList();
         if (inexpressible.isEmpty()) {
             assumeNumpy();
             PythonRunner.assertRan(CASES.get(name));

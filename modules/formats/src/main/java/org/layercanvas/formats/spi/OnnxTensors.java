@@ -1,4 +1,4 @@
-package org.layercanvas.formats.onnx;
+package org.layercanvas.formats.spi;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -6,18 +6,18 @@ import org.layercanvas.formats.onnx.proto.Onnx.AttributeProto;
 import org.layercanvas.formats.onnx.proto.Onnx.TensorProto;
 
 /** Reads the values of ONNX tensors (raw little-endian data or the typed fields) as floats or longs. */
-final class OnnxTensors {
+public final class OnnxTensors {
     private OnnxTensors() {
     }
 
     /** Thrown for a tensor the importer cannot read; the message says why, without the tensor's name. */
-    static final class Unreadable extends Exception {
+    public static final class Unreadable extends Exception {
         Unreadable(String message) {
             super(message);
         }
     }
 
-    static long size(TensorProto t) {
+    public static long size(TensorProto t) {
         long n = 1;
         for (long d : t.getDimsList()) {
             n *= d;
@@ -25,11 +25,11 @@ final class OnnxTensors {
         return n;
     }
 
-    static long[] dims(TensorProto t) {
+    public static long[] dims(TensorProto t) {
         return t.getDimsList().stream().mapToLong(Long::longValue).toArray();
     }
 
-    static float[] floats(TensorProto t) throws Unreadable {
+    public static float[] floats(TensorProto t) throws Unreadable {
         external(t);
         int n = count(t);
         float[] out = new float[n];
@@ -67,7 +67,7 @@ final class OnnxTensors {
         return out;
     }
 
-    static long[] longs(TensorProto t) throws Unreadable {
+    public static long[] longs(TensorProto t) throws Unreadable {
         external(t);
         int n = count(t);
         long[] out = new long[n];
@@ -113,7 +113,7 @@ final class OnnxTensors {
     }
 
     /** The tensor an attribute holds, or one made of its float / int value(s); null for other attributes. */
-    static TensorProto fromAttribute(AttributeProto a) {
+    public static TensorProto fromAttribute(AttributeProto a) {
         return switch (a.getName()) {
             case "value" -> a.getT();
             case "value_float" -> TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addFloatData(a.getF()).build();
@@ -126,7 +126,7 @@ final class OnnxTensors {
         };
     }
 
-    static String typeName(int dataType) {
+    public static String typeName(int dataType) {
         TensorProto.DataType t = TensorProto.DataType.forNumber(dataType);
         return t == null ? String.valueOf(dataType) : t.name();
     }

@@ -1,0 +1,310 @@
+package org.layercanvas.formats.adapters;
+
+import static org.layercanvas.formats.spi.OnnxNodes.attr;
+import static org.layercanvas.formats.spi.OnnxNodes.in;
+import static org.layercanvas.formats.spi.OnnxNodes.intAttr;
+import static org.layercanvas.formats.spi.OnnxNodes.ints;
+import static org.layercanvas.formats.spi.OnnxNodes.intsAttr;
+import static org.layercanvas.formats.spi.OnnxNodes.present;
+import static org.layercanvas.formats.spi.OnnxNodes.stringAttr;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.spi.Activation;
+import org.layercanvas.engine.spi.LayerConfig;
+import org.layercanvas.engine.spi.Window2D;
+import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
+import org.layercanvas.formats.onnx.proto.Onnx.TensorProto;
+import org.layercanvas.formats.python.PythonNames;
+import org.layercanvas.formats.spi.ImportedLayer;
+import org.layercanvas.formats.spi.KerasAdapter;
+import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.OnnxAdapter;
+import org.layercanvas.formats.spi.OnnxExport;
+import org.layercanvas.formats.spi.OnnxImport;
+import org.layercanvas.formats.spi.OnnxTensors;
+import org.layercanvas.formats.spi.OnnxTensors.Unreadable;
+import org.layercanvas.formats.spi.PyTorchAdapter;
+import org.layercanvas.formats.spi.PyTorchModule;
+
+/**
+ * Conv2D: Conv (+ activation; softmax over each filter's map as Reshape, Softmax, Reshape) in ONNX
+ * and back; nn.Conv2d (after F.pad where Keras's "same" pads unevenly); a channels-last layers.Conv2D.
+ */
+public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAdapter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Conv2D");
+    }
+
+    /** The window of node {@code c} on its input's [channels, height, width]. */
+    private static Window2D window(LayerConfig c, Shape in) {
+        return Window2D.of(in.dim(0), in.dim(1), in.dim(2), c.getInt("kernel_size"), c.getInt("kernel_size"), c.getInt("strides"), c.get("padding"));
+    }
+
+    /** The padding the window needs at the bottom ("same" puts an odd pixel there, as Keras). */
+    private static int padBottom(Window2D w) {
+        return Math.max(0, (w.outH() - 1) * w.stride() + w.kh() - w.height() - w.padTop());
+    }
+
+    /** The padding the window needs at the right. */
+    private static int padRight(Window2D w) {
+        return Math.max(0, (w.outW() - 1) * w.stride() + w.kw() - w.width() - w.padLeft());
+    }
+
+    @Override
+    public void export(LayerConfig c, List<String> in, OnnxExport g) {
+        String id = c.nodeId();
+        Window2D w = window(c, g.shape(in.get(0)));
+        List<String> args = new ArrayList<>(List.of(in.get(0), g.initializer(id, "weight")));
+        if (c.getBoolean("use_bias")) {
+            args.add(g.initializer(id, "bias"));
+        }
+        Activation f = Activation.of(c.getString("activation"));
+        String pre = f == Activation.LINEAR ? id : id + "/conv";
+        g.node("Conv", id, args, pre, ints("kernel_shape", w.kh(), w.kw()), ints("strides", w.stride(), w.stride()),
+                ints("pads", w.padTop(), w.padLeft(), padBottom(w), padRight(w)), ints("dilations", 1, 1), attr("group", 1L));
+        // the layer's softmax normalizes each filter's whole map (H·W values), not one row
+        OnnxActivations.export(g, id, f, pre, id, true);
+    }
+
+    @Override
+    public Set<String> operators() {
+        return Set.of("Conv");
+    }
+
+    @Override
+    public void importNode(NodeProto n, OnnxImport onnx) throws Unreadable {
+        ImportedLayer x = onnx.value(n, 0);
+        TensorProto w = onnx.constant(n, 1, "weight W");
+        TensorProto b = present(n, 2) ? onnx.constant(n, 2, "bias B") : null;
+        if (x == null || w == null || present(n, 2) && b == null) {
+            return;
+        }
+        List<String> bad = new ArrayList<>();
+        if (intAttr(n, "group", 1) != 1) {
+            bad.add("group " + intAttr(n, "group", 1) + " (Conv2D convolves all channels: group 1)");
+        }
+        long[] dil = intsAttr(n, "dilations");
+        if (dil != null && Arrays.stream(dil).anyMatch(d -> d != 1)) {
+            bad.add("dilations " + Arrays.toString(dil) + " (Conv2D has none)");
+        }
+        if (w.getDimsCount() != 4) {
+            bad.add("weight dims " + w.getDimsList() + " (Conv2D is 2-D: [filters, channels, k, k])");
+        } else if (w.getDims(2) != w.getDims(3)) {
+            bad.add("kernel " + w.getDims(2) + "×" + w.getDims(3) + " (Conv2D's kernels are square)");
+        }
+        long[] strides = intsAttr(n, "strides");
+        if (strides != null && strides.length == 2 && strides[0] != strides[1]) {
+            bad.add("strides " + Arrays.toString(strides) + " (Conv2D strides alike in both directions)");
+        }
+        if (!bad.isEmpty()) {
+            onnx.problem(n, String.join(", ", bad));
+            return;
+        }
+        Shape in = onnx.shapeOrProblem(n, x);
+        if (in == null) {
+            return;
+        }
+        if (in.rank() != 3) {
+            onnx.problem(n, "its input '" + x.output() + "' has sample shape " + in + ", not [channels, height, width]");
+            return;
+        }
+        if (w.getDims(1) != in.dim(0)) {
+            onnx.problem(n, "weight W " + w.getDimsList() + " convolves " + w.getDims(1) + " channels but its input '" + x.output()
+                    + "' has sample shape " + in);
+            return;
+        }
+        int k = (int) w.getDims(2), s = strides == null ? 1 : (int) strides[0];
+        Object padding = padding(n, in, k, s, onnx);
+        if (padding == null) {
+            return;
+        }
+        int filters = (int) w.getDims(0);
+        ImportedLayer c = onnx.layer("Conv2D", n, n.getOutput(0)).input(x).param("filters", filters).param("kernel_size", k);
+        if (s != 1) {
+            c.param("strides", s);
+        }
+        if (!padding.equals("valid")) {
+            c.param("padding", padding);
+        }
+        c.weight("weight", Shape.of(filters, (int) w.getDims(1), k, k), OnnxTensors.floats(w));
+        if (b == null) {
+            c.param("use_bias", false);
+        } else {
+            c.weight("bias", Shape.of(filters), OnnxTensors.floats(b));
+        }
+        NodeProto next = OnnxActivations.reader(c, onnx);
+        if (next != null && next.getOpType().equals("Reshape")) {
+            foldMapSoftmax(c, next, onnx);
+        } else if (next != null) {
+            OnnxActivations.fold(c, next, true, onnx);
+        }
+    }
+
+    /**
+     * Conv2D's padding ("valid", "same" or pixels on every side) computing what the node's pads or
+     * auto_pad do: the same top/left padding and output size (extra bottom/right padding that no
+     * window reaches does not matter); null after recording a problem.
+     */
+    private static Object padding(NodeProto n, Shape in, int k, int s, OnnxImport onnx) {
+        int h = in.dim(1), wd = in.dim(2);
+        String auto = stringAttr(n, "auto_pad", "NOTSET");
+        int top, left, outH, outW;
+        switch (auto) {
+            case "SAME_UPPER", "SAME_LOWER" -> {
+                outH = (h + s - 1) / s;
+                outW = (wd + s - 1) / s;
+                int totalH = Math.max(0, (outH - 1) * s + k - h), totalW = Math.max(0, (outW - 1) * s + k - wd);
+                boolean lower = auto.equals("SAME_LOWER");
+                top = lower ? (totalH + 1) / 2 : totalH / 2;
+                left = lower ? (totalW + 1) / 2 : totalW / 2;
+            }
+            case "VALID", "NOTSET" -> {
+                long[] pads = auto.equals("VALID") ? new long[4] : intsAttr(n, "pads");
+                pads = pads == null ? new long[4] : pads;
+                if (pads.length != 4) {
+                    onnx.problem(n, "pads " + Arrays.toString(pads) + " (2-D needs 4)");
+                    return null;
+                }
+                top = (int) pads[0];
+                left = (int) pads[1];
+                outH = (int) Math.floorDiv(h + pads[0] + pads[2] - k, (long) s) + 1;
+                outW = (int) Math.floorDiv(wd + pads[1] + pads[3] - k, (long) s) + 1;
+            }
+            default -> {
+                onnx.problem(n, "auto_pad '" + auto + "'");
+                return null;
+            }
+        }
+        List<Object> candidates = new ArrayList<>(List.of("valid", "same"));
+        if (top == left && top > 0) {
+            candidates.add(top);
+        }
+        for (Object p : candidates) {
+            Window2D g = Window2D.of(in.dim(0), h, wd, k, k, s, p);
+            if (g.padTop() == top && g.padLeft() == left && g.outH() == outH && g.outW() == outW) {
+                return p;
+            }
+        }
+        onnx.problem(n, "padding top " + top + ", left " + left + " to a " + outH + "×" + outW + " output is neither \"valid\", "
+                + "\"same\" (extra pixel bottom/right) nor the same number of pixels on every side");
+        return null;
+    }
+
+    /** Softmax over each filter's map, as the exporter writes it: Reshape [0, 0, -1] (or the sizes), Softmax, Reshape back. */
+    private static void foldMapSoftmax(ImportedLayer conv, NodeProto maps, OnnxImport onnx) throws Unreadable {
+        Shape s = onnx.shape(conv);
+        TensorProto mapsShape = onnx.constant(in(maps, 1));
+        NodeProto softmax = onnx.soleConsumer(maps.getOutput(0));
+        NodeProto back = softmax == null ? null : onnx.soleConsumer(softmax.getOutput(0));
+        if (s == null || mapsShape == null || softmax == null || back == null || !softmax.getOpType().equals("Softmax")
+                || !back.getOpType().equals("Reshape") || onnx.constant(in(back, 1)) == null) {
+            return;
+        }
+        long axis = OnnxActivations.softmaxAxis(softmax, onnx);
+        long[] toMaps = OnnxTensors.longs(mapsShape), toImage = OnnxTensors.longs(onnx.constant(in(back, 1)));
+        long[] image = {0, s.dim(0), s.dim(1), s.dim(2)};
+        boolean mapsOk = Arrays.equals(toMaps, new long[] {0, 0, -1}) || Arrays.equals(toMaps, new long[] {0, s.dim(0), -1})
+                || Arrays.equals(toMaps, new long[] {0, s.dim(0), (long) s.dim(1) * s.dim(2)});
+        boolean backOk = Arrays.equals(toImage, image) || toImage.length == 4 && toImage[0] == -1 && Arrays.equals(Arrays.copyOfRange(toImage, 1, 4),
+                Arrays.copyOfRange(image, 1, 4));
+        if (!mapsOk || !(axis == -1 || axis == 2) || !backOk) {
+            return;
+        }
+        onnx.consume(List.of(maps, softmax, back));
+        onnx.moveOutput(conv, back.getOutput(0));
+        conv.param("activation", "softmax");
+    }
+
+    @Override
+    public void export(LayerConfig c, List<String> inputs, PyTorchModule torch) {
+        String id = c.nodeId(), y = torch.variable(id), x = torch.variable(inputs.get(0));
+        Shape in = torch.shape(inputs.get(0));
+        int k = c.getInt("kernel_size"), filters = c.getInt("filters");
+        Window2D w = window(c, in);
+        int padBottom = padBottom(w), padRight = padRight(w);
+        boolean explicit = c.get("padding") instanceof Integer;
+        boolean symmetric = explicit || padBottom == w.padTop() && padRight == w.padLeft();
+        StringBuilder m = new StringBuilder("nn.Conv2d(" + in.dim(0) + ", " + filters + ", " + k);
+        if (w.stride() != 1) {
+            m.append(", stride=").append(w.stride());
+        }
+        if (symmetric && (w.padTop() != 0 || w.padLeft() != 0)) {
+            m.append(", padding=").append(w.padTop() == w.padLeft() ? Integer.toString(w.padTop()) : "(" + w.padTop() + ", " + w.padLeft() + ")");
+        }
+        boolean bias = c.getBoolean("use_bias");
+        if (!bias) {
+            m.append(", bias=False");
+        }
+        m.append(')');
+        torch.module(id, m.toString(), "Conv2D, padding " + c.get("padding"));
+        torch.param(id, "weight", "weight");
+        if (bias) {
+            torch.param(id, "bias", "bias");
+        }
+        String arg = x;
+        if (!symmetric) {
+            // PyTorch pads symmetrically (and padding="same" takes no stride): pad left, right, top, bottom first
+            torch.line(y + " = F.pad(" + x + ", (" + w.padLeft() + ", " + padRight + ", " + w.padTop() + ", " + padBottom + "))",
+                    "[N, " + in.dim(0) + ", " + (in.dim(1) + w.padTop() + padBottom) + ", " + (in.dim(2) + w.padLeft() + padRight) + "], padded as Keras's \"same\"");
+            arg = y;
+        }
+        Activation f = Activation.of(c.getString("activation"));
+        String out = PythonNames.shape(torch.shape(id));
+        if (f == Activation.SOFTMAX) {
+            torch.line(y + " = self." + y + "(" + arg + ")", out);
+            // the layer's softmax normalizes each filter's whole H×W map
+            torch.line(y + " = torch.softmax(" + y + ".flatten(2), dim=-1).reshape(" + y + ".shape)", out + ", softmax over each filter's map");
+        } else {
+            torch.line(y + " = " + TorchActivations.call(torch, f, "self." + y + "(" + arg + ")"), out + (f == Activation.LINEAR ? "" : ", " + f.key()));
+        }
+    }
+
+    @Override
+    public void export(LayerConfig c, List<String> inputs, KerasScript keras) {
+        String id = c.nodeId(), inId = inputs.get(0);
+        Shape o = keras.shape(id);
+        String x = keras.channelsLast(inId);
+        Object padding = c.get("padding");
+        String kerasPadding = "same".equals(padding) ? "same" : "valid";
+        if (padding instanceof Integer p && p > 0) {
+            String var = keras.newVariable(keras.variable(id) + "_pad");
+            Shape s = keras.shape(inId);
+            keras.statement(var + " = layers.ZeroPadding2D(" + p + ", data_format=\"channels_last\", name="
+                    + PythonNames.literal(keras.layerName(keras.layerNameOf(id) + "_pad")) + ")(" + x + ")  # [N, " + (s.dim(1) + 2 * p) + ", "
+                    + (s.dim(2) + 2 * p) + ", " + s.dim(0) + "], padding " + p);
+            x = var;
+        }
+        Activation f = Activation.of(c.getString("activation"));
+        boolean bias = c.getBoolean("use_bias");
+        String nhwc = "[N, " + o.dim(1) + ", " + o.dim(2) + ", " + o.dim(0) + "], channels-last";
+        String conv = "layers.Conv2D(" + c.getInt("filters") + ", " + c.getInt("kernel_size") + ", strides=" + c.getInt("strides") + ", padding=\""
+                + kerasPadding + "\", data_format=\"channels_last\", activation="
+                + KerasActivations.argument(keras, f == Activation.SOFTMAX ? Activation.LINEAR : f) + (bias ? "" : ", use_bias=False");
+        if (f == Activation.SOFTMAX) {
+            // LayerCanvas's softmax normalizes each filter's whole H×W map
+            String base = keras.variable(id);
+            String pre = keras.newVariable(base + "_pre"), maps = keras.newVariable(base + "_maps"), soft = keras.newVariable(base + "_softmax");
+            keras.statement(pre + " = " + conv + ", name=" + PythonNames.literal(keras.layerNameOf(id)) + ")(" + x + ")  # " + nhwc);
+            keras.statement(maps + " = layers.Reshape((" + o.dim(1) * o.dim(2) + ", " + o.dim(0) + "), name="
+                    + PythonNames.literal(keras.layerName(keras.layerNameOf(id) + "_maps")) + ")(" + pre + ")");
+            keras.statement(soft + " = layers.Softmax(axis=1, name=" + PythonNames.literal(keras.layerName(keras.layerNameOf(id) + "_softmax")) + ")(" + maps
+                    + ")  # over each filter's map");
+            keras.line(id, "layers.Reshape(" + PythonNames.tuple(o.dim(1), o.dim(2), o.dim(0)) + ", name="
+                    + PythonNames.literal(keras.layerName(keras.layerNameOf(id) + "_shape")) + ")(" + soft + ")", nhwc);
+        } else {
+            keras.line(id, conv + ", " + keras.name(id) + ")(" + x + ")", nhwc);
+        }
+        keras.markChannelsLast(id);
+        String kernel = keras.tensor(id, "weight") + ".transpose(2, 3, 1, 0)";
+        if (bias) {
+            keras.weights(id, "kernel [kh, kw, in, filters], bias", kernel, keras.tensor(id, "bias"));
+        } else {
+            keras.weights(id, "kernel [kh, kw, in, filters]", kernel);
+        }
+    }
+}

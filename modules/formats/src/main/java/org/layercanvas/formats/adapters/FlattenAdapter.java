@@ -1,0 +1,60 @@
+package org.layercanvas.formats.adapters;
+
+import static org.layercanvas.formats.spi.OnnxNodes.attr;
+import static org.layercanvas.formats.spi.OnnxNodes.intAttr;
+
+import java.util.List;
+import java.util.Set;
+import org.layercanvas.engine.spi.LayerConfig;
+import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
+import org.layercanvas.formats.python.PythonNames;
+import org.layercanvas.formats.spi.ImportedLayer;
+import org.layercanvas.formats.spi.KerasAdapter;
+import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.OnnxAdapter;
+import org.layercanvas.formats.spi.OnnxExport;
+import org.layercanvas.formats.spi.OnnxImport;
+import org.layercanvas.formats.spi.PyTorchAdapter;
+import org.layercanvas.formats.spi.PyTorchModule;
+
+/** Flatten: ONNX's Flatten with axis 1 (the batch stays); nn.Flatten; a Keras Reshape of the channels-first values. */
+public final class FlattenAdapter implements OnnxAdapter, PyTorchAdapter, KerasAdapter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Flatten");
+    }
+
+    @Override
+    public void export(LayerConfig c, List<String> in, OnnxExport g) {
+        g.node("Flatten", c.nodeId(), List.of(in.get(0)), c.nodeId(), attr("axis", 1L));
+    }
+
+    @Override
+    public Set<String> operators() {
+        return Set.of("Flatten");
+    }
+
+    @Override
+    public void importNode(NodeProto n, OnnxImport onnx) {
+        ImportedLayer x = onnx.value(n, 0);
+        if (intAttr(n, "axis", 1) != 1) {
+            onnx.problem(n, "axis " + intAttr(n, "axis", 1) + " (Flatten keeps the batch: axis 1 only)");
+        } else if (x != null) {
+            onnx.layer("Flatten", n, n.getOutput(0)).input(x);
+        }
+    }
+
+    @Override
+    public void export(LayerConfig c, List<String> in, PyTorchModule torch) {
+        String id = c.nodeId(), y = torch.variable(id);
+        torch.module(id, "nn.Flatten()", "Flatten");
+        torch.line(y + " = self." + y + "(" + torch.variable(in.get(0)) + ")", PythonNames.shape(torch.shape(id)));
+    }
+
+    @Override
+    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+        String id = c.nodeId();
+        keras.line(id, "layers.Reshape(" + PythonNames.tuple(keras.shape(id).dims()) + ", " + keras.name(id) + ")(" + keras.channelsFirst(in.get(0)) + ")",
+                PythonNames.shape(keras.shape(id)) + ", Flatten (channels-first order, as LayerCanvas)");
+    }
+}

@@ -1,0 +1,168 @@
+package org.layercanvas.formats.adapters;
+
+import static org.layercanvas.formats.spi.OnnxNodes.attr;
+import static org.layercanvas.formats.spi.OnnxNodes.floatAttr;
+import static org.layercanvas.formats.spi.OnnxNodes.in;
+import static org.layercanvas.formats.spi.OnnxNodes.intAttr;
+
+import java.util.List;
+import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.spi.Activation;
+import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
+import org.layercanvas.formats.onnx.proto.Onnx.TensorProto;
+import org.layercanvas.formats.spi.ImportedLayer;
+import org.layercanvas.formats.spi.OnnxExport;
+import org.layercanvas.formats.spi.OnnxImport;
+import org.layercanvas.formats.spi.OnnxTensors;
+import org.layercanvas.formats.spi.OnnxTensors.Unreadable;
+
+/** The activation functions in ONNX, both ways: shared by Activation and the layers with an activation of their own (Dense, Conv2D). */
+final class OnnxActivations {
+    private OnnxActivations() {
+    }
+
+    /**
+     * y = f(x) under node {@code id}'s name. Softmax normalizes the last axis, or with
+     * {@code perChannel} each channel's whole [H, W] map (as Conv2D's activation does).
+     */
+    static void export(OnnxExport g, String id, Activation f, String x, String y, boolean perChannel) {
+        switch (f) {
+            case LINEAR -> {
+                if (!x.equals(y)) {
+                    g.node("Identity", id, List.of(x), y);
+                }
+            }
+            case SIGMOID -> g.node("Sigmoid", id, List.of(x), y);
+            case TANH -> g.node("Tanh", id, List.of(x), y);
+            case RELU -> g.node("Relu", id, List.of(x), y);
+            case LEAKY_RELU -> g.node("LeakyRelu", id, List.of(x), y, attr("alpha", (float) f.defaultAlpha()));
+            case ELU -> g.node("Elu", id, List.of(x), y, attr("alpha", (float) f.defaultAlpha()));
+            case ABS -> g.node("Abs", id, List.of(x), y);
+            case SOFTPLUS -> g.node("Softplus", id, List.of(x), y);
+            case EXPONENTIAL -> g.node("Exp", id, List.of(x), y);
+            // ours: x ≥ 0 → 1 (ONNX's Sign gives 0 at 0)
+            case STEP -> {
+                g.node("GreaterOrEqual", id + "/ge0", List.of(x, g.scalar(0f)), id + "/ge0");
+                g.node("Cast", id, List.of(id + "/ge0"), y, attr("to", 1L));
+            }
+            case SIGN -> {
+                g.node("GreaterOrEqual", id + "/ge0", List.of(x, g.scalar(0f)), id + "/ge0");
+                g.node("Where", id, List.of(id + "/ge0", g.scalar(1f), g.scalar(-1f)), y);
+            }
+            case SOFTMAX -> {
+                if (perChannel) {
+                    g.node("Reshape", id + "/maps", List.of(x, g.longs(id + "/maps_shape", 0, 0, -1)), id + "/maps");
+                    g.node("Softmax", id + "/softmax", List.of(id + "/maps"), id + "/softmax", attr("axis", -1L));
+                    g.node("Reshape", id, List.of(id + "/softmax", g.longs(id + "/shape", batchShape(g.shape(id)))), y);
+                } else {
+                    g.node("Softmax", id, List.of(x), y, attr("axis", -1L));
+                }
+            }
+        }
+    }
+
+    /** [0 (the batch, copied), dims…] for Reshape. */
+    static long[] batchShape(Shape s) {
+        long[] dims = new long[s.rank() + 1];
+        for (int i = 0; i < s.rank(); i++) {
+            dims[i + 1] = s.dim(i);
+        }
+        return dims;
+    }
+
+    /** An activation recognised at a node: our key, the nodes it spans, the tensor it ends in. */
+    record Match(String key, List<NodeProto> nodes, String output) {
+    }
+
+    /**
+     * The activation computed by {@code n} on its first input, or null with {@code why[0]} saying
+     * why not: Relu, Sigmoid, …, GreaterOrEqual(x, 0) → Cast (step) or Where(…, 1, −1) (sign).
+     * {@code rank} is the input's rank with the batch (for Softmax's axis).
+     */
+    static Match at(NodeProto n, int rank, String[] why, OnnxImport onnx) throws Unreadable {
+        String out = n.getOutput(0);
+        String key = switch (n.getOpType()) {
+            case "Relu" -> "relu";
+            case "Sigmoid" -> "sigmoid";
+            case "Tanh" -> "tanh";
+            case "Softplus" -> "softplus";
+            case "Abs" -> "abs";
+            case "Sign" -> "sign";
+            case "Exp" -> "exponential";
+            case "LeakyRelu" -> Math.abs(floatAttr(n, "alpha", 0.01f) - 0.01f) <= 1e-7 ? "leaky_relu" : null;
+            case "Elu" -> floatAttr(n, "alpha", 1f) == 1f ? "elu" : null;
+            case "Softmax" -> {
+                long axis = softmaxAxis(n, onnx);
+                yield axis == -1 || axis == rank - 1 ? "softmax" : null;
+            }
+            case "Greater", "GreaterOrEqual" -> {
+                TensorProto zero = onnx.constant(in(n, 1));
+                NodeProto next = onnx.soleConsumer(out);
+                if (zero == null || OnnxTensors.size(zero) != 1 || OnnxTensors.floats(zero)[0] != 0f || next == null) {
+                    yield null;
+                }
+                if (next.getOpType().equals("Cast") && intAttr(next, "to", 0) == TensorProto.DataType.FLOAT_VALUE) {
+                    yield "step";
+                }
+                if (next.getOpType().equals("Where") && next.getInputCount() == 3 && next.getInput(0).equals(out)
+                        && isScalar(onnx, next.getInput(1), 1f) && isScalar(onnx, next.getInput(2), -1f)) {
+                    yield "sign";
+                }
+                yield null;
+            }
+            default -> "";
+        };
+        if (key == null) {
+            why[0] = switch (n.getOpType()) {
+                case "LeakyRelu" -> "alpha " + floatAttr(n, "alpha", 0.01f) + " (leaky_relu's slope is 0.01)";
+                case "Elu" -> "alpha " + floatAttr(n, "alpha", 1f) + " (elu's alpha is 1)";
+                case "Softmax" -> "axis " + softmaxAxis(n, onnx) + " (softmax runs over the last axis)";
+                default -> "only x ≥ 0 (or x > 0) compared with a constant 0 and then Cast to float (step) or Where(…, 1, −1) (sign) is supported";
+            };
+            return null;
+        }
+        if (key.isEmpty()) {
+            why[0] = "not an activation";
+            return null;
+        }
+        if (n.getOpType().startsWith("Greater")) {
+            NodeProto next = onnx.soleConsumer(out);
+            return new Match(key, List.of(n, next), next.getOutput(0));
+        }
+        return new Match(key, List.of(n), out);
+    }
+
+    /** Softmax's axis, whose default changed from 1 to -1 in opset 13. */
+    static long softmaxAxis(NodeProto softmax, OnnxImport onnx) {
+        return intAttr(softmax, "axis", onnx.opset() >= 13 ? -1 : 1);
+    }
+
+    private static boolean isScalar(OnnxImport onnx, String tensor, float value) throws Unreadable {
+        TensorProto t = onnx.constant(tensor);
+        return t != null && OnnxTensors.size(t) == 1 && OnnxTensors.floats(t)[0] == value;
+    }
+
+    /** The node that alone reads a fresh layer's output, as its first input: perhaps an activation to fold into it; else null. */
+    static NodeProto reader(ImportedLayer l, OnnxImport onnx) {
+        NodeProto next = onnx.soleConsumer(l.output());
+        return next == null || next.getInput(0).length() == 0 || !next.getInput(0).equals(l.output()) ? null : next;
+    }
+
+    /**
+     * Makes the activation {@code next} (the {@link #reader} of a fresh Dense or Conv2D) that layer's
+     * activation; not softmax for Conv2D, whose softmax runs over each filter's map (see Conv2DAdapter).
+     */
+    static void fold(ImportedLayer l, NodeProto next, boolean conv, OnnxImport onnx) throws Unreadable {
+        Shape s = onnx.shape(l);
+        if (s == null || next.getOpType().equals("Identity")) {
+            return;
+        }
+        Match act = at(next, s.rank() + 1, new String[1], onnx);
+        if (act == null || act.key().equals("softmax") && conv) {
+            return;
+        }
+        onnx.consume(act.nodes());
+        onnx.moveOutput(l, act.output());
+        l.param("activation", act.key());
+    }
+}

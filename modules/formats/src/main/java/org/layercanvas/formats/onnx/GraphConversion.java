@@ -1,0 +1,541 @@
+package org.layercanvas.formats.onnx;
+
+import static org.layercanvas.formats.spi.OnnxNodes.attribute;
+import static org.layercanvas.formats.spi.OnnxNodes.describe;
+import static org.layercanvas.formats.spi.OnnxNodes.in;
+import static org.layercanvas.formats.spi.OnnxNodes.isTimeMajorTranspose;
+import static org.layercanvas.formats.spi.OnnxNodes.standard;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.layercanvas.engine.data.WeightTensor;
+import org.layercanvas.engine.graph.Edge;
+import org.layercanvas.engine.graph.LayeredLayout;
+import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.spi.LayerRegistry;
+import org.layercanvas.engine.spi.ModelImporter.Imported;
+import org.layercanvas.engine.spi.ParamTensor;
+import org.layercanvas.engine.validate.Problem;
+import org.layercanvas.engine.validate.Validation;
+import org.layercanvas.engine.validate.Validator;
+import org.layercanvas.formats.onnx.proto.Onnx.AttributeProto;
+import org.layercanvas.formats.onnx.proto.Onnx.GraphProto;
+import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
+import org.layercanvas.formats.onnx.proto.Onnx.TensorProto;
+import org.layercanvas.formats.onnx.proto.Onnx.TensorShapeProto;
+import org.layercanvas.formats.onnx.proto.Onnx.ValueInfoProto;
+import org.layercanvas.formats.spi.ImportedLayer;
+import org.layercanvas.formats.spi.OnnxAdapter;
+import org.layercanvas.formats.spi.OnnxImport;
+import org.layercanvas.formats.spi.OnnxTensors;
+import org.layercanvas.formats.spi.OnnxTensors.Unreadable;
+
+/**
+ * One ONNX graph being turned into layers: walks the nodes in order, hands each to the adapter that
+ * claims its operator, and keeps what the adapters share (values, constants, consumers, problems).
+ * Constant, and the Transposes, Squeezes, Casts and Wheres that only exist inside the patterns of
+ * LSTM / RNN and step / sign, are the walk's own.
+ */
+final class GraphConversion implements OnnxImport {
+    /** The operators the walk handles itself, alone or as the adapters' patterns consume them. */
+    static final Set<String> OWN_OPERATORS = Set.of("Constant", "Transpose", "Squeeze", "Cast", "Where");
+
+    private final GraphProto graph;
+    private final long opset;
+    private final String source;
+    private final LayerRegistry registry;
+    private final Map<String, OnnxAdapter> byOperator;
+    private final Map<String, TensorProto> constants = new HashMap<>();
+    private final Map<String, List<NodeProto>> consumers = new HashMap<>();
+    private final Set<String> graphOutputs = new LinkedHashSet<>();
+    private final Map<String, Layer> values = new HashMap<>();
+    /** Tensors that are the time-major transpose [T, N, F] of a layer's [N, T, F] output: inputs of LSTM / RNN. */
+    private final Map<String, Layer> timeMajor = new HashMap<>();
+    /** Outputs of nodes that could not be imported: their consumers are not blamed for them. */
+    private final Set<String> poisoned = new HashSet<>();
+    /** Outputs of ConstantOfShape 0 that only feed LSTM / RNN initial states. */
+    private final Set<String> zeroFilled = new HashSet<>();
+    private final Set<NodeProto> consumed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final List<Layer> layers = new ArrayList<>();
+    private final Set<String> unsupported = new LinkedHashSet<>();
+    private final List<String> problems = new ArrayList<>();
+
+    GraphConversion(GraphProto graph, long opset, String source, LayerRegistry registry, Map<String, OnnxAdapter> byOperator) {
+        this.graph = graph;
+        this.opset = opset;
+        this.source = source;
+        this.registry = registry;
+        this.byOperator = byOperator;
+    }
+
+    Imported run() {
+        graph.getInitializerList().forEach(t -> constants.put(t.getName(), t));
+        for (NodeProto n : graph.getNodeList()) {
+            for (String in : n.getInputList()) {
+                if (!in.isEmpty()) {
+                    consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
+                }
+            }
+        }
+        graph.getOutputList().forEach(o -> graphOutputs.add(o.getName()));
+        // Constant nodes have no inputs: known up front, so patterns may read the ones written after them
+        for (NodeProto n : graph.getNodeList()) {
+            if (standard(n) && n.getOpType().equals("Constant") && n.getAttributeCount() == 1 && n.getOutputCount() == 1) {
+                TensorProto t = OnnxTensors.fromAttribute(n.getAttribute(0));
+                if (t != null) {
+                    constants.put(n.getOutput(0), t);
+                }
+            }
+        }
+        zeroStates();
+        for (ValueInfoProto in : graph.getInputList()) {
+            if (!constants.containsKey(in.getName())) {
+                input(in);
+            }
+        }
+        for (NodeProto n : graph.getNodeList()) {
+            if (consumed.contains(n)) {
+                continue;
+            }
+            if (!standard(n) || !OWN_OPERATORS.contains(n.getOpType()) && !byOperator.containsKey(n.getOpType())) {
+                unsupported.add(describe(n));
+                poison(n);
+                continue;
+            }
+            boolean upstreamFailed = n.getInputList().stream().anyMatch(poisoned::contains);
+            if (upstreamFailed) {
+                poison(n);
+                continue;
+            }
+            int before = problems.size();
+            try {
+                convert(n);
+            } catch (Unreadable e) {
+                problems.add(describe(n) + ": " + e.getMessage());
+            }
+            if (problems.size() > before) {
+                poison(n);
+            }
+        }
+        for (String out : graphOutputs) {
+            if (!values.containsKey(out) && !poisoned.contains(out)) {
+                problems.add(constants.containsKey(out) ? "graph output '" + out + "' is a constant, which a network cannot output"
+                        : "graph output '" + out + "' is not the output of a layer (only LSTM / RNN outputs in the pattern the docs describe are)");
+            }
+        }
+        if (unsupported.isEmpty() && problems.isEmpty()) {
+            // a network's outputs are its layers that nothing reads: an output that other layers read would be lost
+            Set<Layer> needed = needed();
+            for (String out : graphOutputs) {
+                Layer l = values.get(out);
+                List<String> readers = layers.stream().filter(r -> r != l && needed.contains(r) && r.inputs.contains(l))
+                        .map(r -> "'" + (r.onnxNode == null || r.onnxNode.isEmpty() ? r.output : r.onnxNode) + "'").toList();
+                if (l != null && !readers.isEmpty()) {
+                    problems.add("graph output '" + out + "' is also read by " + String.join(", ", readers) + "; LayerCanvas networks output only "
+                            + "the layers nothing reads, so return a copy of it instead (e.g. through Identity)");
+                }
+            }
+        }
+        if (!unsupported.isEmpty() || !problems.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            if (!unsupported.isEmpty()) {
+                parts.add("unsupported ONNX operators: " + String.join(", ", unsupported));
+            }
+            parts.addAll(problems);
+            throw new IllegalArgumentException(source + ": cannot import the model: " + String.join("; ", parts));
+        }
+        return finish();
+    }
+
+    // ---- graph inputs, outputs and ids ----
+
+    private void input(ValueInfoProto in) {
+        String what = "graph input '" + in.getName() + "'";
+        if (!in.getType().hasTensorType()) {
+            problems.add(what + " is not a tensor");
+            poisoned.add(in.getName());
+            return;
+        }
+        int elem = in.getType().getTensorType().getElemType();
+        if (elem != TensorProto.DataType.FLOAT_VALUE) {
+            problems.add(what + " has element type " + OnnxTensors.typeName(elem) + "; LayerCanvas networks take float32 inputs");
+            poisoned.add(in.getName());
+            return;
+        }
+        if (!in.getType().getTensorType().hasShape()) {
+            problems.add(what + " has no shape; LayerCanvas needs [batch, …] with fixed sample dimensions");
+            poisoned.add(in.getName());
+            return;
+        }
+        List<TensorShapeProto.Dimension> dims = in.getType().getTensorType().getShape().getDimList();
+        if (dims.size() < 2) {
+            problems.add(what + " has rank " + dims.size() + "; LayerCanvas needs a batch dimension and a sample shape [batch, …]");
+            poisoned.add(in.getName());
+            return;
+        }
+        List<Integer> shape = new ArrayList<>();
+        for (int i = 1; i < dims.size(); i++) {
+            TensorShapeProto.Dimension d = dims.get(i);
+            if (!d.hasDimValue() || d.getDimValue() <= 0) {
+                problems.add(what + " has " + (d.hasDimParam() ? "the symbolic dimension '" + d.getDimParam() + "'" : "an unknown dimension")
+                        + " at position " + i + "; only the first (batch) dimension may vary");
+                poisoned.add(in.getName());
+                return;
+            }
+            shape.add((int) d.getDimValue());
+        }
+        Layer l = layer("Input", null, in.getName());
+        l.params.put("shape", shape);
+    }
+
+    /** The layers some graph output depends on. */
+    private Set<Layer> needed() {
+        Set<Layer> needed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Layer> todo = new ArrayList<>();
+        graphOutputs.stream().map(values::get).filter(java.util.Objects::nonNull).forEach(todo::add);
+        while (!todo.isEmpty()) {
+            Layer l = todo.remove(todo.size() - 1);
+            if (needed.add(l)) {
+                todo.addAll(l.inputs);
+            }
+        }
+        return needed;
+    }
+
+    private Imported finish() {
+        // layers no graph output depends on are left out (Inputs stay: they are fed)
+        Set<Layer> needed = needed();
+        List<Layer> kept = layers.stream().filter(l -> needed.contains(l) || l.type.equals("Input")).toList();
+        Map<Layer, String> ids = new java.util.IdentityHashMap<>();
+        Set<String> taken = new HashSet<>();
+        for (Layer l : kept) {
+            String base = idFor(l), id = base;
+            for (int i = 2; !taken.add(id); i++) {
+                id = base + "_" + i;
+            }
+            ids.put(l, id);
+        }
+        List<Node> nodes = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
+        List<WeightTensor> weights = new ArrayList<>();
+        for (Layer l : kept) {
+            String id = ids.get(l);
+            nodes.add(new Node(id, l.type, l.params));
+            for (int port = 0; port < l.inputs.size(); port++) {
+                edges.add(new Edge(ids.get(l.inputs.get(port)), id, port));
+            }
+            l.weights.values().forEach(w -> weights.add(new WeightTensor(id + "/" + w.name(), w.shape(), w.values())));
+        }
+        Network net = LayeredLayout.apply(new Network("main", nodes, edges));
+        Validation v = new Validator(registry).validate(net);
+        if (!v.ok()) {
+            throw new IllegalArgumentException(source + ": cannot import the model: the network it maps to is not valid: "
+                    + v.problems().stream().map(Problem::message).collect(Collectors.joining("; ")));
+        }
+        checkWeights(v, weights);
+        return new Imported(net, weights);
+    }
+
+    /** The weights must be exactly the network's parameters: a mismatch is a bug of this importer. */
+    private static void checkWeights(Validation v, List<WeightTensor> weights) {
+        Map<String, Shape> expected = new LinkedHashMap<>();
+        v.parameters().forEach((id, ps) -> ps.forEach((ParamTensor p) -> expected.put(id + "/" + p.name(), p.shape())));
+        Map<String, Shape> got = new LinkedHashMap<>();
+        weights.forEach(w -> got.put(w.name(), w.shape()));
+        if (!expected.equals(got)) {
+            throw new IllegalStateException("the imported weights " + got + " do not fit the network's parameters " + expected);
+        }
+    }
+
+    /** A node id from the ONNX tensor name: "/fc1/Gemm_output_0" becomes "fc1_Gemm"; LayerCanvas's own exports keep their ids. */
+    private static String idFor(Layer l) {
+        String name = l.output.endsWith("_output_0") ? l.output.substring(0, l.output.length() - "_output_0".length()) : l.output;
+        name = name.replaceAll("[^A-Za-z0-9_.-]+", "_").replaceAll("^_+|_+$", "");
+        return name.isEmpty() ? l.type.toLowerCase() : name;
+    }
+
+    // ---- helpers ----
+
+    @Override
+    public Layer layer(String type, NodeProto n, String output) {
+        Layer l = new Layer(layers.size(), type, n == null ? null : n.getName(), output);
+        layers.add(l);
+        values.put(output, l);
+        return l;
+    }
+
+    private void poison(NodeProto n) {
+        n.getOutputList().forEach(o -> {
+            if (!o.isEmpty()) {
+                poisoned.add(o);
+            }
+        });
+    }
+
+    @Override
+    public List<NodeProto> consumers(String tensor) {
+        return consumers.getOrDefault(tensor, List.of());
+    }
+
+    @Override
+    public NodeProto soleConsumer(String tensor) {
+        List<NodeProto> c = consumers(tensor);
+        if (c.size() != 1 || graphOutputs.contains(tensor) || c.get(0).getInputList().stream().filter(tensor::equals).count() != 1
+                || !standard(c.get(0))) {
+            return null;
+        }
+        return c.get(0);
+    }
+
+    @Override
+    public Layer value(NodeProto n, int i) {
+        String name = in(n, i);
+        Layer l = values.get(name);
+        if (l == null) {
+            problem(n, "input " + i + " '" + name + "' is " + (constants.containsKey(name) ? "a constant; it must be computed from the graph's inputs"
+                    : timeMajor.containsKey(name) ? "a time-major transpose, which only LSTM and RNN take" : "not computed by any earlier node"));
+        }
+        return l;
+    }
+
+    @Override
+    public TensorProto constant(NodeProto n, int i, String what) {
+        TensorProto t = constants.get(in(n, i));
+        if (t == null) {
+            problem(n, "its " + what + " (input " + i + (in(n, i).isEmpty() ? "" : " '" + in(n, i) + "'")
+                    + ") must be a constant initializer");
+        }
+        return t;
+    }
+
+    @Override
+    public Shape shape(ImportedLayer imported) {
+        Layer l = (Layer) imported;
+        List<Node> nodes = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
+        for (Layer x : layers) {
+            nodes.add(new Node(x.tmpId(), x.type, x.params));
+            for (int p = 0; p < x.inputs.size(); p++) {
+                edges.add(new Edge(x.inputs.get(p).tmpId(), x.tmpId(), p));
+            }
+        }
+        return new Validator(registry).validate(new Network("partial", nodes, edges)).shapes().get(l.tmpId());
+    }
+
+    @Override
+    public Shape shapeOrProblem(NodeProto n, ImportedLayer l) {
+        Shape s = shape(l);
+        if (s == null) {
+            problem(n, "the shape of its input '" + l.output() + "' cannot be inferred");
+        }
+        return s;
+    }
+
+    private void transpose(NodeProto n) {
+        List<NodeProto> users = consumers(n.getOutput(0));
+        boolean feedsRecurrent = !users.isEmpty() && !graphOutputs.contains(n.getOutput(0)) && users.stream().allMatch(u -> standard(u) &&
+                (u.getOpType().equals("LSTM") || u.getOpType().equals("RNN")) && u.getInput(0).equals(n.getOutput(0))
+                        && u.getInputList().stream().skip(1).noneMatch(n.getOutput(0)::equals));
+        if (!isTimeMajorTranspose(n) || !feedsRecurrent) {
+            problem(n, "only the transposes to and from time-major ([1, 0, 2]) around LSTM and RNN are supported");
+            return;
+        }
+        Layer x = value(n, 0);
+        if (x != null) {
+            timeMajor.put(n.getOutput(0), x);
+        }
+    }
+
+
+    @Override
+    public boolean isZeroState(String tensor) {
+        if (zeroFilled.contains(tensor)) {
+            return true;
+        }
+        TensorProto t = constants.get(tensor);
+        try {
+            if (t != null) {
+                for (float v : OnnxTensors.floats(t)) {
+                    if (v != 0f) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        } catch (Unreadable e) {
+            return false;
+        }
+        return false;
+    }
+
+    /**
+     * PyTorch writes a missing h0 / c0 as ConstantOfShape(Concat(…, Unsqueeze(Gather(Shape(x))), …)) with value 0:
+     * those that only feed LSTM / RNN initial states are zero states, and they and the shape computations that only
+     * feed them are consumed.
+     */
+    private void zeroStates() {
+        Set<NodeProto> s = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (NodeProto n : graph.getNodeList()) {
+            if (!standard(n) || !n.getOpType().equals("ConstantOfShape") || n.getOutputCount() != 1 || graphOutputs.contains(n.getOutput(0))) {
+                continue;
+            }
+            AttributeProto value = attribute(n, "value");
+            boolean zero;
+            try {
+                zero = value == null || Arrays.equals(OnnxTensors.floats(OnnxTensors.fromAttribute(value)), new float[1]);
+            } catch (Unreadable | RuntimeException e) {
+                zero = false;
+            }
+            String out = n.getOutput(0);
+            List<NodeProto> users = consumers(out);
+            boolean statesOnly = !users.isEmpty() && users.stream().allMatch(u -> standard(u) && (u.getOpType().equals("LSTM")
+                    || u.getOpType().equals("RNN")) && java.util.stream.IntStream.range(0, u.getInputCount())
+                    .allMatch(i -> !u.getInput(i).equals(out) || i == 5 || i == 6 && u.getOpType().equals("LSTM")));
+            if (zero && statesOnly) {
+                zeroFilled.add(out);
+                s.add(n);
+            }
+        }
+        Set<String> helpers = Set.of("Shape", "Gather", "Unsqueeze", "Concat", "Constant", "Cast", "Slice", "Squeeze");
+        for (boolean changed = !s.isEmpty(); changed; ) {
+            changed = false;
+            for (NodeProto n : graph.getNodeList()) {
+                if (!s.contains(n) && standard(n) && helpers.contains(n.getOpType()) && n.getOutputList().stream().allMatch(o -> !o.isEmpty()
+                        && !graphOutputs.contains(o) && !consumers(o).isEmpty() && consumers(o).stream().allMatch(s::contains))) {
+                    s.add(n);
+                    changed = true;
+                }
+            }
+        }
+        consumed.addAll(s);
+    }
+
+    // ---- the nodes the walk handles itself ----
+
+    private void convert(NodeProto n) throws Unreadable {
+        switch (n.getOpType()) {
+            case "Constant" -> {
+                TensorProto t = n.getAttributeCount() == 1 ? OnnxTensors.fromAttribute(n.getAttribute(0)) : null;
+                if (t == null) {
+                    problem(n, "only Constant with a value, value_float(s) or value_int(s) is supported");
+                } else {
+                    constants.put(n.getOutput(0), t);
+                }
+            }
+            case "Transpose" -> transpose(n);
+            case "Squeeze" -> problem(n, "Squeeze is supported only on the outputs of LSTM and RNN, as the docs describe");
+            case "Cast", "Where" -> problem(n, n.getOpType() + " is supported only after GreaterOrEqual(x, 0) (step, sign)");
+            default -> byOperator.get(n.getOpType()).importNode(n, this);
+        }
+    }
+
+    // ---- what adapters see ----
+
+    @Override
+    public long opset() {
+        return opset;
+    }
+
+    @Override
+    public void problem(NodeProto n, String what) {
+        problems.add(describe(n) + ": " + what);
+    }
+
+    @Override
+    public ImportedLayer valueOf(String tensor) {
+        return values.get(tensor);
+    }
+
+    @Override
+    public ImportedLayer timeMajor(String tensor) {
+        return timeMajor.get(tensor);
+    }
+
+    @Override
+    public TensorProto constant(String tensor) {
+        return constants.get(tensor);
+    }
+
+    @Override
+    public void defineConstant(String tensor, TensorProto value) {
+        constants.put(tensor, value);
+    }
+
+    @Override
+    public void alias(String tensor, ImportedLayer l) {
+        values.put(tensor, (Layer) l);
+    }
+
+    @Override
+    public void moveOutput(ImportedLayer imported, String tensor) {
+        Layer l = (Layer) imported;
+        values.remove(l.output);
+        l.output = tensor;
+        values.put(tensor, l);
+    }
+
+    @Override
+    public boolean isGraphOutput(String tensor) {
+        return graphOutputs.contains(tensor);
+    }
+
+    @Override
+    public void consume(Collection<NodeProto> nodes) {
+        consumed.addAll(nodes);
+    }
+
+    /** A layer being built: its type, explicit params, inputs, weights and the ONNX tensor its output is. */
+    private static final class Layer implements ImportedLayer {
+        final String type, onnxNode;
+        final Map<String, Object> params = new LinkedHashMap<>();
+        final List<Layer> inputs = new ArrayList<>();
+        final Map<String, WeightTensor> weights = new LinkedHashMap<>();
+        final int index;
+        String output;
+
+        Layer(int index, String type, String onnxNode, String output) {
+            this.index = index;
+            this.type = type;
+            this.onnxNode = onnxNode;
+            this.output = output;
+        }
+
+        String tmpId() {
+            return "n" + index;
+        }
+
+        @Override
+        public ImportedLayer input(ImportedLayer source) {
+            inputs.add((Layer) source);
+            return this;
+        }
+
+        @Override
+        public ImportedLayer param(String name, Object value) {
+            params.put(name, value);
+            return this;
+        }
+
+        @Override
+        public ImportedLayer weight(String param, Shape shape, float[] values) {
+            weights.put(param, new WeightTensor(param, shape, values));
+            return this;
+        }
+
+        @Override
+        public String output() {
+            return output;
+        }
+    }
+}

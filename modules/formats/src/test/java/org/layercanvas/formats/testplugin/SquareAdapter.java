@@ -1,0 +1,57 @@
+package org.layercanvas.formats.testplugin;
+
+import java.util.List;
+import java.util.Set;
+import org.layercanvas.engine.spi.LayerConfig;
+import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
+import org.layercanvas.formats.python.PythonNames;
+import org.layercanvas.formats.spi.ImportedLayer;
+import org.layercanvas.formats.spi.KerasAdapter;
+import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.OnnxAdapter;
+import org.layercanvas.formats.spi.OnnxExport;
+import org.layercanvas.formats.spi.OnnxImport;
+import org.layercanvas.formats.spi.PyTorchAdapter;
+import org.layercanvas.formats.spi.PyTorchModule;
+
+/** {@link SquareLayer} in every format: Mul(x, x) in ONNX and back, {@code x * x} in PyTorch, layers.Multiply in Keras. */
+public final class SquareAdapter implements OnnxAdapter, PyTorchAdapter, KerasAdapter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Square");
+    }
+
+    @Override
+    public void export(LayerConfig c, List<String> in, OnnxExport onnx) {
+        onnx.node("Mul", c.nodeId(), List.of(in.get(0), in.get(0)), c.nodeId());
+    }
+
+    @Override
+    public Set<String> operators() {
+        return Set.of("Mul");
+    }
+
+    @Override
+    public void importNode(NodeProto n, OnnxImport onnx) {
+        if (n.getInputCount() != 2 || !n.getInput(0).equals(n.getInput(1))) {
+            onnx.problem(n, "only x * x (Square) is supported");
+            return;
+        }
+        ImportedLayer x = onnx.value(n, 0);
+        if (x != null) {
+            onnx.layer("Square", n, n.getOutput(0)).input(x);
+        }
+    }
+
+    @Override
+    public void export(LayerConfig c, List<String> in, PyTorchModule torch) {
+        String x = torch.variable(in.get(0));
+        torch.line(torch.variable(c.nodeId()) + " = " + x + " * " + x, PythonNames.shape(torch.shape(c.nodeId())) + ", Square");
+    }
+
+    @Override
+    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+        String x = keras.channelsFirst(in.get(0));
+        keras.line(c.nodeId(), "layers.Multiply(" + keras.name(c.nodeId()) + ")([" + x + ", " + x + "])", PythonNames.shape(keras.shape(c.nodeId())));
+    }
+}
