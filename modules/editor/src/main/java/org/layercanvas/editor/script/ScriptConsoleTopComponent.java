@@ -119,6 +119,7 @@ public final class ScriptConsoleTopComponent extends TopComponent {
         stop.setEnabled(true);
         stopping = false;
         PrintStream out = new PrintStream(new AreaStream(), true, StandardCharsets.UTF_8);
+        long started = System.nanoTime();
         RUNS.post(() -> {
             String end;
             try {
@@ -132,7 +133,7 @@ public final class ScriptConsoleTopComponent extends TopComponent {
             } finally {
                 session = null;
             }
-            String message = end;
+            String message = String.format(java.util.Locale.ROOT, "%s in %.1f s", end, (System.nanoTime() - started) / 1e9);
             SwingUtilities.invokeLater(() -> {
                 status.setText(message);
                 run.setEnabled(true);
