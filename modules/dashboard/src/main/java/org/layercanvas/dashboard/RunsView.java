@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.swing.JButton;
@@ -38,11 +39,21 @@ final class RunsView implements RunView {
         public boolean isCellEditable(int row, int column) {
             return false;
         }
+
+        /** Final metrics and epochs are numbers, so that clicking a column header sorts by value (a sweep's best first). */
+        @Override
+        public Class<?> getColumnClass(int column) {
+            return column == EPOCHS ? Integer.class : column > EPOCHS ? Double.class : String.class;
+        }
     };
+    private static final int EPOCHS = 3;
     final JTable table = new JTable(runs);
     final DefaultTableModel comparison = new DefaultTableModel();
     final JComboBox<String> metric = new JComboBox<>(new String[] {"val_loss", "loss", "val_accuracy", "accuracy"});
     final JFreeChart overlay = Charts.xy("Runs compared", "epoch", "val_loss");
+    /** A sweep at a glance: each run's final metric against one of its hyperparameters. */
+    final JFreeChart scatter = Charts.xy("Final metric by hyperparameter", "optimizer.learning_rate", "val_loss");
+    final JComboBox<String> hyperparameter = new JComboBox<>(), finalMetric = new JComboBox<>();
     private List<RunList.Entry> entries = List.of();
     final List<RunHistory> compared = new ArrayList<>();
     private final JLabel problem = new JLabel(" ");
@@ -52,6 +63,16 @@ final class RunsView implements RunView {
         this.runsDirectory = runsDirectory;
         this.opener = opener;
         table.setName("runs.table");
+        table.setAutoCreateRowSorter(true);
+        table.setDefaultRenderer(Double.class, new javax.swing.table.DefaultTableCellRenderer() {
+            @Override
+            protected void setValue(Object value) {
+                setHorizontalAlignment(RIGHT);
+                setText(value == null ? "" : String.format("%.4f", (Double) value));
+            }
+        });
+        hyperparameter.addActionListener(e -> scatter());
+        finalMetric.addActionListener(e -> scatter());
         metric.setEditable(true);
         metric.addActionListener(e -> overlay());
         JButton refresh = new JButton("Refresh"), compare = new JButton("Compare selected"), open = new JButton("Open");
@@ -74,7 +95,18 @@ final class RunsView implements RunView {
         JPanel top = new JPanel(new BorderLayout());
         top.add(buttons, BorderLayout.NORTH);
         top.add(new JScrollPane(table), BorderLayout.CENTER);
-        JSplitPane bottom = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, Charts.panel(overlay), new JScrollPane(new JTable(comparison)));
+        JPanel byHyperparameter = new JPanel(new BorderLayout());
+        JPanel axes = new JPanel(new FlowLayout(FlowLayout.LEFT));
+        axes.add(new JLabel("Hyperparameter"));
+        axes.add(hyperparameter);
+        axes.add(new JLabel("Final"));
+        axes.add(finalMetric);
+        byHyperparameter.add(axes, BorderLayout.NORTH);
+        byHyperparameter.add(Charts.panel(scatter), BorderLayout.CENTER);
+        javax.swing.JTabbedPane charts = new javax.swing.JTabbedPane();
+        charts.addTab("Curves of the selected runs", Charts.panel(overlay));
+        charts.addTab("Final metric by hyperparameter", byHyperparameter);
+        JSplitPane bottom = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, charts, new JScrollPane(new JTable(comparison)));
         bottom.setResizeWeight(0.55);
         JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, top, bottom);
         split.setResizeWeight(0.35);
@@ -115,8 +147,49 @@ final class RunsView implements RunView {
         runs.setDataVector(new Object[0][], columns.toArray());
         for (RunList.Entry e : entries) {
             List<Object> row = new ArrayList<>(List.of(e.name(), e.problem() == null ? e.status() : e.problem(), e.started(), e.epochs()));
-            metrics.forEach(m -> row.add(e.finalMetrics().containsKey(m) ? String.format("%.4f", e.finalMetrics().get(m)) : ""));
+            metrics.forEach(m -> row.add(e.finalMetrics().get(m)));
             runs.addRow(row.toArray());
+        }
+        choices(hyperparameter, entries.stream().flatMap(e -> e.hyperparameters().entrySet().stream())
+                .filter(h -> number(h.getValue()) != null).map(Map.Entry::getKey).distinct().toList(), "optimizer.learning_rate");
+        choices(finalMetric, List.copyOf(metrics), "val_loss");
+        scatter();
+    }
+
+    /** Offers {@code options}, keeping the current choice when it is still among them, else {@code preferred} if offered. */
+    private static void choices(JComboBox<String> box, List<String> options, String preferred) {
+        Object chosen = box.getSelectedItem();
+        box.setModel(new javax.swing.DefaultComboBoxModel<>(options.toArray(String[]::new)));
+        if (chosen != null && options.contains(chosen)) {
+            box.setSelectedItem(chosen);
+        } else if (options.contains(preferred)) {
+            box.setSelectedItem(preferred);
+        }
+    }
+
+    /** Every listed run as a point: its value of the chosen hyperparameter, its chosen final metric. */
+    void scatter() {
+        String x = (String) hyperparameter.getSelectedItem(), y = (String) finalMetric.getSelectedItem();
+        Charts.data(scatter).removeAllSeries();
+        if (x == null || y == null) {
+            return;
+        }
+        scatter.getXYPlot().getDomainAxis().setLabel(x);
+        scatter.getXYPlot().getRangeAxis().setLabel("final " + y);
+        XYSeries points = Charts.series(scatter, "runs", Charts.PALETTE[0], true);
+        for (RunList.Entry e : entries) {
+            Double hx = number(e.hyperparameters().get(x)), fy = e.finalMetrics().get(y);
+            if (hx != null && fy != null && Double.isFinite(fy)) {
+                points.add(hx, fy);
+            }
+        }
+    }
+
+    private static Double number(String text) {
+        try {
+            return text == null ? null : Double.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

@@ -109,6 +109,16 @@ class DashboardPanelTest {
             rowNames.add((String) runs.comparison.getValueAt(r, 0));
         }
         assertThat(rowNames).contains("optimizer", "epochs", "final val_loss", "final test_accuracy");
+        // the runs sort by a final metric's value, and each is a point of the final metric against a hyperparameter
+        int valLoss = runs.runs.findColumn("val_loss");
+        EventQueue.invokeAndWait(() -> runs.table.getRowSorter().toggleSortOrder(valLoss));
+        double top = (Double) runs.table.getValueAt(0, valLoss), next = (Double) runs.table.getValueAt(1, valLoss);
+        assertThat(top).isLessThanOrEqualTo(next);
+        EventQueue.invokeAndWait(() -> runs.hyperparameter.setSelectedItem("epochs"));
+        assertThat(runs.finalMetric.getSelectedItem()).isEqualTo("val_loss");
+        org.jfree.data.xy.XYSeries points = Charts.data(runs.scatter).getSeries(0);
+        assertThat(points.getItemCount()).isEqualTo(2);
+        assertThat(List.of(points.getX(0).doubleValue(), points.getX(1).doubleValue())).containsExactlyInAnyOrder(5.0, 10.0);
         render(panel, 5, "iris-runs");
         List<Path> files = panel.exportTo(tmp.resolve("export"));
         assertThat(files).extracting(p -> p.getFileName().toString()).contains("epochs.csv", "batches.csv", "curves-1.png",
