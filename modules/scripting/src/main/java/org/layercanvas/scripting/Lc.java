@@ -76,7 +76,9 @@ public final class Lc {
                 Map<String, Object> run = new LinkedHashMap<>();
                 run.put("params", combination);
                 run.put("seed", seed);
-                run.putAll(train(new ScriptProject(this, project.path(), p), trainOptions));
+                Map<String, String> varied = new LinkedHashMap<>();
+                combination.forEach((k, v) -> varied.put(k, String.valueOf(v)));
+                run.putAll(train(new ScriptProject(this, project.path(), p), trainOptions, varied));
                 runs.add(run);
             }
         }
@@ -97,6 +99,11 @@ public final class Lc {
     }
 
     Map<String, Object> train(ScriptProject sp, Map<String, Object> options) throws IOException {
+        return train(sp, options, Map.of());
+    }
+
+    /** @param varied the sweep's fields and values, recorded with the run's hyperparameters */
+    Map<String, Object> train(ScriptProject sp, Map<String, Object> options, Map<String, String> varied) throws IOException {
         if (stopped) {
             throw new IllegalStateException("the script was stopped");
         }
@@ -115,7 +122,7 @@ public final class Lc {
             TrainingRun.Result result;
             try {
                 out.println("training '" + p.name() + "' on " + session.plan().backend().name() + " (seed " + p.training().seed() + ") into " + dir);
-                result = TrainingRun.run(session, p.training(), dir, new EpochPrinter(out, p.training().epochs()), null, control);
+                result = TrainingRun.run(session, p.training(), dir, new EpochPrinter(out, p.training().epochs()), null, control, varied);
             } finally {
                 training = null;
             }

@@ -103,5 +103,10 @@ class ScriptRunnerTest {
                 print("differs", runs[0].final.loss !== runs[3].final.loss);
                 """);
         assertThat(out).contains("runs 4 8 0.05", "same true true", "differs true");
+        // each sweep run records its combination with its hyperparameters, for the Runs tab
+        java.util.List<org.layercanvas.formats.runs.RunList.Entry> runs = org.layercanvas.formats.runs.RunList.in(dir.resolve("runs"));
+        assertThat(runs).hasSize(5);
+        assertThat(runs.stream().filter(r -> "8".equals(r.hyperparameters().get("nodes.hidden.units"))
+                && "0.05".equals(r.hyperparameters().get("training.optimizer.learning_rate")))).hasSize(1);
     }
 }

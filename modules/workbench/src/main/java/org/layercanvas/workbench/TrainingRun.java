@@ -60,6 +60,15 @@ public final class TrainingRun {
      */
     public static Result run(ProjectSession session, TrainingConfig config, Path dir, TrainingListener listener,
                              RunEvents watcher, TrainingControl control) throws IOException {
+        return run(session, config, dir, listener, watcher, control, Map.of());
+    }
+
+    /**
+     * As above, recording {@code varied} (a sweep's fields and values, e.g. {@code nodes.hidden.units})
+     * with the run's hyperparameters, so that the Runs tab can compare runs by them.
+     */
+    public static Result run(ProjectSession session, TrainingConfig config, Path dir, TrainingListener listener,
+                             RunEvents watcher, TrainingControl control, Map<String, String> varied) throws IOException {
         Backend backend = session.plan().backend();
         boolean gan = session.discriminator() != null;
         // constructed first: a configuration they refuse leaves no run folder behind
@@ -74,7 +83,7 @@ public final class TrainingRun {
             int trainRows = train.count() - config.validationRows(train.count());
             int batches = gan ? train.count() / config.batchSize() : (trainRows + config.batchSize() - 1) / config.batchSize();
             events.started(new RunInfo(session.project().name(), config.scheme(), backend.device(), backend.name(), config.seed(),
-                    config.epochs(), batches, trainRows, RunInfo.hyperparameters(config),
+                    config.epochs(), batches, trainRows, hyperparameters(config, varied),
                     LocalDateTime.now().withNano(0).toString(), train.classNames()));
             double learningRate = gan ? ganTrainer.learningRate() : trainer.optimizer().learningRate();
             InsightCollector collector = new InsightCollector(session.plan(), session.discriminator(), config, train,
@@ -108,5 +117,11 @@ public final class TrainingRun {
                 throw e;
             }
         }
+    }
+
+    private static Map<String, String> hyperparameters(TrainingConfig config, Map<String, String> varied) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(RunInfo.hyperparameters(config));
+        all.putAll(varied);
+        return all;
     }
 }

@@ -39,7 +39,7 @@ import org.openide.windows.TopComponent;
 @TopComponent.Description(preferredID = ScriptConsoleTopComponent.ID, persistenceType = TopComponent.PERSISTENCE_NEVER)
 @TopComponent.Registration(mode = "output", openAtStartup = false)
 @ActionID(category = "Window", id = "org.layercanvas.editor.script.ScriptConsoleTopComponent")
-@ActionReference(path = "Menu/Window", position = 30)
+@ActionReference(path = "Menu/Window", position = 35)
 @TopComponent.OpenActionRegistration(displayName = "#CTL_ScriptConsoleAction", preferredID = ScriptConsoleTopComponent.ID)
 @Messages({"CTL_ScriptConsoleAction=Scripting Console", "CTL_ScriptConsoleTopComponent=Scripting Console"})
 public final class ScriptConsoleTopComponent extends TopComponent {
