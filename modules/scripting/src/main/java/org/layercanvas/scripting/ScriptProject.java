@@ -99,15 +99,8 @@ public final class ScriptProject {
     @Export
     public String export(String format, String target, Value weights) throws IOException {
         Path out = lc.access().write(target);
-        Path w = weights(weights);
-        Path source = Files.createTempFile("layercanvas-script", ProjectFiles.SUFFIX);
-        try {
-            // the exporters read the project from a file; this project may exist only in the script's memory
-            ProjectFiles.write(project, source);
-            return ModelExports.export(project.mainNetwork(), source, w, ModelExports.exporter(format), out);
-        } finally {
-            Files.deleteIfExists(source);
-        }
+        // the project file names the messages and is guarded against being overwritten; the network is this copy's
+        return ModelExports.export(project.mainNetwork(), file, weights(weights), ModelExports.exporter(format), out);
     }
 
     /** Saves the project (a new name leaves the original file alone); returns the file written. */

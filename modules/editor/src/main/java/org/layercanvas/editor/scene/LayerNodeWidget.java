@@ -52,12 +52,16 @@ final class LayerNodeWidget extends Widget {
         setLayout(new PinLayout());
     }
 
+    /** A pin changes the node's height (the pin columns), so the size is measured again. */
     void addPin(PinWidget pin) {
         addChild(pin);
+        area = null;
     }
 
     void removePin(PinWidget pin) {
         pin.removeFromParent();
+        area = null;
+        revalidate();
     }
 
     /** Shows the node's current state; {@code shapeOrNull} is null when the shape is unknown. */

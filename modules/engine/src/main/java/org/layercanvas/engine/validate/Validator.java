@@ -51,13 +51,16 @@ public final class Validator {
 
     /**
      * What a run learned, per layer where it depends on parameters. {@code head}: id and edge problems;
-     * {@code structural}: an unknown type or a wrong input count; {@code blocked}: layers with a
-     * problem that no parameter can cause (they get no shape); {@code position}: index in {@code order}.
+     * {@code structural}: an unknown type or a wrong input count; {@code inferred}: the layers that got
+     * as far as shape inference (a layer blocked by a problem no parameter can cause never does);
+     * {@code position}: index in {@code order}.
      */
     private record Run(Network net, boolean reusable, List<Problem> head, Map<String, Node> nodes, Map<String, List<Edge>> inputs,
                        Map<String, List<String>> consumers, Map<String, Integer> position, Map<String, Problem> structural,
-                       Map<String, Configured> configured, List<Problem> cycles, Set<String> blocked,
-                       Map<String, Inferred> inferred, Validation result) {
+                       Map<String, Configured> configured, List<Problem> cycles, Map<String, Inferred> inferred, Validation result) {
+        Run withResult(Validation v) {
+            return new Run(net, reusable, head, nodes, inputs, consumers, position, structural, configured, cycles, inferred, v);
+        }
     }
 
     public synchronized Validation validate(Network net) {
@@ -148,9 +151,8 @@ public final class Validator {
                 }
             }
         }
-        Run partial = new Run(net, uniqueIds, head, nodes, inputs, consumers, position, structural, configured, cycles, blocked, inferred, null);
-        Validation result = new Validation(problems(partial, order), order, types, configs, shapes, parameters, flops);
-        return new Run(net, uniqueIds, head, nodes, inputs, consumers, position, structural, configured, cycles, blocked, inferred, result);
+        Run run = new Run(net, uniqueIds, head, nodes, inputs, consumers, position, structural, configured, cycles, inferred, null);
+        return run.withResult(new Validation(problems(run, order), order, types, configs, shapes, parameters, flops));
     }
 
     /**
@@ -198,7 +200,7 @@ public final class Validator {
             Inferred before = last.inferred().get(id);
             LayerConfig config = configs.get(id);
             if (before == null) {
-                // blocked, or an input has no shape: no shape before, none now (inputs keep theirs, see below)
+                // blocked, or an input has no shape: no shape before, none now (an input that gains or loses one returns null below)
                 continue;
             }
             Inferred now = infer(nodes.get(id), last.result().types().get(id), config, inShapes(last.inputs().get(id), shapeOf));
@@ -234,13 +236,11 @@ public final class Validator {
                 }
             }
         }
-        Run partial = new Run(net, true, last.head(), nodes, last.inputs(), last.consumers(), last.position(), last.structural(),
-                configured, last.cycles(), last.blocked(), inferred, null);
+        Run run = new Run(net, true, last.head(), nodes, last.inputs(), last.consumers(), last.position(), last.structural(),
+                configured, last.cycles(), inferred, null);
         Validation v = last.result();
-        List<Problem> problems = problemsChanged ? problems(partial, v.order()) : v.problems();
-        Validation result = new Validation(problems, v.order(), v.types(), configs, shapes, parameters, flops);
-        return new Run(net, true, last.head(), nodes, last.inputs(), last.consumers(), last.position(), last.structural(),
-                configured, last.cycles(), last.blocked(), inferred, result);
+        List<Problem> problems = problemsChanged ? problems(run, v.order()) : v.problems();
+        return run.withResult(new Validation(problems, v.order(), v.types(), configs, shapes, parameters, flops));
     }
 
     /** Every problem in one order whatever the path: ids and edges, each layer's own, cycles, then shapes in topological order. */
