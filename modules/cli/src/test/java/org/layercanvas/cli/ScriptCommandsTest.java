@@ -36,6 +36,10 @@ class ScriptCommandsTest {
         CliRun run = CliRun.of("run", dir.resolve("bad.js").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("layercanvas: bad.js:2:1: set(\"training.epochs\", 0): training.epochs: must be at least 1, not 0\n");
+        Files.write(dir.resolve("binary.js"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x20});
+        CliRun binary = CliRun.of("run", dir.resolve("binary.js").toString());
+        assertThat(binary.exitCode()).isEqualTo(2);
+        assertThat(binary.err()).isEqualTo("layercanvas: " + dir.resolve("binary.js").toAbsolutePath() + ": not a script: the file is not UTF-8 text\n");
     }
 
     @Test

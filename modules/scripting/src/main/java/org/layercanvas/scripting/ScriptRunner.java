@@ -56,7 +56,13 @@ public final class ScriptRunner {
 
     /** Runs a script file; its folder should be the access's base. */
     public void run(Path script) throws ScriptFailure, IOException {
-        run(script.getFileName().toString(), Files.readString(script, StandardCharsets.UTF_8));
+        String code;
+        try {
+            code = Files.readString(script, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(script + ": not a script: the file is not UTF-8 text", e);
+        }
+        run(script.getFileName().toString(), code);
     }
 
     /** Runs {@code code}, named {@code name} in messages; blocks until it ends. */
