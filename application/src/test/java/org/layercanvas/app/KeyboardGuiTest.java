@@ -15,7 +15,7 @@ import org.layercanvas.editor.model.ProjectDocument;
 import org.layercanvas.editor.scene.NetworkScene;
 import org.layercanvas.editor.ui.NetworkEditorTopComponent;
 import org.layercanvas.editor.ui.ProjectFilesActions;
-import org.layercanvas.engine.graph.Edge;
+import org.layercanvas.engine.api.Edge;
 import org.layercanvas.formats.ProjectFiles;
 import org.netbeans.api.visual.widget.Widget;
 import org.netbeans.junit.NbTestCase;

@@ -4,7 +4,7 @@ import org.layercanvas.workbench.ModelExports;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.api.Network;
 import org.layercanvas.engine.project.Project;
 import org.layercanvas.engine.spi.ModelExporter;
 import org.layercanvas.formats.ProjectFiles;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.layercanvas.engine.data.WeightTensor;
+import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.formats.SafeTensors;
 
 class CommandLineTest {
@@ -170,7 +170,7 @@ class CommandLineTest {
         CliRun run = CliRun.of("train", CliRun.example("lstm-sine/lstm-sine.lcproj.json"), "--out", dir.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         double lstm = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile()).get("test").get("loss").asDouble();
-        org.layercanvas.engine.data.Dataset test = org.layercanvas.engine.data.DataSources.load(new org.layercanvas.engine.project.DataSource(
+        org.layercanvas.engine.api.Dataset test = org.layercanvas.engine.data.DataSources.load(new org.layercanvas.engine.api.DataSource(
                 "sine_waves", Map.of("count", 1000, "steps", 20, "noise", 0.1, "seed", 2)), dir);
         double last = 0, mean = 0;
         for (int i = 0; i < test.count(); i++) {

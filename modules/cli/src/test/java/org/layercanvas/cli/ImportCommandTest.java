@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
 import org.layercanvas.engine.project.DataConfig;
-import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.project.Project;
 import org.layercanvas.formats.ProjectFiles;
-import org.layercanvas.formats.onnx.proto.Onnx;
+import org.layercanvas.formats.spi.onnx.Onnx;
 
 class ImportCommandTest {
     @TempDir

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.layercanvas.engine.graph.Edge;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.api.Edge;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
 
 /** Builds small networks for tests: {@code chain("in", "Input", Map.of("shape", List.of(4)), "d", "Dense", …)}. */
 public final class Networks {

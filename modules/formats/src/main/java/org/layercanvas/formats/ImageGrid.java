@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.insight.ImageSet;
 
 /** Draws an {@link ImageSet} (values in [0, 1], clipped) as one picture with a 2-pixel gap, grey or RGB. */

@@ -13,8 +13,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.layercanvas.engine.data.WeightTensor;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.DataFormatException;
 
 /**

@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.layercanvas.engine.data.WeightTensor;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.DataFormatException;
 
 class SafeTensorsTest {

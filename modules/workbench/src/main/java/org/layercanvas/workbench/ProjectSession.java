@@ -6,9 +6,9 @@ import java.util.List;
 import org.layercanvas.engine.compile.Compiler;
 import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.data.DataSources;
-import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.data.Preprocessing;
-import org.layercanvas.engine.data.WeightTensor;
+import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.project.DataConfig;
 import org.layercanvas.engine.project.Preprocess;
 import org.layercanvas.engine.project.Project;
@@ -103,7 +103,7 @@ public final class ProjectSession implements AutoCloseable {
         }
     }
 
-    private static org.layercanvas.engine.graph.Network network(Project project, Path file, String name) {
+    private static org.layercanvas.engine.api.Network network(Project project, Path file, String name) {
         return project.network(name).orElseThrow(() -> new IllegalArgumentException(file + ": the gan scheme needs a network named '" + name + "'"));
     }
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.insight.Diagnostics;
 import org.layercanvas.engine.insight.InsightCollector;
 import org.layercanvas.engine.insight.RunEvents;

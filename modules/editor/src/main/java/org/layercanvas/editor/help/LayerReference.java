@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerType;
 import org.layercanvas.engine.spi.ParamSpec;

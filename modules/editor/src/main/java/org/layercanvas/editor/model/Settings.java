@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.layercanvas.engine.project.DataConfig;
-import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.project.EarlyStopping;
 import org.layercanvas.engine.project.OptimizerConfig;
 import org.layercanvas.engine.project.Preprocess;

@@ -3,7 +3,7 @@ package org.layercanvas.editor.scene;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.api.Node;
 import org.layercanvas.engine.spi.LayerType;
 import org.layercanvas.engine.spi.ParamSpec;
 

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.layercanvas.editor.model.ProjectDocument;
-import org.layercanvas.engine.graph.Edge;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Edge;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.ParamTensor;
 import org.layercanvas.engine.validate.Problem;
 import org.layercanvas.engine.validate.Validation;
@@ -131,7 +131,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         document.layout(id -> {
             Widget w = findWidget(id);
             java.awt.Rectangle r = w == null ? null : w.getPreferredBounds();
-            return r == null ? new double[] {org.layercanvas.engine.graph.LayeredLayout.NODE_WIDTH, org.layercanvas.engine.graph.LayeredLayout.NODE_HEIGHT}
+            return r == null ? new double[] {org.layercanvas.engine.layout.LayeredLayout.NODE_WIDTH, org.layercanvas.engine.layout.LayeredLayout.NODE_HEIGHT}
                     : new double[] {r.width, r.height};
         });
         fitToView();

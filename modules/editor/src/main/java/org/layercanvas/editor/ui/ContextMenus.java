@@ -10,7 +10,7 @@ import javax.swing.JMenuItem;
 import javax.swing.JPopupMenu;
 import org.layercanvas.editor.model.ProjectDocument;
 import org.layercanvas.editor.scene.NetworkScene;
-import org.layercanvas.engine.graph.Edge;
+import org.layercanvas.engine.api.Edge;
 import org.layercanvas.engine.spi.LayerType;
 import org.openide.DialogDisplayer;
 import org.openide.NotifyDescriptor;

@@ -6,7 +6,7 @@ import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JPopupMenu;
 import org.layercanvas.editor.model.ProjectDocument;
-import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.api.Network;
 import org.openide.DialogDisplayer;
 import org.openide.NotifyDescriptor;
 

@@ -11,7 +11,7 @@ import org.layercanvas.editor.model.Settings;
 import org.layercanvas.engine.data.DataSources;
 import org.layercanvas.formats.starter.DataFiles;
 import org.layercanvas.engine.project.DataConfig;
-import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.project.Preprocess;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.LossKind;

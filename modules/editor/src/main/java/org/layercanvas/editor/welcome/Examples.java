@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.layercanvas.editor.model.Templates;
 import org.layercanvas.editor.model.Templates.Template;
 import org.layercanvas.editor.ui.ProjectFilesActions;
-import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.api.Network;
 import org.layercanvas.engine.project.Project;
 import org.layercanvas.formats.ProjectFiles;
 

@@ -11,11 +11,11 @@ import java.util.Set;
 import javax.swing.undo.UndoManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.layercanvas.engine.graph.Edge;
-import org.layercanvas.engine.graph.LayeredLayout;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Edge;
+import org.layercanvas.engine.layout.LayeredLayout;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.project.Project;
 import org.layercanvas.engine.spi.LayerRegistry;
 

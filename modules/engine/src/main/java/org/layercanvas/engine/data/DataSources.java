@@ -1,11 +1,12 @@
 package org.layercanvas.engine.data;
 
+import org.layercanvas.engine.api.Dataset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.spi.DatasetReader;
 
 /** Reads a project's data source with the registered {@link DatasetReader} of its type. */

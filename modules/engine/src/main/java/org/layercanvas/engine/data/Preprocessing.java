@@ -1,6 +1,7 @@
 package org.layercanvas.engine.data;
 
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.project.Preprocess;
 
 /**

@@ -1,7 +1,7 @@
 package org.layercanvas.engine.insight;
 
 import org.layercanvas.engine.compile.Plan;
-import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.LossKind;
 import org.layercanvas.engine.train.Generation;

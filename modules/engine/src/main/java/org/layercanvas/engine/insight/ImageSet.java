@@ -14,7 +14,7 @@ public record ImageSet(String caption, int count, int channels, int height, int 
      * The image layout of an output of {@code size} values with the given shape: [C, H, W], [H, W], or a
      * flat square such as 784 → 28 × 28; null when it is no image.
      */
-    public static int[] layout(org.layercanvas.engine.graph.Shape shape) {
+    public static int[] layout(org.layercanvas.engine.api.Shape shape) {
         int[] d = shape.dims();
         if (d.length == 3 && (d[0] == 1 || d[0] == 3)) {
             return new int[] {d[0], d[1], d[2]};

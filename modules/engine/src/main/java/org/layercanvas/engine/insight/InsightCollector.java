@@ -3,7 +3,7 @@ package org.layercanvas.engine.insight;
 import java.util.ArrayList;
 import java.util.List;
 import org.layercanvas.engine.compile.Plan;
-import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.train.EpochResult;
 import org.layercanvas.engine.train.TrainingListener;

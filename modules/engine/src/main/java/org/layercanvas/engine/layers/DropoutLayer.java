@@ -1,7 +1,7 @@
 package org.layercanvas.engine.layers;
 
 import java.util.List;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.Binding;
 import org.layercanvas.engine.spi.LayerConfig;

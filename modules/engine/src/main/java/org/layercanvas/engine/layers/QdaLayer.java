@@ -2,7 +2,7 @@ package org.layercanvas.engine.layers;
 
 import java.util.List;
 import java.util.Map;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.ParamTensor;
 

@@ -2,7 +2,7 @@ package org.layercanvas.engine.project;
 
 import java.util.List;
 import java.util.Optional;
-import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.api.Network;
 
 /**
  * A LayerCanvas project (file format v1, see docs/project-format.md): networks, how to train them

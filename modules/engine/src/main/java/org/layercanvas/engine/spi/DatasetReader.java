@@ -2,8 +2,8 @@ package org.layercanvas.engine.spi;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.layercanvas.engine.data.Dataset;
-import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.DataSource;
 
 /**
  * Reads one kind of data source ({@link #type()} matches {@code DataSource.type()}). Registered in

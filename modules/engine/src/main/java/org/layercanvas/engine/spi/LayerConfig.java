@@ -2,7 +2,7 @@ package org.layercanvas.engine.spi;
 
 import java.util.List;
 import java.util.Map;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 
 /**
  * A node's parameters after validation: every declared parameter present (defaults filled in) and

@@ -1,7 +1,7 @@
 package org.layercanvas.engine.spi;
 
 import java.util.List;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 
 /**
  * A layer type: a data-only description (name, category, parameters) plus its shape rule, its

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import org.layercanvas.engine.data.WeightTensor;
-import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.api.Network;
 
 /**
  * Writes a network with its trained weights in another tool's model format ({@link #format()}, e.g.

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import org.layercanvas.engine.data.WeightTensor;
-import org.layercanvas.engine.graph.Network;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.api.Network;
 
 /**
  * Reads a model written by another tool ({@link #format()}, e.g. "onnx") as a LayerCanvas network with

@@ -1,6 +1,6 @@
 package org.layercanvas.engine.spi;
 
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 
 /**
  * A trainable (or state) tensor of a layer, in PyTorch's state_dict layout, e.g. Dense

@@ -2,7 +2,7 @@ package org.layercanvas.engine.train;
 
 import java.util.List;
 import java.util.Random;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 
 /**
  * Initial parameter values, as Keras defines them. Fans follow PyTorch layouts: for [out, in, k...]

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.layercanvas.engine.compile.Plan;
-import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.project.EarlyStopping;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.Backend;

@@ -14,7 +14,7 @@ public interface TrainingListener {
      * After an epoch's validation pass, before {@link #epochEnd}: the network's outputs on the validation
      * data (rows × outputs, probabilities where the loss takes logits). Not called without validation data.
      */
-    default void validated(org.layercanvas.engine.data.Dataset validation, float[] outputs) {
+    default void validated(org.layercanvas.engine.api.Dataset validation, float[] outputs) {
     }
 
     default void epochEnd(EpochResult result) {

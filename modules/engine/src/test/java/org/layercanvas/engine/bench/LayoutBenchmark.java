@@ -4,10 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.layercanvas.engine.graph.Edge;
-import org.layercanvas.engine.graph.LayeredLayout;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.api.Edge;
+import org.layercanvas.engine.layout.LayeredLayout;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
 
 /**
  * Benchmark, not a test: times {@link LayeredLayout#routes} on generated networks the size of

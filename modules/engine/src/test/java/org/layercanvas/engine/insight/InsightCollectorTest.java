@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.layercanvas.engine.compile.Compiler;
 import org.layercanvas.engine.compile.Plan;
-import org.layercanvas.engine.data.Dataset;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.project.OptimizerConfig;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.reference.ReferenceBackend;
@@ -27,7 +27,7 @@ import org.layercanvas.engine.train.GanTrainer;
 import org.layercanvas.engine.train.History;
 import org.layercanvas.engine.train.Trainer;
 import org.layercanvas.engine.train.TrainingListener;
-import org.layercanvas.engine.data.WeightTensor;
+import org.layercanvas.engine.api.WeightTensor;
 
 class InsightCollectorTest {
     static final Compiler COMPILER = new Compiler(LayerRegistry.standard());

@@ -8,9 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.layercanvas.engine.compile.Compiler;
 import org.layercanvas.engine.compile.Plan;
-import org.layercanvas.engine.graph.Edge;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.api.Edge;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
 import org.layercanvas.engine.reference.ReferenceBackend;
 import org.layercanvas.engine.spi.LayerRegistry;
 

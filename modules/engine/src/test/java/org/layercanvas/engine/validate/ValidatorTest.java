@@ -6,10 +6,10 @@ import static org.layercanvas.engine.Networks.chain;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.layercanvas.engine.graph.Edge;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Edge;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.LayerRegistry;
 
 class ValidatorTest {

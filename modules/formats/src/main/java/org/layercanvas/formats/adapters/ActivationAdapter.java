@@ -4,10 +4,10 @@ import static org.layercanvas.formats.spi.OnnxNodes.in;
 
 import java.util.List;
 import java.util.Set;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.Activation;
 import org.layercanvas.engine.spi.LayerConfig;
-import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;

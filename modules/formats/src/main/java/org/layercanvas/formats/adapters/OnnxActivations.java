@@ -6,10 +6,10 @@ import static org.layercanvas.formats.spi.OnnxNodes.in;
 import static org.layercanvas.formats.spi.OnnxNodes.intAttr;
 
 import java.util.List;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.Activation;
-import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
-import org.layercanvas.formats.onnx.proto.Onnx.TensorProto;
+import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.TensorProto;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;

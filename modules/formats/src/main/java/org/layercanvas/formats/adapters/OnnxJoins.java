@@ -1,7 +1,7 @@
 package org.layercanvas.formats.adapters;
 
 import java.util.List;
-import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.OnnxImport;
 

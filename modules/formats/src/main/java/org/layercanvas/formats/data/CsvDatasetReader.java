@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.layercanvas.engine.data.Dataset;
-import org.layercanvas.engine.graph.Shape;
-import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Shape;
+import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.spi.DataFormatException;
 import org.layercanvas.engine.spi.DatasetReader;
 

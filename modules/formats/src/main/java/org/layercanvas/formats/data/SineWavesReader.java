@@ -3,9 +3,9 @@ package org.layercanvas.formats.data;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.Set;
-import org.layercanvas.engine.data.Dataset;
-import org.layercanvas.engine.graph.Shape;
-import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Shape;
+import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.spi.DatasetReader;
 
 /**

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.api.DataSource;
 
 /** Checked access to a data source's fields: unknown or mistyped fields are refused by name. */
 final class SourceFields {

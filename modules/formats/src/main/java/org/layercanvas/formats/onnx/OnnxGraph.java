@@ -7,14 +7,14 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.layercanvas.engine.graph.Shape;
-import org.layercanvas.formats.onnx.proto.Onnx.AttributeProto;
-import org.layercanvas.formats.onnx.proto.Onnx.GraphProto;
-import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
-import org.layercanvas.formats.onnx.proto.Onnx.TensorProto;
-import org.layercanvas.formats.onnx.proto.Onnx.TensorShapeProto;
-import org.layercanvas.formats.onnx.proto.Onnx.TypeProto;
-import org.layercanvas.formats.onnx.proto.Onnx.ValueInfoProto;
+import org.layercanvas.engine.api.Shape;
+import org.layercanvas.formats.spi.onnx.Onnx.AttributeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.GraphProto;
+import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.TensorProto;
+import org.layercanvas.formats.spi.onnx.Onnx.TensorShapeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.TypeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.ValueInfoProto;
 
 /**
  * Builds an ONNX graph: nodes, initializers and typed inputs/outputs, with unique node names and

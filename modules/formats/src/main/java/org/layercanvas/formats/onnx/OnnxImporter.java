@@ -10,8 +10,8 @@ import java.util.TreeSet;
 import org.layercanvas.engine.spi.DataFormatException;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.spi.ModelImporter;
-import org.layercanvas.formats.onnx.proto.Onnx.ModelProto;
-import org.layercanvas.formats.onnx.proto.Onnx.OperatorSetIdProto;
+import org.layercanvas.formats.spi.onnx.Onnx.ModelProto;
+import org.layercanvas.formats.spi.onnx.Onnx.OperatorSetIdProto;
 import org.layercanvas.formats.spi.AdapterRegistry;
 import org.layercanvas.formats.spi.OnnxAdapter;
 

@@ -1,8 +1,8 @@
 package org.layercanvas.formats.python;
 
 import java.util.Map;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.validate.Validation;
 
 /** What the PyTorch and Keras writers share: the validated network and each node's Python name. */

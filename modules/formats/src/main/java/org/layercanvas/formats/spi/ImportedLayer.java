@@ -1,6 +1,6 @@
 package org.layercanvas.formats.spi;
 
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 
 /**
  * A layer being imported from ONNX, made by {@link OnnxImport#layer}: its explicit params (the

@@ -1,6 +1,6 @@
 package org.layercanvas.formats.spi;
 
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 
 /**
  * The Keras script being written, as a {@link KerasAdapter} sees it. {@code build_model()} has

@@ -3,7 +3,7 @@ package org.layercanvas.formats.spi;
 import java.util.List;
 import java.util.Set;
 import org.layercanvas.engine.spi.LayerConfig;
-import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 import org.layercanvas.formats.spi.OnnxTensors.Unreadable;
 
 /**

@@ -1,9 +1,9 @@
 package org.layercanvas.formats.spi;
 
 import java.util.List;
-import org.layercanvas.engine.data.WeightTensor;
-import org.layercanvas.engine.graph.Shape;
-import org.layercanvas.formats.onnx.proto.Onnx.AttributeProto;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.api.Shape;
+import org.layercanvas.formats.spi.onnx.Onnx.AttributeProto;
 
 /**
  * The ONNX graph being written, as an {@link OnnxAdapter} sees it: the validated network's shapes

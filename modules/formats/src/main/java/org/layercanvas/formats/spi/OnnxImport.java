@@ -2,9 +2,9 @@ package org.layercanvas.formats.spi;
 
 import java.util.Collection;
 import java.util.List;
-import org.layercanvas.engine.graph.Shape;
-import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
-import org.layercanvas.formats.onnx.proto.Onnx.TensorProto;
+import org.layercanvas.engine.api.Shape;
+import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.TensorProto;
 
 /**
  * The ONNX graph being imported, as an {@link OnnxAdapter} sees it: the layers made so far by the

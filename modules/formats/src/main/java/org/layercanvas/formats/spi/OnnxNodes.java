@@ -4,8 +4,8 @@ import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.layercanvas.formats.onnx.proto.Onnx.AttributeProto;
-import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.AttributeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 
 /** Making the attributes of ONNX nodes for export, and reading nodes' attributes and inputs for import. */
 public final class OnnxNodes {

@@ -2,8 +2,8 @@ package org.layercanvas.formats.spi;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.layercanvas.formats.onnx.proto.Onnx.AttributeProto;
-import org.layercanvas.formats.onnx.proto.Onnx.TensorProto;
+import org.layercanvas.formats.spi.onnx.Onnx.AttributeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.TensorProto;
 
 /** Reads the values of ONNX tensors (raw little-endian data or the typed fields) as floats or longs. */
 public final class OnnxTensors {

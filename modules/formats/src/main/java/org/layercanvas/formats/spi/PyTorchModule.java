@@ -1,6 +1,6 @@
 package org.layercanvas.formats.spi;
 
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 
 /**
  * The PyTorch module being written ({@code class Net(nn.Module)}), as a {@link PyTorchAdapter} sees

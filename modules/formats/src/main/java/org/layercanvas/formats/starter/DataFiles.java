@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.spi.DataFormatException;
 import org.layercanvas.formats.data.CsvRows;
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.layercanvas.engine.data.DataSources;
-import org.layercanvas.engine.data.Dataset;
-import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.spi.DataFormatException;
 import org.layercanvas.formats.data.CsvRows;
 

@@ -1,6 +1,6 @@
 package org.layercanvas.formats.starter;
 
-import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.api.Dataset;
 
 /**
  * What a starter project learns to predict. The rule, for a chosen target column:

@@ -14,10 +14,10 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layercanvas.engine.data.DataSources;
-import org.layercanvas.engine.data.Dataset;
+import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.data.Preprocessing;
-import org.layercanvas.engine.graph.Shape;
-import org.layercanvas.engine.project.DataSource;
+import org.layercanvas.engine.api.Shape;
+import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.project.Preprocess;
 import org.layercanvas.engine.spi.DataFormatException;
 

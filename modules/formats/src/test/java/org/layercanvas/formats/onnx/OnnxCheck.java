@@ -15,14 +15,14 @@ import java.util.Map;
 import java.util.Random;
 import org.layercanvas.engine.compile.Compiler;
 import org.layercanvas.engine.compile.Plan;
-import org.layercanvas.engine.data.WeightTensor;
-import org.layercanvas.engine.graph.Edge;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.api.Edge;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.reference.ReferenceBackend;
 import org.layercanvas.engine.spi.LayerRegistry;
-import org.layercanvas.formats.onnx.proto.Onnx;
+import org.layercanvas.formats.spi.onnx.Onnx;
 
 /**
  * Runs a network in LayerCanvas (the double-precision reference backend) and its ONNX export in

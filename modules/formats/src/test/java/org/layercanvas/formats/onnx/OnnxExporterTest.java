@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.layercanvas.engine.data.WeightTensor;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.Activation;
 import org.layercanvas.engine.spi.ModelExporter;
 

@@ -20,21 +20,21 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.layercanvas.engine.compile.Compiler;
 import org.layercanvas.engine.compile.Plan;
-import org.layercanvas.engine.data.WeightTensor;
-import org.layercanvas.engine.graph.Edge;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.api.Edge;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.reference.ReferenceBackend;
 import org.layercanvas.engine.spi.DataFormatException;
 import org.layercanvas.engine.spi.ModelImporter;
 import org.layercanvas.engine.spi.ModelImporter.Imported;
 import org.layercanvas.engine.validate.Validation;
 import org.layercanvas.engine.validate.Validator;
-import org.layercanvas.formats.onnx.proto.Onnx.AttributeProto;
-import org.layercanvas.formats.onnx.proto.Onnx.ModelProto;
-import org.layercanvas.formats.onnx.proto.Onnx.OperatorSetIdProto;
-import org.layercanvas.formats.onnx.proto.Onnx.TensorProto;
+import org.layercanvas.formats.spi.onnx.Onnx.AttributeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.ModelProto;
+import org.layercanvas.formats.spi.onnx.Onnx.OperatorSetIdProto;
+import org.layercanvas.formats.spi.onnx.Onnx.TensorProto;
 
 /**
  * ONNX import: every model the exporter tests write imports, re-exports and re-imports to the same
@@ -467,7 +467,7 @@ class OnnxImporterTest {
         m.g.input("x", Shape.of(3));
         var withSymbol = m.g.build().toBuilder();
         withSymbol.getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().getDimBuilder(1).setDimParam("features");
-        withSymbol.addNode(org.layercanvas.formats.onnx.proto.Onnx.NodeProto.newBuilder().setOpType("Relu").setName("r").addInput("x").addOutput("y"));
+        withSymbol.addNode(org.layercanvas.formats.spi.onnx.Onnx.NodeProto.newBuilder().setOpType("Relu").setName("r").addInput("x").addOutput("y"));
         withSymbol.addOutput(withSymbol.getInput(0).toBuilder().setName("y"));
         byte[] model = ModelProto.newBuilder().setIrVersion(8).addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17)).setGraph(withSymbol).build()
                 .toByteArray();

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
 import org.layercanvas.engine.spi.ModelExporter;
 import org.layercanvas.formats.onnx.OnnxExamplesTest;
 import org.layercanvas.formats.onnx.OnnxExporterTest;
@@ -100,9 +100,9 @@ class KerasExporterTest {
         var net = new Network("main", List.of(
                 new Node("in put", "Input", Map.of("shape", List.of(3))),
                 new Node("c:\\users\"\"\"x", "Dense", Map.of("units", 2))),
-                List.of(new org.layercanvas.engine.graph.Edge("in put", "c:\\users\"\"\"x", 0)));
-        var weights = List.of(new org.layercanvas.engine.data.WeightTensor("c:\\users\"\"\"x/weight", org.layercanvas.engine.graph.Shape.of(2, 3), new float[6]),
-                new org.layercanvas.engine.data.WeightTensor("c:\\users\"\"\"x/bias", org.layercanvas.engine.graph.Shape.of(2), new float[2]));
+                List.of(new org.layercanvas.engine.api.Edge("in put", "c:\\users\"\"\"x", 0)));
+        var weights = List.of(new org.layercanvas.engine.api.WeightTensor("c:\\users\"\"\"x/weight", org.layercanvas.engine.api.Shape.of(2, 3), new float[6]),
+                new org.layercanvas.engine.api.WeightTensor("c:\\users\"\"\"x/bias", org.layercanvas.engine.api.Shape.of(2), new float[2]));
         Path script = Files.createTempFile("odd-ids", ".py");
         Files.write(script, EXPORTER.files(net, weights, REGISTRY).get(KerasExporter.SCRIPT));
         assertThat(Files.readString(script)).contains("c__users___x").doesNotContain("\"\"\"x");

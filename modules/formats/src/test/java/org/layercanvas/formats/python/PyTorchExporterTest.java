@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.layercanvas.engine.data.WeightTensor;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.ModelExporter;
 import org.layercanvas.formats.onnx.OnnxExamplesTest;
 import org.layercanvas.formats.onnx.OnnxExporterTest;
@@ -112,9 +112,9 @@ class PyTorchExporterTest {
                 new Node("conv 1", "Conv2D", Map.of("filters", 2, "kernel_size", 3)), new Node("bn", "BatchNormalization", Map.of()),
                 new Node("flat", "Flatten", Map.of()), new Node("r", "Reshape", Map.of("target_shape", List.of(4, 8))),
                 new Node("lstm", "LSTM", Map.of("units", 3)), new Node("2out", "Dense", Map.of("units", 1))),
-                List.of(new org.layercanvas.engine.graph.Edge("in", "conv 1", 0), new org.layercanvas.engine.graph.Edge("conv 1", "bn", 0),
-                        new org.layercanvas.engine.graph.Edge("bn", "flat", 0), new org.layercanvas.engine.graph.Edge("flat", "r", 0),
-                        new org.layercanvas.engine.graph.Edge("r", "lstm", 0), new org.layercanvas.engine.graph.Edge("lstm", "2out", 0)));
+                List.of(new org.layercanvas.engine.api.Edge("in", "conv 1", 0), new org.layercanvas.engine.api.Edge("conv 1", "bn", 0),
+                        new org.layercanvas.engine.api.Edge("bn", "flat", 0), new org.layercanvas.engine.api.Edge("flat", "r", 0),
+                        new org.layercanvas.engine.api.Edge("r", "lstm", 0), new org.layercanvas.engine.api.Edge("lstm", "2out", 0)));
         List<WeightTensor> weights = new org.layercanvas.engine.compile.Compiler(REGISTRY)
                 .compile(net, new org.layercanvas.engine.reference.ReferenceBackend(), 1).weights();
         PyTorchExporter.Generated g = EXPORTER.generate(net, weights, REGISTRY);

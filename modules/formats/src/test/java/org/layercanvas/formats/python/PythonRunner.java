@@ -15,10 +15,10 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.layercanvas.engine.compile.Compiler;
 import org.layercanvas.engine.compile.Plan;
-import org.layercanvas.engine.data.WeightTensor;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.reference.ReferenceBackend;
 import org.layercanvas.formats.onnx.OnnxCheck;
 

@@ -12,16 +12,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerType;
 import org.layercanvas.engine.spi.ModelImporter.Imported;
 import org.layercanvas.formats.adapters.DenseAdapter;
 import org.layercanvas.formats.onnx.OnnxExporter;
 import org.layercanvas.formats.onnx.OnnxImporter;
-import org.layercanvas.formats.onnx.proto.Onnx.ModelProto;
-import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.ModelProto;
+import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 import org.layercanvas.formats.testplugin.SquareAdapter;
 
 /**

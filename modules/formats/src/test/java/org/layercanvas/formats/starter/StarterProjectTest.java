@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.layercanvas.engine.graph.Network;
-import org.layercanvas.engine.graph.Node;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
 import org.layercanvas.engine.project.Preprocess;
 import org.layercanvas.engine.project.Project;
 import org.layercanvas.engine.spi.DataFormatException;
@@ -116,7 +116,7 @@ class StarterProjectTest {
 
     @Test
     void wideInputsGetTwoHiddenLayersAndASmallerLearningRate() {
-        Network net = StarterProject.network(org.layercanvas.engine.graph.Shape.of(1, 28, 28), Task.MULTICLASS, 10, true);
+        Network net = StarterProject.network(org.layercanvas.engine.api.Shape.of(1, 28, 28), Task.MULTICLASS, 10, true);
         assertThat(net.nodes()).extracting(n -> n.params().get("units")).containsExactly(null, null, 256, 128, 10);
         assertThat(new Validator(LayerRegistry.standard()).validate(net).ok()).isTrue();
         var mnist = StarterProject.training(Task.MULTICLASS, 60000, 784);

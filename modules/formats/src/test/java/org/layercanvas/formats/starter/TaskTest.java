@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.layercanvas.engine.data.Dataset;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Shape;
 
 class TaskTest {
     @Test

@@ -3,7 +3,7 @@ package org.layercanvas.formats.testplugin;
 import java.util.List;
 import java.util.Set;
 import org.layercanvas.engine.spi.LayerConfig;
-import org.layercanvas.formats.onnx.proto.Onnx.NodeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;

@@ -1,7 +1,7 @@
-package org.layercanvas.engine.data;
+package org.layercanvas.engine.api;
 
 import java.util.List;
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 
 /**
  * Samples in memory: row i's features are {@code features[i*featureShape.size() ...]} and its

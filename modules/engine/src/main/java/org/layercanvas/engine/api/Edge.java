@@ -1,4 +1,4 @@
-package org.layercanvas.engine.graph;
+package org.layercanvas.engine.api;
 
 /**
  * A tensor flowing from the output of node {@code from} into input {@code port} (0-based) of node

@@ -1,6 +1,6 @@
-package org.layercanvas.engine.data;
+package org.layercanvas.engine.api;
 
-import org.layercanvas.engine.graph.Shape;
+import org.layercanvas.engine.api.Shape;
 
 /** A named tensor of trained values, e.g. {@code "d1/weight"} of shape [units, in] (PyTorch layouts). */
 public record WeightTensor(String name, Shape shape, float[] values) {

@@ -1,4 +1,4 @@
-package org.layercanvas.engine.project;
+package org.layercanvas.engine.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.layercanvas.engine.graph;
+package org.layercanvas.engine.layout;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Function;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
+import org.layercanvas.engine.api.Edge;
 import org.eclipse.elk.alg.layered.LayeredLayoutProvider;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.core.data.LayoutMetaDataService;

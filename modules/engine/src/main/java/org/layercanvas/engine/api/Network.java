@@ -1,4 +1,4 @@
-package org.layercanvas.engine.graph;
+package org.layercanvas.engine.api;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,8 @@
-package org.layercanvas.engine.graph;
+package org.layercanvas.engine.layout;
 
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
+import org.layercanvas.engine.api.Edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
