@@ -91,8 +91,15 @@ final class LayerPalette {
         }
     }
 
-    /** A square in the category's colour with the type's initial: the same colour as the node headers. */
+    /**
+     * The type's own icon ({@link LayerType#iconResource()}, a plugin's for instance) at {@code size} pixels,
+     * else a square in the category's colour with the type's initial: the same colour as the node headers.
+     */
     static Image icon(LayerType type, int size) {
+        java.net.URL own = type.iconResource() == null ? null : type.getClass().getResource(type.iconResource());
+        if (own != null) {
+            return new javax.swing.ImageIcon(own).getImage().getScaledInstance(size, size, Image.SCALE_SMOOTH);
+        }
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

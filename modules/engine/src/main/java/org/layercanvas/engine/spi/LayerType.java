@@ -26,6 +26,15 @@ public interface LayerType {
     List<ParamSpec> params();
 
     /**
+     * The palette icon: a PNG resource path as {@link Class#getResource} of this class takes it (e.g.
+     * {@code "layernorm32.png"} beside the class), drawn at 16 and 32 pixels; null draws the category's
+     * coloured square with the type's initial.
+     */
+    default String iconResource() {
+        return null;
+    }
+
+    /**
      * {@code value} as parameter {@code name} holds it (coerced to the canonical type), for an edit of a
      * single parameter (the editor's property sheet, a script's {@code set}).
      *
