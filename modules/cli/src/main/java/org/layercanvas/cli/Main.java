@@ -15,6 +15,12 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new LayerCanvasCommand());
         cli.setExecutionExceptionHandler(new UserErrors());
+        cli.setExecutionStrategy(parsed -> {
+            if (!PluginLoading.load(parsed, cli.getErr())) {
+                return UserErrors.BAD_INPUT;
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cli.execute(args);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.spi.Extensions;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.spi.ModelExporter;
 import org.layercanvas.formats.SafeTensors;
@@ -22,7 +23,7 @@ public final class ModelExports {
     }
 
     public static List<ModelExporter> exporters() {
-        return ModelExporter.load(ModelExports.class.getClassLoader());
+        return ModelExporter.load(Extensions.loader());
     }
 
     /** @throws IllegalArgumentException for an unknown format, listing the known ones */

@@ -13,6 +13,7 @@ import org.layercanvas.engine.api.Node;
 import org.layercanvas.engine.project.OptimizerConfig;
 import org.layercanvas.engine.project.Project;
 import org.layercanvas.engine.project.TrainingConfig;
+import org.layercanvas.engine.spi.Extensions;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.spi.ModelImporter;
 import org.layercanvas.engine.validate.Validator;
@@ -56,7 +57,7 @@ public final class ModelImports {
      *                                  (unless {@code replace}), or a model that does not import (every reason listed)
      */
     public static String importModel(Path model, String format, Path out, boolean replace) throws IOException {
-        List<ModelImporter> importers = ModelImporter.load(ModelImports.class.getClassLoader());
+        List<ModelImporter> importers = ModelImporter.load(Extensions.loader());
         ModelImporter importer = importers.stream().filter(i -> i.format().equalsIgnoreCase(format)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown import format '" + format + "' (known: "
                         + importers.stream().map(ModelImporter::format).collect(Collectors.joining(", ")) + ")"));

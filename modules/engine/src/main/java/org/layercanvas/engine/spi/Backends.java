@@ -20,7 +20,7 @@ public final class Backends {
     }
 
     public static Backends standard() {
-        return load(Backends.class.getClassLoader());
+        return load(Extensions.loader());
     }
 
     public List<BackendProvider> all() {

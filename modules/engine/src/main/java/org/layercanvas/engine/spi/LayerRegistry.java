@@ -11,6 +11,8 @@ import java.util.ServiceLoader;
 
 /** The layer types known to this process, by name. Built-in types and plugins are found the same way. */
 public final class LayerRegistry {
+    private static final Extensions.Cached<LayerRegistry> STANDARD = Extensions.cached(LayerRegistry::load);
+
     private final Map<String, LayerType> types;
 
     public LayerRegistry(Collection<? extends LayerType> types) {
@@ -32,9 +34,9 @@ public final class LayerRegistry {
         return new LayerRegistry(found);
     }
 
-    /** The registry of the engine's own class loader (built-in layers and plugins on the classpath). */
+    /** The registry of {@link Extensions}' loader: built-in layers and loaded plugins. */
     public static LayerRegistry standard() {
-        return Holder.STANDARD;
+        return STANDARD.get();
     }
 
     public Optional<LayerType> find(String name) {
@@ -43,9 +45,5 @@ public final class LayerRegistry {
 
     public Collection<LayerType> all() {
         return types.values();
-    }
-
-    private static final class Holder {
-        static final LayerRegistry STANDARD = load(LayerRegistry.class.getClassLoader());
     }
 }

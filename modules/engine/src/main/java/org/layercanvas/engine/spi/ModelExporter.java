@@ -61,6 +61,6 @@ public interface ModelExporter {
 
     /** The exporter for {@code format} among those registered with the engine's class loader. */
     static Optional<ModelExporter> find(String format) {
-        return load(ModelExporter.class.getClassLoader()).stream().filter(e -> e.format().equalsIgnoreCase(format)).findFirst();
+        return load(Extensions.loader()).stream().filter(e -> e.format().equalsIgnoreCase(format)).findFirst();
     }
 }

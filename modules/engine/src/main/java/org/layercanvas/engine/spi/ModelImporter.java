@@ -53,6 +53,6 @@ public interface ModelImporter {
 
     /** The importer for {@code format} among those registered with the engine's class loader. */
     static Optional<ModelImporter> find(String format) {
-        return load(ModelImporter.class.getClassLoader()).stream().filter(e -> e.format().equalsIgnoreCase(format)).findFirst();
+        return load(Extensions.loader()).stream().filter(e -> e.format().equalsIgnoreCase(format)).findFirst();
     }
 }

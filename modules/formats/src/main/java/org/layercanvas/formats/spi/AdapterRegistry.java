@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.layercanvas.engine.spi.Extensions;
 
 /**
  * The adapters of one kind known to this process, by layer type; built-in adapters and plugins are
@@ -19,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param <A> the kind of adapter, e.g. {@link OnnxAdapter}
  */
 public final class AdapterRegistry<A extends FormatAdapter> {
-    private static final Map<Class<?>, AdapterRegistry<?>> STANDARD = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Extensions.Cached<AdapterRegistry<?>>> STANDARD = new ConcurrentHashMap<>();
 
     private final Map<String, A> byLayerType;
 
@@ -45,10 +46,10 @@ public final class AdapterRegistry<A extends FormatAdapter> {
         return new AdapterRegistry<>(found);
     }
 
-    /** The registry of kind {@code kind} on the formats module's own class loader (built-in adapters and plugins on the classpath). */
+    /** The registry of kind {@code kind} on {@link Extensions}' loader: built-in adapters and loaded plugins. */
     @SuppressWarnings("unchecked")
     public static <A extends FormatAdapter> AdapterRegistry<A> standard(Class<A> kind) {
-        return (AdapterRegistry<A>) STANDARD.computeIfAbsent(kind, k -> load(kind, AdapterRegistry.class.getClassLoader()));
+        return (AdapterRegistry<A>) STANDARD.computeIfAbsent(kind, k -> Extensions.cached(loader -> load(kind, loader))).get();
     }
 
     /** The adapter that speaks for layer type {@code type}, if any. */
