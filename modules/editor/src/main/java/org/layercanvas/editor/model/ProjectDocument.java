@@ -39,8 +39,8 @@ public final class ProjectDocument {
         void changed(ProjectDocument document);
     }
 
-    private final LayerRegistry registry;
-    private final Validator validator;
+    private LayerRegistry registry;
+    private Validator validator;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<UndoableEditListener> undoListeners = new CopyOnWriteArrayList<>();
     private Project project;
@@ -69,6 +69,13 @@ public final class ProjectDocument {
 
     public LayerRegistry registry() {
         return registry;
+    }
+
+    /** Validates with {@code registry} from now on, so layer types a plugin brought or took away count at once. */
+    public void useRegistry(LayerRegistry registry) {
+        this.registry = registry;
+        this.validator = new Validator(registry);
+        setProject(project, networkName);
     }
 
     public Project project() {

@@ -32,16 +32,33 @@ import org.openide.util.lookup.Lookups;
  * the canvas or double-clicking it adds a node.
  */
 final class LayerPalette {
-    private LayerPalette() {
-    }
+    private final Children.Array categories = new Children.Array();
+    private final PaletteController controller;
 
     /** @param addToActiveEditor called with the type on double-click */
-    static PaletteController create(LayerRegistry registry, Consumer<LayerType> addToActiveEditor, Search search) {
+    LayerPalette(LayerRegistry registry, Consumer<LayerType> addToActiveEditor, Search search) {
+        fill(categories, registry);
+        AbstractNode root = new AbstractNode(categories);
+        root.setName("Layers");
+        controller = PaletteFactory.createPalette(root, new Actions(addToActiveEditor), search, null);
+    }
+
+    PaletteController controller() {
+        return controller;
+    }
+
+    /** Shows the layer types of {@code registry} from now on, e.g. after a plugin was installed. */
+    void update(LayerRegistry registry) {
+        categories.remove(categories.getNodes());
+        fill(categories, registry);
+        controller.refresh();
+    }
+
+    private static void fill(Children.Array categories, LayerRegistry registry) {
         Map<String, List<LayerType>> byCategory = new TreeMap<>();
         for (LayerType t : registry.all()) {
             byCategory.computeIfAbsent(t.category(), k -> new java.util.ArrayList<>()).add(t);
         }
-        Children.Array categories = new Children.Array();
         byCategory.forEach((category, types) -> {
             Children.Array items = new Children.Array();
             items.add(types.stream().map(ItemNode::new).toArray(Node[]::new));
@@ -49,9 +66,6 @@ final class LayerPalette {
             c.setName(category);
             categories.add(new Node[] {c});
         });
-        AbstractNode root = new AbstractNode(categories);
-        root.setName("Layers");
-        return PaletteFactory.createPalette(root, new Actions(addToActiveEditor), search, null);
     }
 
     /** The layer types of one palette category, so the filter can tell whether any of them matches. */

@@ -18,6 +18,7 @@ import javax.swing.BorderFactory;
 import org.layercanvas.editor.model.ProjectDocument;
 import org.layercanvas.editor.scene.NetworkScene;
 import org.layercanvas.editor.scene.Describe;
+import org.layercanvas.engine.spi.Extensions;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.spi.LayerType;
 import org.layercanvas.engine.validate.Validation;
@@ -57,7 +58,8 @@ public final class NetworkEditorTopComponent extends TopComponent {
     private final JLabel status = new JLabel();
     private final JLabel notice = new JLabel();
     private final SaveCookie save = this::save;
-    private final PaletteController palette;
+    private final LayerPalette palette;
+    private final Runnable pluginsChanged = () -> java.awt.EventQueue.invokeLater(this::useInstalledLayers);
     private final LayerPalette.Search search = new LayerPalette.Search();
     private final EditorActions actions;
     private final NetworkSwitcher networks;
@@ -68,11 +70,12 @@ public final class NetworkEditorTopComponent extends TopComponent {
     NetworkEditorTopComponent(ProjectDataObject dataObject) throws IOException {
         this.dataObject = dataObject;
         this.file = FileUtil.toFile(dataObject.getPrimaryFile()).toPath();
+        InstalledPlugins.follow();
         this.document = ProjectDocument.open(file, LayerRegistry.standard());
         document.addUndoableEditListener(undo);
         scene = new NetworkScene(document);
         scene.getActions().addAction(ActionFactory.createAcceptAction(new PaletteDrop()));
-        palette = LayerPalette.create(LayerRegistry.standard(), this::addInView, search);
+        palette = new LayerPalette(LayerRegistry.standard(), this::addInView, search);
         networks = new NetworkSwitcher(this);
         setLayout(new BorderLayout());
         JComponent view = scene.createView();
@@ -83,7 +86,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
         scene.setMenus(new ContextMenus(this));
         scene.setRefusalListener(why -> notice.setText(why == null ? "" : "Connection refused: " + why));
         // the action map in the lookup is where Edit ▸ Cut, Copy, Paste and Delete find the editor's actions
-        associateLookup(new ProxyLookup(Lookups.fixed(palette, document, saveAsCapable, getActionMap()), dataObject.getLookup()));
+        associateLookup(new ProxyLookup(Lookups.fixed(palette.controller(), document, saveAsCapable, getActionMap()), dataObject.getLookup()));
         scene.addObjectSceneListener(new SelectionToProperties(), ObjectSceneEventType.OBJECT_SELECTION_CHANGED);
         document.addListener(d -> changed());
         changed();
@@ -136,7 +139,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
         bar.add(button("Zoom −", "Zoom out (Ctrl+wheel)", () -> zoom(0.8)));
         bar.addSeparator();
         bar.add(new JLabel(" Find layer "));
-        bar.add(actions.searchField(palette, search, this::addInView));
+        bar.add(actions.searchField(palette.controller(), search, this::addInView));
         return bar;
     }
 
@@ -345,9 +348,21 @@ public final class NetworkEditorTopComponent extends TopComponent {
     }
 
     @Override
+    protected void componentOpened() {
+        Extensions.onChange(pluginsChanged);
+    }
+
+    @Override
     protected void componentClosed() {
+        Extensions.removeOnChange(pluginsChanged);
         dataObject.setSaveCookie(null);
         WindowManager.getDefault().getMainWindow().setTitle("LayerCanvas");
+    }
+
+    /** A plugin was installed, enabled or disabled: the palette and the validation follow its layer types. */
+    private void useInstalledLayers() {
+        document.useRegistry(LayerRegistry.standard());
+        palette.update(LayerRegistry.standard());
     }
 
     /** The editor a menu command acts on: the active one, or the only one showing (null when that is unclear). */

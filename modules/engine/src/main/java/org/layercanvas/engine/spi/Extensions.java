@@ -47,6 +47,10 @@ public final class Extensions {
         LISTENERS.add(listener);
     }
 
+    public static void removeOnChange(Runnable listener) {
+        LISTENERS.remove(listener);
+    }
+
     /** Every registered implementation of {@code service}, in class-path order. */
     public static <T> List<T> load(Class<T> service) {
         List<T> found = new ArrayList<>();
