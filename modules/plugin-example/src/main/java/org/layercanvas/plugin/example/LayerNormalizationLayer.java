@@ -106,6 +106,7 @@ public final class LayerNormalizationLayer implements LayerType {
                 int rows = batch * rowsPerSample, n = rows * d;
                 // always "training": layer normalization uses the row's own statistics, never running ones
                 b.batchNorm(io.input(0), xhat, ones, zeros, mean, invStd, runMean, runVar, 1, rows, d, 0f, eps, true);
+                // source stride 0 repeats the weight on every row: no backend op scales columns directly
                 b.copyStrided(io.param("weight"), 0, 0, weightRows, d, 0, rows, d);
                 b.mul(xhat, weightRows, io.output(), n);
                 b.addBias(io.output(), io.param("bias"), rows, d);
