@@ -1,14 +1,10 @@
 package org.layercanvas.app;
 
-import java.awt.Component;
 import java.awt.Point;
-import java.awt.Rectangle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.swing.AbstractButton;
 import javax.swing.JComponent;
-import javax.swing.JLabel;
-import javax.swing.JList;
 import junit.framework.Test;
 import org.layercanvas.editor.model.ProjectDocument;
 import org.layercanvas.editor.scene.NetworkScene;
@@ -108,7 +104,7 @@ public class EditorGuiTest extends NbTestCase {
             }
             return null;
         });
-        Point dense = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> paletteItem("Dense")), "the Dense palette item");
+        Point dense = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> GuiRobot.paletteItem("Dense")), "the Dense palette item");
         Point drop = GuiRobot.onEdt(() -> {
             Point v = view.getLocationOnScreen();
             return new Point(v.x + 620, v.y + 300);
@@ -252,26 +248,4 @@ public class EditorGuiTest extends NbTestCase {
         return null;
     }
 
-    /** The on-screen centre of the palette item whose renderer shows {@code text}, or null. */
-    private static Point paletteItem(String text) {
-        JList<?> list = (JList<?>) GuiRobot.find(c -> c instanceof JList<?> l && l.isShowing() && index(l, text) >= 0);
-        if (list == null) {
-            return null;
-        }
-        Rectangle cell = list.getCellBounds(index(list, text), index(list, text));
-        Point p = list.getLocationOnScreen();
-        return new Point(p.x + cell.x + cell.width / 2, p.y + cell.y + cell.height / 2);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int index(JList list, String text) {
-        for (int i = 0; i < list.getModel().getSize(); i++) {
-            Component r = list.getCellRenderer().getListCellRendererComponent(list, list.getModel().getElementAt(i), i, false, false);
-            String shown = r instanceof AbstractButton b ? b.getText() : r instanceof JLabel l ? l.getText() : String.valueOf(list.getModel().getElementAt(i));
-            if (text.equals(shown)) {
-                return i;
-            }
-        }
-        return -1;
-    }
 }

@@ -5,11 +5,15 @@ import java.awt.Component;
 import java.awt.Container;
 import java.awt.EventQueue;
 import java.awt.Point;
+import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Window;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.util.concurrent.Callable;
+import javax.swing.AbstractButton;
+import javax.swing.JLabel;
+import javax.swing.JList;
 import java.util.concurrent.atomic.AtomicReference;
 import junit.framework.Assert;
 
@@ -246,6 +250,29 @@ final class GuiRobot {
     /** The menu item {@code text} of an open menu, or null. */
     static javax.swing.JMenuItem showingItem(String text) {
         return (javax.swing.JMenuItem) find(c -> c instanceof javax.swing.JMenuItem i && i.isShowing() && text.equals(i.getText()));
+    }
+
+    /** The on-screen centre of the palette item whose renderer shows {@code text}, or null. */
+    static Point paletteItem(String text) {
+        JList<?> list = (JList<?>) find(c -> c instanceof JList<?> l && l.isShowing() && index(l, text) >= 0);
+        if (list == null) {
+            return null;
+        }
+        Rectangle cell = list.getCellBounds(index(list, text), index(list, text));
+        Point p = list.getLocationOnScreen();
+        return new Point(p.x + cell.x + cell.width / 2, p.y + cell.y + cell.height / 2);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static int index(JList list, String text) {
+        for (int i = 0; i < list.getModel().getSize(); i++) {
+            Component r = list.getCellRenderer().getListCellRendererComponent(list, list.getModel().getElementAt(i), i, false, false);
+            String shown = r instanceof AbstractButton b ? b.getText() : r instanceof JLabel l ? l.getText() : String.valueOf(list.getModel().getElementAt(i));
+            if (text.equals(shown)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
