@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.layercanvas.engine.api.Network;
 import org.layercanvas.engine.api.Node;
 import org.layercanvas.engine.project.Project;
@@ -81,10 +79,7 @@ final class ProjectFields {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(type.name() + " '" + id + "': " + e.getMessage(), e);
         }
-        Map<String, Object> params = new LinkedHashMap<>(node.params());
-        params.put(name, coerced);
-        Network changed = new Network(net.name(), net.nodes().stream().map(n -> n == node ? n.withParams(params) : n).toList(), net.edges());
-        return new Project(project.name(), project.networks().stream().map(n -> n == net ? changed : n).toList(), project.training(), project.data());
+        return project.withNetwork(net.withNode(node.withParam(name, coerced)));
     }
 
     private static ObjectNode tree(Project project) {

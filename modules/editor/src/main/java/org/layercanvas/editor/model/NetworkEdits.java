@@ -2,7 +2,6 @@ package org.layercanvas.editor.model;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,10 +23,6 @@ final class NetworkEdits {
     static Network removeNodes(Network net, Set<String> ids) {
         return new Network(net.name(), net.nodes().stream().filter(n -> !ids.contains(n.id())).toList(),
                 net.edges().stream().filter(e -> !ids.contains(e.from()) && !ids.contains(e.to())).toList());
-    }
-
-    static Network replaceNode(Network net, Node node) {
-        return new Network(net.name(), net.nodes().stream().map(n -> n.id().equals(node.id()) ? node : n).toList(), net.edges());
     }
 
     /** The network with node {@code id} called {@code newId}, its connections following. */
@@ -79,11 +74,5 @@ final class NetworkEdits {
             }
         }
         return new Network(net.name(), all, allEdges);
-    }
-
-    static Map<String, Object> withParam(Map<String, Object> params, String name, Object value) {
-        Map<String, Object> p = new LinkedHashMap<>(params);
-        p.put(name, value);
-        return p;
     }
 }

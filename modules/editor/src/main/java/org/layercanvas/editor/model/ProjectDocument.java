@@ -336,7 +336,7 @@ public final class ProjectDocument {
         if (coerced.equals(node.params().get(name))) {
             return;
         }
-        edit("Set " + nodeId + "." + name, NetworkEdits.replaceNode(network(), node.withParams(NetworkEdits.withParam(node.params(), name, coerced))));
+        edit("Set " + nodeId + "." + name, network().withNode(node.withParam(name, coerced)));
     }
 
     /** Pastes copies of the given nodes and the edges among them with fresh ids; returns the new ids. */
@@ -363,8 +363,7 @@ public final class ProjectDocument {
     }
 
     private void edit(String name, Network after) {
-        List<Network> networks = project.networks().stream().map(n -> n.name().equals(networkName) ? after : n).toList();
-        projectEdit(name, withNetworks(networks), networkName);
+        projectEdit(name, project.withNetwork(after), networkName);
     }
 
     private void projectEdit(String name, Project after, String showAfter) {

@@ -12,6 +12,11 @@ public record Network(String name, List<Node> nodes, List<Edge> edges) {
         edges = List.copyOf(edges);
     }
 
+    /** The network with {@code node} in place of the node of the same id. */
+    public Network withNode(Node node) {
+        return new Network(name, nodes.stream().map(n -> n.id().equals(node.id()) ? node : n).toList(), edges);
+    }
+
     public Optional<Node> node(String id) {
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
     }

@@ -22,6 +22,13 @@ public record Node(String id, String type, Map<String, Object> params, Double x,
         return new Node(id, type, newParams, x, y);
     }
 
+    /** The node with parameter {@code name} set to {@code value} (the others, and their order, kept). */
+    public Node withParam(String name, Object value) {
+        Map<String, Object> p = new LinkedHashMap<>(params);
+        p.put(name, value);
+        return withParams(p);
+    }
+
     public Node withPosition(Double newX, Double newY) {
         return new Node(id, type, params, newX, newY);
     }

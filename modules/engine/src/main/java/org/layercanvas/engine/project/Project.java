@@ -20,6 +20,11 @@ public record Project(String name, List<Network> networks, TrainingConfig traini
         return networks.stream().filter(n -> n.name().equals(networkName)).findFirst();
     }
 
+    /** The project with {@code network} in place of the network of the same name. */
+    public Project withNetwork(Network network) {
+        return new Project(name, networks.stream().map(n -> n.name().equals(network.name()) ? network : n).toList(), training, data);
+    }
+
     /** The network that supervised training uses: "main", or the only one. */
     public Network mainNetwork() {
         return network("main").orElseGet(() -> {
