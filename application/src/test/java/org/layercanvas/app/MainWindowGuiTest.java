@@ -114,9 +114,10 @@ public class MainWindowGuiTest extends NbTestCase {
             assertFalse("menu " + gone + " in " + menus.keySet(), menus.containsKey(gone));
         }
         List<String> items = menus.values().stream().flatMap(List::stream).toList();
-        for (String gone : List.of("Favorites", "Web", "IDE Tools", "Go to Line...", "Check for Updates", "Plugins", "IDE Log")) {
+        for (String gone : List.of("Favorites", "Web", "IDE Tools", "Go to Line...", "Check for Updates", "IDE Log")) {
             assertFalse(gone + " in the menus " + menus, items.contains(gone));
         }
+        assertTrue("Tools ▸ Plugins installs plugins: " + menus.get("Tools"), menus.get("Tools").contains("Plugins"));
         assertTrue("Help: " + menus.get("Help"), menus.get("Help").containsAll(List.of("Layer Reference", "Keyboard Shortcuts", "About")));
         assertTrue("Window: " + menus.get("Window"), menus.get("Window").containsAll(List.of("Welcome", "Properties", "Palette")));
         assertNull("the memory gauge and profiler toolbar", FileUtil.getConfigFile("Toolbars/Memory"));
