@@ -100,7 +100,8 @@ public final class Settings {
             case "scheme" -> scheme = oneOf("scheme", String.valueOf(value), TrainingConfig.SCHEMES);
             default -> throw new IllegalArgumentException("no training field '" + field + "'");
         }
-        TrainingConfig changed = new TrainingConfig(loss, logits, metrics, opt, batch, epochs, seed, split, es, scheme);
+        TrainingConfig changed = new TrainingConfig(loss, logits, metrics, opt, batch, epochs, seed, split, es, scheme, t.onNonFinite(),
+                t.checkpointMinutes());
         Optimizers.create(changed.optimizer()); // the optimizer's own checks, as at training start
         return changed;
     }
@@ -116,8 +117,7 @@ public final class Settings {
                 .orElseThrow(() -> new IllegalArgumentException("optimizer " + t.optimizer().type() + " has no parameter '" + name + "'"));
         Map<String, Object> params = new LinkedHashMap<>(t.optimizer().params());
         params.put(name, spec.coerce(value));
-        TrainingConfig changed = new TrainingConfig(t.loss(), t.fromLogits(), t.metrics(), new OptimizerConfig(t.optimizer().type(), params),
-                t.batchSize(), t.epochs(), t.seed(), t.validationSplit(), t.earlyStopping(), t.scheme());
+        TrainingConfig changed = t.withOptimizer(new OptimizerConfig(t.optimizer().type(), params));
         Optimizers.create(changed.optimizer());
         return changed;
     }

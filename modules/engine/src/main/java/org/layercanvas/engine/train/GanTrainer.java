@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
+import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.project.TrainingConfig;
@@ -33,6 +35,8 @@ public final class GanTrainer {
     private final List<Tensor> dGrads = new ArrayList<>();
     private final int latent, sample;
     private int step;
+    /** Name prefixes of the two networks' tensors in a checkpoint. */
+    static final String GENERATOR = "generator/", DISCRIMINATOR = "discriminator/";
 
     public GanTrainer(Plan generator, Plan discriminator, TrainingConfig config) {
         this.generator = generator;
@@ -83,6 +87,16 @@ public final class GanTrainer {
     }
 
     public History fit(Dataset real, TrainingListener listener) {
+        return fit(real, listener, null, null);
+    }
+
+    /**
+     * Trains, keeping checkpoints and continuing from one, as {@link Trainer#fit(Dataset, TrainingListener,
+     * Consumer, Checkpoint)} does.
+     *
+     * @throws TrainingDiverged when a loss is not finite and {@code on_non_finite} is "stop"
+     */
+    public History fit(Dataset real, TrainingListener listener, Consumer<Checkpoint> saver, Checkpoint from) {
         if (real.featureShape().size() != sample) {
             throw new IllegalArgumentException("the generator makes " + generator.outputShape() + " but the data holds " + real.featureShape());
         }
@@ -92,15 +106,35 @@ public final class GanTrainer {
         }
         listener.started(config.epochs(), batches);
         Backend b = discriminator.backend();
-        Random random = new Random(config.seed());
+        ResumableRandom random = new ResumableRandom(config.seed());
+        int firstEpoch = 1, firstBatch = 0;
+        if (from != null) {
+            from.checkSeed(config.seed());
+            from.restore(GENERATOR, generator, gOptimizer);
+            from.restore(DISCRIMINATOR, discriminator, dOptimizer);
+            step = from.integer(Checkpoint.STEP);
+            firstEpoch = from.integer(Checkpoint.EPOCH);
+            firstBatch = from.integer(Checkpoint.BATCH);
+            random = ResumableRandom.fromState(from.text(Checkpoint.RANDOM_AT_EPOCH_START));
+        }
         float[] xs = new float[batch * sample], z = new float[batch * latent], labels = new float[2 * batch], rows = new float[2 * batch];
         List<EpochResult> epochs = new ArrayList<>();
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        long intervalNanos = (long) (config.checkpointMinutes() * 60e9), lastCheckpoint = System.nanoTime();
+        for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
+            String randomAtEpochStart = random.state();
             int[] order = Trainer.permutation(real.count(), random);
             double dLoss = 0, gLoss = 0;
-            for (int bi = 0; bi < batches; bi++) {
+            int bi = 0;
+            if (epoch == firstEpoch && firstBatch > 0) { // continuing within the epoch: its noise stream and sums so far
+                bi = firstBatch;
+                random = ResumableRandom.fromState(from.text(Checkpoint.RANDOM_NOW));
+                dLoss = from.number(Checkpoint.LOSS_SUM);
+                gLoss = from.number(Checkpoint.G_LOSS_SUM);
+            }
+            for (; bi < batches; bi++) {
                 if (listener.stopRequested()) {
+                    save(saver, epoch, bi, randomAtEpochStart, random, dLoss, gLoss);
                     return new History(epochs, true);
                 }
                 step++;
@@ -113,7 +147,9 @@ public final class GanTrainer {
                 b.copyStrided(generator.output(), sample, 0, discriminator.input(), sample, batch * sample, batch, sample);
                 java.util.Arrays.fill(labels, 0, batch, 1f);
                 java.util.Arrays.fill(labels, batch, 2 * batch, 0f);
-                dLoss += stepD(b, labels, rows, 2 * batch);
+                double batchDLoss = stepD(b, labels, rows, 2 * batch);
+                checkFinite(batchDLoss, "the discriminator's loss", epoch, bi, 2 * batch);
+                dLoss += batchDLoss;
                 dOptimizer.step(b, discriminator.parameters(), step, 2 * batch);
                 keepDiscriminatorGradients(b, true);
                 // G step: D(G(z)) labelled 1, gradients through D into G
@@ -121,6 +157,7 @@ public final class GanTrainer {
                 b.copy(generator.output(), discriminator.input(), batch * sample);
                 java.util.Arrays.fill(labels, 0, batch, 1f);
                 double batchGLoss = stepD(b, labels, rows, batch);
+                checkFinite(batchGLoss, "the generator's loss", epoch, bi, batch);
                 gLoss += batchGLoss;
                 b.copy(discriminator.inputGrad(), generator.outputGrad(), batch * sample);
                 generator.backward(batch);
@@ -129,6 +166,10 @@ public final class GanTrainer {
                 // looking at D between batches sees the gradients of its last step
                 keepDiscriminatorGradients(b, false);
                 listener.batchEnd(epoch, bi, batchGLoss); // the generator's loss on this batch
+                if (saver != null && bi + 1 < batches && System.nanoTime() - lastCheckpoint >= intervalNanos) {
+                    save(saver, epoch, bi + 1, randomAtEpochStart, random, dLoss, gLoss);
+                    lastCheckpoint = System.nanoTime();
+                }
             }
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("d_loss", dLoss / batches);
@@ -136,8 +177,34 @@ public final class GanTrainer {
             EpochResult result = new EpochResult(epoch, values, (System.nanoTime() - start) / 1e9);
             epochs.add(result);
             listener.epochEnd(result);
+            save(saver, epoch + 1, 0, random.state(), random, 0, 0);
+            lastCheckpoint = System.nanoTime();
         }
         return new History(epochs, false);
+    }
+
+    /** The guard: the forward pass of this loss is still in the buffers, generator's then discriminator's. */
+    private void checkFinite(double loss, String what, int epoch, int batch, int dRows) {
+        if (!Divergence.finite(loss) && config.onNonFinite().equals(TrainingConfig.STOP)) {
+            throw Divergence.diverged(List.of(generator, discriminator), List.of(GENERATOR, DISCRIMINATOR),
+                    new int[] {config.batchSize(), dRows}, epoch, batch, what, loss);
+        }
+    }
+
+    private void save(Consumer<Checkpoint> saver, int epoch, int batch, String randomAtEpochStart, ResumableRandom random, double dLoss,
+                      double gLoss) {
+        if (saver == null) {
+            return;
+        }
+        List<WeightTensor> tensors = new ArrayList<>();
+        Checkpoint.capture(tensors, GENERATOR, generator, gOptimizer);
+        Checkpoint.capture(tensors, DISCRIMINATOR, discriminator, dOptimizer);
+        Map<String, String> m = Checkpoint.metadata(config.seed(), epoch, batch, step);
+        m.put(Checkpoint.RANDOM_AT_EPOCH_START, randomAtEpochStart);
+        m.put(Checkpoint.RANDOM_NOW, random.state());
+        m.put(Checkpoint.LOSS_SUM, String.valueOf(dLoss));
+        m.put(Checkpoint.G_LOSS_SUM, String.valueOf(gLoss));
+        saver.accept(new Checkpoint(tensors, m));
     }
 
     /** G(z) for fresh noise; the generator's output holds the samples afterwards. */

@@ -28,6 +28,14 @@ public final class Optimizers {
                 ParamSpec.floatParam("beta_2", 0.999, 0.0, 1.0, "Decay of the second moment."),
                 ParamSpec.floatParam("epsilon", 1e-7, 0.0, null, "Added to the denominator for stability.")));
         SPECS.put("perceptron", List.of(ParamSpec.floatParam("learning_rate", 1.0, 0.0, null, "Rosenblatt's η.")));
+        // every optimizer clips as Keras's do
+        SPECS.replaceAll((type, specs) -> {
+            List<ParamSpec> all = new java.util.ArrayList<>(specs);
+            all.add(ParamSpec.floatParam("clipnorm", 0.0, 0.0, null,
+                    "Scales each gradient tensor whose L2 norm exceeds this down to it; 0 for none."));
+            all.add(ParamSpec.floatParam("clipvalue", 0.0, 0.0, null, "Limits each gradient value to [-clipvalue, clipvalue]; 0 for none."));
+            return List.copyOf(all);
+        });
     }
 
     private Optimizers() {
@@ -57,35 +65,73 @@ public final class Optimizers {
             }
         }
         float lr = ((Double) v.get("learning_rate")).floatValue();
-        return switch (config.type()) {
+        Stateful optimizer = switch (config.type()) {
             case "sgd" -> new Sgd(lr, ((Double) v.get("momentum")).floatValue(), (Boolean) v.get("nesterov"));
             case "rmsprop" -> new Rmsprop(lr, f(v, "rho"), f(v, "epsilon"));
             case "adam" -> new Adam(lr, f(v, "beta_1"), f(v, "beta_2"), f(v, "epsilon"));
             default -> new Perceptron(lr);
         };
+        float clipnorm = f(v, "clipnorm"), clipvalue = f(v, "clipvalue");
+        if (clipnorm > 0 && clipvalue > 0) {
+            throw new IllegalArgumentException("optimizer " + config.type() + ": set clipnorm or clipvalue, not both (as in Keras)");
+        }
+        if (clipnorm > 0 || clipvalue > 0) {
+            optimizer.clipping = new GradientClipping(clipnorm, clipvalue);
+        }
+        return optimizer;
     }
 
     private static float f(Map<String, Object> v, String name) {
         return ((Double) v.get(name)).floatValue();
     }
 
-    /** Optimizer state tensors, one set per parameter, allocated on first use. */
+    /**
+     * Optimizer state tensors, one set per parameter (named by {@link #slots}), allocated on first use;
+     * and the gradient clipping every optimizer applies before its update.
+     */
     private abstract static class Stateful implements Optimizer {
         private final Map<Parameter, Tensor[]> state = new HashMap<>();
+        private final List<String> slots;
         final float lr;
+        GradientClipping clipping;
 
-        Stateful(float lr) {
+        Stateful(float lr, String... slots) {
             this.lr = lr;
+            this.slots = List.of(slots);
         }
 
-        Tensor[] state(Backend b, Parameter p, int count) {
+        Tensor[] state(Backend b, Parameter p) {
             return state.computeIfAbsent(p, k -> {
-                Tensor[] t = new Tensor[count];
-                for (int i = 0; i < count; i++) {
+                Tensor[] t = new Tensor[slots.size()];
+                for (int i = 0; i < t.length; i++) {
                     t[i] = b.allocate(p.size());
                 }
                 return t;
             });
+        }
+
+        @Override
+        public final void step(Backend b, List<Parameter> params, int t, int batch) {
+            if (clipping != null) {
+                clipping.apply(b, params);
+            }
+            update(b, params, t, batch);
+        }
+
+        abstract void update(Backend b, List<Parameter> params, int t, int batch);
+
+        @Override
+        public List<StateTensor> state(Backend b, List<Parameter> params) {
+            List<StateTensor> out = new java.util.ArrayList<>();
+            for (Parameter p : params) {
+                if (p.grad() != null && !slots.isEmpty()) {
+                    Tensor[] t = state(b, p);
+                    for (int i = 0; i < t.length; i++) {
+                        out.add(new StateTensor(p, slots.get(i), t[i]));
+                    }
+                }
+            }
+            return out;
         }
 
         @Override
@@ -99,16 +145,16 @@ public final class Optimizers {
         private final boolean nesterov;
 
         Sgd(float lr, float momentum, boolean nesterov) {
-            super(lr);
+            super(lr, momentum == 0 ? new String[0] : new String[] {"velocity"});
             this.momentum = momentum;
             this.nesterov = nesterov;
         }
 
         @Override
-        public void step(Backend b, List<Parameter> params, int t, int batch) {
+        void update(Backend b, List<Parameter> params, int t, int batch) {
             for (Parameter p : params) {
                 if (p.grad() != null) {
-                    Tensor velocity = momentum == 0 ? null : state(b, p, 1)[0];
+                    Tensor velocity = momentum == 0 ? null : state(b, p)[0];
                     b.sgdStep(p.value(), p.grad(), velocity, p.size(), lr, momentum, nesterov);
                 }
             }
@@ -119,16 +165,16 @@ public final class Optimizers {
         private final float rho, eps;
 
         Rmsprop(float lr, float rho, float eps) {
-            super(lr);
+            super(lr, "mean_square");
             this.rho = rho;
             this.eps = eps;
         }
 
         @Override
-        public void step(Backend b, List<Parameter> params, int t, int batch) {
+        void update(Backend b, List<Parameter> params, int t, int batch) {
             for (Parameter p : params) {
                 if (p.grad() != null) {
-                    b.rmspropStep(p.value(), p.grad(), state(b, p, 1)[0], p.size(), lr, rho, eps);
+                    b.rmspropStep(p.value(), p.grad(), state(b, p)[0], p.size(), lr, rho, eps);
                 }
             }
         }
@@ -138,17 +184,17 @@ public final class Optimizers {
         private final float beta1, beta2, eps;
 
         Adam(float lr, float beta1, float beta2, float eps) {
-            super(lr);
+            super(lr, "m", "v");
             this.beta1 = beta1;
             this.beta2 = beta2;
             this.eps = eps;
         }
 
         @Override
-        public void step(Backend b, List<Parameter> params, int t, int batch) {
+        void update(Backend b, List<Parameter> params, int t, int batch) {
             for (Parameter p : params) {
                 if (p.grad() != null) {
-                    Tensor[] mv = state(b, p, 2);
+                    Tensor[] mv = state(b, p);
                     b.adamStep(p.value(), p.grad(), mv[0], mv[1], p.size(), lr, beta1, beta2, eps, t);
                 }
             }
@@ -167,7 +213,7 @@ public final class Optimizers {
         }
 
         @Override
-        public void step(Backend b, List<Parameter> params, int t, int batch) {
+        void update(Backend b, List<Parameter> params, int t, int batch) {
             for (Parameter p : params) {
                 if (p.grad() != null) {
                     b.sgdStep(p.value(), p.grad(), null, p.size(), lr * batch / 4f, 0f, false);

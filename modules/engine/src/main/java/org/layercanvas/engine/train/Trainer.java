@@ -1,10 +1,14 @@
 package org.layercanvas.engine.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
+import org.layercanvas.engine.api.Shape;
+import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.project.EarlyStopping;
@@ -68,6 +72,20 @@ public final class Trainer {
 
     /** Splits off the last {@code validation_split} of the data (before shuffling, as Keras does) and trains. */
     public History fit(Dataset data, TrainingListener listener) {
+        return fit(data, listener, null, null);
+    }
+
+    /**
+     * As above, keeping checkpoints and continuing from one.
+     *
+     * @param saver receives a {@link Checkpoint} at every epoch end, every {@code checkpoint_minutes} within
+     *              an epoch and when a stop request ends training; null for none
+     * @param from  a checkpoint this trainer's run saved, to continue from exactly as if never interrupted
+     *              (same data, configuration and backend); null to start afresh
+     * @return the epochs this call trained
+     * @throws TrainingDiverged when a batch's loss is not finite and {@code on_non_finite} is "stop"
+     */
+    public History fit(Dataset data, TrainingListener listener, Consumer<Checkpoint> saver, Checkpoint from) {
         checkFits(data);
         int valCount = config.validationRows(data.count());
         Dataset train = valCount > 0 ? data.slice(0, data.count() - valCount) : data;
@@ -89,20 +107,45 @@ public final class Trainer {
         int batch = config.batchSize();
         int batches = (train.count() + batch - 1) / batch;
         listener.started(config.epochs(), batches);
-        Random shuffle = new Random(config.seed());
+        ResumableRandom shuffle = new ResumableRandom(config.seed());
+        int firstEpoch = 1, firstBatch = 0;
         List<EpochResult> epochs = new ArrayList<>();
         EarlyStopping early = config.earlyStopping();
         double best = Double.POSITIVE_INFINITY;
         int sinceBest = 0;
         float[] xs = new float[batch * inSize], ys = new float[batch * outSize];
         float[] rowLoss = new float[batch], preds = new float[train.count() * outSize], targets = new float[train.count() * outSize];
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        if (from != null) {
+            from.checkSeed(config.seed());
+            from.restore("", plan, optimizer);
+            step = from.integer(Checkpoint.STEP);
+            firstEpoch = from.integer(Checkpoint.EPOCH);
+            firstBatch = from.integer(Checkpoint.BATCH);
+            shuffle = ResumableRandom.fromState(from.text(Checkpoint.RANDOM_AT_EPOCH_START));
+            best = from.number(Checkpoint.BEST);
+            sinceBest = from.integer(Checkpoint.SINCE_BEST);
+        }
+        long intervalNanos = (long) (config.checkpointMinutes() * 60e9), lastCheckpoint = System.nanoTime();
+        for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
+            String randomAtEpochStart = shuffle.state();
             int[] order = permutation(train.count(), shuffle);
             double lossSum = 0;
-            int seen = 0;
-            for (int bi = 0; bi < batches; bi++) {
+            int seen = 0, bi = 0;
+            if (epoch == firstEpoch && firstBatch > 0) { // continuing within the epoch: its sums and predictions so far
+                bi = firstBatch;
+                lossSum = from.number(Checkpoint.LOSS_SUM);
+                seen = from.integer(Checkpoint.SEEN);
+                if (!config.metrics().isEmpty()) {
+                    System.arraycopy(from.tensor(Checkpoint.PREDICTIONS), 0, preds, 0, seen * outSize);
+                    for (int r = 0; r < seen; r++) {
+                        System.arraycopy(train.targets(), order[r] * outSize, targets, r * outSize, outSize);
+                    }
+                }
+            }
+            for (; bi < batches; bi++) {
                 if (listener.stopRequested()) {
+                    save(saver, epoch, bi, randomAtEpochStart, shuffle, lossSum, seen, preds, best, sinceBest);
                     return new History(epochs, true);
                 }
                 int rows = Math.min(batch, train.count() - bi * batch);
@@ -115,19 +158,26 @@ public final class Trainer {
                 b.loss(loss, config.fromLogits(), plan.output(), target, plan.outputGrad(), lossPerRow, rows, outSize);
                 b.read(lossPerRow, rowLoss, 0, rows);
                 addAuxiliary(rowLoss, rows);
+                double batchLoss = 0;
+                for (int r = 0; r < rows; r++) {
+                    batchLoss += rowLoss[r];
+                }
+                if (!Divergence.finite(batchLoss) && config.onNonFinite().equals(TrainingConfig.STOP)) {
+                    throw Divergence.diverged(List.of(plan), List.of(""), new int[] {rows}, epoch, bi, "loss", batchLoss);
+                }
                 if (!config.metrics().isEmpty()) {
                     b.read(plan.output(), preds, seen * outSize, rows * outSize);
                     System.arraycopy(ys, 0, targets, seen * outSize, rows * outSize);
                 }
                 plan.backward(rows);
                 optimizer.step(b, plan.parameters(), step, rows);
-                double batchLoss = 0;
-                for (int r = 0; r < rows; r++) {
-                    batchLoss += rowLoss[r];
-                }
                 lossSum += batchLoss;
                 seen += rows;
                 listener.batchEnd(epoch, bi, batchLoss / rows);
+                if (saver != null && bi + 1 < batches && System.nanoTime() - lastCheckpoint >= intervalNanos) {
+                    save(saver, epoch, bi + 1, randomAtEpochStart, shuffle, lossSum, seen, preds, best, sinceBest);
+                    lastCheckpoint = System.nanoTime();
+                }
             }
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("loss", lossSum / seen);
@@ -140,17 +190,44 @@ public final class Trainer {
             EpochResult result = new EpochResult(epoch, values, (System.nanoTime() - start) / 1e9);
             epochs.add(result);
             listener.epochEnd(result);
+            boolean stop = false;
             if (early != null) {
                 double valLoss = values.get("val_loss");
                 if (valLoss < best - early.minDelta()) {
                     best = valLoss;
                     sinceBest = 0;
-                } else if (++sinceBest >= early.patience()) {
-                    return new History(epochs, true);
+                } else {
+                    stop = ++sinceBest >= early.patience();
                 }
+            }
+            save(saver, epoch + 1, 0, shuffle.state(), shuffle, 0, 0, preds, best, sinceBest);
+            lastCheckpoint = System.nanoTime();
+            if (stop) {
+                return new History(epochs, true);
             }
         }
         return new History(epochs, false);
+    }
+
+    /** A checkpoint before batch {@code batch} (0-based) of epoch {@code epoch}, after {@code seen} rows of it. */
+    private void save(Consumer<Checkpoint> saver, int epoch, int batch, String randomAtEpochStart, ResumableRandom shuffle, double lossSum,
+                      int seen, float[] preds, double best, int sinceBest) {
+        if (saver == null) {
+            return;
+        }
+        List<WeightTensor> tensors = new ArrayList<>();
+        Checkpoint.capture(tensors, "", plan, optimizer);
+        if (seen > 0 && !config.metrics().isEmpty()) {
+            tensors.add(new WeightTensor(Checkpoint.PREDICTIONS, Shape.of(seen * outSize), Arrays.copyOf(preds, seen * outSize)));
+        }
+        Map<String, String> m = Checkpoint.metadata(config.seed(), epoch, batch, step);
+        m.put(Checkpoint.RANDOM_AT_EPOCH_START, randomAtEpochStart);
+        m.put(Checkpoint.RANDOM_NOW, shuffle.state());
+        m.put(Checkpoint.LOSS_SUM, String.valueOf(lossSum));
+        m.put(Checkpoint.SEEN, String.valueOf(seen));
+        m.put(Checkpoint.BEST, String.valueOf(best));
+        m.put(Checkpoint.SINCE_BEST, String.valueOf(sinceBest));
+        saver.accept(new Checkpoint(tensors, m));
     }
 
     /**
