@@ -5,6 +5,9 @@ import picocli.CommandLine.Command;
 /** The top-level {@code layercanvas} command; the work is in its subcommands. */
 @Command(name = "layercanvas", mixinStandardHelpOptions = true, version = "LayerCanvas 1.0",
         description = "Make, train, evaluate, export, import, script, sweep and benchmark LayerCanvas projects without the application.",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:success", "1:internal error (a bug)", "2:bad input or a refused action (the message names the file, line or node)",
+                "3:training diverged (the loss became NaN or infinite)"},
         subcommands = {NewCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ImportCommand.class, RunCommand.class, SweepCommand.class, DevicesCommand.class, BenchCommand.class, PluginsCommand.class})
 final class LayerCanvasCommand implements Runnable {
     /** Read by {@link PluginLoading} from whichever command it was given to. */

@@ -11,7 +11,7 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code: 0 ok, 1 internal error, 2 bad input. */
+    /** Runs the command line and returns its exit code: 0 ok, 1 internal error, 2 bad input or a refused action, 3 training diverged. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new LayerCanvasCommand());
         cli.setExecutionExceptionHandler(new UserErrors());

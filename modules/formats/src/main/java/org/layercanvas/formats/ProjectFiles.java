@@ -159,8 +159,17 @@ public final class ProjectFiles {
             early = new EarlyStopping(patience, es.number("min_delta", 0.0));
             es.finish();
         }
+        String onNonFinite = r.string("on_non_finite", TrainingConfig.STOP);
+        if (!TrainingConfig.ON_NON_FINITE.contains(onNonFinite)) {
+            throw r.fieldError("on_non_finite", "must be \"stop\" or \"continue\", not \"" + onNonFinite + "\"");
+        }
+        double checkpointMinutes = r.number("checkpoint_minutes", TrainingConfig.DEFAULT_CHECKPOINT_MINUTES);
+        if (checkpointMinutes < 0) {
+            throw r.fieldError("checkpoint_minutes", "must be 0 or more, not " + checkpointMinutes);
+        }
         r.finish();
-        return new TrainingConfig(loss, fromLogits, metrics, optimizer, batch, epochs, seed, split, early, scheme);
+        return new TrainingConfig(loss, fromLogits, metrics, optimizer, batch, epochs, seed, split, early, scheme, onNonFinite,
+                checkpointMinutes);
     }
 
     private static DataConfig data(ObjectReader r) throws DataFormatException {
@@ -267,6 +276,12 @@ public final class ProjectFiles {
                 es.put("min_delta", t.earlyStopping().minDelta());
             }
             o.put("early_stopping", es);
+        }
+        if (!t.onNonFinite().equals(TrainingConfig.STOP)) {
+            o.put("on_non_finite", t.onNonFinite());
+        }
+        if (t.checkpointMinutes() != TrainingConfig.DEFAULT_CHECKPOINT_MINUTES) {
+            o.put("checkpoint_minutes", t.checkpointMinutes());
         }
         return o;
     }

@@ -35,8 +35,16 @@ public final class SafeTensors {
     }
 
     public static byte[] toBytes(List<WeightTensor> tensors) throws IOException {
+        return toBytes(tensors, Map.of());
+    }
+
+    /** With {@code metadata} (text, as the format allows) in the header's {@code __metadata__} besides its "format". */
+    public static byte[] toBytes(List<WeightTensor> tensors, Map<String, String> metadata) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
-        header.put("__metadata__", Map.of("format", "pt"));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.putAll(metadata);
+        header.put("__metadata__", meta);
         long offset = 0;
         for (WeightTensor t : tensors) {
             long end = offset + 4L * t.values().length;
@@ -68,6 +76,29 @@ public final class SafeTensors {
     }
 
     public static List<WeightTensor> parse(byte[] bytes, Path file) throws DataFormatException {
+        JsonNode header = header(bytes, file);
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int dataStart = 8 + (int) buf.getLong(0);
+        long dataLength = bytes.length - dataStart;
+        List<WeightTensor> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("__metadata__")) {
+                continue;
+            }
+            out.add(tensor(file, e.getKey(), e.getValue(), buf, dataStart, dataLength));
+        }
+        return out;
+    }
+
+    /** The header's {@code __metadata__} (text values), empty when there is none. */
+    public static Map<String, String> metadata(byte[] bytes, Path file) throws DataFormatException {
+        Map<String, String> out = new LinkedHashMap<>();
+        header(bytes, file).path("__metadata__").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    private static JsonNode header(byte[] bytes, Path file) throws DataFormatException {
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 8) {
             throw new DataFormatException(file + ": not a safetensors file (" + bytes.length + " bytes, too short for a header)");
@@ -86,17 +117,7 @@ public final class SafeTensors {
         if (header == null || !header.isObject()) {
             throw new DataFormatException(file + ": the safetensors header is not a JSON object");
         }
-        int dataStart = 8 + (int) headerLength;
-        long dataLength = bytes.length - dataStart;
-        List<WeightTensor> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().equals("__metadata__")) {
-                continue;
-            }
-            out.add(tensor(file, e.getKey(), e.getValue(), buf, dataStart, dataLength));
-        }
-        return out;
+        return header;
     }
 
     private static WeightTensor tensor(Path file, String name, JsonNode entry, ByteBuffer buf, int dataStart, long dataLength)

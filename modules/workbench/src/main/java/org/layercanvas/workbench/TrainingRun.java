@@ -1,7 +1,24 @@
 package org.layercanvas.workbench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.project.Project;
+import org.layercanvas.engine.train.Checkpoint;
+import org.layercanvas.engine.train.TrainingDiverged;
+import org.layercanvas.formats.ProjectFiles;
+import org.layercanvas.formats.runs.CheckpointFile;
+import org.layercanvas.formats.runs.RunList;
+import org.layercanvas.formats.runs.RunLock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -37,17 +54,28 @@ public final class TrainingRun {
     }
 
     /**
-     * {@code runs/<yyyyMMdd-HHmmss>} beside the project file, with {@code -2}, {@code -3}, … when a run of the
-     * same second exists: a run never writes into another's folder.
+     * Makes a new folder {@code runs/<yyyyMMdd-HHmmss>} beside the project file, with {@code -2}, {@code -3}, …
+     * when one of that name exists: each name is claimed by creating it ({@link Files#createDirectory} fails
+     * when it exists), never checked first, so two runs started in the same second never share a folder.
+     *
+     * @throws UncheckedIOException when the runs folder cannot be written
      */
     public static Path defaultDirectory(Path projectFile) {
-        Path runs = projectFile.toAbsolutePath().getParent().resolve("runs");
+        Path runs = RunList.runsDirectory(projectFile);
         String name = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = runs.resolve(name);
-        for (int k = 2; java.nio.file.Files.exists(dir); k++) {
-            dir = runs.resolve(name + "-" + k);
+        try {
+            Files.createDirectories(runs);
+            for (int k = 1; ; k++) {
+                Path dir = runs.resolve(k == 1 ? name : name + "-" + k);
+                try {
+                    return Files.createDirectory(dir);
+                } catch (FileAlreadyExistsException taken) {
+                    // another run has this name: try the next
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(runs + ": " + e.getMessage(), e);
         }
-        return dir;
     }
 
     public static Result run(ProjectSession session, TrainingConfig config, Path dir, TrainingListener listener) throws IOException {
@@ -66,57 +94,156 @@ public final class TrainingRun {
     /**
      * As above, recording {@code varied} (a sweep's fields and values, e.g. {@code nodes.hidden.units})
      * with the run's hyperparameters, so that the Runs tab can compare runs by them.
+     *
+     * @throws IllegalStateException naming the folder when another run is writing it
+     * @throws TrainingDiverged      when the loss became NaN or infinite (the folder says "diverged")
      */
     public static Result run(ProjectSession session, TrainingConfig config, Path dir, TrainingListener listener,
                              RunEvents watcher, TrainingControl control, Map<String, String> varied) throws IOException {
-        Backend backend = session.plan().backend();
-        boolean gan = session.discriminator() != null;
-        // constructed first: a configuration they refuse leaves no run folder behind
-        Trainer trainer = gan ? null : new Trainer(session.plan(), config);
-        GanTrainer ganTrainer = gan ? new GanTrainer(session.plan(), session.discriminator(), config) : null;
-        if (RunFolder.isRun(dir)) {
-            throw new IllegalArgumentException(dir + " already holds a training run: choose another folder, or delete that one first");
-        }
-        try (RunFolderWriter writer = new RunFolderWriter(dir, session.file())) {
-            RunEvents events = watcher == null ? writer : RunEvents.all(writer, watcher);
-            Dataset train = session.train();
-            int trainRows = train.count() - config.validationRows(train.count());
-            int batches = gan ? train.count() / config.batchSize() : (trainRows + config.batchSize() - 1) / config.batchSize();
-            events.started(new RunInfo(session.project().name(), config.scheme(), backend.device(), backend.name(), config.seed(),
-                    config.epochs(), batches, trainRows, hyperparameters(config, varied),
-                    LocalDateTime.now().withNano(0).toString(), train.classNames()));
-            double learningRate = gan ? ganTrainer.learningRate() : trainer.optimizer().learningRate();
-            InsightCollector collector = new InsightCollector(session.plan(), session.discriminator(), config, train,
-                    learningRate, events, listener, control);
-            try {
-                History history;
-                Map<String, Double> test = null;
-                Diagnostics testFigures = Diagnostics.NONE;
-                if (gan) {
-                    history = ganTrainer.fit(train, collector);
-                    SafeTensors.write(dir.resolve("discriminator.safetensors"), session.discriminator().weights());
-                } else {
-                    history = trainer.fit(train, collector);
-                    if (session.test() != null) {
-                        Trainer.Evaluation e = trainer.assess(session.test());
-                        test = e.values();
-                        testFigures = collector.testFigures(session.test(), e.outputs());
-                    }
-                }
-                SafeTensors.write(dir.resolve(RunFolder.WEIGHTS), session.plan().weights());
-                String status = history.stoppedEarly() ? RunOutcome.STOPPED : RunOutcome.COMPLETED;
-                events.finished(new RunOutcome(status, null, test, testFigures, collector.trainingSeconds()));
-                return new Result(history, test, dir);
-            } catch (RuntimeException | IOException | Error e) {
-                // whatever ended it, the folder and the dashboard say so instead of "running" forever
-                try {
-                    events.finished(new RunOutcome(RunOutcome.FAILED, String.valueOf(e.getMessage()), null, null, collector.trainingSeconds()));
-                } catch (RuntimeException reporting) {
-                    e.addSuppressed(reporting);
-                }
-                throw e;
+        Trainers trainers = new Trainers(session, config); // first: a configuration they refuse leaves no run folder behind
+        try (RunLock lock = RunLock.acquire(dir)) {
+            if (RunFolder.isRun(dir)) {
+                throw new IllegalArgumentException(dir + " already holds a training run: choose another folder, or delete that one first");
+            }
+            Project asTrained = new Project(session.project().name(), session.project().networks(), config, session.project().data());
+            try (RunFolderWriter writer = new RunFolderWriter(dir, ProjectFiles.toJson(asTrained).getBytes(StandardCharsets.UTF_8),
+                    session.file())) {
+                return train(session, config, trainers, writer, null, 0, listener, watcher, control, varied);
             }
         }
+    }
+
+    /**
+     * Continues the run in {@code dir} (failed, stopped, diverged or interrupted) from its checkpoint, in the
+     * same folder: the project as it was trained, its data from where the run found it, the run's backend
+     * unless {@code backendName} names another ("auto" keeps the run's). The result equals the uninterrupted
+     * run's: bitwise on the java backend, to rounding on the others. Without a checkpoint (no epoch had ended)
+     * it starts again from the beginning.
+     *
+     * @throws IllegalStateException    naming the folder when another run is writing it
+     * @throws IllegalArgumentException when the folder is no run, or one that has completed
+     */
+    public static Result resume(Path dir, String backendName, TrainingListener listener, RunEvents watcher, TrainingControl control)
+            throws IOException {
+        try (RunLock lock = RunLock.acquire(dir)) {
+            if (!RunFolder.isRun(dir) || !Files.exists(dir.resolve(RunFolder.PROJECT))) {
+                throw new IllegalArgumentException(dir + " is not a training run that can be resumed: it needs " + RunFolder.METRICS + " and "
+                        + RunFolder.PROJECT);
+            }
+            RunList.Entry entry = RunList.entry(dir);
+            if (entry.problem() != null) {
+                throw new IllegalArgumentException(entry.problem());
+            }
+            if (entry.status().equals(RunOutcome.COMPLETED)) {
+                throw new IllegalArgumentException(dir + " has completed: there is nothing to resume");
+            }
+            Path projectFile = entry.projectFile() != null ? entry.projectFile() : dir.resolve(RunFolder.PROJECT);
+            Project project = ProjectFiles.read(dir.resolve(RunFolder.PROJECT));
+            String backend = backendName == null || backendName.equals("auto") && !entry.backend().isEmpty() ? entry.backend() : backendName;
+            try (ProjectSession session = ProjectSession.open(project, projectFile, backend == null ? "auto" : backend, null)) {
+                TrainingConfig config = project.training();
+                Trainers trainers = new Trainers(session, config);
+                Checkpoint from = CheckpointFile.read(dir);
+                long step = from == null ? 0 : from.step();
+                int completed = from == null ? 0 : from.completedEpochs();
+                try (RunFolderWriter writer = RunFolderWriter.continuing(dir, step, completed)) {
+                    double seconds = from == null ? 0 : RunFolderWriter.secondsSoFar(dir);
+                    return train(session, config, trainers, writer, from, seconds, listener, watcher, control, Map.of());
+                }
+            }
+        }
+    }
+
+    /** The trainer a project's scheme needs: supervised (and autoencoder) or GAN. */
+    private record Trainers(Trainer supervised, GanTrainer gan) {
+        Trainers(ProjectSession session, TrainingConfig config) {
+            this(session.discriminator() == null ? new Trainer(session.plan(), config) : null,
+                    session.discriminator() == null ? null : new GanTrainer(session.plan(), session.discriminator(), config));
+        }
+
+        double learningRate() {
+            return gan != null ? gan.learningRate() : supervised.optimizer().learningRate();
+        }
+    }
+
+    private static Result train(ProjectSession session, TrainingConfig config, Trainers trainers, RunFolderWriter writer, Checkpoint from,
+                                double secondsBefore, TrainingListener listener, RunEvents watcher, TrainingControl control,
+                                Map<String, String> varied) throws IOException {
+        Path dir = writer.directory();
+        Backend backend = session.plan().backend();
+        boolean gan = trainers.gan() != null;
+        RunEvents events = watcher == null ? writer : RunEvents.all(writer, watcher);
+        Dataset train = session.train();
+        int trainRows = train.count() - config.validationRows(train.count());
+        int batches = gan ? train.count() / config.batchSize() : (trainRows + config.batchSize() - 1) / config.batchSize();
+        events.started(new RunInfo(session.project().name(), config.scheme(), backend.device(), backend.name(), config.seed(),
+                config.epochs(), batches, trainRows, hyperparameters(config, varied),
+                LocalDateTime.now().withNano(0).toString(), train.classNames()));
+        InsightCollector collector = new InsightCollector(session.plan(), session.discriminator(), config, train,
+                trainers.learningRate(), events, listener, control);
+        if (from != null) {
+            collector.continueFrom(from.step(), secondsBefore);
+        }
+        List<WeightTensor> initial = session.plan().weights(); // the last finite weights until a checkpoint is written
+        Consumer<Checkpoint> saver = c -> CheckpointFile.write(dir, c);
+        try {
+            History history;
+            Map<String, Double> test = null;
+            Diagnostics testFigures = Diagnostics.NONE;
+            if (gan) {
+                history = trainers.gan().fit(train, collector, saver, from);
+                SafeTensors.write(dir.resolve("discriminator.safetensors"), session.discriminator().weights());
+            } else {
+                history = trainers.supervised().fit(train, collector, saver, from);
+                if (session.test() != null) {
+                    Trainer.Evaluation e = trainers.supervised().assess(session.test());
+                    test = e.values();
+                    testFigures = collector.testFigures(session.test(), e.outputs());
+                }
+            }
+            SafeTensors.write(dir.resolve(RunFolder.WEIGHTS), session.plan().weights());
+            String status = history.stoppedEarly() ? RunOutcome.STOPPED : RunOutcome.COMPLETED;
+            events.finished(new RunOutcome(status, null, test, testFigures, collector.trainingSeconds()));
+            if (status.equals(RunOutcome.COMPLETED)) {
+                Files.deleteIfExists(dir.resolve(RunFolder.CHECKPOINT)); // nothing left to resume; weights.safetensors has the result
+            }
+            return new Result(history, test, dir);
+        } catch (TrainingDiverged e) {
+            try {
+                SafeTensors.write(dir.resolve(RunFolder.WEIGHTS), lastFiniteWeights(dir, gan, initial));
+                events.finished(new RunOutcome(RunOutcome.DIVERGED, e.getMessage(), null, null, collector.trainingSeconds()));
+            } catch (RuntimeException | IOException reporting) {
+                e.addSuppressed(reporting);
+            }
+            throw e;
+        } catch (RuntimeException | IOException | Error e) {
+            // whatever ended it, the folder and the dashboard say so instead of "running" forever
+            try {
+                events.finished(new RunOutcome(RunOutcome.FAILED, String.valueOf(e.getMessage()), null, null, collector.trainingSeconds()));
+            } catch (RuntimeException reporting) {
+                e.addSuppressed(reporting);
+            }
+            throw e;
+        }
+    }
+
+    /** The trained network's weights in the folder's checkpoint (written only while finite), else those it started from. */
+    private static List<WeightTensor> lastFiniteWeights(Path dir, boolean gan, List<WeightTensor> initial) throws IOException {
+        Checkpoint c = CheckpointFile.read(dir);
+        if (c == null) {
+            return initial;
+        }
+        Set<String> names = new HashSet<>();
+        initial.forEach(w -> names.add(w.name()));
+        String prefix = gan ? "generator/" : "";
+        List<WeightTensor> out = new ArrayList<>();
+        for (WeightTensor t : c.tensors()) {
+            String name = t.name().startsWith(prefix) ? t.name().substring(prefix.length()) : null;
+            if (name != null && names.contains(name)) {
+                out.add(new WeightTensor(name, t.shape(), t.values()));
+            }
+        }
+        return out.size() == initial.size() ? out : initial;
     }
 
     private static Map<String, String> hyperparameters(TrainingConfig config, Map<String, String> varied) {

@@ -34,6 +34,8 @@ public final class InsightCollector implements TrainingListener {
     private int batchesPerEpoch;
     private long step, lastBatchNanos = startNanos, pausedNanos, lookNanos, lastLookNanos, armedAt = -1, looksThisEpoch;
     private Diagnostics validationFigures;
+    /** Training seconds of the run before it was resumed from a checkpoint. */
+    private double earlierSeconds;
 
     /**
      * @param plan          the network trained (a GAN's generator)
@@ -75,6 +77,15 @@ public final class InsightCollector implements TrainingListener {
             z[i] = (float) random.nextGaussian();
         }
         return z;
+    }
+
+    /**
+     * For a run resumed from a checkpoint: batch records go on counting from {@code step} and the clock
+     * from {@code seconds}, so the run's files continue as if never interrupted.
+     */
+    public void continueFrom(long step, double seconds) {
+        this.step = step;
+        this.earlierSeconds = seconds;
     }
 
     @Override
@@ -164,7 +175,7 @@ public final class InsightCollector implements TrainingListener {
     }
 
     private double seconds(long now) {
-        return (now - startNanos - pausedNanos) / 1e9;
+        return earlierSeconds + (now - startNanos - pausedNanos) / 1e9;
     }
 
     @Override

@@ -33,6 +33,11 @@ public record Checkpoint(List<WeightTensor> tensors, Map<String, String> metadat
         metadata = Map.copyOf(metadata);
     }
 
+    /** The batches trained (over all epochs) when this checkpoint was taken. */
+    public long step() {
+        return longValue(STEP);
+    }
+
     /** The epochs completed when this checkpoint was taken. */
     public int completedEpochs() {
         return integer(EPOCH) - 1; // the epoch named is in progress (batch > 0) or about to start (batch 0)

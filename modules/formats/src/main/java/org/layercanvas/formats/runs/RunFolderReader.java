@@ -81,12 +81,24 @@ public final class RunFolderReader {
             EpochResult r = new EpochResult(epoch, InsightJson.values(e, "epoch", "seconds"), InsightJson.num(e, "seconds"));
             sink.epoch(new EpochRecord(r, diagnostics.getOrDefault(epoch, Diagnostics.NONE)));
         }
-        String status = m.path("status").asText(RunOutcome.COMPLETED);
+        String status = status(m, dir);
         if (!status.equals(RunOutcome.RUNNING)) {
             Map<String, Double> testMetrics = m.has("test") ? InsightJson.values(m.get("test")) : null;
-            sink.finished(new RunOutcome(status, m.has("message") ? m.get("message").asText() : null, testMetrics, test,
-                    InsightJson.num(m, "seconds")));
+            String message = status.equals(RunOutcome.INTERRUPTED) ? INTERRUPTED_MESSAGE : m.has("message") ? m.get("message").asText() : null;
+            sink.finished(new RunOutcome(status, message, testMetrics, test, InsightJson.num(m, "seconds")));
         }
+    }
+
+    static final String INTERRUPTED_MESSAGE = "the training process ended without finishing the run; continue it with "
+            + "layercanvas train --resume on this folder";
+
+    /**
+     * The run's status as metrics.json says, except that a run still marked "running" whose folder lock no
+     * live writer holds was interrupted (its process was killed or crashed).
+     */
+    static String status(JsonNode metrics, Path dir) {
+        String status = metrics.path("status").asText(RunOutcome.COMPLETED);
+        return status.equals(RunOutcome.RUNNING) && !RunLock.held(dir) ? RunOutcome.INTERRUPTED : status;
     }
 
     private static RunInfo info(JsonNode m) {

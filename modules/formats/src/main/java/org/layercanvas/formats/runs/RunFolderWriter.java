@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.layercanvas.engine.insight.BatchRecord;
 import org.layercanvas.engine.insight.EpochRecord;
 import org.layercanvas.engine.insight.LayerSnapshot;
@@ -21,8 +23,9 @@ import org.layercanvas.formats.ImageGrid;
 /**
  * Writes a run's events into its folder (see {@link RunFolder}) as they happen, so a run can be
  * watched from outside and a crashed run still leaves nearly everything: lines are buffered and
- * flushed every {@value #FLUSH_MS} ms, metrics.json is rewritten after an epoch at most every
- * {@value #METRICS_MS} ms, and both at the end.
+ * flushed every {@value #FLUSH_MS} ms and at every epoch end, when metrics.json is rewritten too (so
+ * the files agree with the checkpoint taken then), and at the end. A resumed run continues the same
+ * files: see {@link #continuing}.
  */
 public final class RunFolderWriter implements RunEvents, AutoCloseable {
     static final long FLUSH_MS = 1000;
@@ -31,14 +34,12 @@ public final class RunFolderWriter implements RunEvents, AutoCloseable {
      * {@value #SNAPSHOT_MS} ms (and the first of each epoch) so an hour's run stays a few megabytes.
      */
     static final long SNAPSHOT_MS = 5000;
-    /** metrics.json is rewritten whole, so with many short epochs at most this often (and always at the end). */
-    static final long METRICS_MS = 2000;
-
     private final Path dir;
     private final BufferedWriter batches, insights;
-    private final ObjectNode metrics = InsightJson.JSON.createObjectNode();
+    private final ObjectNode metrics;
     private final ArrayNode epochs;
-    private long lastFlush = System.nanoTime(), lastSnapshot, lastMetrics;
+    private final Path projectFile;
+    private long lastFlush = System.nanoTime(), lastSnapshot;
     private int snapshotEpoch;
 
     /**
@@ -47,22 +48,118 @@ public final class RunFolderWriter implements RunEvents, AutoCloseable {
      * @throws IOException when the folder cannot be made or written
      */
     public RunFolderWriter(Path dir, Path projectFile) throws IOException {
-        this.dir = dir;
-        Files.createDirectories(dir);
-        if (projectFile != null) {
-            AtomicFiles.write(dir.resolve(RunFolder.PROJECT), Files.readAllBytes(projectFile));
+        this(dir, projectFile == null ? null : Files.readAllBytes(projectFile), projectFile);
+    }
+
+    /**
+     * Creates the folder and keeps {@code project} (the project as trained, JSON) in it, recording in
+     * metrics.json the file {@code projectFile} its data paths are relative to.
+     */
+    public RunFolderWriter(Path dir, byte[] project, Path projectFile) throws IOException {
+        this(dir, InsightJson.JSON.createObjectNode(), false, projectFile);
+        if (project != null) {
+            AtomicFiles.write(dir.resolve(RunFolder.PROJECT), project);
         }
-        batches = Files.newBufferedWriter(dir.resolve(RunFolder.BATCHES), StandardCharsets.UTF_8);
+    }
+
+    private RunFolderWriter(Path dir, ObjectNode metrics, boolean append, Path projectFile) throws IOException {
+        this.dir = dir;
+        this.metrics = metrics;
+        this.projectFile = projectFile;
+        Files.createDirectories(dir);
+        batches = open(dir.resolve(RunFolder.BATCHES), append);
         try {
-            batches.write(RunFolder.BATCH_HEADER + "\n");
-            insights = Files.newBufferedWriter(dir.resolve(RunFolder.INSIGHTS), StandardCharsets.UTF_8);
+            if (!append) {
+                batches.write(RunFolder.BATCH_HEADER + "\n");
+            }
+            insights = open(dir.resolve(RunFolder.INSIGHTS), append);
         } catch (IOException e) {
             batches.close();
             throw e;
         }
         metrics.put("format", RunFolder.FORMAT);
         metrics.put("version", RunFolder.VERSION);
-        epochs = InsightJson.JSON.createArrayNode();
+        epochs = metrics.has("epochs") ? (ArrayNode) metrics.get("epochs") : InsightJson.JSON.createArrayNode();
+    }
+
+    private static BufferedWriter open(Path file, boolean append) throws IOException {
+        return append ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Continues a run's files from a checkpoint taken after {@code step} batches and {@code completedEpochs}
+     * epochs: what was written after it (batches, looks, epochs, the outcome) is dropped, since the resumed
+     * run writes it again, and the rest is appended to.
+     *
+     * @throws IOException when the folder's files cannot be read or rewritten
+     */
+    public static RunFolderWriter continuing(Path dir, long step, int completedEpochs) throws IOException {
+        ObjectNode m = (ObjectNode) InsightJson.JSON.readTree(dir.resolve(RunFolder.METRICS).toFile());
+        ArrayNode kept = InsightJson.JSON.createArrayNode();
+        m.path("epochs").forEach(e -> {
+            if (e.path("epoch").asInt() <= completedEpochs) {
+                kept.add(e);
+            }
+        });
+        m.set("epochs", kept);
+        m.remove(List.of("message", "seconds", "test"));
+        keepLines(dir.resolve(RunFolder.BATCHES), line -> line.startsWith("step,") || stepOf(line) <= step);
+        keepLines(dir.resolve(RunFolder.INSIGHTS), line -> {
+            var o = InsightJson.JSON.readTree(line);
+            return switch (o.path("kind").asText()) {
+                case "layers" -> o.path("step").asLong() <= step;
+                case "epoch" -> o.path("epoch").asInt() <= completedEpochs;
+                default -> false; // the test record comes at the end
+            };
+        });
+        String project = m.path("project_file").asText(null);
+        return new RunFolderWriter(dir, m, true, project == null ? null : Path.of(project));
+    }
+
+    private static long stepOf(String csvLine) {
+        int comma = csvLine.indexOf(',');
+        return Long.parseLong(comma < 0 ? csvLine : csvLine.substring(0, comma));
+    }
+
+    private interface LineFilter {
+        boolean keep(String line) throws IOException;
+    }
+
+    /** Rewrites {@code file} (atomically) with the complete lines {@code filter} keeps. */
+    private static void keepLines(Path file, LineFilter filter) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        StringBuilder out = new StringBuilder();
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n') + 1; // a last line without its newline was cut off mid-write
+        for (String line : text.substring(0, end).split("\n")) {
+            try {
+                if (!line.isBlank() && filter.keep(line)) {
+                    out.append(line).append('\n');
+                }
+            } catch (IOException | RuntimeException e) {
+                // a malformed line is one the crashed writer left half-written; it is dropped like the cut-off one
+            }
+        }
+        AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The training seconds of the last batch kept, from which a resumed run's clock continues (0 for none). */
+    public static double secondsSoFar(Path dir) throws IOException {
+        Path file = dir.resolve(RunFolder.BATCHES);
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = lines.size() - 1; i > 0; i--) {
+            String[] cells = lines.get(i).split(",");
+            if (cells.length == 7) {
+                return Double.parseDouble(cells[6]);
+            }
+        }
+        return 0;
     }
 
     public Path directory() {
@@ -71,10 +168,17 @@ public final class RunFolderWriter implements RunEvents, AutoCloseable {
 
     @Override
     public void started(RunInfo info) {
+        if (metrics.has("started")) { // a resumed run: it keeps its start, and says when it was resumed
+            metrics.withArray("resumed").add(info.started());
+        } else {
+            metrics.put("started", info.started());
+        }
         metrics.put("project", info.project());
+        if (projectFile != null) {
+            metrics.put("project_file", projectFile.toAbsolutePath().toString());
+        }
         metrics.put("scheme", info.scheme());
         metrics.put("status", RunOutcome.RUNNING);
-        metrics.put("started", info.started());
         metrics.put("device", info.device());
         metrics.put("backend", info.backend());
         metrics.put("seed", info.seed());
@@ -124,10 +228,8 @@ public final class RunFolderWriter implements RunEvents, AutoCloseable {
                 throw new UncheckedIOException(ex);
             }
         }
-        if (System.nanoTime() - lastMetrics >= METRICS_MS * 1_000_000L) {
-            flush();
-            writeMetrics();
-        }
+        flush();
+        writeMetrics();
     }
 
     @Override
@@ -173,7 +275,6 @@ public final class RunFolderWriter implements RunEvents, AutoCloseable {
     }
 
     private void writeMetrics() {
-        lastMetrics = System.nanoTime();
         try {
             AtomicFiles.write(dir.resolve(RunFolder.METRICS),
                     InsightJson.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(metrics));

@@ -15,10 +15,11 @@ import java.util.stream.Stream;
 public final class RunList {
     /**
      * One run as the list shows it, read from its metrics.json alone; {@code problem} is set (and the rest
-     * empty) when that file cannot be read.
+     * empty) when that file cannot be read. {@code status} is "interrupted" for a run left "running" by a
+     * writer that is gone; {@code backend} and {@code projectFile} (null when not recorded) are what a resume needs.
      */
     public record Entry(Path directory, String status, String started, int epochs, Map<String, String> hyperparameters,
-                        Map<String, Double> finalMetrics, String problem) {
+                        Map<String, Double> finalMetrics, String problem, String backend, Path projectFile) {
         public String name() {
             return directory.getFileName().toString();
         }
@@ -60,12 +61,12 @@ public final class RunList {
         return (digits + "00000000000000").substring(0, 14);
     }
 
-    /** The last epoch's metrics, then the test metrics as {@code test_<name>}. */
-    static Entry entry(Path dir) {
+    /** One run folder's entry: the last epoch's metrics, then the test metrics as {@code test_<name>}. */
+    public static Entry entry(Path dir) {
         try {
             JsonNode m = InsightJson.JSON.readTree(dir.resolve(RunFolder.METRICS).toFile());
             if (m == null || !m.isObject()) { // an empty file reads as a MissingNode, whose path() would list it as completed
-                return new Entry(dir, "unreadable", "", 0, Map.of(), Map.of(), dir.resolve(RunFolder.METRICS) + ": not a JSON object");
+                return unreadable(dir, "not a JSON object");
             }
             Map<String, String> h = new LinkedHashMap<>();
             m.path("hyperparameters").fields().forEachRemaining(e -> h.put(e.getKey(), e.getValue().asText()));
@@ -77,9 +78,15 @@ public final class RunList {
             if (m.has("test")) {
                 InsightJson.values(m.get("test")).forEach((k, v) -> last.put("test_" + k, v));
             }
-            return new Entry(dir, m.path("status").asText("completed"), m.path("started").asText(""), epochs.size(), h, last, null);
+            Path project = m.hasNonNull("project_file") ? Path.of(m.get("project_file").asText()) : null;
+            return new Entry(dir, RunFolderReader.status(m, dir), m.path("started").asText(""), epochs.size(), h, last, null,
+                    m.path("backend").asText(""), project);
         } catch (IOException | RuntimeException e) {
-            return new Entry(dir, "unreadable", "", 0, Map.of(), Map.of(), dir.resolve(RunFolder.METRICS) + ": " + e.getMessage());
+            return unreadable(dir, e.getMessage());
         }
+    }
+
+    private static Entry unreadable(Path dir, String why) {
+        return new Entry(dir, "unreadable", "", 0, Map.of(), Map.of(), dir.resolve(RunFolder.METRICS) + ": " + why, "", null);
     }
 }
