@@ -16,6 +16,7 @@ import java.util.Map;
 import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.DataFormatException;
+import org.layercanvas.engine.train.Checkpoint;
 
 /**
  * Weights files in the safetensors format: an 8-byte little-endian header length, a JSON header
@@ -40,16 +41,46 @@ public final class SafeTensors {
 
     /** With {@code metadata} (text, as the format allows) in the header's {@code __metadata__} besides its "format". */
     public static byte[] toBytes(List<WeightTensor> tensors, Map<String, String> metadata) throws IOException {
+        return encode(tensors.stream().map(t -> new Stored(t.name(), t.shape(), false, buf -> {
+            buf.asFloatBuffer().put(t.values());
+            buf.position(buf.position() + 4 * t.values().length);
+        })).toList(), metadata);
+    }
+
+    /**
+     * A checkpoint's tensors with its metadata: those a backend holds in double precision as F64, so they
+     * come back bit for bit; the others as F32 (their values are floats).
+     */
+    public static byte[] toBytes(Checkpoint checkpoint) throws IOException {
+        return encode(checkpoint.tensors().stream().map(t -> new Stored(t.name(), t.shape(), t.doublePrecision(), buf -> {
+            for (double v : t.values()) {
+                if (t.doublePrecision()) {
+                    buf.putDouble(v);
+                } else {
+                    buf.putFloat((float) v);
+                }
+            }
+        })).toList(), checkpoint.metadata());
+    }
+
+    /** A tensor to encode: F64 or F32, {@code put} writing its values at the buffer's position and advancing it. */
+    private record Stored(String name, Shape shape, boolean f64, java.util.function.Consumer<ByteBuffer> put) {
+        long bytes() {
+            return (f64 ? 8L : 4L) * shape.size();
+        }
+    }
+
+    private static byte[] encode(List<Stored> tensors, Map<String, String> metadata) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
         meta.putAll(metadata);
         header.put("__metadata__", meta);
         long offset = 0;
-        for (WeightTensor t : tensors) {
-            long end = offset + 4L * t.values().length;
+        for (Stored t : tensors) {
+            long end = offset + t.bytes();
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dtype", "F32");
+            entry.put("dtype", t.f64() ? "F64" : "F32");
             entry.put("shape", t.shape().dims());
             entry.put("data_offsets", new long[] {offset, end});
             if (header.put(t.name(), entry) != null) {
@@ -64,9 +95,8 @@ public final class SafeTensors {
         for (int i = json.length; i < padded; i++) {
             buf.put((byte) ' ');
         }
-        for (WeightTensor t : tensors) {
-            buf.asFloatBuffer().put(t.values());
-            buf.position(buf.position() + 4 * t.values().length);
+        for (Stored t : tensors) {
+            t.put().accept(buf);
         }
         return buf.array();
     }
@@ -86,9 +116,26 @@ public final class SafeTensors {
             if (e.getKey().equals("__metadata__")) {
                 continue;
             }
-            out.add(tensor(file, e.getKey(), e.getValue(), buf, dataStart, dataLength));
+            out.add(tensor(file, e.getKey(), e.getValue(), buf, dataStart, dataLength).toWeights(e.getKey()));
         }
         return out;
+    }
+
+    /** A checkpoint file: its tensors as stored (F64 exactly, the rest widened) and its metadata less "format". */
+    public static Checkpoint parseCheckpoint(byte[] bytes, Path file) throws DataFormatException {
+        JsonNode header = header(bytes, file);
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int dataStart = 8 + (int) buf.getLong(0);
+        List<Checkpoint.Values> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("__metadata__")) {
+                out.add(tensor(file, e.getKey(), e.getValue(), buf, dataStart, bytes.length - dataStart));
+            }
+        }
+        Map<String, String> metadata = metadata(bytes, file);
+        metadata.remove("format");
+        return new Checkpoint(out, metadata);
     }
 
     /** The header's {@code __metadata__} (text values), empty when there is none. */
@@ -120,7 +167,7 @@ public final class SafeTensors {
         return header;
     }
 
-    private static WeightTensor tensor(Path file, String name, JsonNode entry, ByteBuffer buf, int dataStart, long dataLength)
+    private static Checkpoint.Values tensor(Path file, String name, JsonNode entry, ByteBuffer buf, int dataStart, long dataLength)
             throws DataFormatException {
         String where = file + ": tensor '" + name + "'";
         JsonNode dtype = entry.get("dtype"), shape = entry.get("shape"), offsets = entry.get("data_offsets");
@@ -150,17 +197,17 @@ public final class SafeTensors {
             throw new DataFormatException(where + ": shape " + shape + " of " + dtype.asText() + " needs " + count * width
                     + " bytes but data_offsets give " + (end - begin));
         }
-        float[] values = new float[(int) count];
+        double[] values = new double[(int) count];
         int at = dataStart + (int) begin;
         for (int i = 0; i < values.length; i++, at += width) {
             values[i] = switch (width) {
                 case 4 -> buf.getFloat(at);
-                case 8 -> (float) buf.getDouble(at);
+                case 8 -> buf.getDouble(at);
                 default -> dtype.asText().equals("BF16") ? Float.intBitsToFloat((buf.getShort(at) & 0xFFFF) << 16)
                         : halfToFloat(buf.getShort(at));
             };
         }
-        return new WeightTensor(name, dims.length == 0 ? Shape.of(1) : Shape.of(dims), values);
+        return new Checkpoint.Values(name, dims.length == 0 ? Shape.of(1) : Shape.of(dims), values, width == 8);
     }
 
     /** IEEE 754 half precision to float (Float.float16ToFloat exists only from Java 20). */

@@ -237,10 +237,10 @@ public final class TrainingRun {
         initial.forEach(w -> names.add(w.name()));
         String prefix = gan ? "generator/" : "";
         List<WeightTensor> out = new ArrayList<>();
-        for (WeightTensor t : c.tensors()) {
+        for (Checkpoint.Values t : c.tensors()) {
             String name = t.name().startsWith(prefix) ? t.name().substring(prefix.length()) : null;
             if (name != null && names.contains(name)) {
-                out.add(new WeightTensor(name, t.shape(), t.values()));
+                out.add(t.toWeights(name));
             }
         }
         return out.size() == initial.size() ? out : initial;

@@ -1,13 +1,15 @@
 package org.layercanvas.engine.train;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.compile.Parameter;
 import org.layercanvas.engine.compile.Plan;
+import org.layercanvas.engine.reference.ReferenceBackend;
 import org.layercanvas.engine.spi.Backend;
+import org.layercanvas.engine.spi.Tensor;
 
 /**
  * Everything a trainer needs to continue a run exactly where it left off: tensors (the weights under
@@ -15,11 +17,35 @@ import org.layercanvas.engine.spi.Backend;
  * {@code optimizer/…}; a part-done epoch's predictions under {@code trainer/…}) and text metadata (epoch,
  * next batch, step, random generator states, running sums). A trainer makes one with its
  * {@code fit(…, saver, from)} and takes one back there; the run folder keeps it as safetensors.
+ * Values are kept as the backend holds them: the java reference backend computes in double precision,
+ * so its state is saved as doubles (F64), which a resume needs to continue bit for bit; other backends' as floats.
  *
  * @param tensors  as named above
  * @param metadata the keys below; values as {@link String#valueOf} writes them (doubles round-trip exactly)
  */
-public record Checkpoint(List<WeightTensor> tensors, Map<String, String> metadata) {
+public record Checkpoint(List<Values> tensors, Map<String, String> metadata) {
+    /** One saved tensor; {@code doublePrecision} when its backend holds it as doubles (else every value is a float). */
+    public record Values(String name, Shape shape, double[] values, boolean doublePrecision) {
+        /** Whether every value is a number (neither NaN nor infinite). */
+        public boolean finite() {
+            for (double v : values) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** As a weights-file tensor named {@code newName}. */
+        public WeightTensor toWeights(String newName) {
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) values[i];
+            }
+            return new WeightTensor(newName, shape, f);
+        }
+    }
+
     /** The epoch to continue in (1-based; planned epochs + 1 when all are done) and the batch to start it at. */
     public static final String EPOCH = "epoch", BATCH = "batch", STEP = "step";
     /** The shuffle generator's state before the epoch's order was drawn, and now (a GAN draws its noise from it too). */
@@ -72,47 +98,61 @@ public record Checkpoint(List<WeightTensor> tensors, Map<String, String> metadat
         return v;
     }
 
-    /** The tensor named {@code name}. @throws IllegalArgumentException when there is none */
-    float[] tensor(String name) {
+    /** The values of the tensor named {@code name}. @throws IllegalArgumentException when there is none */
+    double[] tensor(String name) {
         return tensors.stream().filter(t -> t.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the checkpoint has no tensor '" + name + "'")).values();
     }
 
     /** Adds a plan's weights and its optimizer's state, names prefixed with {@code prefix} (a GAN's network). */
-    static void capture(List<WeightTensor> out, String prefix, Plan plan, Optimizer optimizer) {
-        for (WeightTensor w : plan.weights()) {
-            out.add(new WeightTensor(prefix + w.name(), w.shape(), w.values()));
-        }
+    static void capture(List<Values> out, String prefix, Plan plan, Optimizer optimizer) {
         Backend b = plan.backend();
+        for (Parameter p : plan.parameters()) {
+            out.add(read(b, prefix + p.qualifiedName(), p.spec().shape(), p.value()));
+        }
         for (Optimizer.StateTensor s : optimizer.state(b, plan.parameters())) {
-            float[] v = new float[s.parameter().size()];
-            b.read(s.tensor(), v, 0, v.length);
-            out.add(new WeightTensor(OPTIMIZER + prefix + s.name(), s.parameter().spec().shape(), v));
+            out.add(read(b, OPTIMIZER + prefix + s.name(), s.parameter().spec().shape(), s.tensor()));
         }
     }
 
     /** Puts back what {@link #capture} took. @throws IllegalArgumentException when a tensor is missing or does not fit */
     void restore(String prefix, Plan plan, Optimizer optimizer) {
-        Map<String, WeightTensor> byName = new HashMap<>();
-        tensors.forEach(t -> byName.put(t.name(), t));
-        List<WeightTensor> weights = new ArrayList<>();
-        for (var p : plan.parameters()) {
-            WeightTensor w = byName.get(prefix + p.qualifiedName());
-            if (w == null) {
-                throw new IllegalArgumentException("the checkpoint has no tensor '" + prefix + p.qualifiedName() + "'");
-            }
-            weights.add(new WeightTensor(p.qualifiedName(), w.shape(), w.values()));
-        }
-        plan.loadWeights(weights);
         Backend b = plan.backend();
-        for (Optimizer.StateTensor s : optimizer.state(b, plan.parameters())) {
-            float[] v = tensor(OPTIMIZER + prefix + s.name());
-            if (v.length != s.parameter().size()) {
-                throw new IllegalArgumentException("checkpoint tensor '" + OPTIMIZER + prefix + s.name() + "' has " + v.length + " values, not "
-                        + s.parameter().size());
-            }
-            b.write(s.tensor(), v, 0, v.length);
+        for (Parameter p : plan.parameters()) {
+            write(b, prefix + p.qualifiedName(), p.size(), p.value());
         }
+        for (Optimizer.StateTensor s : optimizer.state(b, plan.parameters())) {
+            write(b, OPTIMIZER + prefix + s.name(), s.parameter().size(), s.tensor());
+        }
+    }
+
+    private static Values read(Backend b, String name, Shape shape, Tensor t) {
+        if (b instanceof ReferenceBackend reference) {
+            return new Values(name, shape, java.util.Arrays.copyOf(reference.readDouble(t), shape.size()), true);
+        }
+        float[] f = new float[shape.size()];
+        b.read(t, f, 0, f.length);
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return new Values(name, shape, d, false);
+    }
+
+    private void write(Backend b, String name, int size, Tensor t) {
+        double[] v = tensor(name);
+        if (v.length != size) {
+            throw new IllegalArgumentException("checkpoint tensor '" + name + "' has " + v.length + " values, the network needs " + size);
+        }
+        if (b instanceof ReferenceBackend reference) {
+            reference.writeDouble(t, v);
+            return;
+        }
+        float[] f = new float[size];
+        for (int i = 0; i < size; i++) {
+            f[i] = (float) v[i];
+        }
+        b.write(t, f, 0, size);
     }
 
     /** Metadata under construction, in a stable order. */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.project.TrainingConfig;
@@ -196,7 +195,7 @@ public final class GanTrainer {
         if (saver == null) {
             return;
         }
-        List<WeightTensor> tensors = new ArrayList<>();
+        List<Checkpoint.Values> tensors = new ArrayList<>();
         Checkpoint.capture(tensors, GENERATOR, generator, gOptimizer);
         Checkpoint.capture(tensors, DISCRIMINATOR, discriminator, dOptimizer);
         Map<String, String> m = Checkpoint.metadata(config.seed(), epoch, batch, step);

@@ -1,14 +1,12 @@
 package org.layercanvas.engine.train;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.layercanvas.engine.api.Shape;
-import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.project.EarlyStopping;
@@ -137,7 +135,10 @@ public final class Trainer {
                 lossSum = from.number(Checkpoint.LOSS_SUM);
                 seen = from.integer(Checkpoint.SEEN);
                 if (!config.metrics().isEmpty()) {
-                    System.arraycopy(from.tensor(Checkpoint.PREDICTIONS), 0, preds, 0, seen * outSize);
+                    double[] saved = from.tensor(Checkpoint.PREDICTIONS);
+                    for (int i = 0; i < seen * outSize; i++) {
+                        preds[i] = (float) saved[i];
+                    }
                     for (int r = 0; r < seen; r++) {
                         System.arraycopy(train.targets(), order[r] * outSize, targets, r * outSize, outSize);
                     }
@@ -215,10 +216,14 @@ public final class Trainer {
         if (saver == null) {
             return;
         }
-        List<WeightTensor> tensors = new ArrayList<>();
+        List<Checkpoint.Values> tensors = new ArrayList<>();
         Checkpoint.capture(tensors, "", plan, optimizer);
         if (seen > 0 && !config.metrics().isEmpty()) {
-            tensors.add(new WeightTensor(Checkpoint.PREDICTIONS, Shape.of(seen * outSize), Arrays.copyOf(preds, seen * outSize)));
+            double[] p = new double[seen * outSize];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = preds[i];
+            }
+            tensors.add(new Checkpoint.Values(Checkpoint.PREDICTIONS, Shape.of(p.length), p, false));
         }
         Map<String, String> m = Checkpoint.metadata(config.seed(), epoch, batch, step);
         m.put(Checkpoint.RANDOM_AT_EPOCH_START, randomAtEpochStart);

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.train.Checkpoint;
 import org.layercanvas.formats.SafeTensors;
 
@@ -24,15 +22,11 @@ public final class CheckpointFile {
      * @throws UncheckedIOException naming the folder when it cannot be written (called from the training loop)
      */
     public static void write(Path dir, Checkpoint c) {
-        for (WeightTensor t : c.tensors()) {
-            for (float v : t.values()) {
-                if (!Float.isFinite(v)) {
-                    return;
-                }
-            }
+        if (!c.tensors().stream().allMatch(Checkpoint.Values::finite)) {
+            return;
         }
         try {
-            org.layercanvas.formats.AtomicFiles.write(dir.resolve(RunFolder.CHECKPOINT), SafeTensors.toBytes(c.tensors(), c.metadata()));
+            org.layercanvas.formats.AtomicFiles.write(dir.resolve(RunFolder.CHECKPOINT), SafeTensors.toBytes(c));
         } catch (IOException e) {
             throw new UncheckedIOException(dir.resolve(RunFolder.CHECKPOINT) + ": " + e.getMessage(), e);
         }
@@ -44,9 +38,6 @@ public final class CheckpointFile {
         if (!Files.exists(file)) {
             return null;
         }
-        byte[] bytes = Files.readAllBytes(file);
-        Map<String, String> metadata = SafeTensors.metadata(bytes, file);
-        metadata.remove("format");
-        return new Checkpoint(SafeTensors.parse(bytes, file), metadata);
+        return SafeTensors.parseCheckpoint(Files.readAllBytes(file), file);
     }
 }
