@@ -298,7 +298,8 @@ class RunFolderRoundTripTest {
         Path project = tmp.resolve("p.lcproj.json");
         Files.write(project, PROJECT);
         Path dir = tmp.resolve("run");
-        try (RunFolderWriter w = new RunFolderWriter(dir, project)) {
+        // a live writer holds the folder's lock, as TrainingRun does; without it "running" reads as interrupted
+        try (RunLock lock = RunLock.acquire(dir); RunFolderWriter w = new RunFolderWriter(dir, project)) {
             assertThat(Files.readAllBytes(dir.resolve(RunFolder.PROJECT))).isEqualTo(PROJECT);
             w.started(info());
             JsonNode m = metrics(dir);
