@@ -54,7 +54,12 @@ class CommandLineTest {
         assertThat(metrics.get("format").asText()).isEqualTo("layercanvas.run");
         assertThat(metrics.get("status").asText()).isEqualTo("completed");
         assertThat(metrics.get("hyperparameters").get("optimizer").asText()).isEqualTo("sgd");
-        assertThat(Files.readAllBytes(dir.resolve("project.lcproj.json"))).isEqualTo(Files.readAllBytes(Path.of(project)));
+        // the snapshot is the project as trained (--epochs applied), what train --resume continues
+        var original = org.layercanvas.formats.ProjectFiles.read(Path.of(project));
+        var snapshot = org.layercanvas.formats.ProjectFiles.read(dir.resolve("project.lcproj.json"));
+        assertThat(snapshot.training()).isEqualTo(original.training().withEpochs(5));
+        assertThat(snapshot.networks()).isEqualTo(original.networks());
+        assertThat(metrics.get("project_file").asText()).isEqualTo(Path.of(project).toAbsolutePath().toString());
         List<String> batches = Files.readAllLines(dir.resolve("batches.csv"));
         assertThat(batches.get(0)).isEqualTo("step,epoch,batch,loss,learning_rate,samples_per_second,seconds");
         assertThat(batches).hasSize(1 + 5 * 8); // 240 training rows in batches of 32
