@@ -134,6 +134,24 @@ public class DashboardGuiTest extends NbTestCase {
         assertEquals("the reopened run ends where the live one stopped", stopped.replaceAll(", [0-9]+ samples/s.*", ""),
                 status().replaceAll(", [0-9]+ samples/s.*", ""));
         robot.screenshot("dashboard-8-reopened.png");
+
+        // Continue Training: the stopped run trains on from its last checkpoint, in its own folder, live
+        robot.click(GuiRobot.centre(named("dashboard.continue")));
+        GuiRobot.waitFor(() -> epochShown() > last + 1 && !status().contains("stopped") ? Boolean.TRUE : null,
+                "the continued run training past epoch " + last);
+        robot.screenshot("dashboard-9-continued.png");
+        robot.click(GuiRobot.centre(named("dashboard.stop")));
+        GuiRobot.waitFor(() -> status().contains("stopped") && epochShown() > last + 1 ? Boolean.TRUE : null,
+                "the continued run stopped and read again from its folder");
+        String continued = Files.readString(run.resolve("metrics.json"));
+        assertTrue("metrics.json keeps the first part's epochs", continued.contains("\"epoch\" : 1,"));
+        assertTrue("and has the continuation's", continued.contains("\"epoch\" : " + (last + 1) + ","));
+    }
+
+    /** The epoch the visible dashboard's status line shows, or 0. */
+    private static int epochShown() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("epoch (\\d+)/").matcher(status());
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     private static NetworkEditorTopComponent editor() {

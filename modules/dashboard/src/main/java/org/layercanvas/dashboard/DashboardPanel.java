@@ -34,12 +34,18 @@ import org.layercanvas.formats.runs.RunCsv;
  */
 public final class DashboardPanel extends JPanel {
     static final int REFRESHES_PER_SECOND = 2;
+    private static final java.util.Set<String> RESUMABLE =
+            java.util.Set.of(RunOutcome.STOPPED, RunOutcome.FAILED, RunOutcome.DIVERGED, RunOutcome.INTERRUPTED);
 
     private final RunHistory run;
     private final TrainingControl control;
     final JTabbedPane tabs = new JTabbedPane();
     final List<RunView> views = new ArrayList<>();
     final JButton pause = new JButton("Pause"), resume = new JButton("Resume"), stop = new JButton("Stop");
+    /** For a run that ended early (stopped, failed, diverged, interrupted): train on from its checkpoint. */
+    final JButton carryOn = new JButton("Continue Training");
+    private final Path runDirectory;
+    private java.util.function.Consumer<Path> continuer;
     final JLabel status = new JLabel(" ");
     private final Timer timer;
     private long shownVersion = -1;
@@ -55,6 +61,7 @@ public final class DashboardPanel extends JPanel {
         super(new BorderLayout());
         this.run = run;
         this.control = control;
+        this.runDirectory = runDirectory;
         views.add(new CurvesView());
         views.add(new ClassificationView());
         views.add(new InsideView());
@@ -68,10 +75,13 @@ public final class DashboardPanel extends JPanel {
         pause.setName("dashboard.pause");
         resume.setName("dashboard.resume");
         stop.setName("dashboard.stop");
+        carryOn.setName("dashboard.continue");
+        carryOn.setToolTipText("Train this run on from its last checkpoint, in its own folder");
         status.setName("dashboard.status");
         bar.add(pause);
         bar.add(resume);
         bar.add(stop);
+        bar.add(carryOn);
         bar.add(status);
         pause.addActionListener(e -> {
             control.pause();
@@ -85,10 +95,17 @@ public final class DashboardPanel extends JPanel {
             control.stop();
             refresh();
         });
+        carryOn.addActionListener(e -> continuer.accept(runDirectory));
         add(bar, BorderLayout.NORTH);
         add(tabs, BorderLayout.CENTER);
         timer = new Timer(1000 / REFRESHES_PER_SECOND, e -> refresh());
         timer.setRepeats(true);
+        refresh();
+    }
+
+    /** Offers Continue Training for a run that ended early; {@code continuer} gets the run's folder. */
+    public void continueWith(java.util.function.Consumer<Path> continuer) {
+        this.continuer = continuer;
         refresh();
     }
 
@@ -115,6 +132,8 @@ public final class DashboardPanel extends JPanel {
         pause.setEnabled(live && !control.paused() && !control.stopped());
         resume.setEnabled(live && control.paused());
         stop.setEnabled(live && !control.stopped());
+        carryOn.setVisible(continuer != null && control == null);
+        carryOn.setEnabled(continuer != null && control == null && run.outcome() != null && RESUMABLE.contains(run.outcome().status()));
         status.setText(statusLine());
         long version = run.version();
         int tab = tabs.getSelectedIndex();

@@ -28,6 +28,7 @@ public final class DashboardTopComponent extends TopComponent {
         setToolTipText(runDirectory.toString());
         setLayout(new BorderLayout());
         panel = new DashboardPanel(run, runDirectory, control, dir -> DashboardWindows.openFolder(dir));
+        panel.continueWith(dir -> ContinueTraining.start(dir, project));
         JButton export = new JButton("Export CSV and PNG…");
         export.setName("dashboard.export");
         export.addActionListener(e -> export());
