@@ -41,9 +41,19 @@ final class Allocations {
                 });
     }
 
+    /** What an op that does nothing returns: no backend op returns more than a flag or a number. */
     private static Object defaultValue(Method m) {
         Class<?> r = m.getReturnType();
-        return r == boolean.class ? false : r == int.class ? 0 : r == long.class ? 0L : r == float.class ? 0f : r == double.class ? 0d : null;
+        if (r == boolean.class) {
+            return Boolean.FALSE;
+        }
+        if (r == int.class) {
+            return 0;
+        }
+        if (r == long.class) {
+            return 0L;
+        }
+        return null;
     }
 
     /** The node whose tensors follow, for messages. */
