@@ -35,7 +35,10 @@ public final class ProjectDataObject extends MultiDataObject {
             }
         }
         try {
+            java.util.Optional<org.layercanvas.engine.project.Project> recovered = RecoveryOffer.ask(
+                    org.openide.filesystems.FileUtil.toFile(getPrimaryFile()).toPath());
             NetworkEditorTopComponent editor = new NetworkEditorTopComponent(this);
+            recovered.ifPresent(editor.document()::recover);
             editor.open();
             editor.requestActive();
             RecentProjects.opened(org.openide.filesystems.FileUtil.toFile(getPrimaryFile()).toPath());

@@ -15,7 +15,17 @@ import org.layercanvas.engine.validate.Problem;
  * With {@link #dryRun()} nothing is allocated at all: that is how {@link MemoryEstimate} is made.
  */
 final class Allocations {
-    enum Kind { PARAMETERS, GRADIENTS, ACTIVATIONS, ACTIVATION_GRADIENTS, SCRATCH }
+    enum Kind {
+        PARAMETERS("a parameter"), GRADIENTS("a parameter gradient"), ACTIVATIONS("an output"),
+        ACTIVATION_GRADIENTS("an output gradient"), SCRATCH("a scratch");
+
+        /** As messages name a tensor of this kind. */
+        final String article;
+
+        Kind(String article) {
+            this.article = article;
+        }
+    }
 
     private final String network;
     private final Backend backend;
@@ -65,7 +75,7 @@ final class Allocations {
     Tensor allocate(Kind kind, long rows, long perRow) {
         long size = rows * perRow; // both are ints: the long product cannot overflow
         if (size > Shape.MAX_ELEMENTS) {
-            throw tooLarge(kind.name().toLowerCase().replace('_', ' ') + " tensor of " + rows + " × " + perRow + " = " + size + " values");
+            throw tooLarge(kind.article + " tensor of " + rows + " × " + perRow + " = " + size + " values");
         }
         counted[kind.ordinal()] += size;
         return backend.allocate((int) size);
@@ -80,7 +90,7 @@ final class Allocations {
             if (m.getName().equals("allocate")) {
                 int size = (int) args[0];
                 if (size < 0) {
-                    throw tooLarge("scratch tensor whose size overflowed");
+                    throw tooLarge("a scratch tensor whose size overflows an int");
                 }
                 return allocate(Kind.SCRATCH, 1, size);
             }
@@ -97,12 +107,12 @@ final class Allocations {
         try {
             allocate.run();
         } catch (ArithmeticException e) {
-            throw tooLarge("scratch tensor whose size overflows an int");
+            throw tooLarge("a scratch tensor whose size overflows an int");
         }
     }
 
     GraphException tooLarge(String what) {
-        return new GraphException(network, List.of(new Problem(node, nodeType + " '" + node + "' needs a " + what
+        return new GraphException(network, List.of(new Problem(node, nodeType + " '" + node + "' needs " + what
                 + ", more than a Java array holds (" + Shape.MAX_ELEMENTS + "): lower the batch size or this layer's size")));
     }
 

@@ -127,7 +127,7 @@ class MemoryEstimateTest {
         // one input: the kernel fits an array, the batch of outputs does not
         Network narrow = chain("in", "Input", Map.of("shape", List.of(1)), "d", "Dense", Map.of("units", 2_000_000_000));
         assertThatThrownBy(() -> COMPILER.compile(narrow, new ReferenceBackend(), 32)).isInstanceOf(GraphException.class)
-                .hasMessageContaining("Dense 'd' needs a activations tensor of 32 × 2000000000 = 64000000000 values");
+                .hasMessageContaining("Dense 'd' needs an output tensor of 32 × 2000000000 = 64000000000 values");
     }
 
     @Test
