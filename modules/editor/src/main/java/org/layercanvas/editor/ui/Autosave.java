@@ -61,14 +61,17 @@ final class Autosave {
         }
     }
 
-    /** The project was saved, or its editor closed cleanly: the recovery file goes. */
+    /**
+     * The project was saved, or its editor closed cleanly: the recovery file goes, before this
+     * returns (at exit nothing would run a deletion left for later).
+     */
     void discard() {
         kept = document.project();
-        delete();
+        delete().waitFinished();
     }
 
-    private void delete() {
-        FILES.post(() -> {
+    private RequestProcessor.Task delete() {
+        return FILES.post(() -> {
             try {
                 recovery.delete();
             } catch (IOException e) {

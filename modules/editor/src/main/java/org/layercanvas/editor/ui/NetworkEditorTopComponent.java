@@ -362,10 +362,15 @@ public final class NetworkEditorTopComponent extends TopComponent {
     @Override
     protected void componentClosed() {
         Extensions.removeOnChange(pluginsChanged);
-        autosave.stop();
-        autosave.discard(); // a clean close: saved, or the user chose not to keep the edits
+        closedCleanly();
         dataObject.setSaveCookie(null);
         WindowManager.getDefault().getMainWindow().setTitle("LayerCanvas");
+    }
+
+    /** Closed, or the application exits, after the user saved or chose not to keep the edits: nothing to recover. */
+    void closedCleanly() {
+        autosave.stop();
+        autosave.discard();
     }
 
     /** A plugin was installed, enabled or disabled: the palette and the validation follow its layer types. */
