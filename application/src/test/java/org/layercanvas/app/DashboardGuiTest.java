@@ -60,6 +60,7 @@ public class DashboardGuiTest extends NbTestCase {
             return null;
         });
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> editor()), "the network editor");
+        EdtWatchdog watchdog = EdtWatchdog.start("training");
         GuiRobot.onEdt(() -> {
             ((AbstractButton) GuiRobot.find(c -> c instanceof AbstractButton b && "Train".equals(b.getText()) && b.isShowing())).doClick();
             return null;
@@ -84,6 +85,7 @@ public class DashboardGuiTest extends NbTestCase {
         Thread.sleep(2000);
         robot.click(GuiRobot.centre(named("dashboard.stop")));
         GuiRobot.waitFor(() -> status().contains("stopped") ? Boolean.TRUE : null, "the stopped status");
+        watchdog.assertResponsive();
         String tooltip = GuiRobot.onEdt(live::getToolTipText);
         Path run = Path.of(tooltip);
         assertEquals(dir.resolve("runs").toRealPath(), run.getParent().toRealPath());
