@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Watches the event dispatch thread while a GUI test runs: every 20 ms it posts a probe to the event
  * queue and times how long the probe waits to run. A wait over the limit is a stall; the EDT's stack
- * is taken when the limit passes, so the stall names the code that held the thread.
+ * is taken when the limit passes and every 100 ms after, a profile of the code that held the thread.
  * {@link #assertResponsive} fails a test with every stall and its stack.
  */
 final class EdtWatchdog implements AutoCloseable {
@@ -17,13 +17,26 @@ final class EdtWatchdog implements AutoCloseable {
     static final long LIMIT_MS = 200;
     private static final long PERIOD_MS = 20;
 
-    /** One stall: how long the EDT did not answer, and where it was when the limit passed. */
-    record Stall(long millis, StackTraceElement[] stack) {
+    private static final long SAMPLE_MS = 100;
+    /** Frames shown per sample from the top; then the application's own frames, wherever they are. */
+    private static final int TOP_FRAMES = 6, OWN_FRAMES = 8;
+
+    /** One stall: how long the EDT did not answer, and its stacks from when the limit passed, 100 ms apart. */
+    record Stall(long millis, List<StackTraceElement[]> samples) {
         @Override
         public String toString() {
-            StringBuilder b = new StringBuilder("EDT stalled for " + millis + " ms at:");
-            for (StackTraceElement e : stack) {
-                b.append("\n\tat ").append(e);
+            StringBuilder b = new StringBuilder("EDT stalled for " + millis + " ms:");
+            for (int i = 0; i < samples.size(); i++) {
+                b.append("\n  at " + (LIMIT_MS + i * SAMPLE_MS) + " ms:");
+                StackTraceElement[] stack = samples.get(i);
+                int own = 0;
+                for (int f = 0; f < stack.length && own < OWN_FRAMES; f++) {
+                    boolean ours = stack[f].getClassName().startsWith("org.layercanvas.");
+                    if (f < TOP_FRAMES || ours) {
+                        b.append(f == TOP_FRAMES && !ours ? "\n\t..." : "").append("\n\tat ").append(stack[f]);
+                        own += ours ? 1 : 0;
+                    }
+                }
             }
             return b.toString();
         }
@@ -41,6 +54,21 @@ final class EdtWatchdog implements AutoCloseable {
         watcher.setDaemon(true);
     }
 
+    /**
+     * Waits until the event queue answers within 50 ms five times in a row: what an earlier step left
+     * queued (a window's first layout) is not blamed on the phase watched next.
+     */
+    static void waitUntilIdle() throws InterruptedException {
+        long end = System.nanoTime() + 30_000_000_000L;
+        for (int quick = 0; quick < 5 && System.nanoTime() < end; ) {
+            CountDownLatch ran = new CountDownLatch(1);
+            EventQueue.invokeLater(ran::countDown);
+            quick = ran.await(50, TimeUnit.MILLISECONDS) ? quick + 1 : 0;
+            ran.await();
+            Thread.sleep(PERIOD_MS);
+        }
+    }
+
     /** Starts watching; {@code phase} names what the test does meanwhile, for messages. */
     static EdtWatchdog start(String phase) {
         EdtWatchdog w = new EdtWatchdog(phase);
@@ -54,16 +82,18 @@ final class EdtWatchdog implements AutoCloseable {
                 CountDownLatch ran = new CountDownLatch(1);
                 long posted = System.nanoTime();
                 EventQueue.invokeLater(ran::countDown);
-                StackTraceElement[] stack = null;
+                List<StackTraceElement[]> samples = new ArrayList<>();
                 if (!ran.await(LIMIT_MS, TimeUnit.MILLISECONDS)) {
-                    stack = dispatchThread().getStackTrace();
-                    ran.await();
+                    Thread edt = dispatchThread();
+                    do {
+                        samples.add(edt.getStackTrace());
+                    } while (!ran.await(SAMPLE_MS, TimeUnit.MILLISECONDS));
                 }
                 long millis = (System.nanoTime() - posted) / 1_000_000;
                 synchronized (stalls) {
                     maxMillis = Math.max(maxMillis, millis);
-                    if (stack != null && millis > LIMIT_MS) {
-                        stalls.add(new Stall(millis, stack));
+                    if (!samples.isEmpty() && millis > LIMIT_MS) {
+                        stalls.add(new Stall(millis, samples));
                     }
                 }
                 Thread.sleep(PERIOD_MS);

@@ -37,7 +37,7 @@ public class LargeProjectGuiTest extends NbTestCase {
             return null;
         });
         GuiRobot.waitFor(() -> GuiRobot.editorShowing(), "the small project's editor");
-        Thread.sleep(2000);
+        EdtWatchdog.waitUntilIdle();
 
         EdtWatchdog watchdog = EdtWatchdog.start("opening a " + LAYERS + "-layer project");
         try {
@@ -48,10 +48,10 @@ public class LargeProjectGuiTest extends NbTestCase {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> {
+            GuiRobot.waitFor(() -> {
                 var editor = GuiRobot.editorShowing();
-                return editor != null && Integer.valueOf(LAYERS).equals(editor.getClientProperty("layercanvas.nodeCount")) ? editor : null;
-            }), "the large project's editor");
+                return editor != null && GuiRobot.onEdt(() -> Integer.valueOf(LAYERS).equals(editor.getClientProperty("layercanvas.nodeCount"))) ? editor : null;
+            }, "the large project's editor");
             Thread.sleep(3000); // painting, the navigator, the Problems and Properties windows following the editor
             robot.screenshot("large-project.png");
         } finally {

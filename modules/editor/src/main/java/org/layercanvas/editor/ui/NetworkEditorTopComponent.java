@@ -70,11 +70,12 @@ public final class NetworkEditorTopComponent extends TopComponent {
     private ProjectSettingsNode settings;
     private boolean fitted;
 
-    NetworkEditorTopComponent(ProjectDataObject dataObject) throws IOException {
+    /** @param document the file's content, read and validated (off the event thread: it takes long for large projects) */
+    NetworkEditorTopComponent(ProjectDataObject dataObject, ProjectDocument document) {
         this.dataObject = dataObject;
         this.file = FileUtil.toFile(dataObject.getPrimaryFile()).toPath();
         InstalledPlugins.follow();
-        this.document = ProjectDocument.open(file, LayerRegistry.standard());
+        this.document = document;
         this.autosave = new Autosave(document, new Recovery(file));
         document.addUndoableEditListener(undo);
         scene = new NetworkScene(document);

@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import org.layercanvas.editor.model.Recovery;
-import org.layercanvas.engine.project.Project;
 import org.openide.DialogDisplayer;
 import org.openide.NotifyDescriptor;
 
@@ -21,10 +20,11 @@ final class RecoveryOffer {
     }
 
     /**
-     * The recovered project when there is one and the user takes it; empty to open the file as saved.
-     * Only Discard deletes the edits: closing the dialog recovers them, so nothing is lost by accident.
+     * The recovery file to read when a crash left one and the user takes it; empty to open the file
+     * as saved. Only Discard deletes the edits: closing the dialog recovers them, so nothing is lost
+     * by accident. Reading the file is left to the caller, off the event thread.
      */
-    static Optional<Project> ask(Path file) {
+    static Optional<Recovery> ask(Path file) {
         Recovery recovery = new Recovery(file);
         try {
             Optional<FileTime> pending = recovery.pending();
@@ -41,11 +41,15 @@ final class RecoveryOffer {
                 recovery.delete();
                 return Optional.empty();
             }
-            return Optional.of(recovery.read());
+            return Optional.of(recovery);
         } catch (IOException e) {
-            DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message("Could not recover the unsaved changes of "
-                    + file.getFileName() + " from " + recovery.file() + ":\n" + e.getMessage(), NotifyDescriptor.WARNING_MESSAGE));
+            couldNotRecover(recovery, e);
             return Optional.empty();
         }
+    }
+
+    static void couldNotRecover(Recovery recovery, IOException e) {
+        DialogDisplayer.getDefault().notify(new NotifyDescriptor.Message("Could not recover the unsaved changes from "
+                + recovery.file() + ":\n" + e.getMessage(), NotifyDescriptor.WARNING_MESSAGE));
     }
 }
