@@ -35,7 +35,7 @@ final class EdgeWidget extends ConnectionWidget {
     /** The shape label only where it can be read (see LayerNodeWidget.LEGIBLE_ZOOM). */
     @Override
     protected void paintChildren() {
-        if (!LayerNodeWidget.zoomedOut(this)) {
+        if (!LayerNodeWidget.zoomedOut(getGraphics())) {
             super.paintChildren();
         }
     }

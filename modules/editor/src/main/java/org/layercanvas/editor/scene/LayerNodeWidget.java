@@ -159,14 +159,18 @@ final class LayerNodeWidget extends Widget {
     }
 
     /**
-     * Below this zoom the layer's 11-point text would be under four pixels high: layers are drawn as
-     * plain boxes, without text or pins. A thousand layers zoomed out to fit took a second to paint
-     * in full, all of it on the event thread.
+     * Below this scale the layer's 11-point text would be under four pixels high: layers are drawn as
+     * plain boxes, without text or pins. A thousand layers zoomed out to fit, or in the navigator,
+     * took a second to paint in full, all of it on the event thread.
      */
     static final double LEGIBLE_ZOOM = 0.35;
 
-    static boolean zoomedOut(Widget w) {
-        return w.getScene().getZoomFactor() < LEGIBLE_ZOOM;
+    /**
+     * Whether {@code g} paints below {@link #LEGIBLE_ZOOM}: the scale of the graphics, not the
+     * scene's zoom, so the navigator's small copy of the canvas counts too.
+     */
+    static boolean zoomedOut(Graphics2D g) {
+        return Math.abs(g.getTransform().getScaleX()) < LEGIBLE_ZOOM;
     }
 
     @Override
@@ -175,7 +179,7 @@ final class LayerNodeWidget extends Widget {
         Rectangle b = getBounds();
         int pin = PinWidget.SIZE / 2 + 1;
         int x = b.x + pin, w = b.width - 2 * pin, arc = 12;
-        if (zoomedOut(this)) {
+        if (zoomedOut(g)) {
             paintBox(g, x, b.y, w, b.height);
             return;
         }

@@ -24,7 +24,7 @@ final class PinWidget extends Widget {
 
     @Override
     protected void paintWidget() {
-        if (LayerNodeWidget.zoomedOut(this)) {
+        if (LayerNodeWidget.zoomedOut(getGraphics())) {
             return; // under three pixels: see LayerNodeWidget.LEGIBLE_ZOOM
         }
         Graphics2D g = getGraphics();
