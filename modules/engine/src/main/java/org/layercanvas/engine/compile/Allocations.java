@@ -32,6 +32,7 @@ final class Allocations {
     private final long[] counted = new long[Kind.values().length];
     private String node;
     private String nodeType;
+    private Backend scratchBackend;
 
     Allocations(String network, Backend backend) {
         this.network = network;
@@ -86,6 +87,13 @@ final class Allocations {
      * multiplies sizes with {@code Math.multiplyExact} gets its overflow reported here too.
      */
     Backend forScratch() {
+        if (scratchBackend == null) {
+            scratchBackend = scratchBackend();
+        }
+        return scratchBackend;
+    }
+
+    private Backend scratchBackend() {
         return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[]{Backend.class}, (proxy, m, args) -> {
             if (m.getName().equals("allocate")) {
                 int size = (int) args[0];

@@ -96,7 +96,18 @@ public final class Compiler {
     }
 
     private Plan build(Network net, Validation v, Allocations allocations, int maxBatch, boolean inputGradients) {
-        List<String> outputs = v.order().stream().filter(id -> net.outputsOf(id).isEmpty()).toList();
+        // edges by node once: Network.inputsOf/outputsOf scan every edge, and the editor estimates after each edit
+        Map<String, List<Edge>> inputsOf = new HashMap<>(), outputsOf = new HashMap<>();
+        for (String id : v.order()) {
+            inputsOf.put(id, new ArrayList<>());
+            outputsOf.put(id, new ArrayList<>());
+        }
+        for (Edge e : net.edges()) {
+            outputsOf.get(e.from()).add(e);
+            inputsOf.get(e.to()).add(e);
+        }
+        inputsOf.values().forEach(in -> in.sort(java.util.Comparator.comparingInt(Edge::port))); // as Network.inputsOf
+        List<String> outputs = v.order().stream().filter(id -> outputsOf.get(id).isEmpty()).toList();
         List<String> inputs = v.order().stream().filter(id -> v.types().get(id) instanceof InputLayer).toList();
         if (outputs.size() != 1 || inputs.isEmpty()) {
             String why = inputs.isEmpty() ? "the network has no Input node: add one"
@@ -119,7 +130,7 @@ public final class Compiler {
         Map<String, List<Tensor>> gradParts = new HashMap<>();
         Map<Edge, Tensor> edgeGrads = new HashMap<>();
         for (String id : v.order()) {
-            List<Edge> consumers = net.outputsOf(id);
+            List<Edge> consumers = outputsOf.get(id);
             if (inputs.contains(id) && !inputGradients) {
                 continue;
             }
@@ -142,7 +153,7 @@ public final class Compiler {
             LayerType type = v.types().get(id);
             allocations.node(id, type.name());
             LayerConfig config = v.configs().get(id);
-            List<Edge> in = net.inputsOf(id);
+            List<Edge> in = inputsOf.get(id);
             List<Shape> inShapes = in.stream().map(e -> v.shapes().get(e.from())).toList();
             Map<String, Tensor> params = new LinkedHashMap<>();
             Map<String, Tensor> grads = new LinkedHashMap<>();
