@@ -62,9 +62,11 @@ final class ClassificationView implements RunView {
             XYSeries eff = Charts.series(efficiency, "classifier", Charts.TRAIN, false);
             double[] fpr = r.falsePositiveRate(), tpr = r.truePositiveRate(), se = r.signalEfficiency(), br = r.backgroundRejection();
             for (int i = 0; i < fpr.length; i++) {
-                curve.add(fpr[i], tpr[i]);
-                eff.add(se[i], br[i]);
+                curve.add(fpr[i], tpr[i], false); // one notice per series, not per point (see CurvesView.add)
+                eff.add(se[i], br[i], false);
             }
+            curve.fireSeriesChanged();
+            eff.fireSeriesChanged();
             chance.add(0, 0);
             chance.add(1, 1);
         }

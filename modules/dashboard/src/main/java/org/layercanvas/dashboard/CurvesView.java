@@ -117,8 +117,9 @@ final class CurvesView implements RunView {
             add(trainEpoch, e.result().epoch(), e.result().values().get("loss"));
             add(valEpoch, e.result().epoch(), e.result().values().get("val_loss"));
         }
-        raw.fireSeriesChanged();
-        smooth.fireSeriesChanged();
+        for (XYSeries s : List.of(raw, smooth, trainEpoch, valEpoch)) {
+            s.fireSeriesChanged();
+        }
         Charts.data(metrics).removeAllSeries();
         int k = 0;
         for (String m : metricNames) {
@@ -128,6 +129,8 @@ final class CurvesView implements RunView {
                 add(train, e.result().epoch(), e.result().values().get(m));
                 add(val, e.result().epoch(), e.result().values().get("val_" + m));
             }
+            train.fireSeriesChanged();
+            val.fireSeriesChanged();
             k++;
         }
         Charts.data(learningRate).removeAllSeries();
@@ -163,9 +166,14 @@ final class CurvesView implements RunView {
         return Double.isFinite(y) ? y : Double.NaN;
     }
 
+    /**
+     * Adds without telling the chart: the caller fires once per series. A notice per point made the plot
+     * rescan every series for its range at each point, a second of the event thread per refresh after
+     * a few hundred epochs.
+     */
     private static void add(XYSeries s, double x, Double y) {
         if (y != null && Double.isFinite(y)) {
-            s.add(x, y);
+            s.add(x, y, false);
         }
     }
 }

@@ -238,9 +238,10 @@ final class RunsView implements RunView {
             for (EpochRecord e : h.epochs()) {
                 Double v = e.result().values().get(m);
                 if (v != null && Double.isFinite(v)) {
-                    s.add(e.result().epoch(), v);
+                    s.add(e.result().epoch(), v, false); // one notice per series, not per point (see CurvesView.add)
                 }
             }
+            s.fireSeriesChanged();
         }
     }
 }

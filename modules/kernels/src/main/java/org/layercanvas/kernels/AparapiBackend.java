@@ -114,6 +114,17 @@ public final class AparapiBackend implements Backend {
         return description;
     }
 
+    /** All tensors share one float array, whose element 0 is the canary. */
+    @Override
+    public long maxElements() {
+        return org.layercanvas.engine.api.Shape.MAX_ELEMENTS - 1L;
+    }
+
+    @Override
+    public long deviceMemory() {
+        return openCl ? ((OpenCLDevice) device).getGlobalMemSize() : 0;
+    }
+
     /** Number of kernel launches so far (each really ran where asked, or an exception said otherwise). */
     public long launches() {
         return launches;

@@ -84,7 +84,7 @@ public final class ProjectSession implements AutoCloseable {
         Backend backend = Backends.standard().choose(backendName).create();
         try {
             int batch = Math.max(1, project.training().batchSize());
-            Compiler compiler = new Compiler(LayerRegistry.standard());
+            Compiler compiler = new Compiler(LayerRegistry.standard()).withOptimizer(project.training().optimizer());
             long seed = project.training().seed();
             if (project.training().scheme().equals(TrainingConfig.GAN)) {
                 Plan generator = compiler.compile(network(project, file, "generator"), backend, batch);

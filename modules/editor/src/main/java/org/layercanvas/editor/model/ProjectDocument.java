@@ -14,6 +14,9 @@ import javax.swing.event.UndoableEditEvent;
 import javax.swing.event.UndoableEditListener;
 import javax.swing.undo.AbstractUndoableEdit;
 import org.layercanvas.engine.api.Edge;
+import org.layercanvas.engine.compile.Compiler;
+import org.layercanvas.engine.compile.GraphException;
+import org.layercanvas.engine.compile.MemoryEstimate;
 import org.layercanvas.engine.layout.LayeredLayout;
 import org.layercanvas.engine.api.Network;
 import org.layercanvas.engine.api.Node;
@@ -48,6 +51,7 @@ public final class ProjectDocument {
     private Validation validation;
     private List<org.layercanvas.engine.validate.Problem> problems;
     private Project saved;
+    private Optional<MemoryEstimate> memory = Optional.empty();
 
     public ProjectDocument(Project project, LayerRegistry registry) {
         this.registry = registry;
@@ -95,9 +99,27 @@ public final class ProjectDocument {
         return problems;
     }
 
+    /**
+     * The memory training the shown network needs at the project's batch size, as the compiler will
+     * count it; empty while there are problems or the project has no training section.
+     */
+    public Optional<MemoryEstimate> trainingMemory() {
+        return memory;
+    }
+
     private List<org.layercanvas.engine.validate.Problem> findProblems() {
         List<org.layercanvas.engine.validate.Problem> all = new ArrayList<>(validation.problems());
         all.addAll(QuickFixes.projectProblems(project, network(), validation));
+        memory = Optional.empty();
+        TrainingConfig training = project.training();
+        if (all.isEmpty() && training != null && training.batchSize() > 0) {
+            try {
+                memory = Optional.of(new Compiler(registry).withOptimizer(training.optimizer())
+                        .estimate(network(), validation, training.batchSize(), false));
+            } catch (GraphException e) {
+                all.addAll(e.problems()); // a tensor beyond a Java array at this batch size
+            }
+        }
         return List.copyOf(all);
     }
 
@@ -138,6 +160,16 @@ public final class ProjectDocument {
         ProjectFiles.write(project, file);
         saved = project;
         fire();
+    }
+
+    /**
+     * Takes edits recovered after a crash as one undoable edit: the document shows them as unsaved
+     * changes of the file it was opened from.
+     */
+    public void recover(Project edited) {
+        String show = edited.network(networkName).isPresent() ? networkName
+                : edited.network("main").orElse(edited.networks().get(0)).name();
+        projectEdit("Recover Unsaved Changes", edited, show);
     }
 
     /** The name of the network the canvas shows and edits. */

@@ -32,6 +32,14 @@ final class EdgeWidget extends ConnectionWidget {
         }
     }
 
+    /** The shape label only where it can be read (see LayerNodeWidget.LEGIBLE_ZOOM). */
+    @Override
+    protected void paintChildren() {
+        if (!LayerNodeWidget.zoomedOut(getGraphics())) {
+            super.paintChildren();
+        }
+    }
+
     /** Paints with the foreground colour set here (setLineColor would call back into this method). */
     @Override
     public void notifyStateChanged(ObjectState previous, ObjectState state) {

@@ -158,13 +158,32 @@ final class LayerNodeWidget extends Widget {
         return broken;
     }
 
+    /**
+     * Below this scale the layer's 11-point text would be under four pixels high: layers are drawn as
+     * plain boxes, without text or pins. A thousand layers zoomed out to fit, or in the navigator,
+     * took a second to paint in full, all of it on the event thread.
+     */
+    static final double LEGIBLE_ZOOM = 0.35;
+
+    /**
+     * Whether {@code g} paints below {@link #LEGIBLE_ZOOM}: the scale of the graphics, not the
+     * scene's zoom, so the navigator's small copy of the canvas counts too.
+     */
+    static boolean zoomedOut(Graphics2D g) {
+        return Math.abs(g.getTransform().getScaleX()) < LEGIBLE_ZOOM;
+    }
+
     @Override
     protected void paintWidget() {
         Graphics2D g = getGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         Rectangle b = getBounds();
         int pin = PinWidget.SIZE / 2 + 1;
         int x = b.x + pin, w = b.width - 2 * pin, arc = 12;
+        if (zoomedOut(g)) {
+            paintBox(g, x, b.y, w, b.height);
+            return;
+        }
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Style.NODE_FILL);
         g.fillRoundRect(x, b.y, w, b.height, arc, arc);
         int header = 22;
@@ -189,6 +208,18 @@ final class LayerNodeWidget extends Widget {
             g.setFont(Style.TITLE);
             g.drawString("!", x + w - 7, b.y + 8);
         }
+    }
+
+    /** The layer zoomed out: its category colour, the header darker, the border as selection and problems say. */
+    private void paintBox(Graphics2D g, int x, int y, int w, int h) {
+        g.setColor(Style.NODE_FILL);
+        g.fillRect(x, y, w, h);
+        g.setColor(accent);
+        g.fillRect(x, y, w, HEADER);
+        ObjectState state = getState();
+        g.setStroke(new BasicStroke(state.isSelected() ? 6f : broken ? 4f : 1f));
+        g.setColor(state.isSelected() ? Style.SELECTED : broken ? Style.ERROR : accent.darker());
+        g.drawRect(x, y, w, h - 1);
     }
 
     private void paintText(Graphics2D g, int x, int top) {

@@ -82,7 +82,25 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         getActions().addAction(new CtrlWheelZoom());
         getActions().addAction(ActionFactory.createPanAction());
         document.addListener(d -> refresh());
-        refresh();
+        populate();
+    }
+
+    /**
+     * Layers first shown, at most this many per event: building a thousand layers' widgets in one
+     * event held the event thread for over half a second (LargeProjectGuiTest's watchdog).
+     */
+    private static final int NEW_LAYERS_PER_EVENT = 100;
+    private boolean populating;
+
+    /** Shows the network in steps of {@link #NEW_LAYERS_PER_EVENT} new layers, one event each, until all show. */
+    private void populate() {
+        if (!refresh(NEW_LAYERS_PER_EVENT) && !populating) {
+            populating = true;
+            java.awt.EventQueue.invokeLater(() -> {
+                populating = false;
+                populate();
+            });
+        }
     }
 
     /** Who supplies the context menus (the editor window). */
@@ -153,11 +171,16 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         }
         validate();
         java.awt.Rectangle all = null;
-        for (String id : getNodes()) {
-            Widget w = findWidget(id);
-            // preferred bounds: known before the first paint, when the widgets' own bounds are not yet
-            java.awt.Rectangle r = new java.awt.Rectangle(w.getPreferredBounds());
-            r.translate(w.getPreferredLocation().x, w.getPreferredLocation().y);
+        for (Node n : document.network().nodes()) {
+            Widget w = findWidget(n.id());
+            // preferred bounds: known before the first paint, when the widgets' own bounds are not yet;
+            // a layer not yet shown (see populate) gets the layout's size at its position
+            java.awt.Rectangle r = w != null ? new java.awt.Rectangle(w.getPreferredBounds())
+                    : new java.awt.Rectangle((int) org.layercanvas.engine.layout.LayeredLayout.NODE_WIDTH,
+                            (int) org.layercanvas.engine.layout.LayeredLayout.NODE_HEIGHT);
+            Point at = w != null ? w.getPreferredLocation()
+                    : new Point((int) Math.round(n.x() == null ? 40 : n.x()), (int) Math.round(n.y() == null ? 40 : n.y()));
+            r.translate(at.x, at.y);
             all = all == null ? r : all.union(r);
         }
         java.awt.Container port = view.getParent();
@@ -265,6 +288,14 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
      * changed: imported models have thousands of layers, and an edit changes a few of them.
      */
     public void refresh() {
+        refresh(Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #refresh()}, creating at most {@code maxNew} layers' widgets: a connection shows
+     * once both of its layers do. Returns whether every layer shows.
+     */
+    private boolean refresh(int maxNew) {
         Network net = document.network();
         Validation v = document.validation();
         boolean sameEdges = shownNetwork != null && net.edges() == shownNetwork.edges();
@@ -274,9 +305,16 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         Map<String, Integer> connected = null;
         boolean added = false;
         Set<String> reshaped = new HashSet<>();
+        int created = 0;
+        boolean complete = true;
         for (Node n : net.nodes()) {
             NodeView before = shown.get(n.id());
+            if (before == null && created == maxNew) {
+                complete = false;
+                continue;
+            }
             if (before == null) {
+                created++;
                 addNode(n.id());
                 addPin(n.id(), PinKey.output(n.id()));
                 added = true;
@@ -327,8 +365,10 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
                 c.setShapeText(s == null ? "?" : s.toString());
             }
         }
-        shownNetwork = net;
+        // a partly shown network has connections still to add: the next refresh syncs them all
+        shownNetwork = complete ? net : null;
         validate();
+        return complete;
     }
 
     private void syncEdges(Network net) {
@@ -339,7 +379,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
             }
         }
         for (Edge e : net.edges()) {
-            if (!isEdge(e) && pins.containsKey(new PinKey(e.to(), e.port()))) {
+            if (!isEdge(e) && pins.containsKey(new PinKey(e.to(), e.port())) && pins.containsKey(PinKey.output(e.from()))) {
                 addEdge(e);
                 setEdgeSource(e, PinKey.output(e.from()));
                 setEdgeTarget(e, new PinKey(e.to(), e.port()));

@@ -24,6 +24,9 @@ final class PinWidget extends Widget {
 
     @Override
     protected void paintWidget() {
+        if (LayerNodeWidget.zoomedOut(getGraphics())) {
+            return; // under three pixels: see LayerNodeWidget.LEGIBLE_ZOOM
+        }
         Graphics2D g = getGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Style.NODE_FILL);

@@ -16,8 +16,10 @@ import javax.swing.JScrollPane;
 import javax.swing.JToolBar;
 import javax.swing.BorderFactory;
 import org.layercanvas.editor.model.ProjectDocument;
+import org.layercanvas.editor.model.Recovery;
 import org.layercanvas.editor.scene.NetworkScene;
 import org.layercanvas.editor.scene.Describe;
+import org.layercanvas.engine.compile.MemoryEstimate;
 import org.layercanvas.engine.spi.Extensions;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.spi.LayerType;
@@ -58,6 +60,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
     private final JLabel status = new JLabel();
     private final JLabel notice = new JLabel();
     private final SaveCookie save = this::save;
+    private final Autosave autosave;
     private final LayerPalette palette;
     private final Runnable pluginsChanged = () -> java.awt.EventQueue.invokeLater(this::useInstalledLayers);
     private final LayerPalette.Search search = new LayerPalette.Search();
@@ -67,11 +70,13 @@ public final class NetworkEditorTopComponent extends TopComponent {
     private ProjectSettingsNode settings;
     private boolean fitted;
 
-    NetworkEditorTopComponent(ProjectDataObject dataObject) throws IOException {
+    /** @param document the file's content, read and validated (off the event thread: it takes long for large projects) */
+    NetworkEditorTopComponent(ProjectDataObject dataObject, ProjectDocument document) {
         this.dataObject = dataObject;
         this.file = FileUtil.toFile(dataObject.getPrimaryFile()).toPath();
         InstalledPlugins.follow();
-        this.document = ProjectDocument.open(file, LayerRegistry.standard());
+        this.document = document;
+        this.autosave = new Autosave(document, new Recovery(file));
         document.addUndoableEditListener(undo);
         scene = new NetworkScene(document);
         scene.getActions().addAction(ActionFactory.createAcceptAction(new PaletteDrop()));
@@ -180,6 +185,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
         int problems = all.size();
         status.setText("<html>" + document.network().nodes().size() + " layers · " + String.format("%,d", v.totalParameterCount())
                 + " parameters · " + Describe.count(v.totalFlops()) + " FLOPs per sample · "
+                + document.trainingMemory().map(m -> MemoryEstimate.format(m.bytes(Float.BYTES)) + " to train at batch " + m.batch() + " · ").orElse("")
                 + (problems == 0 ? "<font color='#2E7D32'>no problems</font>" : "<font color='#D32F2F'>" + problems
                         + (problems == 1 ? " problem: " : " problems, first: ") + escape(all.get(0).message()) + "</font>") + "</html>");
         putClientProperty(CLIENT_NODE_COUNT, document.network().nodes().size());
@@ -274,6 +280,7 @@ public final class NetworkEditorTopComponent extends TopComponent {
 
     void save() throws IOException {
         document.save(file);
+        autosave.discard();
         dataObject.getPrimaryFile().refresh();
     }
 
@@ -350,13 +357,21 @@ public final class NetworkEditorTopComponent extends TopComponent {
     @Override
     protected void componentOpened() {
         Extensions.onChange(pluginsChanged);
+        autosave.start();
     }
 
     @Override
     protected void componentClosed() {
         Extensions.removeOnChange(pluginsChanged);
+        closedCleanly();
         dataObject.setSaveCookie(null);
         WindowManager.getDefault().getMainWindow().setTitle("LayerCanvas");
+    }
+
+    /** Closed, or the application exits, after the user saved or chose not to keep the edits: nothing to recover. */
+    void closedCleanly() {
+        autosave.stop();
+        autosave.discard();
     }
 
     /** A plugin was installed, enabled or disabled: the palette and the validation follow its layer types. */

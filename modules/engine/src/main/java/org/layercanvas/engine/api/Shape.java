@@ -7,19 +7,40 @@ import java.util.Arrays;
  * {@code [C, H, W]}, sequences {@code [T, F]}.
  */
 public final class Shape {
+    /** The most elements a Java array may hold on every JVM (some reserve header words in the last few). */
+    public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
     private final int[] dims;
 
     private Shape(int[] dims) {
         this.dims = dims;
     }
 
+    /**
+     * @throws IllegalArgumentException for a dimension below 1, or more elements than a Java array
+     *                                  holds: every shape's {@link #size} fits an int, so code may multiply by it
+     */
     public static Shape of(int... dims) {
+        long elements = 1;
         for (int d : dims) {
             if (d <= 0) {
                 throw new IllegalArgumentException("shape dimensions must be positive: " + Arrays.toString(dims));
             }
+            elements *= d; // cannot overflow: it stays at most MAX_ELEMENTS × Integer.MAX_VALUE
+            if (elements > MAX_ELEMENTS) {
+                throw new IllegalArgumentException("shape " + new Shape(dims.clone()) + " has " + product(dims)
+                        + " values, more than a Java array holds (" + MAX_ELEMENTS + ")");
+            }
         }
         return new Shape(dims.clone());
+    }
+
+    private static java.math.BigInteger product(int[] dims) {
+        java.math.BigInteger p = java.math.BigInteger.ONE;
+        for (int d : dims) {
+            p = p.multiply(java.math.BigInteger.valueOf(d));
+        }
+        return p;
     }
 
     public int rank() {

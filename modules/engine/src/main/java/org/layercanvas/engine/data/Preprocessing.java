@@ -62,7 +62,12 @@ public final class Preprocessing {
         if (d.targetShape().size() != 1) {
             throw new IllegalArgumentException("one_hot needs one class index per sample, but targets are " + d.targetShape());
         }
-        float[] y = new float[d.count() * k];
+        long values = (long) d.count() * k;
+        if (values > Shape.MAX_ELEMENTS) {
+            throw new IllegalArgumentException("one_hot " + k + ": " + d.count() + " samples × " + k + " classes are " + values
+                    + " values, more than a Java array holds (" + Shape.MAX_ELEMENTS + "): one_hot must be the number of classes");
+        }
+        float[] y = new float[(int) values];
         for (int i = 0; i < d.count(); i++) {
             float c = d.targets()[i];
             if (c != Math.rint(c) || c < 0 || c >= k) {

@@ -105,8 +105,9 @@ public final class Conv2DLayer implements LayerType {
         @Override
         public void allocate(Backend b, int maxBatch) {
             int columns = maxBatch * g.positions();
-            cols = b.allocate(g.patch() * columns);
-            dCols = b.allocate(g.patch() * columns);
+            int unfolded = Math.multiplyExact(g.patch(), columns); // may exceed the output's size, which the compiler checked
+            cols = b.allocate(unfolded);
+            dCols = b.allocate(unfolded);
             byFilter = b.allocate(filters * columns);
             if (!f.isIdentity()) {
                 z = b.allocate(filters * columns);

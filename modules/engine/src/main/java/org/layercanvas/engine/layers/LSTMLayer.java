@@ -67,8 +67,9 @@ public final class LSTMLayer extends RecurrentLayer {
             for (int t = 0; t < steps; t++) {
                 gates[t] = Sequences.allocate(b, 4, n);
             }
-            z = b.allocate(4 * n);
-            dz = b.allocate(4 * n);
+            int gatesSize = Math.multiplyExact(4, n); // four times the output, which the compiler checked
+            z = b.allocate(gatesSize);
+            dz = b.allocate(gatesSize);
             dh = b.allocate(n);
             dhNext = b.allocate(n);
             dc = b.allocate(n);

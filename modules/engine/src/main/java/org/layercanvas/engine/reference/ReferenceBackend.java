@@ -42,6 +42,12 @@ public final class ReferenceBackend implements Backend {
         return "Java reference (double precision, 1 thread)";
     }
 
+    /** It computes in double. */
+    @Override
+    public int bytesPerElement() {
+        return Double.BYTES;
+    }
+
     @Override
     public Tensor allocate(int size) {
         return new DoubleTensor(size);

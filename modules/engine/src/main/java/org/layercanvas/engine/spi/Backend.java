@@ -21,6 +21,21 @@ public interface Backend extends AutoCloseable {
     /** The device actually used, for logs and metrics, e.g. "AMD EPYC (PoCL OpenCL CPU)". */
     String device();
 
+    /** Bytes one value takes in memory, for the compiler's memory check. */
+    default int bytesPerElement() {
+        return Float.BYTES;
+    }
+
+    /** The most values all tensors together may hold (a backend that keeps them in one array says so). */
+    default long maxElements() {
+        return Long.MAX_VALUE;
+    }
+
+    /** The device's own memory in bytes where it has one and reports it (an OpenCL GPU); 0 when unknown or the heap. */
+    default long deviceMemory() {
+        return 0;
+    }
+
     /** A zero-filled tensor of {@code size} elements. */
     Tensor allocate(int size);
 
