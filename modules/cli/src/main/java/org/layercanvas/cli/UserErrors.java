@@ -1,8 +1,11 @@
 package org.layercanvas.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.nio.file.NoSuchFileException;
 import org.layercanvas.engine.compile.GraphException;
+import org.layercanvas.engine.spi.Quoted;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -14,20 +17,41 @@ import picocli.CommandLine.ParseResult;
  */
 final class UserErrors implements IExecutionExceptionHandler {
     static final int BAD_INPUT = 2;
+    private static final int MAX_LINES = 3;
+    private static final int MAX_LINE = 400;
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
         boolean verbose = parsed.hasMatchedOption("--verbose")
                 || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
-        boolean userError = e instanceof IOException || e instanceof IllegalArgumentException
+        boolean userError = e instanceof IOException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
                 || e instanceof GraphException || e instanceof IllegalStateException;
         String message = e instanceof NoSuchFileException ? "file not found: " + e.getMessage() : e.getMessage();
-        cli.getErr().println("layercanvas: " + (userError ? "" : "internal error: ") + message);
+        cli.getErr().println(bounded("layercanvas: " + (userError ? "" : "internal error: ") + message));
         if (verbose) {
             e.printStackTrace(cli.getErr());
         } else if (!userError) {
             cli.getErr().println("(run with --verbose for the stack trace)");
         }
         return userError ? BAD_INPUT : 1;
+    }
+
+    /**
+     * The message as printed: at most {@link #MAX_LINES} lines of at most {@link #MAX_LINE} characters, control
+     * characters escaped. Messages quote user data through {@link Quoted} already; this guards the terminal against
+     * any that slips through (a library's message, a path) and keeps a long list of problems to its first lines.
+     */
+    static String bounded(String message) {
+        List<String> lines = String.valueOf(message).lines().toList();
+        boolean cut = lines.size() > MAX_LINES;
+        List<String> kept = cut ? lines.subList(0, MAX_LINES - 1) : lines;
+        StringBuilder out = new StringBuilder();
+        for (String line : kept) {
+            out.append(out.length() == 0 ? "" : System.lineSeparator()).append(Quoted.shown(line, MAX_LINE));
+        }
+        if (cut) {
+            out.append(System.lineSeparator()).append("  … and ").append(lines.size() - kept.size()).append(" more lines (--verbose shows all)");
+        }
+        return out.toString();
     }
 }
