@@ -109,7 +109,7 @@ public final class IdxDatasetReader implements DatasetReader {
             byte[] data = in.readNBytes((int) (count * width));
             if (data.length != count * width || in.read() != -1) {
                 throw new DataFormatException(file + ": the header promises " + count + " values (" + count * width
-                        + " bytes from byte " + start + ") but the file has " + (data.length < count * width ? "only " + data.length : "more")
+                        + " bytes from byte " + start + ") but the file has " + (data.length < count * width ? String.valueOf(data.length) : "more than " + count * width)
                         + " data bytes");
             }
             float[] v = new float[(int) count];
