@@ -2,6 +2,8 @@ package org.layercanvas.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.NoSuchFileException;
 import org.layercanvas.engine.compile.GraphException;
@@ -26,7 +28,7 @@ final class UserErrors implements IExecutionExceptionHandler {
                 || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
         boolean userError = e instanceof IOException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
                 || e instanceof GraphException || e instanceof IllegalStateException;
-        String message = e instanceof NoSuchFileException ? "file not found: " + e.getMessage() : e.getMessage();
+        String message = e instanceof NoSuchFileException ? "file not found: " + e.getMessage() : namingAFile(e.getMessage(), parsed);
         cli.getErr().println(bounded("layercanvas: " + (userError ? "" : "internal error: ") + message));
         if (verbose) {
             e.printStackTrace(cli.getErr());
@@ -34,6 +36,34 @@ final class UserErrors implements IExecutionExceptionHandler {
             cli.getErr().println("(run with --verbose for the stack trace)");
         }
         return userError ? BAD_INPUT : 1;
+    }
+
+    /**
+     * {@code message} as is when it names one of the files the command was given, else after the first of them (the
+     * project, the model, the data): a check deep in training ("unknown loss 'hinge'") does not know which file it
+     * came from, but the user must be told.
+     */
+    static String namingAFile(String message, ParseResult parsed) {
+        ParseResult command = parsed;
+        while (command.hasSubcommand()) {
+            command = command.subcommand();
+        }
+        List<Path> files = new ArrayList<>();
+        command.matchedPositionals().forEach(p -> addPaths(p.getValue(), files));
+        command.matchedOptions().forEach(o -> addPaths(o.getValue(), files));
+        String text = String.valueOf(message);
+        if (files.isEmpty() || files.stream().anyMatch(f -> f.getFileName() != null && text.contains(f.getFileName().toString()))) {
+            return text;
+        }
+        return Quoted.shown(files.get(0)) + ": " + text;
+    }
+
+    private static void addPaths(Object value, List<Path> files) {
+        if (value instanceof Path p) {
+            files.add(p);
+        } else if (value instanceof List<?> l) {
+            l.forEach(v -> addPaths(v, files));
+        }
     }
 
     /**

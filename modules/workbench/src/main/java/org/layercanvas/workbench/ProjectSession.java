@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.layercanvas.engine.compile.Compiler;
+import org.layercanvas.engine.compile.GraphException;
 import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.data.DataSources;
 import org.layercanvas.engine.api.Dataset;
@@ -96,9 +97,18 @@ public final class ProjectSession implements AutoCloseable {
                 return new ProjectSession(file, project, generator, discriminator, train, test);
             }
             Plan plan = compiler.compile(networkName == null ? project.mainNetwork() : project.network(networkName).orElseThrow(
-                    () -> new IllegalArgumentException(file + ": the project has no network '" + networkName + "'")), backend, batch);
+                    () -> new IllegalArgumentException("the project has no network " + Quoted.name(networkName))), backend, batch);
             plan.initialize(seed);
             return new ProjectSession(file, project, plan, null, train, test);
+        } catch (GraphException | IllegalArgumentException e) {
+            backend.close();
+            throw new IllegalArgumentException(Quoted.shown(file) + ": " + e.getMessage(), e);
+        } catch (NegativeArraySizeException | OutOfMemoryError e) {
+            backend.close();
+            // a size past the int range (units 2147483647 times the batch) wraps to a negative length; a large one exceeds the heap
+            throw new IllegalArgumentException(Quoted.shown(file) + ": the network is too large to allocate ("
+                    + (e instanceof OutOfMemoryError ? "it needs more than the " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB this JVM may use"
+                    : "a buffer would hold more than 2^31 values") + ")", e);
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -118,7 +128,7 @@ public final class ProjectSession implements AutoCloseable {
     }
 
     private static org.layercanvas.engine.api.Network network(Project project, Path file, String name) {
-        return project.network(name).orElseThrow(() -> new IllegalArgumentException(file + ": the gan scheme needs a network named '" + name + "'"));
+        return project.network(name).orElseThrow(() -> new IllegalArgumentException("the gan scheme needs a network named '" + name + "'"));
     }
 
     /** The GAN's discriminator, or null when the scheme is not gan. */
