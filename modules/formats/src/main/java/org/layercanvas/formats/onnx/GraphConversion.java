@@ -80,6 +80,12 @@ final class GraphConversion implements OnnxImport {
     }
 
     Imported run() {
+        for (NodeProto n : graph.getNodeList()) {
+            // the adapters follow a node's output to its consumers: a node without one is no valid ONNX
+            if (n.getOutputCount() == 0 || n.getOutput(0).isEmpty()) {
+                throw new IllegalArgumentException(source + ": cannot import the model: " + describe(n) + " has no output");
+            }
+        }
         graph.getInitializerList().forEach(t -> constants.put(t.getName(), t));
         for (NodeProto n : graph.getNodeList()) {
             for (String in : n.getInputList()) {
