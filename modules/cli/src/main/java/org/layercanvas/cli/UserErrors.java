@@ -39,7 +39,7 @@ final class UserErrors implements IExecutionExceptionHandler {
     }
 
     /**
-     * {@code message} as is when it names one of the files the command was given, else after the first of them (the
+     * {@code message} as is when it names a file (a path, or one of the files the command was given), else after the first of them (the
      * project, the model, the data): a check deep in training ("unknown loss 'hinge'") does not know which file it
      * came from, but the user must be told.
      */
@@ -52,10 +52,12 @@ final class UserErrors implements IExecutionExceptionHandler {
         command.matchedPositionals().forEach(p -> addPaths(p.getValue(), files));
         command.matchedOptions().forEach(o -> addPaths(o.getValue(), files));
         String text = String.valueOf(message);
-        if (files.isEmpty() || files.stream().anyMatch(f -> f.getFileName() != null && text.contains(f.getFileName().toString()))) {
+        boolean namesAFile = text.contains("/") || text.contains("\\")
+                || files.stream().anyMatch(f -> f.getFileName() != null && text.contains(f.getFileName().toString()));
+        if (files.isEmpty() || namesAFile) {
             return text;
         }
-        return Quoted.shown(files.get(0)) + ": " + text;
+        return Quoted.path(files.get(0)) + ": " + text;
     }
 
     private static void addPaths(Object value, List<Path> files) {

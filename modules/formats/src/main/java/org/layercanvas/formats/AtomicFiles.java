@@ -35,7 +35,7 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         try {
             if (Files.isDirectory(target)) {
-                throw new FileAlreadyExistsException(Quoted.shown(target), null, "is a folder, not a file");
+                throw new FileAlreadyExistsException(Quoted.path(target), null, "is a folder, not a file");
             }
             Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
             try {
@@ -77,7 +77,7 @@ public final class AtomicFiles {
                 replaceInFolder(absolute, files);
                 syncFolder(absolute);
             } else {
-                throw new FileAlreadyExistsException(Quoted.shown(dir), null, "is a file, not a folder");
+                throw new FileAlreadyExistsException(Quoted.path(dir), null, "is a file, not a folder");
             }
         } catch (IOException e) {
             throw FileErrors.writing(dir, e);

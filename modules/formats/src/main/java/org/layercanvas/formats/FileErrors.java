@@ -35,10 +35,10 @@ public final class FileErrors {
     /** @throws IOException naming the file when it is missing or a folder (reading a folder fails with a message naming nothing) */
     public static void requireFile(Path file) throws IOException {
         if (Files.isDirectory(file)) {
-            throw new IOException(Quoted.shown(file) + ": is a folder, not a file");
+            throw new IOException(Quoted.path(file) + ": is a folder, not a file");
         }
         if (!Files.exists(file)) {
-            throw new NoSuchFileException(Quoted.shown(file));
+            throw new NoSuchFileException(Quoted.path(file));
         }
     }
 
@@ -48,14 +48,14 @@ public final class FileErrors {
             return e; // ours, and already names its place
         }
         if (e instanceof NoSuchFileException) {
-            return new NoSuchFileException(Quoted.shown(file));
+            return new NoSuchFileException(Quoted.path(file));
         }
-        return new IOException(Quoted.shown(file) + ": cannot read: " + reason(e), e);
+        return new IOException(Quoted.path(file) + ": cannot read: " + reason(e), e);
     }
 
     /** {@code e}, met while writing {@code file}, as an exception whose message names the file. */
     public static IOException writing(Path file, IOException e) {
-        return new IOException(Quoted.shown(file) + ": cannot write: " + reason(e), e);
+        return new IOException(Quoted.path(file) + ": cannot write: " + reason(e), e);
     }
 
     /** A data path from a project that the file system refuses (a NUL byte, …), as an error naming the path. */

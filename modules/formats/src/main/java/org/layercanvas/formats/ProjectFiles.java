@@ -71,7 +71,7 @@ public final class ProjectFiles {
         }
         int version = r.integer("version", null);
         if (version > Project.VERSION) {
-            throw r.fieldError("version", Quoted.shown(file.getFileName()) + " was written by a newer LayerCanvas (project format version "
+            throw r.fieldError("version", Quoted.path(file.getFileName()) + " was written by a newer LayerCanvas (project format version "
                     + version + "); this version reads version " + Project.VERSION);
         }
         if (version < 1) {

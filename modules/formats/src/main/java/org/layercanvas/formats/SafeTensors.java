@@ -76,7 +76,7 @@ public final class SafeTensors {
      *                             both, so that one file cannot be read two ways)
      */
     public static List<WeightTensor> parse(byte[] bytes, Path file) throws DataFormatException {
-        String name = Quoted.shown(file);
+        String name = Quoted.path(file);
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 8) {
             throw new DataFormatException(name + ": not a safetensors file (" + bytes.length + " bytes, too short for a header)");

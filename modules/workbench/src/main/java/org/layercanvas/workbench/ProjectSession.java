@@ -102,11 +102,11 @@ public final class ProjectSession implements AutoCloseable {
             return new ProjectSession(file, project, plan, null, train, test);
         } catch (GraphException | IllegalArgumentException e) {
             backend.close();
-            throw new IllegalArgumentException(Quoted.shown(file) + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(Quoted.path(file) + ": " + e.getMessage(), e);
         } catch (NegativeArraySizeException | OutOfMemoryError e) {
             backend.close();
             // a size past the int range (units 2147483647 times the batch) wraps to a negative length; a large one exceeds the heap
-            throw new IllegalArgumentException(Quoted.shown(file) + ": the network is too large to allocate ("
+            throw new IllegalArgumentException(Quoted.path(file) + ": the network is too large to allocate ("
                     + (e instanceof OutOfMemoryError ? "it needs more than the " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB this JVM may use"
                     : "a buffer would hold more than 2^31 values") + ")", e);
         } catch (RuntimeException e) {
@@ -123,7 +123,7 @@ public final class ProjectSession implements AutoCloseable {
         try {
             return DataSources.load(source, baseDir);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Quoted.shown(projectFile) + ": data." + which + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(Quoted.path(projectFile) + ": data." + which + ": " + e.getMessage(), e);
         }
     }
 
@@ -153,7 +153,7 @@ public final class ProjectSession implements AutoCloseable {
             float[] v = w.values();
             for (int i = 0; i < v.length; i++) {
                 if (!Float.isFinite(v[i])) {
-                    throw new IllegalArgumentException(Quoted.shown(weightsFile) + ": tensor " + Quoted.name(w.name()) + " holds " + v[i]
+                    throw new IllegalArgumentException(Quoted.path(weightsFile) + ": tensor " + Quoted.name(w.name()) + " holds " + v[i]
                             + " at index " + i + "; initial weights must be finite numbers");
                 }
             }
@@ -161,7 +161,7 @@ public final class ProjectSession implements AutoCloseable {
         try {
             plan.loadWeights(weights);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Quoted.shown(weightsFile) + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(Quoted.path(weightsFile) + ": " + e.getMessage(), e);
         }
     }
 

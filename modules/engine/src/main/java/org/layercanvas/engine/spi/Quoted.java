@@ -24,7 +24,17 @@ public final class Quoted {
         return "'" + shown(text) + "'";
     }
 
-    /** {@code text} escaped and cut to {@link #LIMIT} characters, without quotes (a path at the start of a message). */
+    /**
+     * A file's path as messages show it: escaped, and when longer than {@code 2 * LIMIT} characters cut at the
+     * front ("…/runs/x/weights.safetensors"), since the file's name at the end is what tells the user which file.
+     */
+    public static String path(Object path) {
+        String s = String.valueOf(path);
+        int n = s.codePointCount(0, s.length());
+        return n <= 2 * LIMIT ? escaped(s) : "…" + escaped(s.substring(s.offsetByCodePoints(0, n - 2 * LIMIT)));
+    }
+
+    /** {@code text} escaped and cut to {@link #LIMIT} characters, without quotes. */
     public static String shown(Object text) {
         return shown(text, LIMIT);
     }

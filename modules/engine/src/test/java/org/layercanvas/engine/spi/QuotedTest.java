@@ -31,4 +31,11 @@ class QuotedTest {
     void escapedKeepsTheWholeText() {
         assertThat(Quoted.escaped("x".repeat(200) + "\n")).hasSize(202);
     }
+
+    @Test
+    void aLongPathKeepsItsFileName() {
+        String path = "/very" + "/long".repeat(60) + "/weights.safetensors";
+        assertThat(Quoted.path(path)).startsWith("…").endsWith("/long/weights.safetensors").hasSize(2 * Quoted.LIMIT + 1);
+        assertThat(Quoted.path("/tmp/x.csv")).isEqualTo("/tmp/x.csv");
+    }
 }

@@ -48,7 +48,7 @@ public final class CsvDatasetReader implements DatasetReader {
             }
         }
         if (rows.isEmpty() || header && rows.size() == 1) {
-            throw new DataFormatException(Quoted.shown(file) + ": no data rows");
+            throw new DataFormatException(Quoted.path(file) + ": no data rows");
         }
         String[] names = header ? rows.get(0) : null;
         int first = header ? 1 : 0;
@@ -56,7 +56,7 @@ public final class CsvDatasetReader implements DatasetReader {
         int target = targetColumn(f, names, width, file);
         int[] features = featureColumns(f, names, width, target, file);
         if (features.length == 0) {
-            throw new DataFormatException(Quoted.shown(file) + ": no feature columns: the only column is the target " + column(names, target));
+            throw new DataFormatException(Quoted.path(file) + ": no feature columns: the only column is the target " + column(names, target));
         }
         int count = rows.size() - first;
         float[] x = new float[count * features.length], y = new float[count];
@@ -76,7 +76,7 @@ public final class CsvDatasetReader implements DatasetReader {
             if (textTarget) {
                 y[i] = classes.computeIfAbsent(t, k -> classes.size());
             } else if (numeric == null) {
-                throw new DataFormatException(Quoted.shown(file) + ":" + line + ": target " + column(names, target) + " is " + Quoted.of(t)
+                throw new DataFormatException(Quoted.path(file) + ":" + line + ": target " + column(names, target) + " is " + Quoted.of(t)
                         + " but earlier rows hold numbers");
             } else {
                 y[i] = numeric;
@@ -92,7 +92,7 @@ public final class CsvDatasetReader implements DatasetReader {
         }
         if (t instanceof Integer i) {
             if (i < 0 || i >= width) {
-                throw new DataFormatException(Quoted.shown(file) + ": target column " + i + " does not exist (" + width + " columns)");
+                throw new DataFormatException(Quoted.path(file) + ": target column " + i + " does not exist (" + width + " columns)");
             }
             return i;
         }
@@ -119,20 +119,20 @@ public final class CsvDatasetReader implements DatasetReader {
 
     private static int index(String[] names, String name, Path file) throws DataFormatException {
         if (names == null) {
-            throw new DataFormatException(Quoted.shown(file) + ": column " + Quoted.name(name) + " named, but the source says header: false (use a 0-based index)");
+            throw new DataFormatException(Quoted.path(file) + ": column " + Quoted.name(name) + " named, but the source says header: false (use a 0-based index)");
         }
         for (int c = 0; c < names.length; c++) {
             if (names[c].trim().equals(name)) {
                 return c;
             }
         }
-        throw new DataFormatException(Quoted.shown(file) + ":1: no column named " + Quoted.name(name) + " (columns: " + Quoted.shown(String.join(", ", names)) + ")");
+        throw new DataFormatException(Quoted.path(file) + ":1: no column named " + Quoted.name(name) + " (columns: " + Quoted.shown(String.join(", ", names)) + ")");
     }
 
     private static float number(String s, Path file, int line, String[] names, int col) throws DataFormatException {
         Float v = CsvRows.number(s);
         if (v == null) {
-            throw new DataFormatException(Quoted.shown(file) + ":" + line + ": column " + column(names, col) + " holds " + CsvRows.notANumber(s));
+            throw new DataFormatException(Quoted.path(file) + ":" + line + ": column " + column(names, col) + " holds " + CsvRows.notANumber(s));
         }
         return v;
     }

@@ -91,7 +91,7 @@ public final class CsvRows implements Closeable {
 
     /** {@code file:line}, the start of a message about line {@code line}. */
     public String where(int line) {
-        return Quoted.shown(file) + ":" + line;
+        return Quoted.path(file) + ":" + line;
     }
 
     /**

@@ -31,13 +31,13 @@ public final class IdxDatasetReader implements DatasetReader {
         Path imagesFile = f.path("images", baseDir), labelsFile = f.path("labels", baseDir);
         Idx images = Idx.read(imagesFile), labels = Idx.read(labelsFile);
         if (images.dims.length != 3) {
-            throw new DataFormatException(Quoted.shown(imagesFile) + ": expected images [count, rows, cols] but the header has " + images.dims.length + " dimensions");
+            throw new DataFormatException(Quoted.path(imagesFile) + ": expected images [count, rows, cols] but the header has " + images.dims.length + " dimensions");
         }
         if (labels.dims.length != 1) {
-            throw new DataFormatException(Quoted.shown(labelsFile) + ": expected labels [count] but the header has " + labels.dims.length + " dimensions");
+            throw new DataFormatException(Quoted.path(labelsFile) + ": expected labels [count] but the header has " + labels.dims.length + " dimensions");
         }
         if (images.dims[0] != labels.dims[0]) {
-            throw new DataFormatException(Quoted.shown(labelsFile) + ": has " + labels.dims[0] + " labels but " + Quoted.shown(imagesFile.getFileName()) + " has " + images.dims[0] + " images");
+            throw new DataFormatException(Quoted.path(labelsFile) + ": has " + labels.dims[0] + " labels but " + Quoted.path(imagesFile.getFileName()) + " has " + images.dims[0] + " images");
         }
         return new Dataset(images.values, Shape.of(1, images.dims[1], images.dims[2]), labels.values, Shape.of(1), images.dims[0]);
     }
@@ -62,7 +62,7 @@ public final class IdxDatasetReader implements DatasetReader {
          */
         static Idx read(Path file) throws IOException {
             FileErrors.requireFile(file);
-            String name = Quoted.shown(file);
+            String name = Quoted.path(file);
             try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
                 raw.mark(2);
                 boolean gz = raw.read() == 0x1f && raw.read() == 0x8b;

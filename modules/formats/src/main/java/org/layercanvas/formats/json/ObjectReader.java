@@ -183,7 +183,7 @@ public final class ObjectReader {
         for (String name : obj.fields().keySet()) {
             if (!read.contains(name)) {
                 int[] at = obj.keyPositions().get(name);
-                throw new DataFormatException(Quoted.shown(file) + ":" + at[0] + ":" + at[1] + ": " + child(Quoted.shown(name)) + ": unknown field " + Quoted.name(name));
+                throw new DataFormatException(Quoted.path(file) + ":" + at[0] + ":" + at[1] + ": " + child(Quoted.shown(name)) + ": unknown field " + Quoted.name(name));
             }
         }
     }
@@ -202,7 +202,7 @@ public final class ObjectReader {
     }
 
     private DataFormatException error(Located at, String where, String message) {
-        return new DataFormatException(Quoted.shown(file) + ":" + at.line() + ":" + at.column() + ": " + (where.isEmpty() ? "" : where + ": ") + message);
+        return new DataFormatException(Quoted.path(file) + ":" + at.line() + ":" + at.column() + ": " + (where.isEmpty() ? "" : where + ": ") + message);
     }
 
     private DataFormatException missing(String name) {

@@ -57,7 +57,7 @@ public final class DataFiles {
             }
             return new DataSource("csv", fields);
         }
-        throw new IllegalArgumentException(Quoted.shown(dataFile) + ": cannot tell which reader reads this file (known: .csv, .tsv and .txt tables, "
+        throw new IllegalArgumentException(Quoted.path(dataFile) + ": cannot tell which reader reads this file (known: .csv, .tsv and .txt tables, "
                 + "MNIST-style *-images-idx3-ubyte[.gz] with their *-labels-idx1-ubyte[.gz])");
     }
 
@@ -83,7 +83,7 @@ public final class DataFiles {
             try {
                 column = Integer.parseInt(target.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(Quoted.shown(Path.of((String) source.fields().get("path")).getFileName()) + " has no header row: name the target column by its "
+                throw new IllegalArgumentException(Quoted.path(Path.of((String) source.fields().get("path")).getFileName()) + " has no header row: name the target column by its "
                         + "0-based index, not " + Quoted.name(target));
             }
         }
@@ -115,7 +115,7 @@ public final class DataFiles {
                 return p;
             }
         }
-        throw new DataFormatException(Quoted.shown(file) + ": no " + (images ? "labels" : "images") + " file beside it (looked for "
+        throw new DataFormatException(Quoted.path(file) + ": no " + (images ? "labels" : "images") + " file beside it (looked for "
                 + String.join(" and ", candidates) + ")");
     }
 
@@ -196,7 +196,7 @@ public final class DataFiles {
         try (CsvRows in = CsvRows.open(file, delimiter)) {
             String[] first = in.next();
             if (first == null) {
-                throw new DataFormatException(Quoted.shown(file) + ": no data rows");
+                throw new DataFormatException(Quoted.path(file) + ": no data rows");
             }
             return new String[][] {first, in.next()};
         }

@@ -71,7 +71,7 @@ public record DataPreview(String readerType, List<String> columns, List<List<Str
         try (CsvRows in = CsvRows.open(file, DataFiles.delimiter(source))) {
             String[] first = in.next();
             if (first == null) {
-                throw new DataFormatException(Quoted.shown(file) + ": no data rows");
+                throw new DataFormatException(Quoted.path(file) + ": no data rows");
             }
             boolean header = DataFiles.header(source);
             if (header) {
@@ -92,7 +92,7 @@ public record DataPreview(String readerType, List<String> columns, List<List<Str
             }
         }
         if (count == 0) {
-            throw new DataFormatException(Quoted.shown(file) + ": no data rows");
+            throw new DataFormatException(Quoted.path(file) + ": no data rows");
         }
         return new DataPreview("csv", names, table, count, tallies.stream().map(ColumnTally::summary).toList(), names.get(names.size() - 1));
     }
