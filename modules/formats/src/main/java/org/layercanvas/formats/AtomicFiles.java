@@ -1,21 +1,31 @@
 package org.layercanvas.formats;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.layercanvas.engine.spi.Quoted;
 
 /**
- * Replaces a file all at once: the bytes go to a temporary file in the same folder, which is then
- * renamed over the target. A failure at any point leaves the old file as it was. A set of files
- * that belong together (a folder export) is written all at once too: see {@link #writeFolder}.
+ * Replaces a file all at once: the bytes go to a temporary file in the same folder, are flushed to
+ * the disk, and the temporary file is renamed over the target; then the folder itself is flushed, so
+ * that after a crash the folder holds the old file or the new one, complete. A failure at any point
+ * leaves the old file as it was, and the exception names the file. A file system that cannot rename
+ * atomically is refused rather than written to non-atomically. A set of files that belong together
+ * (a folder export) is written all at once too: see {@link #writeFolder}.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -23,17 +33,21 @@ public final class AtomicFiles {
 
     public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
-            keepPermissions(target, tmp);
-            writeDurably(tmp, content);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.isDirectory(target)) {
+                throw new FileAlreadyExistsException(Quoted.path(target), null, "is a folder, not a file");
             }
-        } finally {
-            Files.deleteIfExists(tmp);
+            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            try {
+                keepPermissions(target, tmp);
+                writeDurably(tmp, content);
+                replace(tmp, target);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            syncFolder(dir);
+        } catch (IOException e) {
+            throw FileErrors.writing(target, e);
         }
     }
 
@@ -47,33 +61,51 @@ public final class AtomicFiles {
     public static void writeFolder(Path dir, Map<String, byte[]> files) throws IOException {
         for (String name : files.keySet()) {
             if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-                throw new IllegalArgumentException("not a plain file name: '" + name + "'");
+                throw new IllegalArgumentException("not a plain file name: " + Quoted.of(name));
             }
         }
-        Path absolute = dir.toAbsolutePath();
-        Path parent = absolute.getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        try {
+            Path absolute = dir.toAbsolutePath();
+            Path parent = absolute.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (!Files.exists(absolute)) {
+                writeNewFolder(absolute, files);
+                syncFolder(parent);
+            } else if (Files.isDirectory(absolute)) {
+                replaceInFolder(absolute, files);
+                syncFolder(absolute);
+            } else {
+                throw new FileAlreadyExistsException(Quoted.path(dir), null, "is a file, not a folder");
+            }
+        } catch (IOException e) {
+            throw FileErrors.writing(dir, e);
         }
-        if (!Files.exists(absolute)) {
-            Path tmp = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".");
+    }
+
+    private static void writeNewFolder(Path absolute, Map<String, byte[]> files) throws IOException {
+        Path tmp = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".");
+        try {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                writeDurably(tmp.resolve(f.getKey()), f.getValue());
+            }
+            syncFolder(tmp);
+            // a temporary folder is private (rwx------); the export is for others to read
+            if (isPosix(tmp)) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             try {
-                for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                    writeDurably(tmp.resolve(f.getKey()), f.getValue());
-                }
-                // a temporary folder is private (rwx------); the export is for others to read
-                if (Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
-                    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-                }
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                deleteTree(tmp);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw notAtomic(absolute, e);
             }
-            return;
+        } finally {
+            deleteTree(tmp);
         }
-        if (!Files.isDirectory(absolute)) {
-            throw new java.nio.file.FileAlreadyExistsException(dir + " is a file, not a folder");
-        }
+    }
+
+    private static void replaceInFolder(Path absolute, Map<String, byte[]> files) throws IOException {
         Map<Path, Path> pending = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -84,11 +116,7 @@ public final class AtomicFiles {
                 writeDurably(tmp, f.getValue());
             }
             for (Map.Entry<Path, Path> p : new ArrayList<>(pending.entrySet())) {
-                try {
-                    Files.move(p.getKey(), p.getValue(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(p.getKey(), p.getValue(), StandardCopyOption.REPLACE_EXISTING);
-                }
+                replace(p.getKey(), p.getValue());
                 pending.remove(p.getKey());
             }
         } finally {
@@ -96,6 +124,37 @@ public final class AtomicFiles {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /** Renames {@code tmp} over {@code target} atomically, or fails: a plain move could leave half a file after a crash. */
+    private static void replace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw notAtomic(target, e);
+        }
+    }
+
+    private static IOException notAtomic(Path target, AtomicMoveNotSupportedException e) {
+        return new IOException("this file system cannot replace " + Quoted.of(target.getFileName())
+                + " atomically, so it was left as it was (save to a local folder)", e);
+    }
+
+    /**
+     * Flushes a folder's entries (the rename) to the disk: without it a crash soon after saving can
+     * bring back the old file, or neither. Only POSIX file systems let a folder be opened for this.
+     */
+    private static void syncFolder(Path dir) throws IOException {
+        if (dir == null || !isPosix(dir)) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    private static boolean isPosix(Path p) throws IOException {
+        return Files.getFileStore(p).supportsFileAttributeView(PosixFileAttributeView.class);
     }
 
     private static void deleteTree(Path dir) throws IOException {
@@ -116,18 +175,18 @@ public final class AtomicFiles {
      * rw-r--r-- for a new file, so saving never locks other readers out.
      */
     private static void keepPermissions(Path target, Path tmp) throws IOException {
-        if (!Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+        if (!isPosix(tmp)) {
             return;
         }
         Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
-                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                : PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Writes and flushes to the disk before any rename: after a crash the renamed file is complete, never empty. */
     private static void writeDurably(Path file, byte[] content) throws IOException {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 ch.write(buffer);
             }

@@ -2,7 +2,6 @@ package org.layercanvas.formats;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +20,7 @@ import org.layercanvas.engine.project.Preprocess;
 import org.layercanvas.engine.project.Project;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.DataFormatException;
+import org.layercanvas.engine.spi.Quoted;
 import org.layercanvas.formats.json.JsonWriter;
 import org.layercanvas.formats.json.Located;
 import org.layercanvas.formats.json.LocatedJsonParser;
@@ -58,7 +58,7 @@ public final class ProjectFiles {
     }
 
     public static Project read(Path file) throws IOException {
-        return parse(Files.readAllBytes(file), file);
+        return parse(FileErrors.readAllBytes(file), file);
     }
 
     /** Parses project JSON; {@code file} is used in messages. */
@@ -67,11 +67,11 @@ public final class ProjectFiles {
         ObjectReader r = new ObjectReader(file, "", root);
         String format = r.string("format", null);
         if (!format.equals(Project.FORMAT)) {
-            throw r.fieldError("format", "expected \"" + Project.FORMAT + "\", found \"" + format + "\": this is not a LayerCanvas project");
+            throw r.fieldError("format", "expected \"" + Project.FORMAT + "\", found " + Quoted.of(format) + ": this is not a LayerCanvas project");
         }
         int version = r.integer("version", null);
         if (version > Project.VERSION) {
-            throw r.fieldError("version", file.getFileName() + " was written by a newer LayerCanvas (project format version "
+            throw r.fieldError("version", Quoted.path(file.getFileName()) + " was written by a newer LayerCanvas (project format version "
                     + version + "); this version reads version " + Project.VERSION);
         }
         if (version < 1) {
@@ -83,7 +83,7 @@ public final class ProjectFiles {
         for (ObjectReader n : r.objects("networks", true)) {
             Network net = network(n);
             if (!networkNames.add(net.name())) {
-                throw n.fieldError("name", "two networks are named '" + net.name() + "'");
+                throw n.fieldError("name", "two networks are named " + Quoted.name(net.name()));
             }
             networks.add(net);
         }
@@ -102,7 +102,7 @@ public final class ProjectFiles {
         for (ObjectReader n : r.objects("nodes", true)) {
             String id = n.string("id", null);
             if (!ids.add(id)) {
-                throw n.fieldError("id", "two nodes have the id '" + id + "'");
+                throw n.fieldError("id", "two nodes have the id " + Quoted.name(id));
             }
             String type = n.string("type", null);
             ObjectReader p = n.object("params", false);
@@ -147,7 +147,7 @@ public final class ProjectFiles {
         }
         String scheme = r.string("scheme", TrainingConfig.SUPERVISED);
         if (!TrainingConfig.SCHEMES.contains(scheme)) {
-            throw r.fieldError("scheme", "unknown training scheme \"" + scheme + "\" (known: " + String.join(", ", TrainingConfig.SCHEMES) + ")");
+            throw r.fieldError("scheme", "unknown training scheme " + Quoted.of(scheme) + " (known: " + String.join(", ", TrainingConfig.SCHEMES) + ")");
         }
         ObjectReader es = r.object("early_stopping", false);
         EarlyStopping early = null;

@@ -9,13 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.DataFormatException;
+import org.layercanvas.engine.spi.Quoted;
 import org.layercanvas.engine.train.Checkpoint;
 
 /**
@@ -102,40 +105,28 @@ public final class SafeTensors {
     }
 
     public static List<WeightTensor> read(Path file) throws IOException {
-        return parse(Files.readAllBytes(file), file);
+        return parse(FileErrors.readAllBytes(file), file);
     }
 
+    /**
+     * @throws DataFormatException anything but a well-formed file, naming the file and the tensor: among others,
+     *                             tensors whose data overlap, or data bytes no tensor claims (the format forbids
+     *                             both, so that one file cannot be read two ways)
+     */
     public static List<WeightTensor> parse(byte[] bytes, Path file) throws DataFormatException {
-        JsonNode header = header(bytes, file);
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int dataStart = 8 + (int) buf.getLong(0);
-        long dataLength = bytes.length - dataStart;
         List<WeightTensor> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().equals("__metadata__")) {
-                continue;
-            }
-            out.add(tensor(file, e.getKey(), e.getValue(), buf, dataStart, dataLength).toWeights(e.getKey()));
+        for (Checkpoint.Values v : tensors(bytes, file)) {
+            out.add(v.toWeights(v.name()));
         }
         return out;
     }
 
     /** A checkpoint file: its tensors as stored (F64 exactly, the rest widened) and its metadata less "format". */
     public static Checkpoint parseCheckpoint(byte[] bytes, Path file) throws DataFormatException {
-        JsonNode header = header(bytes, file);
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int dataStart = 8 + (int) buf.getLong(0);
-        List<Checkpoint.Values> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getKey().equals("__metadata__")) {
-                out.add(tensor(file, e.getKey(), e.getValue(), buf, dataStart, bytes.length - dataStart));
-            }
-        }
+        List<Checkpoint.Values> tensors = tensors(bytes, file);
         Map<String, String> metadata = metadata(bytes, file);
         metadata.remove("format");
-        return new Checkpoint(out, metadata);
+        return new Checkpoint(tensors, metadata);
     }
 
     /** The header's {@code __metadata__} (text values), empty when there is none. */
@@ -145,56 +136,120 @@ public final class SafeTensors {
         return out;
     }
 
+    /** Every tensor of a well-formed file, as stored. */
+    private static List<Checkpoint.Values> tensors(byte[] bytes, Path file) throws DataFormatException {
+        String name = Quoted.path(file);
+        JsonNode header = header(bytes, file);
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int dataStart = 8 + (int) buf.getLong(0);
+        long dataLength = bytes.length - dataStart;
+        List<Checkpoint.Values> out = new ArrayList<>();
+        TreeMap<Long, String> byBegin = new TreeMap<>();
+        Map<String, Long> ends = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("__metadata__")) {
+                continue;
+            }
+            String where = name + ": tensor " + Quoted.name(e.getKey());
+            long[] range = range(where, e.getValue(), dataLength);
+            String before = byBegin.put(range[0], e.getKey());
+            if (before != null && (range[1] > range[0] || ends.get(before) > range[0])) {
+                throw new DataFormatException(where + ": its data overlap those of tensor " + Quoted.name(before));
+            }
+            ends.put(e.getKey(), range[1]);
+            out.add(tensor(where, e.getKey(), e.getValue(), range, buf, dataStart));
+        }
+        requireCovered(name, byBegin, ends, dataLength);
+        return out;
+    }
+
     private static JsonNode header(byte[] bytes, Path file) throws DataFormatException {
+        String name = Quoted.path(file);
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 8) {
-            throw new DataFormatException(file + ": not a safetensors file (" + bytes.length + " bytes, too short for a header)");
+            throw new DataFormatException(name + ": not a safetensors file (" + bytes.length + " bytes, too short for a header)");
         }
         long headerLength = buf.getLong();
         if (headerLength < 2 || headerLength > MAX_HEADER || headerLength > bytes.length - 8) {
-            throw new DataFormatException(file + ": not a safetensors file (header length " + headerLength + " does not fit a "
+            throw new DataFormatException(name + ": not a safetensors file (header length " + headerLength + " does not fit a "
                     + bytes.length + "-byte file)");
         }
         JsonNode header;
         try {
             header = JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new DataFormatException(file + ": the safetensors header is not valid JSON: " + e.getMessage(), e);
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new DataFormatException(name + ": the safetensors header is not valid JSON: " + Quoted.shown(why), e);
         }
         if (header == null || !header.isObject()) {
-            throw new DataFormatException(file + ": the safetensors header is not a JSON object");
+            throw new DataFormatException(name + ": the safetensors header is not a JSON object");
         }
         return header;
     }
 
-    private static Checkpoint.Values tensor(Path file, String name, JsonNode entry, ByteBuffer buf, int dataStart, long dataLength)
+    /** Refuses overlaps and holes: in offset order each tensor's data start where the previous one's end, and the last end the file. */
+    private static void requireCovered(String file, TreeMap<Long, String> byBegin, Map<String, Long> ends, long dataLength)
             throws DataFormatException {
-        String where = file + ": tensor '" + name + "'";
-        JsonNode dtype = entry.get("dtype"), shape = entry.get("shape"), offsets = entry.get("data_offsets");
-        if (dtype == null || shape == null || !shape.isArray() || offsets == null || !offsets.isArray() || offsets.size() != 2) {
+        long at = 0;
+        String previous = null;
+        for (Map.Entry<Long, String> t : byBegin.entrySet()) {
+            if (t.getKey() < at) {
+                throw new DataFormatException(file + ": tensor " + Quoted.name(t.getValue()) + ": its data overlap those of tensor " + Quoted.name(previous)
+                        + " (data_offsets begin at " + t.getKey() + ", before " + at + ")");
+            }
+            if (t.getKey() > at) {
+                throw new DataFormatException(file + ": data bytes " + at + " to " + t.getKey() + " belong to no tensor (the next is "
+                        + Quoted.name(t.getValue()) + ")");
+            }
+            at = ends.get(t.getValue());
+            previous = t.getValue();
+        }
+        if (at != dataLength) {
+            throw new DataFormatException(file + ": data bytes " + at + " to " + dataLength + " belong to no tensor");
+        }
+    }
+
+    /** A tensor's [begin, end) in the data bytes, checked to lie within them. */
+    private static long[] range(String where, JsonNode entry, long dataLength) throws DataFormatException {
+        JsonNode offsets = entry.get("data_offsets");
+        if (offsets == null || !offsets.isArray() || offsets.size() != 2 || !offsets.get(0).canConvertToLong() || !offsets.get(1).canConvertToLong()) {
+            throw new DataFormatException(where + ": needs dtype, shape and data_offsets [begin, end]");
+        }
+        long begin = offsets.get(0).asLong(), end = offsets.get(1).asLong();
+        if (begin < 0 || end < begin || end > dataLength) {
+            throw new DataFormatException(where + ": data_offsets [" + begin + ", " + end + "] lie outside the " + dataLength + " data bytes");
+        }
+        return new long[] {begin, end};
+    }
+
+    private static Checkpoint.Values tensor(String where, String name, JsonNode entry, long[] range, ByteBuffer buf, int dataStart)
+            throws DataFormatException {
+        JsonNode dtype = entry.get("dtype"), shape = entry.get("shape");
+        if (dtype == null || shape == null || !shape.isArray()) {
             throw new DataFormatException(where + ": needs dtype, shape and data_offsets [begin, end]");
         }
         int[] dims = new int[shape.size()];
         long count = 1;
         for (int i = 0; i < dims.length; i++) {
             if (!shape.get(i).canConvertToInt() || shape.get(i).asInt() <= 0) {
-                throw new DataFormatException(where + ": bad shape " + shape);
+                throw new DataFormatException(where + ": bad shape " + Quoted.shown(shape));
             }
             dims[i] = shape.get(i).asInt();
             count *= dims[i];
+            if (count > Integer.MAX_VALUE) {
+                throw new DataFormatException(where + ": shape " + Quoted.shown(shape) + " holds more values than one tensor may");
+            }
         }
         int width = switch (dtype.asText()) {
             case "F32" -> 4;
             case "F64" -> 8;
             case "F16", "BF16" -> 2;
-            default -> throw new DataFormatException(where + ": dtype " + dtype.asText() + " is not a floating-point type LayerCanvas reads (F32, F64, F16, BF16)");
+            default -> throw new DataFormatException(where + ": dtype " + Quoted.of(dtype.asText()) + " is not a floating-point type LayerCanvas reads (F32, F64, F16, BF16)");
         };
-        long begin = offsets.get(0).asLong(-1), end = offsets.get(1).asLong(-1);
-        if (begin < 0 || end < begin || end > dataLength) {
-            throw new DataFormatException(where + ": data_offsets [" + begin + ", " + end + "] lie outside the " + dataLength + " data bytes");
-        }
+        long begin = range[0], end = range[1];
         if (end - begin != count * width) {
-            throw new DataFormatException(where + ": shape " + shape + " of " + dtype.asText() + " needs " + count * width
+            throw new DataFormatException(where + ": shape " + Quoted.shown(shape) + " of " + dtype.asText() + " needs " + count * width
                     + " bytes but data_offsets give " + (end - begin));
         }
         double[] values = new double[(int) count];

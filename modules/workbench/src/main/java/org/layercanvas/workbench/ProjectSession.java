@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.layercanvas.engine.compile.Compiler;
+import org.layercanvas.engine.compile.GraphException;
 import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.data.DataSources;
 import org.layercanvas.engine.api.Dataset;
@@ -15,6 +16,8 @@ import org.layercanvas.engine.project.Project;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.Backends;
+import org.layercanvas.engine.spi.Quoted;
+import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.formats.ProjectFiles;
 import org.layercanvas.formats.SafeTensors;
@@ -68,12 +71,12 @@ public final class ProjectSession implements AutoCloseable {
         if (data == null || data.train() == null) {
             throw new IllegalArgumentException(file + ": the project has no data.train section to train on");
         }
-        Dataset rawTrain = DataSources.load(data.train(), baseDir);
+        Dataset rawTrain = load(data.train(), baseDir, file, "train");
         Preprocess pre = data.preprocess() == null ? Preprocess.NONE : data.preprocess();
         Preprocessing preprocessing = Preprocessing.fit(pre, rawTrain);
         Dataset train = preprocessing.apply(rawTrain);
         Dataset test = data.test() == null ? null
-                : preprocessing.apply(DataSources.load(data.test(), baseDir).withClassOrder(rawTrain.classNames()));
+                : preprocessing.apply(load(data.test(), baseDir, file, "test").withClassOrder(rawTrain.classNames()));
         if (project.training() != null && project.training().scheme().equals(TrainingConfig.AUTOENCODER)) {
             train = reconstruct(train);
             test = test == null ? null : reconstruct(test);
@@ -94,17 +97,38 @@ public final class ProjectSession implements AutoCloseable {
                 return new ProjectSession(file, project, generator, discriminator, train, test);
             }
             Plan plan = compiler.compile(networkName == null ? project.mainNetwork() : project.network(networkName).orElseThrow(
-                    () -> new IllegalArgumentException(file + ": the project has no network '" + networkName + "'")), backend, batch);
+                    () -> new IllegalArgumentException("the project has no network " + Quoted.name(networkName))), backend, batch);
             plan.initialize(seed);
             return new ProjectSession(file, project, plan, null, train, test);
+        } catch (GraphException | IllegalArgumentException e) {
+            backend.close();
+            throw new IllegalArgumentException(Quoted.path(file) + ": " + e.getMessage(), e);
+        } catch (NegativeArraySizeException | OutOfMemoryError e) {
+            backend.close();
+            // a size past the int range (units 2147483647 times the batch) wraps to a negative length; a large one exceeds the heap
+            throw new IllegalArgumentException(Quoted.path(file) + ": the network is too large to allocate ("
+                    + (e instanceof OutOfMemoryError ? "it needs more than the " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB this JVM may use"
+                    : "a buffer would hold more than 2^31 values") + ")", e);
         } catch (RuntimeException e) {
             backend.close();
             throw e;
         }
     }
 
+    /**
+     * A data source's dataset. A reader's own errors name the data file; a mistake in the source's fields (an
+     * unknown field, a path the file system refuses) is in the project, so it is named as data.train or data.test there.
+     */
+    private static Dataset load(DataSource source, Path baseDir, Path projectFile, String which) throws IOException {
+        try {
+            return DataSources.load(source, baseDir);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Quoted.path(projectFile) + ": data." + which + ": " + e.getMessage(), e);
+        }
+    }
+
     private static org.layercanvas.engine.api.Network network(Project project, Path file, String name) {
-        return project.network(name).orElseThrow(() -> new IllegalArgumentException(file + ": the gan scheme needs a network named '" + name + "'"));
+        return project.network(name).orElseThrow(() -> new IllegalArgumentException("the gan scheme needs a network named '" + name + "'"));
     }
 
     /** The GAN's discriminator, or null when the scheme is not gan. */
@@ -117,13 +141,27 @@ public final class ProjectSession implements AutoCloseable {
         return new Dataset(d.features(), d.featureShape(), d.features(), d.featureShape(), d.count());
     }
 
-    /** Replaces the initializers' values with weights from a safetensors file. */
+    /**
+     * Replaces the initializers' values with weights from a safetensors file.
+     *
+     * @throws IllegalArgumentException a tensor holds NaN or an infinity (training from it could only diverge), or
+     *                                  the tensors do not fit the network; the message names the file and tensor
+     */
     public void loadWeights(Path weightsFile) throws IOException {
         List<WeightTensor> weights = SafeTensors.read(weightsFile);
+        for (WeightTensor w : weights) {
+            float[] v = w.values();
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) {
+                    throw new IllegalArgumentException(Quoted.path(weightsFile) + ": tensor " + Quoted.name(w.name()) + " holds " + v[i]
+                            + " at index " + i + "; initial weights must be finite numbers");
+                }
+            }
+        }
         try {
             plan.loadWeights(weights);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(weightsFile + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(Quoted.path(weightsFile) + ": " + e.getMessage(), e);
         }
     }
 

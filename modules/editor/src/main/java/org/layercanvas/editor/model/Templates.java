@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.layercanvas.engine.project.Project;
+import org.layercanvas.formats.AtomicFiles;
 import org.layercanvas.formats.ProjectFiles;
 
 /**
@@ -76,7 +77,7 @@ public final class Templates {
         Project p = ProjectFiles.parse(resource(template, template.files().get(0)), project);
         ProjectFiles.write(new Project(name, p.networks(), p.training(), p.data()), project);
         for (String f : template.files().subList(1, template.files().size())) {
-            Files.write(dir.resolve(f), resource(template, f));
+            AtomicFiles.write(dir.resolve(f), resource(template, f));
         }
         return project;
     }

@@ -5,7 +5,6 @@ import java.awt.Font;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.swing.DefaultComboBoxModel;
 import javax.swing.JButton;
@@ -21,6 +20,7 @@ import org.fife.ui.rsyntaxtextarea.RSyntaxTextArea;
 import org.fife.ui.rsyntaxtextarea.SyntaxConstants;
 import org.fife.ui.rtextarea.RTextScrollPane;
 import org.layercanvas.editor.ui.ProjectFolders;
+import org.layercanvas.formats.AtomicFiles;
 import org.layercanvas.workbench.ScriptService;
 import org.netbeans.api.settings.ConvertAsProperties;
 import org.openide.awt.ActionID;
@@ -149,7 +149,7 @@ public final class ScriptConsoleTopComponent extends TopComponent {
             Path file = chooser.getSelectedFile().toPath();
             Path target = file.toString().endsWith(".js") ? file : file.resolveSibling(file.getFileName() + ".js");
             try {
-                Files.writeString(target, script.getText(), StandardCharsets.UTF_8);
+                AtomicFiles.write(target, script.getText().getBytes(StandardCharsets.UTF_8));
                 status.setText("saved " + target);
             } catch (java.io.IOException e) {
                 status.setText("could not save " + target + ": " + e.getMessage());

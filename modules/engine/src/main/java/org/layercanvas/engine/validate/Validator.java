@@ -17,6 +17,7 @@ import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.spi.LayerType;
+import org.layercanvas.engine.spi.Quoted;
 import org.layercanvas.engine.spi.ParamSpec;
 import org.layercanvas.engine.spi.ParamTensor;
 import org.layercanvas.engine.spi.ShapeException;
@@ -89,7 +90,7 @@ public final class Validator {
             if (n.id() == null || n.id().isBlank()) {
                 head.add(new Problem(null, "a " + n.type() + " node has no id"));
             } else if (nodes.putIfAbsent(n.id(), n) != null) {
-                head.add(new Problem(n.id(), "two nodes have the id '" + n.id() + "'"));
+                head.add(new Problem(n.id(), "two nodes have the id " + Quoted.name(n.id())));
             }
         }
         boolean uniqueIds = head.isEmpty();
@@ -100,7 +101,7 @@ public final class Validator {
         for (Node n : nodes.values()) {
             LayerType type = registry.find(n.type()).orElse(null);
             if (type == null) {
-                structural.put(n.id(), new Problem(n.id(), "'" + n.id() + "' has unknown layer type '" + n.type() + "' (known: "
+                structural.put(n.id(), new Problem(n.id(), Quoted.name(n.id()) + " has unknown layer type " + Quoted.name(n.type()) + " (known: "
                         + registry.all().stream().map(LayerType::name).collect(Collectors.joining(", ")) + ")"));
                 continue;
             }
@@ -291,7 +292,7 @@ public final class Validator {
     }
 
     private static String describe(Node n) {
-        return n.type() + " '" + n.id() + "'";
+        return Quoted.shown(n.type()) + " " + Quoted.name(n.id());
     }
 
     private static String arity(LayerType type) {
@@ -309,9 +310,9 @@ public final class Validator {
             if (!nodes.containsKey(e.from()) || !nodes.containsKey(e.to())) {
                 String missing = !nodes.containsKey(e.from()) ? e.from() : e.to();
                 String at = nodes.containsKey(e.to()) ? e.to() : nodes.containsKey(e.from()) ? e.from() : null;
-                problems.add(new Problem(at, "the edge " + e.from() + " → " + e.to() + " refers to a node '" + missing + "' that does not exist"));
+                problems.add(new Problem(at, "the edge " + Quoted.shown(e.from()) + " → " + Quoted.shown(e.to()) + " refers to a node " + Quoted.name(missing) + " that does not exist"));
             } else if (e.port() < 0) {
-                problems.add(new Problem(e.to(), "the edge " + e.from() + " → " + e.to() + " has a negative port " + e.port()));
+                problems.add(new Problem(e.to(), "the edge " + Quoted.shown(e.from()) + " → " + Quoted.shown(e.to()) + " has a negative port " + e.port()));
             } else if (inputs.get(e.to()).stream().anyMatch(taken -> taken.port() == e.port())) {
                 problems.add(new Problem(e.to(), describe(nodes.get(e.to())) + " has two edges into port " + e.port()));
             } else {

@@ -11,6 +11,7 @@ import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.spi.DataFormatException;
+import org.layercanvas.engine.spi.Quoted;
 import org.layercanvas.engine.spi.DatasetReader;
 
 /**
@@ -32,25 +33,31 @@ public final class CsvDatasetReader implements DatasetReader {
         boolean header = f.bool("header", true);
         String delimiter = f.string("delimiter", ",");
         if (delimiter.length() != 1) {
-            throw new IllegalArgumentException("data source 'csv': 'delimiter' must be one character, not \"" + delimiter + "\"");
+            throw new IllegalArgumentException("data source 'csv': 'delimiter' must be one character, not " + Quoted.of(delimiter));
         }
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         try (CsvRows in = CsvRows.open(file, delimiter.charAt(0))) {
             for (String[] row = in.next(); row != null; row = in.next()) {
+                if (rows.isEmpty() && header) {
+                    in.requireUniqueNames(row);
+                }
                 in.requireWidth(row, rows.isEmpty() ? row.length : rows.get(0).length);
                 rows.add(row);
                 lines.add(in.line());
             }
         }
         if (rows.isEmpty() || header && rows.size() == 1) {
-            throw new DataFormatException(file + ": no data rows");
+            throw new DataFormatException(Quoted.path(file) + ": no data rows");
         }
         String[] names = header ? rows.get(0) : null;
         int first = header ? 1 : 0;
         int width = rows.get(0).length;
         int target = targetColumn(f, names, width, file);
         int[] features = featureColumns(f, names, width, target, file);
+        if (features.length == 0) {
+            throw new DataFormatException(Quoted.path(file) + ": no feature columns: the only column is the target " + column(names, target));
+        }
         int count = rows.size() - first;
         float[] x = new float[count * features.length], y = new float[count];
         Map<String, Integer> classes = new LinkedHashMap<>();
@@ -69,8 +76,8 @@ public final class CsvDatasetReader implements DatasetReader {
             if (textTarget) {
                 y[i] = classes.computeIfAbsent(t, k -> classes.size());
             } else if (numeric == null) {
-                throw new DataFormatException(file + ":" + line + ": target " + column(names, target) + " is \"" + t
-                        + "\" but earlier rows hold numbers");
+                throw new DataFormatException(Quoted.path(file) + ":" + line + ": target " + column(names, target) + " is " + Quoted.of(t)
+                        + " but earlier rows hold numbers");
             } else {
                 y[i] = numeric;
             }
@@ -85,7 +92,7 @@ public final class CsvDatasetReader implements DatasetReader {
         }
         if (t instanceof Integer i) {
             if (i < 0 || i >= width) {
-                throw new DataFormatException(file + ": target column " + i + " does not exist (" + width + " columns)");
+                throw new DataFormatException(Quoted.path(file) + ": target column " + i + " does not exist (" + width + " columns)");
             }
             return i;
         }
@@ -112,25 +119,25 @@ public final class CsvDatasetReader implements DatasetReader {
 
     private static int index(String[] names, String name, Path file) throws DataFormatException {
         if (names == null) {
-            throw new DataFormatException(file + ": column '" + name + "' named, but the source says header: false (use a 0-based index)");
+            throw new DataFormatException(Quoted.path(file) + ": column " + Quoted.name(name) + " named, but the source says header: false (use a 0-based index)");
         }
         for (int c = 0; c < names.length; c++) {
             if (names[c].trim().equals(name)) {
                 return c;
             }
         }
-        throw new DataFormatException(file + ":1: no column named '" + name + "' (columns: " + String.join(", ", names) + ")");
+        throw new DataFormatException(Quoted.path(file) + ":1: no column named " + Quoted.name(name) + " (columns: " + Quoted.shown(String.join(", ", names)) + ")");
     }
 
     private static float number(String s, Path file, int line, String[] names, int col) throws DataFormatException {
         Float v = CsvRows.number(s);
         if (v == null) {
-            throw new DataFormatException(file + ":" + line + ": column " + column(names, col) + " holds \"" + s + "\", which is not a number");
+            throw new DataFormatException(Quoted.path(file) + ":" + line + ": column " + column(names, col) + " holds " + CsvRows.notANumber(s));
         }
         return v;
     }
 
     private static String column(String[] names, int col) {
-        return names == null ? Integer.toString(col) : "'" + names[col].trim() + "'";
+        return names == null ? Integer.toString(col) : Quoted.name(names[col].trim());
     }
 }

@@ -12,6 +12,10 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.layercanvas.engine.spi.Quoted;
+import org.layercanvas.formats.FileErrors;
 import org.layercanvas.engine.spi.DataFormatException;
 
 /**
@@ -34,11 +38,20 @@ public final class CsvRows implements Closeable {
     }
 
     public static CsvRows open(Path file, char delimiter) throws IOException {
-        Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        FileErrors.requireFile(file);
+        Reader in;
+        try {
+            in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw FileErrors.reading(file, e);
+        }
         try {
             CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
             return new CsvRows(file, in, CSV.readerFor(String[].class).with(schema).readValues(in));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            in.close();
+            throw FileErrors.reading(file, e);
+        } catch (RuntimeException e) {
             in.close();
             throw e;
         }
@@ -58,8 +71,12 @@ public final class CsvRows implements Closeable {
                 }
                 line = it.getCurrentLocation().getLineNr();
                 row = it.nextValue();
-            } catch (RuntimeJsonMappingException | JsonProcessingException e) {
-                throw new DataFormatException(file + ":" + it.getCurrentLocation().getLineNr() + ": " + e.getMessage(), e);
+            } catch (JsonProcessingException e) {
+                throw new DataFormatException(where(it.getCurrentLocation().getLineNr()) + ": " + Quoted.shown(e.getOriginalMessage()), e);
+            } catch (RuntimeJsonMappingException e) {
+                throw new DataFormatException(where(it.getCurrentLocation().getLineNr()) + ": " + Quoted.shown(e.getMessage()), e);
+            } catch (IOException e) {
+                throw FileErrors.reading(file, e);
             }
             if (!(row.length == 1 && row[0].isBlank())) {
                 return row;
@@ -72,10 +89,30 @@ public final class CsvRows implements Closeable {
         return line;
     }
 
+    /** {@code file:line}, the start of a message about line {@code line}. */
+    public String where(int line) {
+        return Quoted.path(file) + ":" + line;
+    }
+
+    /**
+     * @throws DataFormatException naming the file and the names when a header row names a column twice: which of
+     *                             the two would "target" or "features" mean?
+     */
+    public void requireUniqueNames(String[] header) throws DataFormatException {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int c = 0; c < header.length; c++) {
+            Integer before = seen.putIfAbsent(header[c].trim(), c);
+            if (before != null) {
+                throw new DataFormatException(where(line) + ": the header names two columns " + Quoted.name(header[c].trim())
+                        + " (columns " + (before + 1) + " and " + (c + 1) + ")");
+            }
+        }
+    }
+
     /** @throws DataFormatException naming the file and line when {@code row}, the row last read, does not have {@code width} fields */
     public void requireWidth(String[] row, int width) throws DataFormatException {
         if (row.length != width) {
-            throw new DataFormatException(file + ":" + line + ": has " + row.length + " columns but the first row has " + width);
+            throw new DataFormatException(where(line) + ": has " + row.length + " columns but the first row has " + width);
         }
     }
 
@@ -86,6 +123,24 @@ public final class CsvRows implements Closeable {
             return Float.isFinite(v) ? v : null;
         } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    /**
+     * Why {@code field}, for which {@link #number} gave null, is no usable number: "1e300" is a number, but
+     * one beyond the range of the 32-bit floats training uses, and saying "not a number" would mislead.
+     */
+    public static String notANumber(String field) {
+        String quoted = Quoted.of(field);
+        try {
+            double v = Double.parseDouble(field.trim());
+            if (Double.isNaN(v)) {
+                return quoted + ", which is NaN (not a number)";
+            }
+            return quoted + ", a number " + (Double.isInfinite(v) && !field.toLowerCase().contains("e") ? "that is infinite"
+                    : "beyond the float range (±3.4e38)");
+        } catch (NumberFormatException e) {
+            return quoted + ", which is not a number";
         }
     }
 

@@ -11,6 +11,8 @@ import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.spi.DataFormatException;
+import org.layercanvas.engine.spi.Quoted;
+import org.layercanvas.formats.FileErrors;
 import org.layercanvas.engine.spi.DatasetReader;
 
 /**
@@ -29,19 +31,22 @@ public final class IdxDatasetReader implements DatasetReader {
         Path imagesFile = f.path("images", baseDir), labelsFile = f.path("labels", baseDir);
         Idx images = Idx.read(imagesFile), labels = Idx.read(labelsFile);
         if (images.dims.length != 3) {
-            throw new DataFormatException(imagesFile + ": expected images [count, rows, cols] but the header has " + images.dims.length + " dimensions");
+            throw new DataFormatException(Quoted.path(imagesFile) + ": expected images [count, rows, cols] but the header has " + images.dims.length + " dimensions");
         }
         if (labels.dims.length != 1) {
-            throw new DataFormatException(labelsFile + ": expected labels [count] but the header has " + labels.dims.length + " dimensions");
+            throw new DataFormatException(Quoted.path(labelsFile) + ": expected labels [count] but the header has " + labels.dims.length + " dimensions");
         }
         if (images.dims[0] != labels.dims[0]) {
-            throw new DataFormatException(labelsFile + ": has " + labels.dims[0] + " labels but " + imagesFile.getFileName() + " has " + images.dims[0] + " images");
+            throw new DataFormatException(Quoted.path(labelsFile) + ": has " + labels.dims[0] + " labels but " + Quoted.path(imagesFile.getFileName()) + " has " + images.dims[0] + " images");
         }
         return new Dataset(images.values, Shape.of(1, images.dims[1], images.dims[2]), labels.values, Shape.of(1), images.dims[0]);
     }
 
     /** One IDX file: magic (0, 0, type, rank), big-endian dimensions, then the data. */
     static final class Idx {
+        /** The most data bytes one file may hold: an array of more cannot be allocated. */
+        static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+
         final int[] dims;
         final float[] values;
 
@@ -50,53 +55,70 @@ public final class IdxDatasetReader implements DatasetReader {
             this.values = values;
         }
 
+        /**
+         * Reads the header first and then only as many data bytes as it promises, growing the buffer as the bytes
+         * arrive: a header that claims billions of values in a small (or gzipped) file fails on the missing bytes
+         * instead of allocating for the claim.
+         */
         static Idx read(Path file) throws IOException {
-            byte[] b;
+            FileErrors.requireFile(file);
+            String name = Quoted.path(file);
             try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
                 raw.mark(2);
                 boolean gz = raw.read() == 0x1f && raw.read() == 0x8b;
                 raw.reset();
                 try (InputStream in = gz ? new GZIPInputStream(raw, 1 << 16) : raw) {
-                    b = in.readAllBytes();
+                    return read(in, name);
                 }
-            } catch (java.util.zip.ZipException e) {
-                throw new DataFormatException(file + ": corrupt gzip data: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw FileErrors.reading(file, e);
             }
-            if (b.length < 4 || b[0] != 0 || b[1] != 0) {
+        }
+
+        private static Idx read(InputStream in, String file) throws IOException {
+            byte[] magic = in.readNBytes(4);
+            if (magic.length < 4 || magic[0] != 0 || magic[1] != 0) {
                 throw new DataFormatException(file + ": not an IDX file (bad magic number at byte 0)");
             }
-            int type = b[2] & 0xFF, rank = b[3] & 0xFF;
+            int type = magic[2] & 0xFF, rank = magic[3] & 0xFF;
             int width = switch (type) {
                 case 0x08 -> 1;
                 case 0x0D -> 4;
                 default -> throw new DataFormatException(file + ": IDX data type 0x" + Integer.toHexString(type)
                         + " at byte 2 is not supported (unsigned byte 0x08 or float 0x0d)");
             };
-            if (rank < 1 || b.length < 4 + 4 * rank) {
-                throw new DataFormatException(file + ": IDX header truncated (rank " + rank + ", " + b.length + " bytes)");
+            byte[] b = in.readNBytes(4 * rank);
+            if (rank < 1 || b.length < 4 * rank) {
+                throw new DataFormatException(file + ": IDX header truncated (rank " + rank + ", " + (4 + b.length) + " bytes)");
             }
             int[] dims = new int[rank];
             long count = 1;
             for (int i = 0; i < rank; i++) {
-                int at = 4 + 4 * i;
+                int at = 4 * i;
                 dims[i] = (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
                 if (dims[i] <= 0) {
-                    throw new DataFormatException(file + ": dimension " + i + " at byte " + at + " is " + dims[i]);
+                    throw new DataFormatException(file + ": dimension " + i + " at byte " + (4 + at) + " is " + dims[i]);
                 }
                 count *= dims[i];
+                if (count * width > MAX_BYTES) {
+                    throw new DataFormatException(file + ": the header's dimensions " + java.util.Arrays.toString(java.util.Arrays.copyOf(dims, i + 1))
+                            + " promise more than " + MAX_BYTES + " bytes of data, more than one file may hold");
+                }
             }
             int start = 4 + 4 * rank;
-            if (count > Integer.MAX_VALUE || b.length - start != count * width) {
+            byte[] data = in.readNBytes((int) (count * width));
+            if (data.length != count * width || in.read() != -1) {
                 throw new DataFormatException(file + ": the header promises " + count + " values (" + count * width
-                        + " bytes from byte " + start + ") but the file has " + (b.length - start) + " data bytes");
+                        + " bytes from byte " + start + ") but the file has " + (data.length < count * width ? String.valueOf(data.length) : "more than " + count * width)
+                        + " data bytes");
             }
             float[] v = new float[(int) count];
             if (width == 1) {
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = b[start + i] & 0xFF;
+                    v[i] = data[i] & 0xFF;
                 }
             } else {
-                java.nio.ByteBuffer.wrap(b, start, b.length - start).asFloatBuffer().get(v);
+                java.nio.ByteBuffer.wrap(data).asFloatBuffer().get(v);
             }
             return new Idx(dims, v);
         }

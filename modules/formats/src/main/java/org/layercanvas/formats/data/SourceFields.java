@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.layercanvas.engine.api.DataSource;
+import org.layercanvas.engine.spi.Quoted;
+import org.layercanvas.formats.FileErrors;
 
 /** Checked access to a data source's fields: unknown or mistyped fields are refused by name. */
 final class SourceFields {
@@ -14,14 +16,19 @@ final class SourceFields {
         this.source = source;
         for (String name : source.fields().keySet()) {
             if (!allowed.contains(name)) {
-                throw new IllegalArgumentException("data source '" + source.type() + "' has no field '" + name + "' (fields: "
+                throw new IllegalArgumentException("data source " + Quoted.name(source.type()) + " has no field " + Quoted.name(name) + " (fields: "
                         + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
     }
 
     Path path(String name, Path baseDir) {
-        return baseDir.resolve(string(name, null));
+        String path = string(name, null);
+        try {
+            return baseDir.resolve(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("data source '" + source.type() + "': '" + name + "': " + FileErrors.badPath(path, e).getMessage(), e);
+        }
     }
 
     String string(String name, String defaultValue) {
@@ -33,7 +40,7 @@ final class SourceFields {
             return defaultValue;
         }
         if (!(v instanceof String s)) {
-            throw new IllegalArgumentException("data source '" + source.type() + "': '" + name + "' must be a string, not " + v);
+            throw new IllegalArgumentException("data source '" + source.type() + "': '" + name + "' must be a string, not " + Quoted.of(v));
         }
         return s;
     }
@@ -44,7 +51,7 @@ final class SourceFields {
             return defaultValue;
         }
         if (!(v instanceof Boolean b)) {
-            throw new IllegalArgumentException("data source '" + source.type() + "': '" + name + "' must be true or false, not " + v);
+            throw new IllegalArgumentException("data source '" + source.type() + "': '" + name + "' must be true or false, not " + Quoted.of(v));
         }
         return b;
     }

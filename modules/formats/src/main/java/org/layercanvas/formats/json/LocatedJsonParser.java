@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.layercanvas.engine.spi.DataFormatException;
+import org.layercanvas.engine.spi.Quoted;
 
 /**
  * Parses JSON with Jackson's streaming parser into {@link Located} values. Syntax errors, duplicate
@@ -27,22 +28,22 @@ public final class LocatedJsonParser {
     public static Located parse(byte[] content, Path file) throws DataFormatException {
         try (JsonParser p = FACTORY.createParser(content)) {
             if (p.nextToken() == null) {
-                throw new DataFormatException(file + ":1:1: the file is empty");
+                throw new DataFormatException(Quoted.path(file) + ":1:1: the file is empty");
             }
             Located value = read(p);
             if (p.nextToken() != null) {
                 JsonLocation at = p.currentTokenLocation();
-                throw new DataFormatException(file + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": unexpected content after the end of the JSON document");
+                throw new DataFormatException(Quoted.path(file) + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": unexpected content after the end of the JSON document");
             }
             return value;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String where = at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new DataFormatException(where + ": " + e.getOriginalMessage(), e);
+            String where = at == null ? Quoted.path(file) : Quoted.path(file) + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new DataFormatException(where + ": " + Quoted.shown(e.getOriginalMessage(), 2 * Quoted.LIMIT), e);
         } catch (DataFormatException e) {
             throw e;
         } catch (IOException e) {
-            throw new DataFormatException(file + ": " + e.getMessage(), e);
+            throw new DataFormatException(Quoted.path(file) + ": " + Quoted.shown(e.getMessage()), e);
         }
     }
 

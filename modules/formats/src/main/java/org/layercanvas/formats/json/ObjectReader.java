@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.layercanvas.engine.spi.DataFormatException;
+import org.layercanvas.engine.spi.Quoted;
 
 /**
  * Reads the fields of one JSON object, knowing its path (e.g. {@code networks[0].nodes[2]}) so
@@ -150,7 +151,7 @@ public final class ObjectReader {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Located> e : obj.fields().entrySet()) {
             if (read.add(e.getKey())) {
-                out.put(e.getKey(), plain(e.getValue(), child(e.getKey())));
+                out.put(e.getKey(), plain(e.getValue(), child(Quoted.shown(e.getKey()))));
             }
         }
         return out;
@@ -172,7 +173,7 @@ public final class ObjectReader {
         }
         Map<String, Object> map = new LinkedHashMap<>();
         for (Map.Entry<String, Located> e : ((Located.Obj) v).fields().entrySet()) {
-            map.put(e.getKey(), plain(e.getValue(), at + "." + e.getKey()));
+            map.put(e.getKey(), plain(e.getValue(), at + "." + Quoted.shown(e.getKey())));
         }
         return map;
     }
@@ -182,7 +183,7 @@ public final class ObjectReader {
         for (String name : obj.fields().keySet()) {
             if (!read.contains(name)) {
                 int[] at = obj.keyPositions().get(name);
-                throw new DataFormatException(file + ":" + at[0] + ":" + at[1] + ": " + child(name) + ": unknown field '" + name + "'");
+                throw new DataFormatException(Quoted.path(file) + ":" + at[0] + ":" + at[1] + ": " + child(Quoted.shown(name)) + ": unknown field " + Quoted.name(name));
             }
         }
     }
@@ -201,7 +202,7 @@ public final class ObjectReader {
     }
 
     private DataFormatException error(Located at, String where, String message) {
-        return new DataFormatException(file + ":" + at.line() + ":" + at.column() + ": " + (where.isEmpty() ? "" : where + ": ") + message);
+        return new DataFormatException(Quoted.path(file) + ":" + at.line() + ":" + at.column() + ": " + (where.isEmpty() ? "" : where + ": ") + message);
     }
 
     private DataFormatException missing(String name) {

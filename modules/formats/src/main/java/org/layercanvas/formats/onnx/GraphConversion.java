@@ -80,6 +80,13 @@ final class GraphConversion implements OnnxImport {
     }
 
     Imported run() {
+        for (NodeProto n : graph.getNodeList()) {
+            // the adapters follow a node's outputs to its consumers: a node without any is no valid ONNX (an optional
+            // output may be left empty, as LSTM's Y when only Y_h is used)
+            if (n.getOutputList().stream().allMatch(String::isEmpty)) {
+                throw new IllegalArgumentException(source + ": cannot import the model: " + describe(n) + " has no output");
+            }
+        }
         graph.getInitializerList().forEach(t -> constants.put(t.getName(), t));
         for (NodeProto n : graph.getNodeList()) {
             for (String in : n.getInputList()) {

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.layercanvas.engine.spi.Quoted;
 import org.layercanvas.formats.spi.onnx.Onnx.AttributeProto;
 import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 
@@ -47,7 +48,8 @@ public final class OnnxNodes {
     /** The node as import messages name it: its operator and its name (or, without one, its first output). */
     public static String describe(NodeProto n) {
         String op = standard(n) ? n.getOpType() : n.getDomain() + "." + n.getOpType();
-        return op + (n.getName().isEmpty() ? " (output '" + (n.getOutputCount() == 0 ? "" : n.getOutput(0)) + "')" : " (node '" + n.getName() + "')");
+        return Quoted.shown(op) + (n.getName().isEmpty() ? " (output " + Quoted.name(n.getOutputCount() == 0 ? "" : n.getOutput(0)) + ")"
+                : " (node " + Quoted.name(n.getName()) + ")");
     }
 
     /** The node's attribute {@code name}, or null. */

@@ -1,8 +1,8 @@
 package org.layercanvas.formats.starter;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.spi.DataFormatException;
+import org.layercanvas.engine.spi.Quoted;
+import org.layercanvas.formats.FileErrors;
 import org.layercanvas.formats.data.CsvRows;
 
 /**
@@ -55,7 +57,7 @@ public final class DataFiles {
             }
             return new DataSource("csv", fields);
         }
-        throw new IllegalArgumentException(dataFile + ": cannot tell which reader reads this file (known: .csv, .tsv and .txt tables, "
+        throw new IllegalArgumentException(Quoted.path(dataFile) + ": cannot tell which reader reads this file (known: .csv, .tsv and .txt tables, "
                 + "MNIST-style *-images-idx3-ubyte[.gz] with their *-labels-idx1-ubyte[.gz])");
     }
 
@@ -66,7 +68,7 @@ public final class DataFiles {
     static DataSource withTarget(DataSource source, String target) throws IOException {
         if (source.type().equals("idx")) {
             if (target != null && !target.equals(IDX_TARGET)) {
-                throw new IllegalArgumentException("IDX data predicts its labels file; there is no column '" + target + "'");
+                throw new IllegalArgumentException("IDX data predicts its labels file; there is no column " + Quoted.name(target));
             }
             return source;
         }
@@ -81,8 +83,8 @@ public final class DataFiles {
             try {
                 column = Integer.parseInt(target.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(Path.of((String) source.fields().get("path")).getFileName() + " has no header row: name the target column by its "
-                        + "0-based index, not '" + target + "'");
+                throw new IllegalArgumentException(Quoted.path(Path.of((String) source.fields().get("path")).getFileName()) + " has no header row: name the target column by its "
+                        + "0-based index, not " + Quoted.name(target));
             }
         }
         // path first, then target, as people write it: {"type": "csv", "path": …, "target": …, "header": …}
@@ -113,7 +115,7 @@ public final class DataFiles {
                 return p;
             }
         }
-        throw new DataFormatException(file + ": no " + (images ? "labels" : "images") + " file beside it (looked for "
+        throw new DataFormatException(Quoted.path(file) + ": no " + (images ? "labels" : "images") + " file beside it (looked for "
                 + String.join(" and ", candidates) + ")");
     }
 
@@ -142,11 +144,17 @@ public final class DataFiles {
         return file.toAbsolutePath().normalize().toString();
     }
 
-    /** The most frequent of comma, tab and semicolon in the first line; comma when none occurs. */
+    /**
+     * The most frequent of comma, tab and semicolon in the first line (at most its first 64 KiB: a file that
+     * is no table may have no line breaks at all); comma when none occurs.
+     */
     private static char sniffDelimiter(Path file) throws IOException {
+        FileErrors.requireFile(file);
         String line;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            line = in.readLine();
+        try (InputStream in = Files.newInputStream(file)) {
+            line = new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8).lines().findFirst().orElse(null);
+        } catch (IOException e) {
+            throw FileErrors.reading(file, e);
         }
         char best = ',';
         long most = 0;
@@ -188,7 +196,7 @@ public final class DataFiles {
         try (CsvRows in = CsvRows.open(file, delimiter)) {
             String[] first = in.next();
             if (first == null) {
-                throw new DataFormatException(file + ": no data rows");
+                throw new DataFormatException(Quoted.path(file) + ": no data rows");
             }
             return new String[][] {first, in.next()};
         }

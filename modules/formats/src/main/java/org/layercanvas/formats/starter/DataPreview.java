@@ -12,6 +12,7 @@ import org.layercanvas.engine.data.DataSources;
 import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.spi.DataFormatException;
+import org.layercanvas.engine.spi.Quoted;
 import org.layercanvas.formats.data.CsvRows;
 
 /**
@@ -53,7 +54,7 @@ public record DataPreview(String readerType, List<String> columns, List<List<Str
     /** The summary of the column named {@code column}. */
     public ColumnSummary summary(String column) {
         return summaries.stream().filter(s -> s.name().equals(column)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("no column named '" + column + "' (columns: " + String.join(", ", columns) + ")"));
+                new IllegalArgumentException("no column named " + Quoted.name(column) + " (columns: " + Quoted.shown(String.join(", ", columns)) + ")"));
     }
 
     /** The task that predicting {@code target} is (see {@link Task} for the rule). */
@@ -70,9 +71,12 @@ public record DataPreview(String readerType, List<String> columns, List<List<Str
         try (CsvRows in = CsvRows.open(file, DataFiles.delimiter(source))) {
             String[] first = in.next();
             if (first == null) {
-                throw new DataFormatException(file + ": no data rows");
+                throw new DataFormatException(Quoted.path(file) + ": no data rows");
             }
             boolean header = DataFiles.header(source);
+            if (header) {
+                in.requireUniqueNames(first);
+            }
             names = header ? Arrays.stream(first).map(String::trim).toList()
                     : IntStream.range(0, first.length).mapToObj(Integer::toString).toList();
             names.forEach(n -> tallies.add(new ColumnTally(n)));
@@ -88,7 +92,7 @@ public record DataPreview(String readerType, List<String> columns, List<List<Str
             }
         }
         if (count == 0) {
-            throw new DataFormatException(file + ": no data rows");
+            throw new DataFormatException(Quoted.path(file) + ": no data rows");
         }
         return new DataPreview("csv", names, table, count, tallies.stream().map(ColumnTally::summary).toList(), names.get(names.size() - 1));
     }

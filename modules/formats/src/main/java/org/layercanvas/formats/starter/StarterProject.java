@@ -15,6 +15,7 @@ import org.layercanvas.engine.layout.LayeredLayout;
 import org.layercanvas.engine.api.Network;
 import org.layercanvas.engine.api.Node;
 import org.layercanvas.engine.api.Shape;
+import org.layercanvas.engine.spi.Quoted;
 import org.layercanvas.engine.project.DataConfig;
 import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.project.OptimizerConfig;
@@ -69,7 +70,7 @@ public record StarterProject(Project project, Task task, String target, int clas
     /** As {@link #create}, with what was decided along the way, to tell the user. */
     public static StarterProject make(Path projectFile, Path dataFile, String target, Path testFile, String model) throws IOException {
         if (!MODELS.contains(model)) {
-            throw new IllegalArgumentException("unknown model '" + model + "' (known: " + String.join(", ", MODELS) + ")");
+            throw new IllegalArgumentException("unknown model " + Quoted.name(model) + " (known: " + String.join(", ", MODELS) + ")");
         }
         String name = ProjectFiles.projectName(projectFile);
         Path dir = projectFile.toAbsolutePath().getParent();
