@@ -111,7 +111,7 @@ final class RunsView implements RunView {
         JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, top, bottom);
         split.setResizeWeight(0.35);
         root.add(split, BorderLayout.CENTER);
-        refresh();
+        refreshLater();
     }
 
     @Override
@@ -128,18 +128,48 @@ final class RunsView implements RunView {
     public void show(RunHistory run) {
         // the list changes only when runs start or end; the Refresh button and a finished live run update it
         if (run.outcome() != null && entries.stream().noneMatch(e -> e.name().equals(run.name()) && !e.status().equals("running"))) {
-            refresh();
+            refreshLater();
         }
     }
 
+    /** Reads the project's runs and shows them, at once (the Refresh button, tests). */
     void refresh() {
+        display(list());
+    }
+
+    /** Reads the project's runs off the event thread, then shows them: many run folders take a while to read. */
+    private void refreshLater() {
+        new javax.swing.SwingWorker<Listing, Void>() {
+            @Override
+            protected Listing doInBackground() {
+                return list();
+            }
+
+            @Override
+            protected void done() {
+                try {
+                    display(get());
+                } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                    display(new Listing(List.of(), runsDirectory + ": " + e.getMessage()));
+                }
+            }
+        }.execute();
+    }
+
+    private record Listing(List<RunList.Entry> entries, String problem) {
+    }
+
+    private Listing list() {
         try {
-            entries = RunList.in(runsDirectory);
-            problem.setText(" ");
+            return new Listing(RunList.in(runsDirectory), " ");
         } catch (IOException e) {
-            entries = List.of();
-            problem.setText(runsDirectory + ": " + e.getMessage());
+            return new Listing(List.of(), runsDirectory + ": " + e.getMessage());
         }
+    }
+
+    private void display(Listing listing) {
+        entries = listing.entries();
+        problem.setText(listing.problem());
         Set<String> metrics = new LinkedHashSet<>();
         entries.forEach(e -> metrics.addAll(e.finalMetrics().keySet()));
         List<String> columns = new ArrayList<>(List.of("run", "status", "started", "epochs"));
