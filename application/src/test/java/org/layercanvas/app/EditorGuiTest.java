@@ -211,6 +211,24 @@ public class EditorGuiTest extends NbTestCase {
 
     /** Clicks the button labelled {@code text} in the modal dialog that shows one, and waits for the dialog to close. */
     private void clickDialogButton(String text, String what) throws Exception {
+        // a dialog without a window manager may still be placing itself when first found: click again
+        // (at the button's new place) if it is still open after a while
+        for (int attempt = 1; attempt < 3; attempt++) {
+            java.awt.Dialog dialog = clickButtonOfModalDialog(text, what);
+            long until = System.currentTimeMillis() + 5000;
+            while (System.currentTimeMillis() < until && GuiRobot.onEdt(dialog::isShowing)) {
+                Thread.sleep(100);
+            }
+            if (!GuiRobot.onEdt(dialog::isShowing)) {
+                return;
+            }
+        }
+        java.awt.Dialog dialog = clickButtonOfModalDialog(text, what);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> dialog.isShowing() ? null : Boolean.TRUE), what + " to close");
+    }
+
+    /** Clicks button {@code text} of the showing modal dialog that has one, and returns that dialog. */
+    private java.awt.Dialog clickButtonOfModalDialog(String text, String what) throws Exception {
         java.awt.Dialog[] dialog = new java.awt.Dialog[1];
         Point ok = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> {
             for (java.awt.Window w : java.awt.Window.getWindows()) {
@@ -225,7 +243,7 @@ public class EditorGuiTest extends NbTestCase {
             return null;
         }), what);
         robot.click(ok);
-        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> dialog[0].isShowing() ? null : Boolean.TRUE), what + " to close");
+        return dialog[0];
     }
 
     @SuppressWarnings("unchecked")
