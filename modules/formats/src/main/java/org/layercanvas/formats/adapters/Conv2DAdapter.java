@@ -98,8 +98,8 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
             bad.add("kernel " + w.getDims(2) + "×" + w.getDims(3) + " (Conv2D's kernels are square)");
         }
         long[] strides = intsAttr(n, "strides");
-        if (strides != null && strides.length == 2 && strides[0] != strides[1]) {
-            bad.add("strides " + Arrays.toString(strides) + " (Conv2D strides alike in both directions)");
+        if (strides != null && (strides.length != 2 || strides[0] != strides[1] || strides[0] < 1)) {
+            bad.add("strides " + Arrays.toString(strides) + " (Conv2D strides are two equal positive numbers)");
         }
         if (!bad.isEmpty()) {
             onnx.problem(n, String.join(", ", bad));

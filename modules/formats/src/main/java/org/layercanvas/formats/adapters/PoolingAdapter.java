@@ -55,11 +55,11 @@ public final class PoolingAdapter implements OnnxAdapter, PyTorchAdapter, KerasA
         long[] kernel = intsAttr(n, "kernel_shape"), strides = intsAttr(n, "strides"), pads = intsAttr(n, "pads");
         long[] dil = intsAttr(n, "dilations");
         List<String> bad = new ArrayList<>();
-        if (kernel == null || kernel.length != 2 || kernel[0] != kernel[1]) {
+        if (kernel == null || kernel.length != 2 || kernel[0] != kernel[1] || kernel[0] < 1) {
             bad.add("kernel_shape " + (kernel == null ? "missing" : Arrays.toString(kernel)) + " (pooling windows are square and 2-D)");
         }
-        if (strides != null && (strides.length != 2 || strides[0] != strides[1])) {
-            bad.add("strides " + Arrays.toString(strides) + " (alike in both directions)");
+        if (strides != null && (strides.length != 2 || strides[0] != strides[1] || strides[0] < 1)) {
+            bad.add("strides " + Arrays.toString(strides) + " (two equal positive numbers)");
         }
         String auto = stringAttr(n, "auto_pad", "NOTSET");
         if (pads != null && Arrays.stream(pads).anyMatch(p -> p != 0) || !auto.equals("NOTSET") && !auto.equals("VALID")) {
