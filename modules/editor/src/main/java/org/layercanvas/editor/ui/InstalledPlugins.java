@@ -33,18 +33,20 @@ public final class InstalledPlugins implements Runnable {
     static synchronized void follow() {
         if (modules == null) {
             modules = Lookup.getDefault().lookupResult(ModuleInfo.class);
-            modules.addLookupListener(e -> watch());
-            watch();
-            useModulesLoader();
+            modules.addLookupListener(e -> {
+                watchEnabled();
+                RESCAN.schedule(200);
+            });
+            watchEnabled();
+            useModulesLoader(); // now, once: no second rebuild of every registry during start-up
         }
     }
 
-    private static void watch() {
+    private static void watchEnabled() {
         for (ModuleInfo m : modules.allInstances()) {
             m.removePropertyChangeListener(ENABLED);
             m.addPropertyChangeListener(ENABLED);
         }
-        RESCAN.schedule(200);
     }
 
     private static void useModulesLoader() {
