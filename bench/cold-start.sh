@@ -3,8 +3,9 @@
 # until the project's canvas is painted. The application reports that moment itself: with
 # -J-Dlayercanvas.firstPaintLog=FILE, app-core's FirstPaintProbe writes "painted <ms> jvmStart <ms>
 # cpu <ms>" after the first Swing paint pass that ends with the editor on screen.
-# Each start is a new JVM; "fresh" gets a new user folder (and so a new cache folder), "reused"
-# the same one each time (prepared by one unmeasured start). The OS file cache is warm for both.
+# Each start is a new JVM; "fresh" gets a new user folder and a new home folder (so new caches and
+# no class archive, as for a new user), "reused" the same ones each time (prepared by one unmeasured
+# start). The OS file cache is warm for both.
 # Wall time suffers from other load on the machine; the JVM's processor time up to the paint
 # ("cpu") much less, so compare builds by both, and run them interleaved: APPS="old/bin/layercanvas
 # application/target/layercanvas/bin/layercanvas" alternates the launchers start by start.
@@ -41,12 +42,13 @@ start_once() {
   rm -f "$log"
   local t0
   t0=$(date +%s%3N)
-  "$app" --userdir "$userdir" --open "$PROJECT" -J-Dlayercanvas.firstPaintLog="$log" >>"$WORK/app.out" 2>&1 &
+  mkdir -p "$userdir/home"
+  HOME=$userdir/home "$app" --userdir "$userdir" --open "$PROJECT" -J-Dlayercanvas.firstPaintLog="$log" >>"$WORK/app.out" 2>&1 &
   local pid=$!
   for _ in $(seq 1200); do [ -s "$log" ] && break; sleep 0.05; done
   [ -s "$log" ] || { echo "no paint within 60 s; application output:" >&2; tail -30 "$WORK/app.out" >&2; exit 1; }
   read -r _ painted _ jvm _ cpu <"$log"
-  "$app" --userdir "$userdir" --shutdown >>"$WORK/app.out" 2>&1 || true
+  HOME=$userdir/home "$app" --userdir "$userdir" --shutdown >>"$WORK/app.out" 2>&1 || true
   wait "$pid" || true
   echo "$((painted - t0)) $cpu $((jvm - t0))"
 }

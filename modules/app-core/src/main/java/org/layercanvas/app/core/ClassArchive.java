@@ -14,7 +14,7 @@ import org.openide.modules.OnStop;
 /**
  * Records the classes this session loaded into a class data sharing archive as the application
  * exits, when the launcher asks for one ({@code -Dlayercanvas.classArchive=FILE}, set with
- * {@code -XX:+RecordDynamicDumpInfo} while FILE does not exist; see etc/layercanvas.conf). Later
+ * {@code -XX:+RecordDynamicDumpInfo} while FILE does not exist; see bin/layercanvas). Later
  * starts map the archive instead of loading those classes again.
  *
  * <p>Recorded here rather than with {@code -XX:ArchiveClassesAtExit}: that flag would also record
