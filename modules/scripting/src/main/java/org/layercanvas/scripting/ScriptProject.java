@@ -15,7 +15,7 @@ import org.layercanvas.engine.project.Project;
 import org.layercanvas.engine.train.EpochResult;
 import org.layercanvas.engine.train.Trainer;
 import org.layercanvas.formats.ProjectFiles;
-import org.layercanvas.formats.starter.DataFiles;
+import org.layercanvas.engine.data.DataSources;
 import org.layercanvas.workbench.ModelExports;
 import org.layercanvas.workbench.ProjectSession;
 import org.layercanvas.workbench.TrainingRun;
@@ -142,7 +142,7 @@ public final class ScriptProject {
                 continue;
             }
             for (Map.Entry<String, Object> field : source.fields().entrySet()) {
-                if (field.getValue() instanceof String s && (DataFiles.PATH_FIELDS.contains(field.getKey())
+                if (field.getValue() instanceof String s && (DataSources.pathFields(source.type()).contains(field.getKey())
                         || Files.exists(file.toAbsolutePath().getParent().resolve(s)))) {
                     lc.access().read(file.toAbsolutePath().getParent().resolve(s));
                 }

@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.layercanvas.editor.model.ProjectDocument;
 import org.layercanvas.editor.model.Settings;
@@ -117,9 +118,10 @@ final class ProjectSettingsNode extends AbstractNode {
         set.put(prop(part + ".type", "Reader", String.class, "The data reader: " + String.join(", ", readers),
                 () -> s == null ? "" : s.type(), v -> document.setSourceField(part, "type", v), readers));
         Map<String, Object> fields = s == null ? Map.of("path", "") : s.fields();
+        Set<String> files = s == null ? Set.of("path") : DataSources.pathFields(s.type());
         for (String field : fields.keySet().isEmpty() ? List.of("path") : List.copyOf(fields.keySet())) {
             Object value = fields.get(field);
-            if (DataFiles.PATH_FIELDS.contains(field)) {
+            if (files.contains(field)) {
                 set.put(prop(part + "." + field, field, File.class, "A file, relative to the project",
                         () -> s == null || s.fields().get(field) == null ? null : new File(String.valueOf(s.fields().get(field))),
                         v -> document.setSourceField(part, field, v == null ? null : DataFiles.relativePath(((File) v).toPath(), projectDir)), null));

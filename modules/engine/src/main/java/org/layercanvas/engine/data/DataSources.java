@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.spi.DatasetReader;
 import org.layercanvas.engine.spi.Extensions;
@@ -22,13 +24,44 @@ public final class DataSources {
     }
 
     public static Dataset load(DataSource source, Path baseDir) throws IOException {
-        List<String> known = new ArrayList<>();
+        return reader(source.type()).read(source, baseDir);
+    }
+
+    /** The registered reader of {@code type}. */
+    public static DatasetReader reader(String type) {
         for (DatasetReader r : Extensions.load(DatasetReader.class)) {
-            if (r.type().equals(source.type())) {
-                return r.read(source, baseDir);
+            if (r.type().equals(type)) {
+                return r;
             }
-            known.add(r.type());
         }
-        throw new IllegalArgumentException("unknown data source type '" + source.type() + "' (known: " + String.join(", ", known) + ")");
+        throw new IllegalArgumentException("unknown data source type '" + type + "' (known: " + String.join(", ", types()) + ")");
+    }
+
+    /** The fields of a {@code type} source that name files ({@link DatasetReader#pathFields}); none for an unknown type. */
+    public static Set<String> pathFields(String type) {
+        return Extensions.load(DatasetReader.class).stream().filter(r -> r.type().equals(type)).findFirst()
+                .map(DatasetReader::pathFields).orElse(Set.of());
+    }
+
+    /** The source of the first registered reader that recognises {@code file}, with absolute paths. */
+    public static Optional<DataSource> recognise(Path file) throws IOException {
+        for (DatasetReader r : Extensions.load(DatasetReader.class)) {
+            Optional<DataSource> source = r.recognise(file);
+            if (source.isPresent()) {
+                return source;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What the readers recognise, for messages: ".csv, .tsv and .txt tables; MNIST-style … ". */
+    public static String recognisedFiles() {
+        List<String> kinds = new ArrayList<>();
+        Extensions.load(DatasetReader.class).forEach(r -> {
+            if (!r.recognisedFiles().isEmpty()) {
+                kinds.add(r.recognisedFiles());
+            }
+        });
+        return String.join("; ", kinds);
     }
 }

@@ -1,6 +1,13 @@
 package org.layercanvas.formats.data;
 
 import java.io.IOException;
+import org.layercanvas.formats.FileErrors;
+import java.util.Optional;
+import java.util.Locale;
+import java.util.Arrays;
+import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +31,29 @@ public final class CsvDatasetReader implements DatasetReader {
     @Override
     public String type() {
         return "csv";
+    }
+
+    @Override
+    public Optional<DataSource> recognise(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!(name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt"))) {
+            return Optional.empty();
+        }
+        char delimiter = name.endsWith(".tsv") ? '\t' : sniffDelimiter(file);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("path", file.toAbsolutePath().normalize().toString());
+        if (!hasHeader(file, delimiter)) {
+            fields.put("header", false);
+        }
+        if (delimiter != ',') {
+            fields.put("delimiter", String.valueOf(delimiter));
+        }
+        return Optional.of(new DataSource(type(), fields));
+    }
+
+    @Override
+    public String recognisedFiles() {
+        return ".csv, .tsv and .txt tables";
     }
 
     @Override
@@ -139,5 +169,52 @@ public final class CsvDatasetReader implements DatasetReader {
 
     private static String column(String[] names, int col) {
         return names == null ? Integer.toString(col) : Quoted.name(names[col].trim());
+    }
+
+    /**
+     * The most frequent of comma, tab and semicolon in the first line (at most its first 64 KiB: a file that
+     * is no table may have no line breaks at all); comma when none occurs.
+     */
+    private static char sniffDelimiter(Path file) throws IOException {
+        FileErrors.requireFile(file);
+        String line;
+        try (InputStream in = Files.newInputStream(file)) {
+            line = new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8).lines().findFirst().orElse(null);
+        } catch (IOException e) {
+            throw FileErrors.reading(file, e);
+        }
+        char best = ',';
+        long most = 0;
+        for (char c : new char[] {',', '\t', ';'}) {
+            long n = line == null ? 0 : line.chars().filter(ch -> ch == c).count();
+            if (n > most) {
+                best = c;
+                most = n;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A first row is a header when some column holds a number in the second row but not in the first
+     * (names above values), or when the second row holds no number at all (an all-text table, whose
+     * first row is more likely names than data). A file of one row has a header unless it is all numbers.
+     */
+    private static boolean hasHeader(Path file, char delimiter) throws IOException {
+        String[][] rows = CsvRows.firstRows(file, delimiter);
+        String[] first = rows[0], second = rows[1];
+        if (second == null) {
+            return Arrays.stream(first).anyMatch(f -> CsvRows.number(f) == null);
+        }
+        boolean numbers = false;
+        for (int c = 0; c < Math.min(first.length, second.length); c++) {
+            if (CsvRows.number(second[c]) != null) {
+                numbers = true;
+                if (CsvRows.number(first[c]) == null) {
+                    return true;
+                }
+            }
+        }
+        return !numbers;
     }
 }

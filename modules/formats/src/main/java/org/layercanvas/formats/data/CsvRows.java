@@ -150,4 +150,15 @@ public final class CsvRows implements Closeable {
             it.close();
         }
     }
+
+    /** The first two rows (the second null when there is only one). */
+    public static String[][] firstRows(Path file, char delimiter) throws IOException {
+        try (CsvRows in = open(file, delimiter)) {
+            String[] first = in.next();
+            if (first == null) {
+                throw new DataFormatException(Quoted.path(file) + ": no data rows");
+            }
+            return new String[][] {first, in.next()};
+        }
+    }
 }

@@ -5,6 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.layercanvas.engine.api.Dataset;
@@ -26,6 +31,31 @@ public final class IdxDatasetReader implements DatasetReader {
     }
 
     @Override
+    public Set<String> pathFields() {
+        return Set.of("images", "labels");
+    }
+
+    /** MNIST-style {@code *-images-idx3-ubyte[.gz]} with the labels file beside it, or the other way round. */
+    @Override
+    public Optional<DataSource> recognise(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.matches(".*idx[13]-ubyte(\\.gz)?")) {
+            return Optional.empty();
+        }
+        boolean images = name.contains("idx3");
+        Path partner = partner(file, images);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("images", (images ? file : partner).toAbsolutePath().normalize().toString());
+        fields.put("labels", (images ? partner : file).toAbsolutePath().normalize().toString());
+        return Optional.of(new DataSource(type(), fields));
+    }
+
+    @Override
+    public String recognisedFiles() {
+        return "MNIST-style *-images-idx3-ubyte[.gz] with their *-labels-idx1-ubyte[.gz]";
+    }
+
+    @Override
     public Dataset read(DataSource source, Path baseDir) throws IOException {
         SourceFields f = new SourceFields(source, Set.of("images", "labels"));
         Path imagesFile = f.path("images", baseDir), labelsFile = f.path("labels", baseDir);
@@ -40,6 +70,21 @@ public final class IdxDatasetReader implements DatasetReader {
             throw new DataFormatException(Quoted.path(labelsFile) + ": has " + labels.dims[0] + " labels but " + Quoted.path(imagesFile.getFileName()) + " has " + images.dims[0] + " images");
         }
         return new Dataset(images.values, Shape.of(1, images.dims[1], images.dims[2]), labels.values, Shape.of(1), images.dims[0]);
+    }
+
+    /** The labels file beside an images file (train-images → train-labels, idx3 → idx1), or the images beside labels. */
+    private static Path partner(Path file, boolean images) throws IOException {
+        String name = file.getFileName().toString();
+        String other = images ? name.replace("images", "labels").replace("idx3", "idx1") : name.replace("labels", "images").replace("idx1", "idx3");
+        List<String> candidates = List.of(other, other.endsWith(".gz") ? other.substring(0, other.length() - 3) : other + ".gz");
+        for (String c : candidates) {
+            Path p = file.resolveSibling(c);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new DataFormatException(Quoted.path(file) + ": no " + (images ? "labels" : "images") + " file beside it (looked for "
+                + String.join(" and ", candidates) + ")");
     }
 
     /** One IDX file: magic (0, 0, type, rank), big-endian dimensions, then the data. */
