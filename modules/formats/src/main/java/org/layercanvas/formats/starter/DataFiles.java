@@ -26,14 +26,15 @@ public final class DataFiles {
      *
      * @throws IllegalArgumentException when no reader is known for the file's name
      */
-    static DataSource guess(Path dataFile) throws IOException {
+    public static DataSource guess(Path dataFile) throws IOException {
         return DataSources.recognise(dataFile).orElseThrow(() -> new IllegalArgumentException(Quoted.path(dataFile)
                 + ": cannot tell which reader reads this file (known: " + DataSources.recognisedFiles() + ")"));
     }
 
     /**
      * The source with {@code target} as what to predict. For CSV that is a column: a name, or with
-     * header: false a 0-based index; null means the last column. IDX always predicts its labels.
+     * header: false a 0-based index; null means the last column. IDX always predicts its labels. Other
+     * readers take {@code target} as their "labels" field (a dataset, a file) or their "target" field (a column).
      */
     static DataSource withTarget(DataSource source, String target) throws IOException {
         if (source.type().equals("idx")) {
@@ -41,6 +42,9 @@ public final class DataFiles {
                 throw new IllegalArgumentException("IDX data predicts its labels file; there is no column " + Quoted.name(target));
             }
             return source;
+        }
+        if (!source.type().equals("csv")) {
+            return target == null ? source : withField(source, source.fields().containsKey("labels") ? "labels" : "target", target);
         }
         boolean header = header(source);
         Object column;
@@ -62,6 +66,13 @@ public final class DataFiles {
         fields.put("path", source.fields().get("path"));
         fields.put("target", column);
         source.fields().forEach(fields::putIfAbsent);
+        return new DataSource(source.type(), fields);
+    }
+
+    /** {@code source} with {@code field} set to {@code value}, in the field's place if it has one. */
+    private static DataSource withField(DataSource source, String field, Object value) {
+        Map<String, Object> fields = new LinkedHashMap<>(source.fields());
+        fields.put(field, value);
         return new DataSource(source.type(), fields);
     }
 

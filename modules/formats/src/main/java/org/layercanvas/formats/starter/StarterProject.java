@@ -91,7 +91,7 @@ public record StarterProject(Project project, Task task, String target, int clas
         if (!validation.ok()) {
             throw new IllegalStateException("the starter network does not validate: " + validation.problems());
         }
-        boolean images = train.type().equals("idx");
+        boolean images = train.type().equals("idx") || train.type().equals("images");
         // bytes 0..255 scale to 0..1 as image models expect; tabular columns differ in units, so each is standardized
         Preprocess preprocess = new Preprocess(images ? 1 / 255.0 : null, !images, task == Task.MULTICLASS ? classes : null);
         TrainingConfig training = training(task, data.count(), data.featureShape().size());
