@@ -44,7 +44,8 @@ final class NewFromDataPanel extends JPanel {
         setBorder(BorderFactory.createEmptyBorder(8, 8, 8, 8));
         target = new JComboBox<>(preview.columns().toArray(String[]::new));
         target.setSelectedItem(preview.defaultTarget());
-        target.setEnabled(preview.readerType().equals("csv"));
+        // a table's target is any of its columns; other readers predict their labels
+        target.setEnabled(preview.readerType().equals("csv") || preview.source().fields().containsKey("target"));
         target.addActionListener(e -> targetChanged());
         String stem = dataFile.getFileName().toString().replaceAll("\\.[^.]*(\\.gz)?$", "").replaceAll("[^A-Za-z0-9_-]", "-");
         project.setText(dataFile.toAbsolutePath().resolveSibling(stem + ProjectFiles.SUFFIX).toString());
@@ -138,8 +139,9 @@ final class NewFromDataPanel extends JPanel {
         histograms.repaint();
     }
 
+    /** The column to predict, or null for the reader's own labels. */
     String target() {
-        return (String) target.getSelectedItem();
+        return target.isEnabled() ? (String) target.getSelectedItem() : null;
     }
 
     String model() {

@@ -41,7 +41,8 @@ public final class NewProjectFromDataAction implements ActionListener {
         String last = NbPreferences.forModule(NewProjectFromDataAction.class).get(LAST_FOLDER,
                 org.layercanvas.editor.ui.ProjectFolders.current().getPath());
         JFileChooser chooser = new JFileChooser(new File(last));
-        chooser.setDialogTitle("New Project from Data: choose a data file");
+        chooser.setDialogTitle("New Project from Data: choose a data file (or a folder of images)");
+        chooser.setFileSelectionMode(JFileChooser.FILES_AND_DIRECTORIES);
         if (chooser.showOpenDialog(org.openide.windows.WindowManager.getDefault().getMainWindow()) != JFileChooser.APPROVE_OPTION) {
             return;
         }
