@@ -21,6 +21,8 @@ import javax.swing.JTable;
 import javax.swing.table.DefaultTableModel;
 import org.jfree.chart.JFreeChart;
 import org.jfree.data.xy.XYSeries;
+import org.layercanvas.engine.insight.RocCurve;
+import org.layercanvas.engine.insight.Diagnostics;
 import org.layercanvas.engine.insight.EpochRecord;
 import org.layercanvas.engine.insight.RunHistory;
 import org.layercanvas.formats.runs.RunFolderReader;
@@ -51,6 +53,8 @@ final class RunsView implements RunView {
     final DefaultTableModel comparison = new DefaultTableModel();
     final JComboBox<String> metric = new JComboBox<>(new String[] {"val_loss", "loss", "val_accuracy", "accuracy"});
     final JFreeChart overlay = Charts.xy("Runs compared", "epoch", "val_loss");
+    /** The selected runs' ROC curves on one plot: classifiers compared on the same data (an MLP against LDA). */
+    final JFreeChart rocs = Charts.xy("ROC curves of the selected runs", "false positive rate", "true positive rate");
     /** A sweep at a glance: each run's final metric against one of its hyperparameters. */
     final JFreeChart scatter = Charts.xy("Final metric by hyperparameter", "optimizer.learning_rate", "val_loss");
     final JComboBox<String> hyperparameter = new JComboBox<>(), finalMetric = new JComboBox<>();
@@ -106,6 +110,7 @@ final class RunsView implements RunView {
         javax.swing.JTabbedPane charts = new javax.swing.JTabbedPane();
         charts.addTab("Curves of the selected runs", Charts.panel(overlay));
         charts.addTab("Final metric by hyperparameter", byHyperparameter);
+        charts.addTab("ROC curves", Charts.panel(rocs));
         JSplitPane bottom = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, charts, new JScrollPane(new JTable(comparison)));
         bottom.setResizeWeight(0.55);
         JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, top, bottom);
@@ -252,6 +257,27 @@ final class RunsView implements RunView {
             comparison.addRow(row.toArray());
         }
         overlay();
+        rocCurves();
+    }
+
+    /** Each compared run's latest ROC curve (its test data's, after training), named with its AUC. */
+    private void rocCurves() {
+        Charts.data(rocs).removeAllSeries();
+        int k = 0;
+        for (RunHistory h : compared) {
+            Diagnostics d = h.latest(x -> x.roc() != null ? x : null);
+            if (d == null) {
+                continue; // not a one-output classifier
+            }
+            RocCurve r = d.roc();
+            XYSeries s = Charts.series(rocs, String.format("%s (%s, AUC %.4f)", h.name(), d.data(), r.auc()),
+                    Charts.PALETTE[k++ % Charts.PALETTE.length], false);
+            double[] fpr = r.falsePositiveRate(), tpr = r.truePositiveRate();
+            for (int i = 0; i < fpr.length; i++) {
+                s.add(fpr[i], tpr[i], false);
+            }
+            s.fireSeriesChanged();
+        }
     }
 
     private static String format(Double v) {

@@ -83,6 +83,32 @@ class DashboardPanelTest {
         assertThat(again.confusion.matrix().count(1, 1)).isEqualTo(cls.confusion.matrix().count(1, 1));
     }
 
+    /** A logistic regression and LDA on the same two classes: Compare selected draws both ROC curves, each named with its AUC. */
+    @Test
+    void comparedClassifiersShareOneRocPlot() throws Exception {
+        Path logistic = RealRuns.copyExample("blobs-logistic/blobs-logistic.lcproj.json", tmp);
+        Path lda = logistic.resolveSibling("lda.lcproj.json");
+        RealRuns.Trained first = RealRuns.train(logistic, 5);
+        RealRuns.Trained second = RealRuns.train(lda, null);
+        DashboardPanel panel = new DashboardPanel(second.history(), second.directory(), null, d -> { });
+        RunsView runs = (RunsView) panel.views.get(5);
+        EventQueue.invokeAndWait(() -> {
+            runs.refresh();
+            runs.table.selectAll();
+            runs.compareSelected();
+        });
+        var curves = Charts.data(runs.rocs);
+        assertThat(curves.getSeriesCount()).isEqualTo(2);
+        List<String> names = new java.util.ArrayList<>();
+        for (int k = 0; k < curves.getSeriesCount(); k++) {
+            names.add(String.valueOf(curves.getSeriesKey(k)));
+            assertThat(curves.getSeries(k).getItemCount()).isGreaterThan(2);
+        }
+        assertThat(names).anyMatch(n -> n.startsWith(first.directory().getFileName() + " (test, AUC 0.9"))
+                .anyMatch(n -> n.startsWith(second.directory().getFileName() + " (test, AUC 0.9"));
+        render(panel, 5, "runs-roc-compared");
+    }
+
     @Test
     void multiClassRunsCompareAndExport() throws Exception {
         Path project = RealRuns.copyExample("iris-mlp/iris-mlp.lcproj.json", tmp);
