@@ -43,4 +43,19 @@ class DataCommandTest {
         assertThat(dataset.exitCode()).isEqualTo(2);
         assertThat(dataset.err()).contains(csv + " is read by the 'csv' reader, which has no datasets to choose from");
     }
+
+    @Test
+    void idxFilesShowTheirHeadersAndTheImageColumnOverAllPixels() throws IOException {
+        java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + 2 * 2 * 3).putInt(0x0803).putInt(2).putInt(2).putInt(3);
+        for (int i = 0; i < 12; i++) {
+            images.put((byte) (i * 20));
+        }
+        Files.write(dir.resolve("tiny-images-idx3-ubyte"), images.array());
+        Files.write(dir.resolve("tiny-labels-idx1-ubyte"), java.nio.ByteBuffer.allocate(10).putInt(0x0801).putInt(2).put((byte) 1).put((byte) 0).array());
+        CliRun shown = CliRun.of("data", dir.resolve("tiny-images-idx3-ubyte").toString());
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("contents:\n  images tiny-images-idx3-ubyte uint8 [2, 2, 3]\n  labels tiny-labels-idx1-ubyte uint8 [2]\n",
+                "samples: 2", "target 'labels': 2 classes: 0 1 (50.0 %) 1 1 (50.0 %)");
+        assertThat(shown.out().lines()).anyMatch(l -> l.matches("images\\s+0\\.00000\\s+110\\.000\\s+220\\.000\\s+0"));
+    }
 }

@@ -50,6 +50,18 @@ public final class IdxDatasetReader implements DatasetReader {
         return Optional.of(new DataSource(type(), fields));
     }
 
+    /** The images and labels files with their shapes, from their headers. */
+    @Override
+    public List<String> contents(Path file) throws IOException {
+        DataSource source = recognise(file).orElseThrow();
+        List<String> lines = new java.util.ArrayList<>();
+        for (String field : List.of("images", "labels")) {
+            Path path = Path.of((String) source.fields().get(field));
+            lines.add(field + " " + path.getFileName() + " " + Idx.header(path));
+        }
+        return lines;
+    }
+
     @Override
     public String recognisedFiles() {
         return "MNIST-style *-images-idx3-ubyte[.gz] with their *-labels-idx1-ubyte[.gz]";
@@ -98,6 +110,36 @@ public final class IdxDatasetReader implements DatasetReader {
         private Idx(int[] dims, float[] values) {
             this.dims = dims;
             this.values = values;
+        }
+
+        /** The data type and dimensions the header of {@code file} gives, e.g. "uint8 [10000, 28, 28]". */
+        static String header(Path file) throws IOException {
+            FileErrors.requireFile(file);
+            try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+                raw.mark(2);
+                boolean gz = raw.read() == 0x1f && raw.read() == 0x8b;
+                raw.reset();
+                try (java.io.DataInputStream in = new java.io.DataInputStream(gz ? new GZIPInputStream(raw) : raw)) {
+                    byte[] magic = in.readNBytes(4);
+                    if (magic.length < 4 || magic[0] != 0 || magic[1] != 0) {
+                        throw new DataFormatException(Quoted.path(file) + ": not an IDX file (bad magic number at byte 0)");
+                    }
+                    long[] dims = new long[magic[3] & 0xFF];
+                    for (int i = 0; i < dims.length; i++) {
+                        dims[i] = in.readInt() & 0xFFFFFFFFL;
+                    }
+                    String type = switch (magic[2] & 0xFF) {
+                        case 0x08 -> "uint8";
+                        case 0x0D -> "float32";
+                        default -> "type 0x" + Integer.toHexString(magic[2] & 0xFF);
+                    };
+                    return type + " " + java.util.Arrays.toString(dims);
+                }
+            } catch (java.io.EOFException e) {
+                throw new DataFormatException(Quoted.path(file) + ": IDX header truncated");
+            } catch (IOException e) {
+                throw e instanceof DataFormatException ? e : FileErrors.reading(file, e);
+            }
         }
 
         /**
