@@ -40,7 +40,7 @@ public final class Hdf5DatasetReader implements DatasetReader {
     /** Dataset names taken for labels when recognising a file, compared ignoring case, the first found in this order. */
     private static final List<String> LABEL_NAMES = List.of("y", "label", "labels", "target", "targets", "class", "is_signal");
     /** How many characters of a file's dataset list one message shows. */
-    private static final int LISTED = 400;
+    private static final int LISTED = 240;
 
     @Override
     public String type() {
@@ -137,7 +137,7 @@ public final class Hdf5DatasetReader implements DatasetReader {
     }
 
     private static String reason(RuntimeException e) {
-        return Quoted.shown(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        return e.getMessage() == null ? "jHDF gives no reason" : Quoted.shown(e.getMessage());
     }
 
     private static List<String> featurePaths(SourceFields f) {
