@@ -105,8 +105,8 @@ record NpyType(char kind, int width, ByteOrder order, String descr) {
         return s.substring(0, end);
     }
 
-    /** A uint64 as float, rounded once: halved with the lost bit kept as a sticky bit, converted, doubled. */
-    private static float unsigned(long v) {
+    /** A uint64 as float, rounded once: halved with the lost bit kept as a sticky bit, converted, doubled (the Parquet reader's too). */
+    static float unsigned(long v) {
         return v >= 0 ? v : (float) (v >>> 1 | v & 1) * 2f;
     }
 }
