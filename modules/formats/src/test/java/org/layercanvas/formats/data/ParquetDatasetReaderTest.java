@@ -41,6 +41,7 @@ class ParquetDatasetReaderTest {
             + "required int32 c; required int64 d; required boolean e; required binary species (STRING); required int32 label; }");
     private static final List<String> NAMES = SCHEMA.getFields().stream().map(f -> f.getName()).toList();
     private static final String[] SPECIES = {"setosa", "virginica", "versicolor"};
+    private static final List<String> FEATURES = List.of("a", "b", "c", "d", "e");
 
     @TempDir
     Path dir;
@@ -87,15 +88,20 @@ class ParquetDatasetReaderTest {
     }
 
     private Dataset readCsv(String target) throws IOException {
-        return DataSources.load(new DataSource("csv", Map.of("path", "events.csv", "target", target, "features", List.of("a", "b", "c", "d", "e"))), dir);
+        return DataSources.load(new DataSource("csv", Map.of("path", "events.csv", "target", target, "features", FEATURES)), dir);
+    }
+
+    /** events.parquet and events.csv holding the same rows. */
+    private void events(int count) throws IOException {
+        List<Object[]> rows = rows(count);
+        parquet("events.parquet", SCHEMA, rows);
+        csv(rows);
     }
 
     @Test
     void numbersAreBitwiseTheCsvReaders() throws IOException {
-        List<Object[]> rows = rows(40);
-        parquet("events.parquet", SCHEMA, rows);
-        csv(rows);
-        Dataset expected = readCsv("label"), d = read(Map.of("path", "events.parquet", "target", "label", "features", List.of("a", "b", "c", "d", "e")));
+        events(40);
+        Dataset expected = readCsv("label"), d = read(Map.of("path", "events.parquet", "target", "label", "features", FEATURES));
         assertThat(d.count()).isEqualTo(40);
         assertThat(d.featureShape()).isEqualTo(Shape.of(5));
         assertThat(d.features()).containsExactly(expected.features());
@@ -106,10 +112,8 @@ class ParquetDatasetReaderTest {
 
     @Test
     void textTargetBecomesClassesInOrderOfFirstAppearance() throws IOException {
-        List<Object[]> rows = rows(40);
-        parquet("events.parquet", SCHEMA, rows);
-        csv(rows);
-        Dataset expected = readCsv("species"), d = read(Map.of("path", "events.parquet", "target", "species", "features", List.of("a", "b", "c", "d", "e")));
+        events(40);
+        Dataset expected = readCsv("species"), d = read(Map.of("path", "events.parquet", "target", "species", "features", FEATURES));
         assertThat(d.targets()).containsExactly(expected.targets());
         assertThat(d.classNames()).isEqualTo(expected.classNames()).hasSize(3);
     }
@@ -131,7 +135,7 @@ class ParquetDatasetReaderTest {
         }
         assertThat(ParquetReader.readMetadata(file.toFile()).getBlocks()).hasSizeGreaterThan(2);
         csv(rows);
-        Dataset d = read(Map.of("path", "groups.parquet", "target", "label", "features", List.of("a", "b", "c", "d", "e")));
+        Dataset d = read(Map.of("path", "groups.parquet", "target", "label", "features", FEATURES));
         assertThat(d.features()).containsExactly(readCsv("label").features());
         assertThat(d.targets()).containsExactly(readCsv("label").targets());
     }
