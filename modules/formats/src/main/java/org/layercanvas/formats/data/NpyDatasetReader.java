@@ -1,0 +1,107 @@
+package org.layercanvas.formats.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.layercanvas.engine.api.DataSource;
+import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.spi.DataFormatException;
+import org.layercanvas.engine.spi.DatasetReader;
+import org.layercanvas.engine.spi.Quoted;
+import org.layercanvas.formats.FileErrors;
+
+/**
+ * NumPy .npy files: {@code {"type": "npy", "features": "x.npy", "labels": "y.npy"}}, optional {@code "nan"}
+ * ("refuse" or "drop"). Features [N, ...] give samples of shape [...]; labels [N] are numbers or strings (classes).
+ */
+public final class NpyDatasetReader implements DatasetReader {
+    /** A features or labels name with an optional suffix shared by the pair: x_train.npy goes with y_train.npy. */
+    private static final Pattern NAMED = Pattern.compile("(" + String.join("|", NumpyData.FEATURE_NAMES) + "|"
+            + String.join("|", NumpyData.LABEL_NAMES) + ")([_.-].*)?");
+
+    @Override
+    public String type() {
+        return "npy";
+    }
+
+    @Override
+    public Set<String> pathFields() {
+        return Set.of("features", "labels");
+    }
+
+    @Override
+    public Dataset read(DataSource source, Path baseDir) throws IOException {
+        SourceFields f = new SourceFields(source, Set.of("features", "labels", NonFinite.FIELD));
+        Path featuresFile = f.path("features", baseDir), labelsFile = f.path("labels", baseDir);
+        String nan = NonFinite.policy(f, type());
+        NpyArray.Header features = NpyArray.header(featuresFile), labels = NpyArray.header(labelsFile);
+        NumpyData.requireMatching(features, labels);
+        return NumpyData.dataset(NpyArray.read(featuresFile, features, NpyArray.WINDOW), NpyArray.read(labelsFile, labels, NpyArray.WINDOW), nan);
+    }
+
+    /** A .npy file with its partner beside it: x.npy with y.npy (or labels.npy, …), y.npy with x.npy (or features.npy, …). */
+    @Override
+    public Optional<DataSource> recognise(Path file) throws IOException {
+        String stem = stem(file);
+        if (stem == null) {
+            return Optional.empty();
+        }
+        Matcher m = NAMED.matcher(stem);
+        boolean labels = m.matches() && NumpyData.LABEL_NAMES.contains(m.group(1));
+        String suffix = m.matches() && m.group(2) != null ? m.group(2) : "";
+        List<String> wanted = (labels ? NumpyData.FEATURE_NAMES : NumpyData.LABEL_NAMES).stream().map(n -> n + suffix + ".npy").toList();
+        Path partner = beside(file, wanted, labels ? "features" : "labels");
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("features", (labels ? partner : file).toAbsolutePath().normalize().toString());
+        fields.put("labels", (labels ? file : partner).toAbsolutePath().normalize().toString());
+        return Optional.of(new DataSource(type(), fields));
+    }
+
+    @Override
+    public String recognisedFiles() {
+        return "NumPy .npy (x.npy with y.npy beside it) and .npz";
+    }
+
+    @Override
+    public List<String> contents(Path file) throws IOException {
+        return stem(file) == null ? List.of()
+                : List.of(file.getFileName().toString().replaceFirst("(?i)\\.npy$", "") + " " + NpyArray.header(file).describe());
+    }
+
+    /** The lower-case name without ".npy"; null for another kind of file. */
+    private static String stem(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".npy") ? name.substring(0, name.length() - 4) : null;
+    }
+
+    /** The first of {@code wanted} (lower-case names) beside {@code file}, whatever the case of its name; {@code what} for the message. */
+    private static Path beside(Path file, List<String> wanted, String what) throws IOException {
+        FileErrors.requireFile(file);
+        Path dir = file.toAbsolutePath().getParent();
+        Map<String, Path> siblings;
+        try (Stream<Path> list = Files.list(dir)) {
+            siblings = list.collect(Collectors.toMap(p -> p.getFileName().toString().toLowerCase(Locale.ROOT), Function.identity(), (a, b) -> a));
+        } catch (IOException e) {
+            throw FileErrors.reading(dir, e);
+        }
+        for (String name : wanted) {
+            Path p = siblings.get(name);
+            if (p != null && Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new DataFormatException(Quoted.path(file) + ": no " + what + " file beside it (looked for "
+                + String.join(", ", wanted) + ")");
+    }
+}
