@@ -65,7 +65,7 @@ public class DatasetReadersTest {
         assertThatThrownBy(() -> csv("a,b,t\n1,2,0\n", Map.of("target", "t", "colour", 1)))
                 .hasMessageContaining("data source 'csv' has no field 'colour'");
         assertThatThrownBy(() -> DataSources.load(new DataSource("parquet", Map.of()), dir))
-                .hasMessage("unknown data source type 'parquet' (known: csv, idx, sine_waves)");
+                .hasMessage("unknown data source type 'parquet' (known: csv, idx, sine_waves, images)");
     }
 
     /** An IDX file: magic, big-endian dimensions, data; shared with the starter tests. */
