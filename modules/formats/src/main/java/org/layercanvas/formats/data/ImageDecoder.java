@@ -8,7 +8,6 @@ import java.awt.image.Raster;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -102,8 +101,8 @@ final class ImageDecoder {
             throw FileErrors.reading(file, new java.nio.file.AccessDeniedException(file.toString()));
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                throw new NoSuchFileException(Quoted.path(file));
+            if (in == null) { // no ImageIO stream for files: not met with the JDK's own plug-ins
+                throw new IOException("ImageIO cannot open files");
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -116,7 +115,7 @@ final class ImageDecoder {
             } finally {
                 reader.dispose();
             }
-        } catch (DataFormatException | NoSuchFileException e) {
+        } catch (DataFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) { // ImageIO meets corrupt data with any of IIOException, IndexOutOfBounds, IllegalArgument, …
             throw new DataFormatException(Quoted.path(file) + ": cannot decode the image (" + reason(e) + ")", e);

@@ -100,8 +100,8 @@ public final class ImageFolderReader implements DatasetReader {
             throw new DataFormatException(Quoted.path(folder) + ": the split leaves no images for \"" + subset + "\" ("
                     + images.count() + " images, " + split.test() + " of each class for testing)");
         }
-        if (shape == null) {
-            ImageDecoder.Header first = ImageDecoder.header(files.get(0));
+        if (shape == null) { // the folder's first image, not the subset's, so that train and test agree
+            ImageDecoder.Header first = ImageDecoder.header(firstImage(images));
             shape = new int[] {first.grey() || grayscale ? 1 : 3, first.height(), first.width()};
         }
         int channels = shape[0], height = shape[1], width = shape[2];

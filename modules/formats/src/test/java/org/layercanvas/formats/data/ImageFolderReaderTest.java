@@ -164,6 +164,12 @@ class ImageFolderReaderTest {
         assertThat(firstValues(images(dir, "path", "numbers", "split", Map.of("test", 0.3, "seed", 8), "subset", "test"))).isNotEqualTo(tested);
         // the default subset is "train", the default seed 0
         assertThat(images(dir, "path", "numbers", "split", Map.of("test", 0.5)).count()).isEqualTo(5 + 3);
+
+        // without a shape, train and test take the folder's first image's, whichever part it is in
+        writeGrey(dir.resolve("numbers/class0/000.png"), 3, 2, 0);
+        for (String subset : List.of("train", "test")) {
+            assertThat(images(dir, "path", "numbers", "split", split, "subset", subset).featureShape()).isEqualTo(Shape.of(1, 2, 3));
+        }
     }
 
     @Test
