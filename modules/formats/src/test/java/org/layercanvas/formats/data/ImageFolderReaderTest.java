@@ -252,6 +252,14 @@ class ImageFolderReaderTest {
         Path cut = withBadImage("cut.jpg", Arrays.copyOf(jpeg, jpeg.length / 2));
         assertThatThrownBy(() -> images(dir, "path", cut.getParent().getParent().toString(), "shape", List.of(3, 5, 6)))
                 .isInstanceOf(DataFormatException.class).hasMessageStartingWith(cut + ": ");
+        // with several bad images, the message names the first in folder order, though they decode in parallel
+        Path many = numberedFolder("many-bad", 40, 40);
+        for (int i = 10; i < 80; i += 7) {
+            Files.writeString(many.resolve("class" + i / 40).resolve(String.format("%03d.png", i % 40)), "broken " + i);
+        }
+        for (int run = 0; run < 3; run++) {
+            assertThatThrownBy(() -> images(dir, "path", "many-bad")).hasMessageStartingWith(many.resolve("class0/010.png") + ": ");
+        }
         Path empty = withBadImage("empty.bmp", new byte[0]);
         assertThatThrownBy(() -> images(dir, "path", empty.getParent().getParent().toString(), "shape", List.of(3, 5, 6)))
                 .isInstanceOf(DataFormatException.class).hasMessageStartingWith(empty + ": ");
