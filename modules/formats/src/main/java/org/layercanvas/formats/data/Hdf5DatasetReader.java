@@ -85,7 +85,9 @@ public final class Hdf5DatasetReader implements DatasetReader {
         return withFile(file, h5 -> {
             List<io.jhdf.api.Dataset> all = datasets(h5);
             List<io.jhdf.api.Dataset> named = all.stream().filter(d -> !d.isScalar() && LABEL_NAMES.contains(d.getName().toLowerCase(Locale.ROOT)))
-                    .sorted(Comparator.comparingInt(d -> LABEL_NAMES.indexOf(d.getName().toLowerCase(Locale.ROOT)))).toList();
+                    .sorted(Comparator.<io.jhdf.api.Dataset>comparingInt(d -> LABEL_NAMES.indexOf(d.getName().toLowerCase(Locale.ROOT)))
+                            // a file split into /train and /test groups: New Project from Data trains on the training part
+                            .thenComparingInt(d -> d.getPath().toLowerCase(Locale.ROOT).contains("train") ? 0 : 1)).toList();
             for (io.jhdf.api.Dataset labels : named) {
                 long count = labels.getDimensionsAsLong()[0];
                 Optional<io.jhdf.api.Dataset> features = all.stream()
@@ -94,7 +96,7 @@ public final class Hdf5DatasetReader implements DatasetReader {
                 if (features.isPresent()) {
                     Map<String, Object> fields = new LinkedHashMap<>();
                     fields.put("path", file.toAbsolutePath().normalize().toString());
-                    fields.put("features", features.get().getPath());
+                    fields.put("features", features.get().getDimensions().length > 1 ? features.get().getPath() : columns(all, labels, count));
                     fields.put("labels", labels.getPath());
                     return Optional.of(new DataSource(type(), fields));
                 }
@@ -102,6 +104,18 @@ public final class Hdf5DatasetReader implements DatasetReader {
             throw new DataFormatException(Quoted.path(file) + ": found no labels to train on: no dataset named " + String.join(", ", LABEL_NAMES)
                     + " with a numeric dataset of as many samples beside it (datasets: " + listing(all) + ")");
         });
+    }
+
+    /**
+     * A table stored as one 1-D dataset per column (as convert.py and pandas-like writers store events):
+     * every numeric column of {@code count} samples in the labels' group, in the file's order.
+     */
+    private static Object columns(List<io.jhdf.api.Dataset> all, io.jhdf.api.Dataset labels, long count) {
+        List<String> columns = all.stream()
+                .filter(d -> d != labels && d.getDimensions().length == 1 && d.getDimensionsAsLong()[0] == count && Hdf5Values.number(d.getDataType()) != null
+                        && d.getParent().getPath().equals(labels.getParent().getPath()))
+                .map(io.jhdf.api.Dataset::getPath).toList();
+        return columns.size() == 1 ? columns.get(0) : columns;
     }
 
     @Override

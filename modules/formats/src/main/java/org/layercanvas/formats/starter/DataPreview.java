@@ -121,7 +121,8 @@ public record DataPreview(DataSource source, List<String> contents, List<String>
     private static DataPreview dataset(DataSource source, List<String> contents, Path dir) throws IOException {
         Dataset d = DataSources.load(source, dir);
         boolean idx = source.type().equals("idx");
-        String target = idx ? DataFiles.IDX_TARGET : source.fields().containsKey("labels") ? "labels" : "target";
+        String target = idx ? DataFiles.IDX_TARGET : source.fields().containsKey("labels") ? "labels"
+                : source.fields().get("target") instanceof String column ? column : "target";
         int f = d.featureShape().size(), t = d.targetShape().size();
         boolean perFeature = f <= FEATURE_COLUMNS && !idx;
         List<String> columns = new ArrayList<>();

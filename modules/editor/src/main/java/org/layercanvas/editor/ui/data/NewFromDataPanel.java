@@ -44,8 +44,9 @@ final class NewFromDataPanel extends JPanel {
         setBorder(BorderFactory.createEmptyBorder(8, 8, 8, 8));
         target = new JComboBox<>(preview.columns().toArray(String[]::new));
         target.setSelectedItem(preview.defaultTarget());
-        // a table's target is any of its columns; other readers predict their labels
-        target.setEnabled(preview.readerType().equals("csv") || preview.source().fields().containsKey("target"));
+        // a CSV table's target is any of its columns; other readers predict what they recognised as the target
+        // (another column of a Parquet table: layercanvas new --target, or the project's data section)
+        target.setEnabled(preview.readerType().equals("csv"));
         target.addActionListener(e -> targetChanged());
         String stem = dataFile.getFileName().toString().replaceAll("\\.[^.]*(\\.gz)?$", "").replaceAll("[^A-Za-z0-9_-]", "-");
         project.setText(dataFile.toAbsolutePath().resolveSibling(stem + ProjectFiles.SUFFIX).toString());
