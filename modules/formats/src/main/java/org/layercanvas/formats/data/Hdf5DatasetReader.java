@@ -173,6 +173,7 @@ public final class Hdf5DatasetReader implements DatasetReader {
         Hdf5Values.Number number = numbers(d, where, role);
         Shape sample = sampleShape(d, where);
         int count = (int) d.getDimensionsAsLong()[0];
+        DataMemory.require((long) count * sample.size(), where);
         float[] x = new float[count * sample.size()];
         Hdf5Values.read(d, number, d.getDataType(), 0, d.getDataType().getSize(), sample.size(), x, sample.size(), 0);
         return new Values(x, sample, count, List.of(), "dataset " + Quoted.name(path));
@@ -197,6 +198,7 @@ public final class Hdf5DatasetReader implements DatasetReader {
         String what = "columns " + paths.stream().map(Quoted::name).collect(Collectors.joining(", "));
         int count = (int) columns.get(0).getDimensionsAsLong()[0];
         requireSize(Quoted.path(file) + " " + what, count, paths.size());
+        DataMemory.require((long) count * paths.size(), Quoted.path(file));
         float[] x = new float[count * paths.size()];
         for (int c = 0; c < columns.size(); c++) {
             DataType type = columns.get(c).getDataType();
@@ -225,6 +227,7 @@ public final class Hdf5DatasetReader implements DatasetReader {
         }
         int count = (int) sampleCount(d, where);
         requireSize(where, count, picked.size());
+        DataMemory.require((long) count * picked.size(), Quoted.path(file));
         float[] x = new float[count * picked.size()];
         for (int c = 0; c < picked.size(); c++) {
             DataType type = picked.get(c).getDataType();

@@ -147,15 +147,11 @@ public final class ImageFolderReader implements DatasetReader {
         for (int d : shape) {
             values = values.multiply(BigInteger.valueOf(d));
         }
-        long heap = Runtime.getRuntime().maxMemory();
         String what = Quoted.path(folder) + ": " + count + " images of shape " + Arrays.toString(shape) + " are " + values + " values, ";
         if (values.compareTo(BigInteger.valueOf(Shape.MAX_ELEMENTS)) > 0) {
             throw new DataFormatException(what + "more than one array holds (" + Shape.MAX_ELEMENTS + "); choose a smaller shape");
         }
-        if (values.longValue() * Float.BYTES > heap) {
-            throw new DataFormatException(what + (values.longValue() * Float.BYTES >> 20) + " MB, more than Java's memory (" + (heap >> 20)
-                    + " MB); choose a smaller shape");
-        }
+        DataMemory.require(values.longValue(), Quoted.path(folder) + ": " + count + " images of shape " + Arrays.toString(shape));
     }
 
     private static Path firstImage(ImageFolder images) {

@@ -222,6 +222,7 @@ record NpyArray(Header header, float[] values, String[] texts) {
             }
             return new NpyArray(header, null, texts);
         }
+        DataMemory.require(count, header.where());
         float[] values = new float[count];
         FortranOrder transpose = header.fortranOrder() && header.shape().length > 1 ? new FortranOrder(header.shape()) : null;
         float[] step = transpose == null ? null : new float[Math.min(STEP, count)];

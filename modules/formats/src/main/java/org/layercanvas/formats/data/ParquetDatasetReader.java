@@ -82,6 +82,7 @@ public final class ParquetDatasetReader implements DatasetReader {
             wanted.add(target);
             requireCodecs(reader.getFooter().getBlocks(), wanted, where);
             reader.setRequestedSchema(wanted.stream().map(ParquetColumn::descriptor).toList());
+            DataMemory.require(rows * (features.size() + 1), where);
             Table table = new Table(where, (int) rows, features, target, nan.equals("refuse"));
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             for (PageReadStore group = reader.readNextRowGroup(); group != null; group = reader.readNextRowGroup()) {
