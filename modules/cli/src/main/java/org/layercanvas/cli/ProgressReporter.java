@@ -48,7 +48,8 @@ final class ProgressReporter implements TrainingListener {
             bar.close();
             bar = null;
         }
-        out.println("epoch " + r.epoch() + "/" + epochs + ": " + describe(r.values()) + String.format(" (%.2f s)", r.seconds()));
+        // a network of closed-form layers only (LDA, QDA) is fitted without planned epochs
+        out.println("epoch " + r.epoch() + (epochs > 0 ? "/" + epochs : "") + ": " + describe(r.values()) + String.format(" (%.2f s)", r.seconds()));
     }
 
     static String describe(Map<String, Double> values) {

@@ -20,6 +20,7 @@ class PhysicsDataExamplesTest {
     private JsonNode test(String project, Path run) throws IOException {
         CliRun trained = CliRun.of("train", CliRun.example(project), "--backend", "cpu", "--out", run.toString());
         assertThat(trained.exitCode()).as(trained.err()).isZero();
+        assertThat(trained.out()).as("LDA is fitted without planned epochs").doesNotContain("epoch 1/0");
         return new ObjectMapper().readTree(run.resolve("metrics.json").toFile()).get("test");
     }
 

@@ -26,8 +26,11 @@ import org.layercanvas.formats.FileErrors;
  * ("refuse" or "drop"). Features [N, ...] give samples of shape [...]; labels [N] are numbers or strings (classes).
  */
 public final class NpyDatasetReader implements DatasetReader {
-    /** A features or labels name with an optional suffix shared by the pair: x_train.npy goes with y_train.npy. */
-    private static final Pattern NAMED = Pattern.compile("(" + String.join("|", NumpyData.FEATURE_NAMES) + "|"
+    /**
+     * A features or labels name with an optional prefix and suffix shared by the pair: x_train.npy goes with
+     * y_train.npy, higgs_x.npy with higgs_y.npy.
+     */
+    private static final Pattern NAMED = Pattern.compile("(.*[_.-])?(" + String.join("|", NumpyData.FEATURE_NAMES) + "|"
             + String.join("|", NumpyData.LABEL_NAMES) + ")([_.-].*)?");
 
     @Override
@@ -58,9 +61,9 @@ public final class NpyDatasetReader implements DatasetReader {
             return Optional.empty();
         }
         Matcher m = NAMED.matcher(stem);
-        boolean labels = m.matches() && NumpyData.LABEL_NAMES.contains(m.group(1));
-        String suffix = m.matches() && m.group(2) != null ? m.group(2) : "";
-        List<String> wanted = (labels ? NumpyData.FEATURE_NAMES : NumpyData.LABEL_NAMES).stream().map(n -> n + suffix + ".npy").toList();
+        boolean named = m.matches(), labels = named && NumpyData.LABEL_NAMES.contains(m.group(2));
+        String prefix = named && m.group(1) != null ? m.group(1) : "", suffix = named && m.group(3) != null ? m.group(3) : "";
+        List<String> wanted = (labels ? NumpyData.FEATURE_NAMES : NumpyData.LABEL_NAMES).stream().map(n -> prefix + n + suffix + ".npy").toList();
         Path partner = beside(file, wanted, labels ? "features" : "labels");
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("features", (labels ? partner : file).toAbsolutePath().normalize().toString());

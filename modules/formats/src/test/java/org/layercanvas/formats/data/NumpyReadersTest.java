@@ -131,6 +131,10 @@ class NumpyReadersTest {
         assertThat(reader.recognise(dir.resolve("y.npy"))).contains(pair);
         assertThat(reader.recognise(dir.resolve("X_train.npy")).orElseThrow().fields())
                 .containsEntry("labels", dir.resolve("y_train.npy").toString());
+        Files.copy(NPY.resolve("x.npy"), dir.resolve("higgs_x.npy"));
+        Files.copy(NPY.resolve("y.npy"), dir.resolve("higgs_y.npy"));
+        assertThat(reader.recognise(dir.resolve("higgs_x.npy")).orElseThrow().fields())
+                .as("a shared prefix pairs as a shared suffix does").containsEntry("labels", dir.resolve("higgs_y.npy").toString());
         assertThat(reader.recognise(dir.resolve("data.csv"))).isEmpty();
         Files.delete(dir.resolve("y.npy"));
         assertThatThrownBy(() -> reader.recognise(dir.resolve("x.npy"))).isInstanceOf(DataFormatException.class)
