@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.swing.RepaintManager;
+import org.layercanvas.formats.AtomicFiles;
 import org.openide.modules.OnStart;
 
 /**
@@ -53,8 +53,9 @@ public final class FirstPaintProbe implements Runnable {
                 long now = System.currentTimeMillis();
                 try {
                     long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-                    Files.writeString(log, "painted " + now + " jvmStart " + ManagementFactory.getRuntimeMXBean().getStartTime()
-                            + " cpu " + cpu / 1_000_000 + "\n", StandardCharsets.UTF_8);
+                    // whole or not at all: bench/cold-start.sh reads the file as soon as it is not empty
+                    AtomicFiles.write(log, ("painted " + now + " jvmStart " + ManagementFactory.getRuntimeMXBean().getStartTime()
+                            + " cpu " + cpu / 1_000_000 + "\n").getBytes(StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
