@@ -8,6 +8,8 @@ import org.layercanvas.engine.compile.GraphException;
 import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.data.DataSources;
 import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Samples;
+import org.layercanvas.engine.data.ReconstructionSamples;
 import org.layercanvas.engine.data.Preprocessing;
 import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.project.DataConfig;
@@ -24,7 +26,8 @@ import org.layercanvas.formats.SafeTensors;
 
 /**
  * A project ready to train or evaluate: read and validated, its data loaded and preprocessed
- * (statistics from the training data), its main network compiled on the chosen backend. The
+ * (statistics from the training data) or, when too large for memory, opened to be streamed, its main
+ * network compiled on the chosen backend. The
  * command line and the application both start training through this class, so both write the
  * same results.
  */
@@ -34,9 +37,9 @@ public final class ProjectSession implements AutoCloseable {
     private final Plan plan;
     /** The GAN's discriminator (null for other schemes); {@link #plan()} is then the generator. */
     private final Plan discriminator;
-    private final Dataset train, test;
+    private final Samples train, test;
 
-    private ProjectSession(Path file, Project project, Plan plan, Plan discriminator, Dataset train, Dataset test) {
+    private ProjectSession(Path file, Project project, Plan plan, Plan discriminator, Samples train, Samples test) {
         this.file = file;
         this.project = project;
         this.plan = plan;
@@ -71,20 +74,50 @@ public final class ProjectSession implements AutoCloseable {
         if (data == null || data.train() == null) {
             throw new IllegalArgumentException(file + ": the project has no data.train section to train on");
         }
-        Dataset rawTrain = load(data.train(), baseDir, file, "train");
-        Preprocess pre = data.preprocess() == null ? Preprocess.NONE : data.preprocess();
-        Preprocessing preprocessing = Preprocessing.fit(pre, rawTrain);
-        Dataset train = preprocessing.apply(rawTrain);
-        Dataset test = data.test() == null ? null
-                : preprocessing.apply(load(data.test(), baseDir, file, "test").withClassOrder(rawTrain.classNames()));
-        if (project.training() != null && project.training().scheme().equals(TrainingConfig.AUTOENCODER)) {
-            train = reconstruct(train);
-            test = test == null ? null : reconstruct(test);
-        }
         if (project.training() == null) {
             throw new IllegalArgumentException(file + ": the project has no training section");
         }
-        Backend backend = Backends.standard().choose(backendName).create();
+        Samples rawTrain = load(data.train(), baseDir, file, "train"), rawTest = null;
+        Backend backend = null;
+        try {
+            Preprocess pre = data.preprocess() == null ? Preprocess.NONE : data.preprocess();
+            Preprocessing preprocessing = Preprocessing.fit(pre, rawTrain);
+            Samples train = preprocessing.apply(rawTrain);
+            rawTest = data.test() == null ? null : inTrainingClassOrder(load(data.test(), baseDir, file, "test"), rawTrain.classNames(), file);
+            Samples test = rawTest == null ? null : preprocessing.apply(rawTest);
+            if (project.training().scheme().equals(TrainingConfig.AUTOENCODER)) {
+                train = ReconstructionSamples.of(train);
+                test = test == null ? null : ReconstructionSamples.of(test);
+            }
+            backend = Backends.standard().choose(backendName).create();
+            return open(project, file, backend, train, test, networkName);
+        } catch (IOException | RuntimeException | Error e) {
+            rawTrain.close();
+            if (rawTest != null) {
+                rawTest.close();
+            }
+            if (backend != null) {
+                backend.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Test data numbered in the training data's classes; refused for streamed data whose text labels first appear in another order. */
+    private static Samples inTrainingClassOrder(Samples test, List<String> classes, Path file) {
+        if (test instanceof Dataset d) {
+            return d.withClassOrder(classes);
+        }
+        if (!test.classNames().isEmpty() && !test.classNames().equals(classes)) {
+            test.close();
+            throw new IllegalArgumentException(Quoted.path(file) + ": data.test: its classes (" + String.join(", ", test.classNames())
+                    + ") are not those of the training data in the same order (" + String.join(", ", classes)
+                    + "); streamed test data must number its classes alike (or set \"stream\": false)");
+        }
+        return test;
+    }
+
+    private static ProjectSession open(Project project, Path file, Backend backend, Samples train, Samples test, String networkName) {
         try {
             int batch = Math.max(1, project.training().batchSize());
             Compiler compiler = new Compiler(LayerRegistry.standard()).withOptimizer(project.training().optimizer());
@@ -101,17 +134,12 @@ public final class ProjectSession implements AutoCloseable {
             plan.initialize(seed);
             return new ProjectSession(file, project, plan, null, train, test);
         } catch (GraphException | IllegalArgumentException e) {
-            backend.close();
             throw new IllegalArgumentException(Quoted.path(file) + ": " + e.getMessage(), e);
         } catch (NegativeArraySizeException | OutOfMemoryError e) {
-            backend.close();
             // a size past the int range (units 2147483647 times the batch) wraps to a negative length; a large one exceeds the heap
             throw new IllegalArgumentException(Quoted.path(file) + ": the network is too large to allocate ("
                     + (e instanceof OutOfMemoryError ? "it needs more than the " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB this JVM may use"
                     : "a buffer would hold more than 2^31 values") + ")", e);
-        } catch (RuntimeException e) {
-            backend.close();
-            throw e;
         }
     }
 
@@ -119,9 +147,9 @@ public final class ProjectSession implements AutoCloseable {
      * A data source's dataset. A reader's own errors name the data file; a mistake in the source's fields (an
      * unknown field, a path the file system refuses) is in the project, so it is named as data.train or data.test there.
      */
-    private static Dataset load(DataSource source, Path baseDir, Path projectFile, String which) throws IOException {
+    private static Samples load(DataSource source, Path baseDir, Path projectFile, String which) throws IOException {
         try {
-            return DataSources.load(source, baseDir);
+            return DataSources.open(source, baseDir);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(Quoted.path(projectFile) + ": data." + which + ": " + e.getMessage(), e);
         }
@@ -134,11 +162,6 @@ public final class ProjectSession implements AutoCloseable {
     /** The GAN's discriminator, or null when the scheme is not gan. */
     public Plan discriminator() {
         return discriminator;
-    }
-
-    /** An autoencoder learns to give back its (preprocessed) input: the targets are the features. */
-    private static Dataset reconstruct(Dataset d) {
-        return new Dataset(d.features(), d.featureShape(), d.features(), d.featureShape(), d.count());
     }
 
     /**
@@ -177,17 +200,22 @@ public final class ProjectSession implements AutoCloseable {
         return plan;
     }
 
-    public Dataset train() {
+    /** The training data (validation rows included), preprocessed: in memory, or streamed from its file. */
+    public Samples train() {
         return train;
     }
 
     /** The test data, or null when the project has none. */
-    public Dataset test() {
+    public Samples test() {
         return test;
     }
 
     @Override
     public void close() {
         plan.close(); // closes the shared backend, the discriminator's too
+        train.close(); // the files streamed data reads from
+        if (test != null) {
+            test.close();
+        }
     }
 }

@@ -22,7 +22,7 @@ import org.layercanvas.formats.runs.RunLock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.insight.Diagnostics;
 import org.layercanvas.engine.insight.InsightCollector;
 import org.layercanvas.engine.insight.RunEvents;
@@ -173,7 +173,7 @@ public final class TrainingRun {
         Backend backend = session.plan().backend();
         boolean gan = trainers.gan() != null;
         RunEvents events = watcher == null ? writer : RunEvents.all(writer, watcher);
-        Dataset train = session.train();
+        Samples train = session.train();
         int trainRows = train.count() - config.validationRows(train.count());
         int batches = gan ? train.count() / config.batchSize() : (trainRows + config.batchSize() - 1) / config.batchSize();
         events.started(new RunInfo(session.project().name(), config.scheme(), backend.device(), backend.name(), config.seed(),
@@ -198,7 +198,7 @@ public final class TrainingRun {
                 if (session.test() != null) {
                     Trainer.Evaluation e = trainers.supervised().assess(session.test());
                     test = e.values();
-                    testFigures = collector.testFigures(session.test(), e.outputs());
+                    testFigures = collector.testFigures(session.test(), e);
                 }
             }
             SafeTensors.write(dir.resolve(RunFolder.WEIGHTS), session.plan().weights());

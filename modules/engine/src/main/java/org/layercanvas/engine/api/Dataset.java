@@ -9,7 +9,8 @@ import org.layercanvas.engine.api.Shape;
  * class indices (target shape [1]) until preprocessing one-hot encodes them; {@code classNames}
  * names those indices when the file held text labels (empty otherwise).
  */
-public record Dataset(float[] features, Shape featureShape, float[] targets, Shape targetShape, int count, List<String> classNames) {
+public record Dataset(float[] features, Shape featureShape, float[] targets, Shape targetShape, int count, List<String> classNames)
+        implements Samples {
     public Dataset(float[] features, Shape featureShape, float[] targets, Shape targetShape, int count) {
         this(features, featureShape, targets, targetShape, count, List.of());
     }
@@ -20,6 +21,27 @@ public record Dataset(float[] features, Shape featureShape, float[] targets, Sha
             throw new IllegalArgumentException("dataset arrays do not match " + count + " samples of "
                     + featureShape + " -> " + targetShape);
         }
+    }
+
+    @Override
+    public void copy(int from, int rows, float[] x, int xAt, float[] y, int yAt) {
+        int f = featureShape.size(), t = targetShape.size();
+        if (x != null) {
+            System.arraycopy(features, from * f, x, xAt, rows * f);
+        }
+        if (y != null) {
+            System.arraycopy(targets, from * t, y, yAt, rows * t);
+        }
+    }
+
+    @Override
+    public Dataset rows(int from, int to) {
+        return slice(from, to);
+    }
+
+    @Override
+    public Dataset load() {
+        return this;
     }
 
     /** Samples [from, to) as a new dataset. */

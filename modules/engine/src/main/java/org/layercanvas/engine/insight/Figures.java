@@ -1,11 +1,12 @@
 package org.layercanvas.engine.insight;
 
 import org.layercanvas.engine.compile.Plan;
-import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.LossKind;
 import org.layercanvas.engine.train.Generation;
 import org.layercanvas.engine.train.Metrics;
+import org.layercanvas.engine.train.Trainer;
 
 /**
  * Computes the dashboard's figures for one network and its data: which ones apply is decided once
@@ -13,20 +14,25 @@ import org.layercanvas.engine.train.Metrics;
  * {@link Diagnostics}. Runs on the training thread.
  */
 final class Figures {
-    static final int GRID = 48, POINTS = 400, OVERTRAINING_ROWS = 2000, IMAGES = 8, OVERTRAINING_BINS = 40;
+    static final int GRID = 48, POINTS = 400, OVERTRAINING_ROWS = 2000, SAMPLE_RUN = 100, IMAGES = 8, OVERTRAINING_BINS = 40;
+    /** Rows read at a time when a figure passes over all the training data. */
+    private static final int PASS_ROWS = 4096;
 
     private final Plan plan;
     private final TrainingConfig config;
     private final boolean gan, classifier, binary, logitOutput;
     private final int in, out;
     private final int[] image;
-    /** A fixed spread of training rows, for the overtraining check and the boundary's points. */
+    /**
+     * A fixed spread of training rows, for the overtraining check and the boundary's points: runs of
+     * consecutive rows spread over the data, so that streamed data is read in a few pieces, not row by row.
+     */
     private final float[] trainSampleX, trainSampleY;
     private final int trainSampleRows;
     private final double[] range;
 
     /** @param trainRows how many of {@code train}'s first rows are trained on (the rest is validation data) */
-    Figures(Plan plan, TrainingConfig config, Dataset train, int trainRows) {
+    Figures(Plan plan, TrainingConfig config, Samples train, int trainRows) {
         this.plan = plan;
         this.config = config;
         this.gan = config.scheme().equals(TrainingConfig.GAN);
@@ -41,11 +47,10 @@ final class Figures {
         this.trainSampleRows = rows;
         this.trainSampleX = new float[rows * train.featureShape().size()];
         this.trainSampleY = new float[rows * train.targetShape().size()];
-        int fx = train.featureShape().size(), fy = train.targetShape().size();
-        for (int r = 0; r < rows; r++) {
-            int i = (int) ((long) r * trainRows / rows);
-            System.arraycopy(train.features(), i * fx, trainSampleX, r * fx, fx);
-            System.arraycopy(train.targets(), i * fy, trainSampleY, r * fy, fy);
+        int fx = train.featureShape().size(), fy = train.targetShape().size(), runs = (rows + SAMPLE_RUN - 1) / SAMPLE_RUN;
+        for (int k = 0; k < runs; k++) {
+            int from = (int) ((long) k * rows / runs), to = (int) ((long) (k + 1) * rows / runs);
+            train.copy((int) ((long) k * trainRows / runs), to - from, trainSampleX, from * fx, trainSampleY, from * fy);
         }
         this.range = classifier && in == 2 ? range(train, trainRows) : null;
     }
@@ -56,10 +61,12 @@ final class Figures {
     }
 
     /** Targets that are labels: 0/1 (one-hot or binary) or ±1 (the perceptron's). */
-    private static boolean classLike(Dataset d) {
-        int n = Math.min(d.targets().length, 10_000);
+    private static boolean classLike(Samples d) {
+        int rows = Math.min(d.count(), 10_000), n = rows * d.targetShape().size();
+        float[] targets = new float[n];
+        d.copy(0, rows, null, 0, targets, 0);
         for (int i = 0; i < n; i++) {
-            float t = d.targets()[i];
+            float t = targets[i];
             if (t != 0f && t != 1f && t != -1f) {
                 return false;
             }
@@ -68,13 +75,18 @@ final class Figures {
     }
 
     /** The data's extent in both inputs, with a margin, as {xLo, xHi, yLo, yHi}. */
-    private static double[] range(Dataset d, int rows) {
+    private static double[] range(Samples d, int rows) {
         double[] r = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        for (int i = 0; i < rows; i++) {
-            r[0] = Math.min(r[0], d.features()[2 * i]);
-            r[1] = Math.max(r[1], d.features()[2 * i]);
-            r[2] = Math.min(r[2], d.features()[2 * i + 1]);
-            r[3] = Math.max(r[3], d.features()[2 * i + 1]);
+        float[] x = new float[2 * Math.min(rows, PASS_ROWS)];
+        for (int from = 0; from < rows; from += PASS_ROWS) {
+            int n = Math.min(PASS_ROWS, rows - from);
+            d.copy(from, n, x, 0, null, 0);
+            for (int i = 0; i < n; i++) {
+                r[0] = Math.min(r[0], x[2 * i]);
+                r[1] = Math.max(r[1], x[2 * i]);
+                r[2] = Math.min(r[2], x[2 * i + 1]);
+                r[3] = Math.max(r[3], x[2 * i + 1]);
+            }
         }
         double mx = Math.max(1e-6, (r[1] - r[0]) * 0.1), my = Math.max(1e-6, (r[3] - r[2]) * 0.1);
         return new double[] {r[0] - mx, r[1] + mx, r[2] - my, r[3] + my};
@@ -87,18 +99,20 @@ final class Figures {
     /**
      * The figures for one epoch (or the final test).
      *
-     * @param outputs the network's outputs on {@code data} (probabilities where the loss takes logits)
+     * @param evaluation the network's outputs on {@code data} (probabilities where the loss takes logits) and the targets;
+     *                   null with {@code data} for a GAN's samples
      */
-    Diagnostics compute(String dataName, Dataset data, float[] outputs) {
+    Diagnostics compute(String dataName, Samples data, Trainer.Evaluation evaluation) {
+        float[] outputs = evaluation == null ? null : evaluation.outputs(), targets = evaluation == null ? null : evaluation.targets();
         ConfusionMatrix confusion = null;
         RocCurve roc = null;
         OvertrainingCheck overtraining = null;
         if (classifier) {
-            confusion = ConfusionMatrix.of(outputs, data.targets(), data.count(), out);
+            confusion = ConfusionMatrix.of(outputs, targets, data.count(), out);
             if (binary) {
-                roc = RocCurve.of(outputs, data.targets(), data.count()).downsample(200);
+                roc = RocCurve.of(outputs, targets, data.count()).downsample(200);
                 float[] trainOut = predict(trainSampleX, trainSampleRows);
-                overtraining = OvertrainingCheck.of(trainOut, trainSampleY, trainSampleRows, outputs, data.targets(), data.count(),
+                overtraining = OvertrainingCheck.of(trainOut, trainSampleY, trainSampleRows, outputs, targets, data.count(),
                         OVERTRAINING_BINS);
             }
         }
@@ -135,7 +149,7 @@ final class Figures {
     }
 
     /** Autoencoders: inputs over reconstructions (and a VAE's new samples); GANs: new samples. Null otherwise. */
-    private ImageSet images(Dataset data, float[] outputs) {
+    private ImageSet images(Samples data, float[] outputs) {
         if (image == null) {
             return null;
         }
@@ -148,7 +162,7 @@ final class Figures {
         int n = Math.min(IMAGES, data.count());
         int rows = vae ? 3 : 2;
         float[] pixels = new float[rows * IMAGES * size];
-        System.arraycopy(data.features(), 0, pixels, 0, n * size);
+        data.copy(0, n, pixels, 0, null, 0);
         System.arraycopy(outputs, 0, pixels, IMAGES * size, n * size);
         if (vae) {
             System.arraycopy(Generation.draw(plan, false, IMAGES, config.seed() + 7), 0, pixels, 2 * IMAGES * size, IMAGES * size);

@@ -3,7 +3,8 @@ package org.layercanvas.engine.insight;
 import java.util.ArrayList;
 import java.util.List;
 import org.layercanvas.engine.compile.Plan;
-import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Samples;
+import org.layercanvas.engine.train.Trainer;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.train.EpochResult;
 import org.layercanvas.engine.train.TrainingListener;
@@ -43,13 +44,13 @@ public final class InsightCollector implements TrainingListener {
      * @param train         the training data as given to the trainer (before the validation split)
      * @param learningRate  the optimizer's learning rate, recorded per batch
      */
-    public InsightCollector(Plan plan, Plan discriminator, TrainingConfig config, Dataset train, double learningRate,
+    public InsightCollector(Plan plan, Plan discriminator, TrainingConfig config, Samples train, double learningRate,
                             RunEvents sink, TrainingListener delegate, TrainingControl control) {
         this(plan, discriminator, config, train, learningRate, sink, delegate, control, BUDGET_PERCENT, ALLOWANCE_MS);
     }
 
     /** With another budget: tests that count looks must not depend on how fast this machine is. */
-    InsightCollector(Plan plan, Plan discriminator, TrainingConfig config, Dataset train, double learningRate,
+    InsightCollector(Plan plan, Plan discriminator, TrainingConfig config, Samples train, double learningRate,
                      RunEvents sink, TrainingListener delegate, TrainingControl control, double budgetPercent, double allowanceMs) {
         this.budgetPercent = budgetPercent;
         this.allowanceMs = allowanceMs;
@@ -62,12 +63,20 @@ public final class InsightCollector implements TrainingListener {
         this.trainRows = train.count() - config.validationRows(train.count());
         if (gan) {
             probes.add(new NetworkProbe("generator/", plan, noise(plan, config.seed() + 11), PROBE_ROWS));
-            probes.add(new NetworkProbe("discriminator/", discriminator, train.features(), Math.min(PROBE_ROWS, train.count())));
+            probes.add(new NetworkProbe("discriminator/", discriminator, firstFeatures(train), Math.min(PROBE_ROWS, train.count())));
         } else if (plan.inputIds().size() == 1) {
-            probes.add(new NetworkProbe("", plan, train.features(), Math.min(PROBE_ROWS, train.count())));
+            probes.add(new NetworkProbe("", plan, firstFeatures(train), Math.min(PROBE_ROWS, train.count())));
         }
         // the training part only (no copy of it): the overtraining check compares it with the validation data
         this.figures = plan.inputIds().size() == 1 ? new Figures(plan, config, train, trainRows) : null;
+    }
+
+    /** The first {@link #PROBE_ROWS} samples' features, the rows the probes look at. */
+    private static float[] firstFeatures(Samples train) {
+        int rows = Math.min(PROBE_ROWS, train.count());
+        float[] x = new float[rows * train.featureShape().size()];
+        train.copy(0, rows, x, 0, null, 0);
+        return x;
     }
 
     private static float[] noise(Plan generator, long seed) {
@@ -179,9 +188,9 @@ public final class InsightCollector implements TrainingListener {
     }
 
     @Override
-    public void validated(Dataset validation, float[] outputs) {
-        validationFigures = figures == null ? null : figures.compute("validation", validation, outputs);
-        delegate.validated(validation, outputs);
+    public void validated(Samples validation, Trainer.Evaluation evaluation) {
+        validationFigures = figures == null ? null : figures.compute("validation", validation, evaluation);
+        delegate.validated(validation, evaluation);
     }
 
     @Override
@@ -198,8 +207,8 @@ public final class InsightCollector implements TrainingListener {
     }
 
     /** The figures for the test data after training (null without figures for this network). */
-    public Diagnostics testFigures(Dataset test, float[] outputs) {
-        return figures == null || test == null ? Diagnostics.NONE : figures.compute("test", test, outputs);
+    public Diagnostics testFigures(Samples test, Trainer.Evaluation evaluation) {
+        return figures == null || test == null ? Diagnostics.NONE : figures.compute("test", test, evaluation);
     }
 
     /** Training seconds so far, pauses excluded. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.api.DataSource;
+import org.layercanvas.engine.api.Samples;
 
 /**
  * Reads one kind of data source ({@link #type()} matches {@code DataSource.type()}). Registered in
@@ -27,6 +28,16 @@ public interface DatasetReader {
      * @throws IOException         the file cannot be read
      */
     Dataset read(DataSource source, Path baseDir) throws IOException;
+
+    /**
+     * The source's samples for data that may not fit in memory: readers that can read a file's rows by ranges
+     * return samples streamed from it (checked as {@link #read} checks them, before they are returned), others
+     * read it whole. {@code DataSources} chooses between this and {@link #read} by the data's size and the
+     * source's {@code "stream"} field.
+     */
+    default Samples open(DataSource source, Path baseDir) throws IOException {
+        return read(source, baseDir);
+    }
 
     /**
      * The fields of this reader's sources that name files, relative to the project's folder: the

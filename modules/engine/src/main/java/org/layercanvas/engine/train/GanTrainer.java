@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.layercanvas.engine.compile.Plan;
-import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.CounterRandom;
@@ -85,17 +85,18 @@ public final class GanTrainer {
         return gOptimizer.learningRate();
     }
 
-    public History fit(Dataset real, TrainingListener listener) {
+    public History fit(Samples real, TrainingListener listener) {
         return fit(real, listener, null, null);
     }
 
     /**
-     * Trains, keeping checkpoints and continuing from one, as {@link Trainer#fit(Dataset, TrainingListener,
+     * Trains, keeping checkpoints and continuing from one, as {@link Trainer#fit(Samples, TrainingListener,
      * Consumer, Checkpoint)} does.
      *
      * @throws TrainingDiverged when a loss is not finite and {@code on_non_finite} is "stop"
      */
-    public History fit(Dataset real, TrainingListener listener, Consumer<Checkpoint> saver, Checkpoint from) {
+    public History fit(Samples samples, TrainingListener listener, Consumer<Checkpoint> saver, Checkpoint from) {
+        Samples real = ShuffledEpoch.keptWhenBuffered(samples);
         if (real.featureShape().size() != sample) {
             throw new IllegalArgumentException("the generator makes " + generator.outputShape() + " but the data holds " + real.featureShape());
         }
@@ -122,7 +123,7 @@ public final class GanTrainer {
         for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             String randomAtEpochStart = random.state();
-            int[] order = Trainer.permutation(real.count(), random);
+            ShuffledEpoch epochSamples = new ShuffledEpoch(real, random);
             double dLoss = 0, gLoss = 0;
             int bi = 0;
             if (epoch == firstEpoch && firstBatch > 0) { // continuing within the epoch: its noise stream and sums so far
@@ -130,16 +131,16 @@ public final class GanTrainer {
                 random = ResumableRandom.fromState(from.text(Checkpoint.RANDOM_NOW));
                 dLoss = from.number(Checkpoint.LOSS_SUM);
                 gLoss = from.number(Checkpoint.G_LOSS_SUM);
+                epochSamples.skip(bi * batch, null);
             }
             for (; bi < batches; bi++) {
                 if (listener.stopRequested()) {
+                    epochSamples.close();
                     save(saver, epoch, bi, randomAtEpochStart, random, dLoss, gLoss);
                     return new History(epochs, true);
                 }
                 step++;
-                for (int r = 0; r < batch; r++) {
-                    System.arraycopy(real.features(), order[bi * batch + r] * sample, xs, r * sample, sample);
-                }
+                epochSamples.next(batch, xs, null);
                 // D step on [real; G(z)] with labels [1; 0]
                 generate(b, random, z, batch);
                 b.write(discriminator.input(), xs, 0, batch * sample);
@@ -170,6 +171,7 @@ public final class GanTrainer {
                     lastCheckpoint = System.nanoTime();
                 }
             }
+            epochSamples.close(); // the rows past the last whole batch are not trained on this epoch
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("d_loss", dLoss / batches);
             values.put("g_loss", gLoss / batches);

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.project.EarlyStopping;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.Backend;
@@ -69,7 +70,7 @@ public final class Trainer {
     }
 
     /** Splits off the last {@code validation_split} of the data (before shuffling, as Keras does) and trains. */
-    public History fit(Dataset data, TrainingListener listener) {
+    public History fit(Samples data, TrainingListener listener) {
         return fit(data, listener, null, null);
     }
 
@@ -83,11 +84,11 @@ public final class Trainer {
      * @return the epochs this call trained
      * @throws TrainingDiverged when a batch's loss is not finite and {@code on_non_finite} is "stop"
      */
-    public History fit(Dataset data, TrainingListener listener, Consumer<Checkpoint> saver, Checkpoint from) {
+    public History fit(Samples data, TrainingListener listener, Consumer<Checkpoint> saver, Checkpoint from) {
         checkFits(data);
         int valCount = config.validationRows(data.count());
-        Dataset train = valCount > 0 ? data.slice(0, data.count() - valCount) : data;
-        Dataset val = valCount > 0 ? data.slice(data.count() - valCount, data.count()) : null;
+        Samples train = ShuffledEpoch.keptWhenBuffered(valCount > 0 ? data.rows(0, data.count() - valCount) : data);
+        Samples val = valCount > 0 ? ShuffledEpoch.keptWhenBuffered(data.rows(data.count() - valCount, data.count())) : null;
         if (train.count() == 0) {
             throw new IllegalArgumentException("no training samples left after validation_split " + config.validationSplit());
         }
@@ -127,84 +128,84 @@ public final class Trainer {
         for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             String randomAtEpochStart = shuffle.state();
-            int[] order = permutation(train.count(), shuffle);
-            double lossSum = 0;
-            int seen = 0, bi = 0;
-            if (epoch == firstEpoch && firstBatch > 0) { // continuing within the epoch: its sums and predictions so far
-                bi = firstBatch;
-                lossSum = from.number(Checkpoint.LOSS_SUM);
-                seen = from.integer(Checkpoint.SEEN);
-                if (!config.metrics().isEmpty()) {
-                    double[] saved = from.tensor(Checkpoint.PREDICTIONS);
-                    for (int i = 0; i < seen * outSize; i++) {
-                        preds[i] = (float) saved[i];
+            try (ShuffledEpoch samples = new ShuffledEpoch(train, shuffle)) {
+                double lossSum = 0;
+                int seen = 0, bi = 0;
+                if (epoch == firstEpoch && firstBatch > 0) { // continuing within the epoch: its sums and predictions so far
+                    bi = firstBatch;
+                    lossSum = from.number(Checkpoint.LOSS_SUM);
+                    seen = from.integer(Checkpoint.SEEN);
+                    boolean metrics = !config.metrics().isEmpty();
+                    if (metrics) {
+                        double[] saved = from.tensor(Checkpoint.PREDICTIONS);
+                        for (int i = 0; i < seen * outSize; i++) {
+                            preds[i] = (float) saved[i];
+                        }
                     }
-                    for (int r = 0; r < seen; r++) {
-                        System.arraycopy(train.targets(), order[r] * outSize, targets, r * outSize, outSize);
+                    samples.skip(seen, metrics ? targets : null);
+                }
+                for (; bi < batches; bi++) {
+                    if (listener.stopRequested()) {
+                        save(saver, epoch, bi, randomAtEpochStart, shuffle, lossSum, seen, preds, best, sinceBest);
+                        return new History(epochs, true);
+                    }
+                    int rows = Math.min(batch, train.count() - bi * batch);
+                    samples.next(rows, xs, ys);
+                    Backend b = plan.backend();
+                    b.write(plan.input(), xs, 0, rows * inSize);
+                    b.write(target, ys, 0, rows * outSize);
+                    step++;
+                    plan.forward(rows, true, CounterRandom.hash(config.seed(), step) ^ ((long) step << 32));
+                    b.loss(loss, config.fromLogits(), plan.output(), target, plan.outputGrad(), lossPerRow, rows, outSize);
+                    b.read(lossPerRow, rowLoss, 0, rows);
+                    addAuxiliary(rowLoss, rows);
+                    double batchLoss = 0;
+                    for (int r = 0; r < rows; r++) {
+                        batchLoss += rowLoss[r];
+                    }
+                    if (!Divergence.finite(batchLoss) && config.onNonFinite().equals(TrainingConfig.STOP)) {
+                        throw Divergence.diverged(List.of(plan), List.of(""), new int[] {rows}, epoch, bi, "loss", batchLoss);
+                    }
+                    if (!config.metrics().isEmpty()) {
+                        b.read(plan.output(), preds, seen * outSize, rows * outSize);
+                        System.arraycopy(ys, 0, targets, seen * outSize, rows * outSize);
+                    }
+                    plan.backward(rows);
+                    optimizer.step(b, plan.parameters(), step, rows);
+                    lossSum += batchLoss;
+                    seen += rows;
+                    listener.batchEnd(epoch, bi, batchLoss / rows);
+                    if (saver != null && bi + 1 < batches && System.nanoTime() - lastCheckpoint >= intervalNanos) {
+                        save(saver, epoch, bi + 1, randomAtEpochStart, shuffle, lossSum, seen, preds, best, sinceBest);
+                        lastCheckpoint = System.nanoTime();
                     }
                 }
-            }
-            for (; bi < batches; bi++) {
-                if (listener.stopRequested()) {
-                    save(saver, epoch, bi, randomAtEpochStart, shuffle, lossSum, seen, preds, best, sinceBest);
+                Map<String, Double> values = new LinkedHashMap<>();
+                values.put("loss", lossSum / seen);
+                for (String m : config.metrics()) {
+                    values.put(m, Metrics.compute(m, toProbabilities(preds, seen), targets, seen, outSize));
+                }
+                if (val != null) {
+                    validate(val, values, listener);
+                }
+                EpochResult result = new EpochResult(epoch, values, (System.nanoTime() - start) / 1e9);
+                epochs.add(result);
+                listener.epochEnd(result);
+                boolean stop = false;
+                if (early != null) {
+                    double valLoss = values.get("val_loss");
+                    if (valLoss < best - early.minDelta()) {
+                        best = valLoss;
+                        sinceBest = 0;
+                    } else {
+                        stop = ++sinceBest >= early.patience();
+                    }
+                }
+                save(saver, epoch + 1, 0, shuffle.state(), shuffle, 0, 0, preds, best, sinceBest);
+                lastCheckpoint = System.nanoTime();
+                if (stop) {
                     return new History(epochs, true);
                 }
-                int rows = Math.min(batch, train.count() - bi * batch);
-                gather(train, order, bi * batch, rows, xs, ys);
-                Backend b = plan.backend();
-                b.write(plan.input(), xs, 0, rows * inSize);
-                b.write(target, ys, 0, rows * outSize);
-                step++;
-                plan.forward(rows, true, CounterRandom.hash(config.seed(), step) ^ ((long) step << 32));
-                b.loss(loss, config.fromLogits(), plan.output(), target, plan.outputGrad(), lossPerRow, rows, outSize);
-                b.read(lossPerRow, rowLoss, 0, rows);
-                addAuxiliary(rowLoss, rows);
-                double batchLoss = 0;
-                for (int r = 0; r < rows; r++) {
-                    batchLoss += rowLoss[r];
-                }
-                if (!Divergence.finite(batchLoss) && config.onNonFinite().equals(TrainingConfig.STOP)) {
-                    throw Divergence.diverged(List.of(plan), List.of(""), new int[] {rows}, epoch, bi, "loss", batchLoss);
-                }
-                if (!config.metrics().isEmpty()) {
-                    b.read(plan.output(), preds, seen * outSize, rows * outSize);
-                    System.arraycopy(ys, 0, targets, seen * outSize, rows * outSize);
-                }
-                plan.backward(rows);
-                optimizer.step(b, plan.parameters(), step, rows);
-                lossSum += batchLoss;
-                seen += rows;
-                listener.batchEnd(epoch, bi, batchLoss / rows);
-                if (saver != null && bi + 1 < batches && System.nanoTime() - lastCheckpoint >= intervalNanos) {
-                    save(saver, epoch, bi + 1, randomAtEpochStart, shuffle, lossSum, seen, preds, best, sinceBest);
-                    lastCheckpoint = System.nanoTime();
-                }
-            }
-            Map<String, Double> values = new LinkedHashMap<>();
-            values.put("loss", lossSum / seen);
-            for (String m : config.metrics()) {
-                values.put(m, Metrics.compute(m, toProbabilities(preds, seen), targets, seen, outSize));
-            }
-            if (val != null) {
-                validate(val, values, listener);
-            }
-            EpochResult result = new EpochResult(epoch, values, (System.nanoTime() - start) / 1e9);
-            epochs.add(result);
-            listener.epochEnd(result);
-            boolean stop = false;
-            if (early != null) {
-                double valLoss = values.get("val_loss");
-                if (valLoss < best - early.minDelta()) {
-                    best = valLoss;
-                    sinceBest = 0;
-                } else {
-                    stop = ++sinceBest >= early.patience();
-                }
-            }
-            save(saver, epoch + 1, 0, shuffle.state(), shuffle, 0, 0, preds, best, sinceBest);
-            lastCheckpoint = System.nanoTime();
-            if (stop) {
-                return new History(epochs, true);
             }
         }
         return new History(epochs, false);
@@ -241,7 +242,8 @@ public final class Trainer {
      *
      * @throws IllegalArgumentException when a closed-form layer does not read the Input directly
      */
-    private boolean fitClosedForms(Dataset train) {
+    private boolean fitClosedForms(Samples samples) {
+        Dataset train = null; // read into memory only for a closed-form layer, which needs every row at once
         var v = plan.validation();
         boolean any = false;
         for (String id : v.order()) {
@@ -252,10 +254,11 @@ public final class Trainer {
             if (!(v.types().get(c.inputIds().get(0)) instanceof org.layercanvas.engine.layers.InputLayer)) {
                 throw new IllegalArgumentException(c.describe() + " is fitted in closed form on the data, so it must read the Input directly");
             }
-            if (train.targetShape().size() != 1) {
-                throw new IllegalArgumentException(c.describe() + " needs one class label (0 or 1) per sample, not " + train.targetShape()
+            if (samples.targetShape().size() != 1) {
+                throw new IllegalArgumentException(c.describe() + " needs one class label (0 or 1) per sample, not " + samples.targetShape()
                         + ": remove data.preprocess.one_hot");
             }
+            train = train == null ? samples.load() : train;
             Map<String, float[]> values = fit.fit(c, inSize, train.features(), train.targets(), train.count());
             for (var p : plan.parameters()) {
                 if (p.nodeId().equals(id)) {
@@ -267,33 +270,37 @@ public final class Trainer {
         return any && plan.parameters().stream().noneMatch(p -> p.grad() != null);
     }
 
-    private void validate(Dataset val, Map<String, Double> values, TrainingListener listener) {
+    private void validate(Samples val, Map<String, Double> values, TrainingListener listener) {
         Evaluation e = assess(val);
         e.values().forEach((k, v) -> values.put("val_" + k, v));
-        listener.validated(val, e.outputs());
+        listener.validated(val, e);
     }
 
     /** The loss and every configured metric on {@code data}, in inference mode. */
-    public Map<String, Double> evaluate(Dataset data) {
+    public Map<String, Double> evaluate(Samples data) {
         return assess(data).values();
     }
 
-    /** Metrics and the network's outputs (as the metrics saw them: probabilities, not logits) on a data set. */
-    public record Evaluation(Map<String, Double> values, float[] outputs) {
+    /**
+     * Metrics and the network's outputs (as the metrics saw them: probabilities, not logits) on a data set,
+     * with the data's targets (rows × outputs) they were measured against.
+     */
+    public record Evaluation(Map<String, Double> values, float[] outputs, float[] targets) {
     }
 
     /** {@link #evaluate} that also returns the outputs, for diagnostics such as ROC curves. */
-    public Evaluation assess(Dataset data) {
+    public Evaluation assess(Samples data) {
         checkFits(data);
         Backend b = plan.backend();
         int batch = plan.maxBatch();
-        float[] preds = new float[data.count() * outSize];
-        float[] rowLoss = new float[batch];
+        float[] preds = new float[data.count() * outSize], targets = new float[data.count() * outSize];
+        float[] rowLoss = new float[batch], xs = new float[batch * inSize];
         double lossSum = 0;
         for (int start = 0; start < data.count(); start += batch) {
             int rows = Math.min(batch, data.count() - start);
-            b.write(plan.input(), data.features(), start * inSize, rows * inSize);
-            b.write(target, data.targets(), start * outSize, rows * outSize);
+            data.copy(start, rows, xs, 0, targets, start * outSize);
+            b.write(plan.input(), xs, 0, rows * inSize);
+            b.write(target, targets, start * outSize, rows * outSize);
             plan.forward(rows, false, 0);
             b.loss(loss, config.fromLogits(), plan.output(), target, plan.outputGrad(), lossPerRow, rows, outSize);
             b.read(lossPerRow, rowLoss, 0, rows);
@@ -307,9 +314,9 @@ public final class Trainer {
         values.put("loss", data.count() == 0 ? Double.NaN : lossSum / data.count());
         float[] outputs = toProbabilities(preds, data.count());
         for (String m : config.metrics()) {
-            values.put(m, Metrics.compute(m, outputs, data.targets(), data.count(), outSize));
+            values.put(m, Metrics.compute(m, outputs, targets, data.count(), outSize));
         }
-        return new Evaluation(values, outputs);
+        return new Evaluation(values, outputs, targets);
     }
 
     /** Adds the layers' own loss terms (KL divergence) to each row's loss. */
@@ -335,7 +342,7 @@ public final class Trainer {
         return p;
     }
 
-    private void checkFits(Dataset data) {
+    private void checkFits(Samples data) {
         if (data.featureShape().size() != inSize) {
             throw new IllegalArgumentException("the network's input takes " + plan.inputShape() + " (" + inSize
                     + " values) per sample but the data has " + data.featureShape() + " (" + data.featureShape().size() + ")");
@@ -359,13 +366,5 @@ public final class Trainer {
             p[j] = t;
         }
         return p;
-    }
-
-    private void gather(Dataset d, int[] order, int from, int rows, float[] xs, float[] ys) {
-        for (int r = 0; r < rows; r++) {
-            int i = order[from + r];
-            System.arraycopy(d.features(), i * inSize, xs, r * inSize, inSize);
-            System.arraycopy(d.targets(), i * outSize, ys, r * outSize, outSize);
-        }
     }
 }

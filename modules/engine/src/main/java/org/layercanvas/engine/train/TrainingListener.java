@@ -12,9 +12,10 @@ public interface TrainingListener {
 
     /**
      * After an epoch's validation pass, before {@link #epochEnd}: the network's outputs on the validation
-     * data (rows × outputs, probabilities where the loss takes logits). Not called without validation data.
+     * data (rows × outputs, probabilities where the loss takes logits) and its targets. Not called without
+     * validation data.
      */
-    default void validated(org.layercanvas.engine.api.Dataset validation, float[] outputs) {
+    default void validated(org.layercanvas.engine.api.Samples validation, Trainer.Evaluation evaluation) {
     }
 
     default void epochEnd(EpochResult result) {

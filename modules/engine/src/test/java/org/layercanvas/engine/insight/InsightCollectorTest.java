@@ -310,9 +310,9 @@ class InsightCollectorTest {
         List<float[]> validationOutputs = new ArrayList<>();
         new Trainer(plan, c).fit(data, collector(plan, c, data, 0.3, rec, new TrainingListener() {
             @Override
-            public void validated(Dataset validation, float[] outputs) {
+            public void validated(org.layercanvas.engine.api.Samples validation, Trainer.Evaluation evaluation) {
                 assertThat(validation.count()).isEqualTo(15);
-                validationOutputs.add(outputs.clone());
+                validationOutputs.add(evaluation.outputs().clone());
             }
         }, new TrainingControl()));
         assertThat(rec.epochs).hasSize(2);

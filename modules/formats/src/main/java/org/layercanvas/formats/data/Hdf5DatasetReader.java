@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.DataFormatException;
 import org.layercanvas.engine.spi.DatasetReader;
@@ -54,6 +55,70 @@ public final class Hdf5DatasetReader implements DatasetReader {
 
     @Override
     public Dataset read(DataSource source, Path baseDir) throws IOException {
+        Fields f = fields(source, baseDir);
+        return withFile(f.file, h5 -> {
+            Features x = f.features(h5);
+            Values y = f.labels(h5, x);
+            Dataset d = new Dataset(x.readAll(Quoted.path(f.file)), x.shape, y.values, y.shape, x.count, y.classNames);
+            return NonFinite.apply(d, f.policy, Quoted.path(f.file) + " " + x.what, Quoted.path(f.file) + " " + y.what);
+        });
+    }
+
+    /** The features read by row ranges (a chunk at a time for chunked datasets) as training visits them; the labels in memory. */
+    @Override
+    public Samples open(DataSource source, Path baseDir) throws IOException {
+        Fields f = fields(source, baseDir);
+        HdfFile h5 = openFile(f.file);
+        try {
+            Features x = f.features(h5);
+            Values y = f.labels(h5, x);
+            FileSamples.Rows rows = new FileSamples.Rows() {
+                @Override
+                public void read(long row, int count, float[] into, int at) throws IOException {
+                    try {
+                        for (Hdf5Values.Part p : x.parts) {
+                            p.read(row, count, into, at / x.shape.size(), x.shape.size());
+                        }
+                    } catch (RuntimeException e) {
+                        throw new DataFormatException(Quoted.path(f.file) + " " + x.what + ", rows " + row + ".." + (row + count - 1)
+                                + ": cannot be read; is the file cut short or damaged? (" + reason(e) + ")", e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    h5.close();
+                }
+            };
+            return FileSamples.open(rows, x.count, x.shape, y.values, y.shape, y.classNames, x.parts.get(0).chunkRows(), f.policy,
+                    Quoted.path(f.file) + " " + x.what, Quoted.path(f.file) + " " + y.what);
+        } catch (RuntimeException e) {
+            h5.close();
+            throw new DataFormatException(Quoted.path(f.file) + ": cannot be read; is it cut short or damaged? (" + reason(e) + ")", e);
+        } catch (IOException e) {
+            h5.close();
+            throw e;
+        }
+    }
+
+    /** A source's fields, checked. */
+    private record Fields(Path file, List<String> features, String labels, List<String> members, String policy) {
+        Features features(HdfFile h5) throws DataFormatException {
+            return members != null ? Hdf5DatasetReader.members(h5, file, features.get(0), members)
+                    : features.size() == 1 ? whole(h5, file, features.get(0), "features") : columns(h5, file, features);
+        }
+
+        /** The labels, as many as there are samples of {@code x}. */
+        Values labels(HdfFile h5, Features x) throws DataFormatException {
+            Values y = Hdf5DatasetReader.labels(h5, file, labels);
+            if (y.count != x.count) {
+                throw new DataFormatException(Quoted.path(file) + ": " + y.what + " (labels) has " + y.count + " samples but " + x.what + " (features) has " + x.count);
+            }
+            return y;
+        }
+    }
+
+    private Fields fields(DataSource source, Path baseDir) {
         SourceFields f = new SourceFields(source, Set.of("path", "features", "labels", "columns", NonFinite.FIELD));
         Path file = f.path("path", baseDir);
         List<String> features = featurePaths(f);
@@ -63,16 +128,7 @@ public final class Hdf5DatasetReader implements DatasetReader {
         if (members != null && features.size() != 1) {
             throw new IllegalArgumentException("data source 'hdf5': 'columns' picks members of one compound dataset, so 'features' must name one dataset");
         }
-        return withFile(file, h5 -> {
-            Values x = members != null ? members(h5, file, features.get(0), members)
-                    : features.size() == 1 ? whole(h5, file, features.get(0), "features") : columns(h5, file, features);
-            Values y = labels(h5, file, labels);
-            if (y.count != x.count) {
-                throw new DataFormatException(Quoted.path(file) + ": " + y.what + " (labels) has " + y.count + " samples but " + x.what + " (features) has " + x.count);
-            }
-            Dataset d = new Dataset(x.values, x.shape, y.values, y.shape, x.count, y.classNames);
-            return NonFinite.apply(d, policy, Quoted.path(file) + " " + x.what, Quoted.path(file) + " " + y.what);
-        });
+        return new Fields(file, features, labels, members, policy);
     }
 
     /** A dataset named like labels, with the largest numeric dataset of as many samples as its features. */
@@ -127,6 +183,19 @@ public final class Hdf5DatasetReader implements DatasetReader {
     private record Values(float[] values, Shape shape, int count, List<String> classNames, String what) {
     }
 
+    /** Where features are in the file: what each row is read from, a sample's shape, and what they are ("dataset '/x'"). */
+    private record Features(List<Hdf5Values.Part> parts, Shape shape, int count, String what) {
+        /** Every row, in memory, when the heap has room. */
+        float[] readAll(String file) throws DataFormatException {
+            DataMemory.require((long) count * shape.size(), file + " " + what);
+            float[] x = new float[count * shape.size()];
+            for (Hdf5Values.Part p : parts) {
+                p.read(0, count, x, 0, shape.size());
+            }
+            return x;
+        }
+    }
+
     private interface FileWork<T> {
         T apply(HdfFile h5) throws IOException;
     }
@@ -136,17 +205,20 @@ public final class Hdf5DatasetReader implements DatasetReader {
      * with unchecked exceptions of its own (or of {@code java.nio}) and messages that do not name the file.
      */
     private static <T> T withFile(Path file, FileWork<T> work) throws IOException {
-        FileErrors.requireFile(file);
-        HdfFile h5;
-        try {
-            h5 = new HdfFile(file);
-        } catch (RuntimeException e) {
-            throw new DataFormatException(Quoted.path(file) + ": not an HDF5 file, or a damaged one (" + reason(e) + ")", e);
-        }
+        HdfFile h5 = openFile(file);
         try (h5) {
             return work.apply(h5);
         } catch (RuntimeException e) {
             throw new DataFormatException(Quoted.path(file) + ": cannot be read; is it cut short or damaged? (" + reason(e) + ")", e);
+        }
+    }
+
+    private static HdfFile openFile(Path file) throws IOException {
+        FileErrors.requireFile(file);
+        try {
+            return new HdfFile(file);
+        } catch (RuntimeException e) {
+            throw new DataFormatException(Quoted.path(file) + ": not an HDF5 file, or a damaged one (" + reason(e) + ")", e);
         }
     }
 
@@ -167,20 +239,18 @@ public final class Hdf5DatasetReader implements DatasetReader {
     }
 
     /** Features or labels from one numeric dataset [N, ...]: each sample is the rest of the dimensions ([N] alone gives [1]). */
-    private static Values whole(HdfFile h5, Path file, String path, String role) throws DataFormatException {
+    private static Features whole(HdfFile h5, Path file, String path, String role) throws DataFormatException {
         io.jhdf.api.Dataset d = dataset(h5, file, path);
         String where = where(file, path);
         Hdf5Values.Number number = numbers(d, where, role);
         Shape sample = sampleShape(d, where);
         int count = (int) d.getDimensionsAsLong()[0];
-        DataMemory.require((long) count * sample.size(), where);
-        float[] x = new float[count * sample.size()];
-        Hdf5Values.read(d, number, d.getDataType(), 0, d.getDataType().getSize(), sample.size(), x, sample.size(), 0);
-        return new Values(x, sample, count, List.of(), "dataset " + Quoted.name(path));
+        return new Features(List.of(new Hdf5Values.Part(d, number, d.getDataType(), 0, d.getDataType().getSize(), sample.size(), 0)), sample, count,
+                "dataset " + Quoted.name(path));
     }
 
     /** Features [N, k] from k column datasets [N] (or [N, 1]) of equal length. */
-    private static Values columns(HdfFile h5, Path file, List<String> paths) throws DataFormatException {
+    private static Features columns(HdfFile h5, Path file, List<String> paths) throws DataFormatException {
         List<io.jhdf.api.Dataset> columns = new ArrayList<>();
         for (String path : paths) {
             io.jhdf.api.Dataset d = dataset(h5, file, path);
@@ -198,17 +268,16 @@ public final class Hdf5DatasetReader implements DatasetReader {
         String what = "columns " + paths.stream().map(Quoted::name).collect(Collectors.joining(", "));
         int count = (int) columns.get(0).getDimensionsAsLong()[0];
         requireSize(Quoted.path(file) + " " + what, count, paths.size());
-        DataMemory.require((long) count * paths.size(), Quoted.path(file));
-        float[] x = new float[count * paths.size()];
+        List<Hdf5Values.Part> parts = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
             DataType type = columns.get(c).getDataType();
-            Hdf5Values.read(columns.get(c), Hdf5Values.number(type), type, 0, type.getSize(), 1, x, paths.size(), c);
+            parts.add(new Hdf5Values.Part(columns.get(c), Hdf5Values.number(type), type, 0, type.getSize(), 1, c));
         }
-        return new Values(x, Shape.of(paths.size()), count, List.of(), what);
+        return new Features(parts, Shape.of(paths.size()), count, what);
     }
 
     /** Features [N, k] from k numeric members of a compound dataset [N] (a table, as h5py writes numpy's record arrays). */
-    private static Values members(HdfFile h5, Path file, String path, List<String> names) throws DataFormatException {
+    private static Features members(HdfFile h5, Path file, String path, List<String> names) throws DataFormatException {
         io.jhdf.api.Dataset d = dataset(h5, file, path);
         String where = where(file, path);
         if (!(d.getDataType() instanceof CompoundDataType table) || d.getDimensionsAsLong().length != 1) {
@@ -227,13 +296,12 @@ public final class Hdf5DatasetReader implements DatasetReader {
         }
         int count = (int) sampleCount(d, where);
         requireSize(where, count, picked.size());
-        DataMemory.require((long) count * picked.size(), Quoted.path(file));
-        float[] x = new float[count * picked.size()];
+        List<Hdf5Values.Part> parts = new ArrayList<>();
         for (int c = 0; c < picked.size(); c++) {
             DataType type = picked.get(c).getDataType();
-            Hdf5Values.read(d, Hdf5Values.number(type), type, picked.get(c).getOffset(), table.getSize(), 1, x, picked.size(), c);
+            parts.add(new Hdf5Values.Part(d, Hdf5Values.number(type), type, picked.get(c).getOffset(), table.getSize(), 1, c));
         }
-        return new Values(x, Shape.of(picked.size()), count, List.of(), "dataset " + Quoted.name(path) + " columns " + Quoted.shown(String.join(", ", names)));
+        return new Features(parts, Shape.of(picked.size()), count, "dataset " + Quoted.name(path) + " columns " + Quoted.shown(String.join(", ", names)));
     }
 
     /** Labels: numbers kept as they are (shape [1] for [N] and [N, 1]), or text as class indices with class names. */
@@ -241,7 +309,8 @@ public final class Hdf5DatasetReader implements DatasetReader {
         io.jhdf.api.Dataset d = dataset(h5, file, path);
         String where = where(file, path);
         if (!Hdf5Values.isString(d.getDataType())) {
-            return whole(h5, file, path, "labels");
+            Features numbers = whole(h5, file, path, "labels");
+            return new Values(numbers.readAll(Quoted.path(file)), numbers.shape, numbers.count, List.of(), numbers.what);
         }
         long[] dims = d.getDimensionsAsLong();
         if (dims.length > 2 || dims.length == 2 && dims[1] != 1) {

@@ -101,31 +101,43 @@ final class Hdf5Values {
     }
 
     /**
-     * Reads numbers of {@code d}'s rows into {@code into}: row i's {@code width} values go to
-     * {@code into[i * stride + column ...]}. Each row's values sit {@code spacing} bytes apart from
-     * byte {@code first} of the row (a compound's member: its offset, and the record's size).
+     * Numbers of a dataset's rows: each row's {@code width} values sit {@code spacing} bytes apart from byte
+     * {@code first} of the row (a compound's member: its offset, and the record's size), and go to
+     * {@code into[row * stride + column ...]} when read.
      */
-    static void read(Dataset d, Number number, DataType numberType, int first, int spacing, int width, float[] into, int stride, int column) {
-        long[] dims = d.getDimensionsAsLong();
-        int count = (int) dims[0];
-        Rows rows = new Rows(number, numberType, first, spacing, width, into, stride, column);
+    record Part(Dataset d, Number number, DataType numberType, int first, int spacing, int width, int column) {
+        /** Rows [from, from + count) of the dataset into rows from {@code intoRow} of {@code into}. */
+        void read(long from, int count, float[] into, int intoRow, int stride) {
+            Hdf5Values.read(this, from, count, into, intoRow, stride);
+        }
+
+        /** The rows the dataset's chunks hold (0 for a contiguous dataset). */
+        int chunkRows() {
+            return d instanceof ChunkedDataset c ? c.getChunkDimensions()[0] : 0;
+        }
+    }
+
+    private static void read(Part p, long from, int count, float[] into, int intoRow, int stride) {
+        long[] dims = p.d().getDimensionsAsLong();
+        Rows rows = new Rows(p.number(), p.numberType(), p.first(), p.spacing(), p.width(), into, stride, p.column());
         // a contiguous dataset is mapped, not copied (jHDF's slices of one copy it, several times slower)
-        if (d instanceof ContiguousDataset c && !d.isEmpty() && d.getSizeInBytes() <= Integer.MAX_VALUE) {
-            rows.decode(c.getBuffer(), 0, count);
+        if (p.d() instanceof ContiguousDataset c && !p.d().isEmpty() && p.d().getSizeInBytes() <= Integer.MAX_VALUE) {
+            ByteBuffer all = c.getBuffer();
+            rows.decode(all.position(all.position() + (int) (from * rows.bytes)), intoRow, count);
             return;
         }
         int perSlice = Math.max(1, Math.min(count, SLICE_BYTES / Math.max(1, rows.bytes)));
         // whole chunks per slice, so that no chunk is decompressed twice
-        if (d instanceof ChunkedDataset c && c.getChunkDimensions()[0] <= perSlice) {
-            perSlice -= perSlice % c.getChunkDimensions()[0];
+        if (p.chunkRows() > 0 && p.chunkRows() <= perSlice) {
+            perSlice -= perSlice % p.chunkRows();
         }
-        for (int start = 0; start < count; start += perSlice) {
-            int n = Math.min(perSlice, count - start);
+        for (int done = 0; done < count; done += perSlice) {
+            int n = Math.min(perSlice, count - done);
             long[] offset = new long[dims.length];
-            offset[0] = start;
+            offset[0] = from + done;
             int[] sliceShape = Arrays.stream(dims).mapToInt(x -> (int) x).toArray();
             sliceShape[0] = n;
-            rows.decode(((DatasetBase) d).getSliceDataBuffer(offset, sliceShape), start, n);
+            rows.decode(((DatasetBase) p.d()).getSliceDataBuffer(offset, sliceShape), intoRow + done, n);
         }
     }
 

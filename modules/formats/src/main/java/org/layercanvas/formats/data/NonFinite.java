@@ -37,27 +37,15 @@ final class NonFinite {
      */
     static Dataset apply(Dataset data, String policy, String features, String targets) throws DataFormatException {
         int f = data.featureShape().size(), t = data.targetShape().size();
-        boolean[] bad = new boolean[data.count()];
+        boolean[] bad = find(data.features(), f, data.targets(), t, data.count(), 0, policy, features, targets);
         int dropped = 0;
-        for (int i = 0; i < data.count(); i++) {
-            int fi = firstNonFinite(data.features(), i * f, f), ti = firstNonFinite(data.targets(), i * t, t);
-            if (fi < 0 && ti < 0) {
-                continue;
-            }
-            if (policy.equals("refuse")) {
-                String where = fi >= 0 ? features + ": sample " + i + ", value " + fi + " is " + data.features()[i * f + fi]
-                        : targets + ": sample " + i + ", value " + ti + " is " + data.targets()[i * t + ti];
-                throw new DataFormatException(where + " (set \"nan\": \"drop\" in the data source to leave such samples out)");
-            }
-            bad[i] = true;
-            dropped++;
+        for (boolean b : bad) {
+            dropped += b ? 1 : 0;
         }
         if (dropped == 0) {
             return data;
         }
-        if (dropped == data.count()) {
-            throw new DataFormatException(features + ": every sample has a NaN or infinite value; none is left to train on");
-        }
+        requireSomeLeft(dropped, data.count(), features);
         int n = data.count() - dropped;
         float[] x = new float[n * f], y = new float[n * t];
         for (int i = 0, k = 0; i < data.count(); i++) {
@@ -68,6 +56,38 @@ final class NonFinite {
             }
         }
         return new Dataset(x, data.featureShape(), y, data.targetShape(), n, data.classNames());
+    }
+
+    /**
+     * Which of {@code rows} samples (features {@code x}, {@code f} per sample; targets {@code y}, {@code t} per sample)
+     * hold a non-finite value.
+     *
+     * @param firstRow the first sample's number in the file, for messages
+     * @throws DataFormatException the first such sample, under "refuse"
+     */
+    static boolean[] find(float[] x, int f, float[] y, int t, int rows, int firstRow, String policy, String features, String targets)
+            throws DataFormatException {
+        boolean[] bad = new boolean[rows];
+        for (int i = 0; i < rows; i++) {
+            int fi = firstNonFinite(x, i * f, f), ti = firstNonFinite(y, i * t, t);
+            if (fi < 0 && ti < 0) {
+                continue;
+            }
+            if (policy.equals("refuse")) {
+                String where = fi >= 0 ? features + ": sample " + (firstRow + i) + ", value " + fi + " is " + x[i * f + fi]
+                        : targets + ": sample " + (firstRow + i) + ", value " + ti + " is " + y[i * t + ti];
+                throw new DataFormatException(where + " (set \"nan\": \"drop\" in the data source to leave such samples out)");
+            }
+            bad[i] = true;
+        }
+        return bad;
+    }
+
+    /** Refuses data that dropping left empty. */
+    static void requireSomeLeft(int dropped, int count, String features) throws DataFormatException {
+        if (dropped == count) {
+            throw new DataFormatException(features + ": every sample has a NaN or infinite value; none is left to train on");
+        }
     }
 
     private static int firstNonFinite(float[] values, int from, int length) {

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.spi.DataFormatException;
 import org.layercanvas.engine.spi.DatasetReader;
 import org.layercanvas.engine.spi.Quoted;
@@ -45,12 +46,33 @@ public final class NpyDatasetReader implements DatasetReader {
 
     @Override
     public Dataset read(DataSource source, Path baseDir) throws IOException {
+        Pair p = pair(source, baseDir);
+        return NumpyData.dataset(NpyArray.read(p.featuresFile, p.features, NpyArray.WINDOW), NpyArray.read(p.labelsFile, p.labels, NpyArray.WINDOW), p.nan);
+    }
+
+    /** The features memory-mapped and read as training visits them; the labels in memory. */
+    @Override
+    public Samples open(DataSource source, Path baseDir) throws IOException {
+        Pair p = pair(source, baseDir);
+        if (p.features.fortranOrder() && p.features.shape().length > 1) {
+            throw FileSamples.cannotStream(p.features.where(), "its array is in Fortran order; save it with numpy.ascontiguousarray");
+        }
+        NumpyData.Targets y = NumpyData.targets(NpyArray.read(p.labelsFile, p.labels, NpyArray.WINDOW));
+        return FileSamples.open(new NpyRows(p.featuresFile, p.features), (int) p.features.shape()[0], NumpyData.perSample(p.features), y.values(),
+                y.shape(), y.classNames(), 0, p.nan, p.features.where(), p.labels.where());
+    }
+
+    /** A source's two files and their headers, checked to make a dataset. */
+    private record Pair(Path featuresFile, Path labelsFile, String nan, NpyArray.Header features, NpyArray.Header labels) {
+    }
+
+    private Pair pair(DataSource source, Path baseDir) throws IOException {
         SourceFields f = new SourceFields(source, Set.of("features", "labels", NonFinite.FIELD));
         Path featuresFile = f.path("features", baseDir), labelsFile = f.path("labels", baseDir);
         String nan = NonFinite.policy(f, type());
         NpyArray.Header features = NpyArray.header(featuresFile), labels = NpyArray.header(labelsFile);
         NumpyData.requireMatching(features, labels);
-        return NumpyData.dataset(NpyArray.read(featuresFile, features, NpyArray.WINDOW), NpyArray.read(labelsFile, labels, NpyArray.WINDOW), nan);
+        return new Pair(featuresFile, labelsFile, nan, features, labels);
     }
 
     /** A .npy file with its partner beside it: x.npy with y.npy (or labels.npy, …), y.npy with x.npy (or features.npy, …). */

@@ -41,22 +41,30 @@ final class NumpyData {
 
     /** The dataset, with non-finite values handled by {@code nanPolicy} (see {@link NonFinite}). */
     static Dataset dataset(NpyArray features, NpyArray labels, String nanPolicy) throws DataFormatException {
-        int count = (int) features.header().shape()[0];
-        Map<String, Integer> classes = new LinkedHashMap<>();
-        float[] targets = labels.values();
-        if (targets == null) {
-            targets = new float[count];
-            for (int i = 0; i < count; i++) {
-                targets[i] = classes.computeIfAbsent(labels.texts()[i], k -> classes.size());
-            }
-        }
-        Dataset data = new Dataset(features.values(), perSample(features.header()), targets, labels.texts() != null ? Shape.of(1) : perSample(labels.header()),
-                count, List.copyOf(classes.keySet()));
+        Targets y = targets(labels);
+        Dataset data = new Dataset(features.values(), perSample(features.header()), y.values(), y.shape(), y.values().length / y.shape().size(),
+                y.classNames());
         return NonFinite.apply(data, nanPolicy, features.header().where(), labels.header().where());
     }
 
+    /** Labels as targets: numbers as they are, strings as class indices in order of first appearance. */
+    record Targets(float[] values, Shape shape, List<String> classNames) {
+    }
+
+    static Targets targets(NpyArray labels) {
+        if (labels.values() != null) {
+            return new Targets(labels.values(), perSample(labels.header()), List.of());
+        }
+        Map<String, Integer> classes = new LinkedHashMap<>();
+        float[] targets = new float[labels.texts().length];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = classes.computeIfAbsent(labels.texts()[i], k -> classes.size());
+        }
+        return new Targets(targets, Shape.of(1), List.copyOf(classes.keySet()));
+    }
+
     /** The shape after the first dimension; [1] for a one-dimensional array. */
-    private static Shape perSample(NpyArray.Header header) {
+    static Shape perSample(NpyArray.Header header) {
         long[] shape = header.shape();
         return shape.length == 1 ? Shape.of(1) : Shape.of(Arrays.stream(shape, 1, shape.length).mapToInt(d -> (int) d).toArray());
     }
