@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ import org.layercanvas.engine.compile.Compiler;
 import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.data.DataSources;
 import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.data.Preprocessing;
 import org.layercanvas.engine.api.Edge;
 import org.layercanvas.engine.api.Network;
@@ -55,6 +57,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-peer", description = "Skip the PyTorch run.")
     boolean noPeer;
 
+    @Option(names = "--source", paramLabel = "JSON", description = "Train on this data source instead of the IDX files, to measure "
+            + "reading it, e.g. '{\"type\": \"hdf5\", \"path\": \"fashion.h5\", \"features\": \"/x\", \"labels\": \"/y\", \"stream\": true}' "
+            + "(Fashion-MNIST's 60000 images [1, 28, 28] and labels; paths relative to the working directory).")
+    String source;
+
     @Mixin
     CommonOptions common;
 
@@ -64,9 +71,12 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--epochs must be at least 2 (the first epoch is warm-up)");
         }
         Preprocess pre = new Preprocess(1 / 255.0, false, 10);
-        Dataset rawTrain = DataSources.load(idx("train"), data);
+        Samples rawTrain = source == null ? DataSources.load(idx("train"), data) : DataSources.open(parseSource(source), Path.of(""));
         Preprocessing p = Preprocessing.fit(pre, rawTrain);
-        Dataset train = p.apply(rawTrain), test = p.apply(DataSources.load(idx("t10k"), data));
+        Samples train = p.apply(rawTrain);
+        Dataset test = p.apply(DataSources.load(idx("t10k"), data));
+        System.out.println("training data: " + (source == null ? "IDX files in memory" : train instanceof Dataset ? "in memory" : "streamed") + ", "
+                + train.count() + " samples");
         TrainingConfig config = new TrainingConfig("categorical_crossentropy", false, List.of(),
                 new OptimizerConfig("adam", Map.of("learning_rate", 0.001)), 128, epochs, 42, 0, null);
         List<Double> seconds = new ArrayList<>();
@@ -90,6 +100,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             });
         }
+        rawTrain.close();
         double ours = median(seconds.subList(1, seconds.size()));
         System.out.printf("LayerCanvas: %.3f s/epoch, %.0f samples/s, %.1f GFLOPS, test accuracy %.4f%n",
                 ours, train.count() / ours, FLOPS_PER_SAMPLE * train.count() / ours / 1e9, accuracy.get(accuracy.size() - 1));
@@ -108,6 +119,15 @@ final class BenchCommand implements Callable<Integer> {
                 FLOPS_PER_SAMPLE * train.count() / theirs / 1e9, accs.get(accs.size() - 1).asDouble());
         System.out.printf("ratio LayerCanvas/PyTorch time per epoch: %.2f%n", ours / theirs);
         return 0;
+    }
+
+    /** A data source as the project file writes one: {"type": ..., and the reader's fields}. */
+    private static DataSource parseSource(String json) throws IOException {
+        Map<String, Object> fields = new ObjectMapper().readValue(json, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+        if (!(fields.remove("type") instanceof String type)) {
+            throw new IllegalArgumentException("--source: the data source needs a \"type\" (hdf5, npy, …)");
+        }
+        return new DataSource(type, fields);
     }
 
     private DataSource idx(String prefix) {

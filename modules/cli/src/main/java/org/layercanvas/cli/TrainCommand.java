@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
             Path dir = out != null ? out : TrainingRun.defaultDirectory(session.file());
             var backend = session.plan().backend();
             System.out.println("training '" + session.project().name() + "' on " + backend.name() + " backend: " + backend.device()
-                    + " (" + session.train().count() + " samples, seed " + config.seed() + ")");
+                    + " (" + session.describeData() + ", seed " + config.seed() + ")");
             TrainingRun.Result result = TrainingRun.run(session, config, dir, new ProgressReporter(System.out));
             report(result);
             if (samples != null) {

@@ -205,6 +205,11 @@ public final class ProjectSession implements AutoCloseable {
         return train;
     }
 
+    /** "1000 samples", or "344000 samples streamed from the file", for the line that starts training. */
+    public String describeData() {
+        return train.count() + " samples" + (train instanceof Dataset ? "" : " streamed from the file");
+    }
+
     /** The test data, or null when the project has none. */
     public Samples test() {
         return test;

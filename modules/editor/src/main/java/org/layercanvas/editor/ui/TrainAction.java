@@ -66,7 +66,7 @@ final class TrainAction {
         try (ProjectSession session = ProjectSession.open(file, "auto", network)) {
             TrainingConfig config = session.project().training();
             out.println("Training on " + session.plan().backend().name() + ": " + session.plan().backend().device()
-                    + " (" + session.train().count() + " samples, seed " + config.seed() + ")");
+                    + " (" + session.describeData() + ", seed " + config.seed() + ")");
             Path dir = TrainingRun.defaultDirectory(file);
             history = new RunHistory(dir.getFileName().toString());
             Dashboards.watch(history, dir, control, session.project().name());

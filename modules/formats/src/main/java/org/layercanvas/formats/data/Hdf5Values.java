@@ -103,9 +103,15 @@ final class Hdf5Values {
     /**
      * Numbers of a dataset's rows: each row's {@code width} values sit {@code spacing} bytes apart from byte
      * {@code first} of the row (a compound's member: its offset, and the record's size), and go to
-     * {@code into[row * stride + column ...]} when read.
+     * {@code into[row * stride + column ...]} when read. A contiguous dataset's bytes are taken once
+     * ({@code contiguous}; jHDF maps or copies them anew on each request), null for a chunked one.
      */
-    record Part(Dataset d, Number number, DataType numberType, int first, int spacing, int width, int column) {
+    record Part(Dataset d, Number number, DataType numberType, int first, int spacing, int width, int column, ByteBuffer contiguous) {
+        Part(Dataset d, Number number, DataType numberType, int first, int spacing, int width, int column) {
+            this(d, number, numberType, first, spacing, width, column,
+                    d instanceof ContiguousDataset c && !d.isEmpty() && d.getSizeInBytes() <= Integer.MAX_VALUE ? c.getBuffer() : null);
+        }
+
         /** Rows [from, from + count) of the dataset into rows from {@code intoRow} of {@code into}. */
         void read(long from, int count, float[] into, int intoRow, int stride) {
             Hdf5Values.read(this, from, count, into, intoRow, stride);
@@ -121,8 +127,8 @@ final class Hdf5Values {
         long[] dims = p.d().getDimensionsAsLong();
         Rows rows = new Rows(p.number(), p.numberType(), p.first(), p.spacing(), p.width(), into, stride, p.column());
         // a contiguous dataset is mapped, not copied (jHDF's slices of one copy it, several times slower)
-        if (p.d() instanceof ContiguousDataset c && !p.d().isEmpty() && p.d().getSizeInBytes() <= Integer.MAX_VALUE) {
-            ByteBuffer all = c.getBuffer();
+        if (p.contiguous() != null) {
+            ByteBuffer all = p.contiguous().duplicate(); // its own position: the trainer and the read-ahead thread may read at once
             rows.decode(all.position(all.position() + (int) (from * rows.bytes)), intoRow, count);
             return;
         }
@@ -153,6 +159,16 @@ final class Hdf5Values {
             // the common case, float32 rows into rows of the same width, copied in bulk (ten times faster)
             if (numberType instanceof FloatingPoint && numberType.getSize() == 4 && spacing == 4 && stride == width) {
                 b.asFloatBuffer().get(into, start * width, n * width);
+                return;
+            }
+            // images are mostly uint8: decoded here directly, as the per-value call below is not inlined where several types are read
+            if (numberType instanceof FixedPoint f && !f.isSigned() && numberType.getSize() == 1 && spacing == 1) {
+                for (int i = 0; i < n; i++) {
+                    int to = (start + i) * stride + column, from = i * bytes + first;
+                    for (int k = 0; k < width; k++) {
+                        into[to + k] = b.get(from + k) & 0xFF;
+                    }
+                }
                 return;
             }
             for (int i = 0; i < n; i++) {
