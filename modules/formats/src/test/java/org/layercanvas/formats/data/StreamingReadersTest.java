@@ -140,6 +140,7 @@ class StreamingReadersTest {
         return Stream.of(
                 Arguments.of("hdf5 /x (chunks of 7) with /y", h5("events.h5", "/x", "/y")),
                 Arguments.of("hdf5 /x64 (contiguous) with /regression", h5("events.h5", "/x64", "/regression")),
+                Arguments.of("hdf5 one column /jets/pt (chunks of 16) with [N, 1] int32 labels", h5("events.h5", "/jets/pt", "/column_label")),
                 Arguments.of("hdf5 column list /jets", h5("events.h5", List.of("/jets/pt", "/jets/eta", "/jets/phi"), "/is_signal")),
                 Arguments.of("hdf5 compound columns", h5("events.h5", "/table", "/y", "columns", List.of("eta", "flag", "pt"))),
                 Arguments.of("hdf5 text labels", h5("events.h5", "/x", "/names")),
@@ -321,6 +322,9 @@ class StreamingReadersTest {
         try (Samples whole = DataSources.open(npy("x.npy", "y.npy", "stream", false), dir)) {
             assertThat(whole).isInstanceOf(Dataset.class);
             assertThat(bits(whole.load().features())).isEqualTo(bits(expected.features()));
+        }
+        try (Samples automatic = DataSources.open(h5("events.h5", "/x", "/y"), dir)) {
+            assertThat(automatic).as("small data is read into memory unless the source says otherwise").isInstanceOf(Dataset.class);
         }
         try (Samples automatic = DataSources.open(npy("x.npy", "y.npy", "shuffle_buffer", 8), dir)) {
             assertThat(automatic).as("small data is read into memory unless the source says otherwise").isInstanceOf(Dataset.class);
