@@ -25,11 +25,24 @@ np.savez(buffer, x=x, y=y)
 with open(os.path.join(here, "truncated.npz"), "wb") as f:
     f.write(buffer.getvalue()[: len(buffer.getvalue()) // 2])
 
+# streamed features ("stream": true) are checked by a pass over the file when opened: a NaN in sample 2
+with_nan = x.copy()
+with_nan[2, 1] = np.nan
+np.save(os.path.join(here, "stream-nan-x.npy"), with_nan)
+
+# features in Fortran order (column by column): a sample's values are not together in the file, so they cannot be streamed
+np.save(os.path.join(here, "stream-fortran-x.npy"), np.asfortranarray(x))
+
 with open(os.path.join(here, "..", "idx", "bad-magic.lcproj.json")) as f:
     project = json.load(f)
 for name, train in [("shape-overflow", {"type": "npy", "features": "shape-overflow-x.npy", "labels": "good-y.npy"}),
                     ("pickled-labels", {"type": "npy", "features": "good-x.npy", "labels": "pickled-y.npy"}),
-                    ("truncated-npz", {"type": "npz", "path": "truncated.npz", "features": "x", "labels": "y"})]:
+                    ("truncated-npz", {"type": "npz", "path": "truncated.npz", "features": "x", "labels": "y"}),
+                    ("stream-not-boolean", {"type": "npy", "features": "good-x.npy", "labels": "good-y.npy", "stream": "yes"}),
+                    ("shuffle-buffer-zero", {"type": "npy", "features": "good-x.npy", "labels": "good-y.npy", "stream": True,
+                                             "shuffle_buffer": 0}),
+                    ("stream-nan", {"type": "npy", "features": "stream-nan-x.npy", "labels": "good-y.npy", "stream": True}),
+                    ("stream-fortran", {"type": "npy", "features": "stream-fortran-x.npy", "labels": "good-y.npy", "stream": True})]:
     project["name"] = name
     project["data"] = {"train": train}
     with open(os.path.join(here, name + ".lcproj.json"), "w") as f:

@@ -77,7 +77,7 @@ public final class Hdf5DatasetReader implements DatasetReader {
                 public void read(long row, int count, float[] into, int at) throws IOException {
                     try {
                         for (Hdf5Values.Part p : x.parts) {
-                            p.read(row, count, into, at / x.shape.size(), x.shape.size());
+                            p.read(row, count, into, at, x.shape.size());
                         }
                     } catch (RuntimeException e) {
                         throw new DataFormatException(Quoted.path(f.file) + " " + x.what + ", rows " + row + ".." + (row + count - 1)

@@ -112,9 +112,12 @@ final class Hdf5Values {
                     d instanceof ContiguousDataset c && !d.isEmpty() && d.getSizeInBytes() <= Integer.MAX_VALUE ? c.getBuffer() : null);
         }
 
-        /** Rows [from, from + count) of the dataset into rows from {@code intoRow} of {@code into}. */
-        void read(long from, int count, float[] into, int intoRow, int stride) {
-            Hdf5Values.read(this, from, count, into, intoRow, stride);
+        /**
+         * Rows [from, from + count) of the dataset into {@code into}, the first row's values from index {@code at} on (any index, as
+         * {@code Samples.copy} places rows) and each next row {@code stride} values further.
+         */
+        void read(long from, int count, float[] into, int at, int stride) {
+            Hdf5Values.read(this, from, count, into, at, stride);
         }
 
         /** The rows the dataset's chunks hold (0 for a contiguous dataset). */
@@ -123,13 +126,13 @@ final class Hdf5Values {
         }
     }
 
-    private static void read(Part p, long from, int count, float[] into, int intoRow, int stride) {
+    private static void read(Part p, long from, int count, float[] into, int at, int stride) {
         long[] dims = p.d().getDimensionsAsLong();
         Rows rows = new Rows(p.number(), p.numberType(), p.first(), p.spacing(), p.width(), into, stride, p.column());
         // a contiguous dataset is mapped, not copied (jHDF's slices of one copy it, several times slower)
         if (p.contiguous() != null) {
             ByteBuffer all = p.contiguous().duplicate(); // its own position: the trainer and the read-ahead thread may read at once
-            rows.decode(all.position(all.position() + (int) (from * rows.bytes)), intoRow, count);
+            rows.decode(all.position(all.position() + (int) (from * rows.bytes)), at, count);
             return;
         }
         int perSlice = Math.max(1, Math.min(count, SLICE_BYTES / Math.max(1, rows.bytes)));
@@ -143,7 +146,7 @@ final class Hdf5Values {
             offset[0] = from + done;
             int[] sliceShape = Arrays.stream(dims).mapToInt(x -> (int) x).toArray();
             sliceShape[0] = n;
-            rows.decode(((DatasetBase) p.d()).getSliceDataBuffer(offset, sliceShape), intoRow + done, n);
+            rows.decode(((DatasetBase) p.d()).getSliceDataBuffer(offset, sliceShape), at + done * stride, n);
         }
     }
 
@@ -153,18 +156,18 @@ final class Hdf5Values {
             this(number, numberType, first, spacing, width, into, stride, column, spacing * width);
         }
 
-        /** Rows [start, start + n) from {@code buffer}, which holds them from its position on. */
-        void decode(ByteBuffer buffer, int start, int n) {
+        /** {@code n} rows from {@code buffer}, which holds them from its position on, into {@code into} from index {@code at}. */
+        void decode(ByteBuffer buffer, int at, int n) {
             ByteBuffer b = buffer.slice().order(order(numberType));
             // the common case, float32 rows into rows of the same width, copied in bulk (ten times faster)
             if (numberType instanceof FloatingPoint && numberType.getSize() == 4 && spacing == 4 && stride == width) {
-                b.asFloatBuffer().get(into, start * width, n * width);
+                b.asFloatBuffer().get(into, at, n * width);
                 return;
             }
             // images are mostly uint8: decoded here directly, as the per-value call below is not inlined where several types are read
             if (numberType instanceof FixedPoint f && !f.isSigned() && numberType.getSize() == 1 && spacing == 1) {
                 for (int i = 0; i < n; i++) {
-                    int to = (start + i) * stride + column, from = i * bytes + first;
+                    int to = at + i * stride + column, from = i * bytes + first;
                     for (int k = 0; k < width; k++) {
                         into[to + k] = b.get(from + k) & 0xFF;
                     }
@@ -172,7 +175,7 @@ final class Hdf5Values {
                 return;
             }
             for (int i = 0; i < n; i++) {
-                int to = (start + i) * stride + column, from = i * bytes + first;
+                int to = at + i * stride + column, from = i * bytes + first;
                 for (int k = 0; k < width; k++) {
                     into[to + k] = number.get(b, from + k * spacing);
                 }
