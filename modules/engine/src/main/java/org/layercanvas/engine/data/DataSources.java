@@ -62,16 +62,13 @@ public final class DataSources {
         }
         DatasetReader reader = reader(source.type());
         DataSource fields = readerFields(source);
-        if (Boolean.FALSE.equals(stream)) {
+        if (Boolean.TRUE.equals(stream) && !reader.streams()) {
+            throw new IllegalArgumentException(name + "this reader reads its files whole, so \"stream\": true cannot apply (hdf5, npy and parquet sources stream)");
+        }
+        if (Boolean.FALSE.equals(stream) || !reader.streams()) {
             return reader.read(fields, baseDir);
         }
         Samples samples = reader.open(fields, baseDir);
-        if (samples instanceof Dataset) {
-            if (Boolean.TRUE.equals(stream)) {
-                throw new IllegalArgumentException(name + "this reader reads its files whole, so \"stream\": true cannot apply (hdf5 and npy sources stream)");
-            }
-            return samples;
-        }
         long bytes = (long) samples.count() * (samples.featureShape().size() + samples.targetShape().size()) * Float.BYTES;
         Runtime rt = Runtime.getRuntime();
         if (stream == null && bytes <= rt.maxMemory() / 4) {

@@ -39,6 +39,11 @@ public interface DatasetReader {
         return read(source, baseDir);
     }
 
+    /** Whether {@link #open} streams (true for readers that override it to): {@code "stream": true} is refused otherwise, before reading. */
+    default boolean streams() {
+        return false;
+    }
+
     /**
      * The fields of this reader's sources that name files, relative to the project's folder: the
      * editor offers a file chooser for them and moves them with the project. Fields that name

@@ -66,6 +66,11 @@ public final class Hdf5DatasetReader implements DatasetReader {
 
     /** The features read by row ranges (a chunk at a time for chunked datasets) as training visits them; the labels in memory. */
     @Override
+    public boolean streams() {
+        return true;
+    }
+
+    @Override
     public Samples open(DataSource source, Path baseDir) throws IOException {
         Fields f = fields(source, baseDir);
         HdfFile h5 = openFile(f.file);

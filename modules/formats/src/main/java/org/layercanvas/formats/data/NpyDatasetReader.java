@@ -52,6 +52,11 @@ public final class NpyDatasetReader implements DatasetReader {
 
     /** The features memory-mapped and read as training visits them; the labels in memory. */
     @Override
+    public boolean streams() {
+        return true;
+    }
+
+    @Override
     public Samples open(DataSource source, Path baseDir) throws IOException {
         Pair p = pair(source, baseDir);
         if (p.features.fortranOrder() && p.features.shape().length > 1) {

@@ -28,6 +28,7 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.DataFormatException;
 import org.layercanvas.engine.spi.DatasetReader;
@@ -57,42 +58,101 @@ public final class ParquetDatasetReader implements DatasetReader {
 
     @Override
     public Dataset read(DataSource source, Path baseDir) throws IOException {
-        SourceFields f = new SourceFields(source, Set.of("path", "target", "features", NonFinite.FIELD));
-        Path file = f.path("path", baseDir);
-        String targetName = f.string("target", null), nan = NonFinite.policy(f, type());
-        List<String> featureNames = f.strings("features");
-        String where = Quoted.path(file);
-        try (ParquetFileReader reader = open(file)) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            List<ParquetColumn> columns = ParquetColumn.of(schema);
-            ParquetColumn target = named(columns, targetName, where);
-            if (!target.numeric() && !target.text()) {
-                throw new DataFormatException(where + ": the target column " + Quoted.name(target.name()) + " is " + target.type() + ", which cannot be a target");
-            }
-            List<ParquetColumn> features = features(columns, featureNames, target, where);
-            long rows = reader.getRecordCount();
-            if (rows == 0) {
-                throw new DataFormatException(where + ": no data rows");
-            }
-            if (rows * features.size() > Shape.MAX_ELEMENTS) {
-                throw new DataFormatException(where + ": " + rows + " rows of " + features.size() + " features are more than the "
-                        + Shape.MAX_ELEMENTS + " values one array can hold; name fewer \"features\"");
-            }
-            List<ParquetColumn> wanted = new ArrayList<>(features);
-            wanted.add(target);
-            requireCodecs(reader.getFooter().getBlocks(), wanted, where);
-            reader.setRequestedSchema(wanted.stream().map(ParquetColumn::descriptor).toList());
-            DataMemory.require(rows * (features.size() + 1), where);
-            Table table = new Table(where, (int) rows, features, target, nan.equals("refuse"));
-            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+        Fields f = fields(source, baseDir);
+        try (ParquetFileReader reader = open(f.file)) {
+            Layout t = layout(reader, f);
+            DataMemory.require(t.rows * (t.features.size() + 1), t.where);
+            reader.setRequestedSchema(t.columns(true, true));
+            Table table = new Table(t.where, (int) t.rows, t.features, t.target, f.nan.equals("refuse"));
             for (PageReadStore group = reader.readNextRowGroup(); group != null; group = reader.readNextRowGroup()) {
-                table.add(new ColumnReadStoreImpl(group, new DummyRecordConverter(schema).getRootConverter(), schema, createdBy), group.getRowCount());
+                table.add(t.store(group), group.getRowCount());
             }
             Dataset data = table.dataset();
-            return NonFinite.apply(data, nan, where, where + " column " + Quoted.name(target.name()));
+            return NonFinite.apply(data, f.nan, t.where, t.targetWhere());
         } catch (RuntimeException | IOException e) {
-            throw unreadable(where, e);
+            throw unreadable(Quoted.path(f.file), e);
         }
+    }
+
+    @Override
+    public boolean streams() {
+        return true;
+    }
+
+    /** The target column read into memory first; the feature columns then read one row group at a time as training visits them. */
+    @Override
+    public Samples open(DataSource source, Path baseDir) throws IOException {
+        Fields f = fields(source, baseDir);
+        Layout t;
+        Table targets;
+        try (ParquetFileReader reader = open(f.file)) {
+            t = layout(reader, f);
+            reader.setRequestedSchema(t.columns(false, true));
+            targets = new Table(t.where, (int) t.rows, List.of(), t.target, false);
+            for (PageReadStore group = reader.readNextRowGroup(); group != null; group = reader.readNextRowGroup()) {
+                targets.add(t.store(group), group.getRowCount());
+            }
+        } catch (RuntimeException | IOException e) {
+            throw unreadable(Quoted.path(f.file), e);
+        }
+        float[] y = targets.targets();
+        ParquetFileReader features = open(f.file);
+        features.setRequestedSchema(t.columns(true, false));
+        ParquetRows rows = new ParquetRows(features, t);
+        return FileSamples.open(rows, (int) t.rows, Shape.of(t.features.size()), y, Shape.of(1), targets.classNames(), rows.chunkRows(), f.nan,
+                t.where, t.targetWhere());
+    }
+
+    /** A source's fields, checked. */
+    private record Fields(Path file, String target, List<String> features, String nan) {
+    }
+
+    private Fields fields(DataSource source, Path baseDir) {
+        SourceFields f = new SourceFields(source, Set.of("path", "target", "features", NonFinite.FIELD));
+        return new Fields(f.path("path", baseDir), f.string("target", null), f.strings("features"), NonFinite.policy(f, type()));
+    }
+
+    /** What a source reads from its file: the feature and target columns, checked, and the row count. */
+    record Layout(String where, MessageType schema, String createdBy, List<ParquetColumn> features, ParquetColumn target, long rows) {
+        List<org.apache.parquet.column.ColumnDescriptor> columns(boolean withFeatures, boolean withTarget) {
+            List<ParquetColumn> wanted = new ArrayList<>(withFeatures ? features : List.of());
+            if (withTarget) {
+                wanted.add(target);
+            }
+            return wanted.stream().map(ParquetColumn::descriptor).toList();
+        }
+
+        /** A row group's columns, ready to read value by value. */
+        ColumnReadStore store(PageReadStore group) {
+            return new ColumnReadStoreImpl(group, new DummyRecordConverter(schema).getRootConverter(), schema, createdBy);
+        }
+
+        String targetWhere() {
+            return where + " column " + Quoted.name(target.name());
+        }
+    }
+
+    private static Layout layout(ParquetFileReader reader, Fields f) throws DataFormatException {
+        String where = Quoted.path(f.file);
+        MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+        List<ParquetColumn> columns = ParquetColumn.of(schema);
+        ParquetColumn target = named(columns, f.target, where);
+        if (!target.numeric() && !target.text()) {
+            throw new DataFormatException(where + ": the target column " + Quoted.name(target.name()) + " is " + target.type() + ", which cannot be a target");
+        }
+        List<ParquetColumn> features = features(columns, f.features, target, where);
+        long rows = reader.getRecordCount();
+        if (rows == 0) {
+            throw new DataFormatException(where + ": no data rows");
+        }
+        if (rows * features.size() > Shape.MAX_ELEMENTS) {
+            throw new DataFormatException(where + ": " + rows + " rows of " + features.size() + " features are more than the "
+                    + Shape.MAX_ELEMENTS + " values one array can hold; name fewer \"features\"");
+        }
+        List<ParquetColumn> wanted = new ArrayList<>(features);
+        wanted.add(target);
+        requireCodecs(reader.getFooter().getBlocks(), wanted, where);
+        return new Layout(where, schema, reader.getFooter().getFileMetaData().getCreatedBy(), features, target, rows);
     }
 
     /** The rows as they arrive, one row group at a time, column by column. */
@@ -105,6 +165,7 @@ public final class ParquetDatasetReader implements DatasetReader {
         private final Map<String, Integer> classes = new LinkedHashMap<>();
         private int rows;
 
+        /** With no features, the target column alone. */
         Table(String where, int rows, List<ParquetColumn> features, ParquetColumn target, boolean refuse) {
             this.where = where;
             this.features = features;
@@ -145,10 +206,19 @@ public final class ParquetDatasetReader implements DatasetReader {
         }
 
         Dataset dataset() throws DataFormatException {
+            return new Dataset(x, Shape.of(features.size()), targets(), Shape.of(1), rows, classNames());
+        }
+
+        /** The target of every row, once all row groups are added. */
+        float[] targets() throws DataFormatException {
             if (rows != y.length) {
                 throw new DataFormatException(where + ": the row groups hold " + rows + " rows but the file says " + y.length);
             }
-            return new Dataset(x, Shape.of(features.size()), y, Shape.of(1), rows, List.copyOf(classes.keySet()));
+            return y;
+        }
+
+        List<String> classNames() {
+            return List.copyOf(classes.keySet());
         }
     }
 
@@ -256,7 +326,7 @@ public final class ParquetDatasetReader implements DatasetReader {
      * The file opened after checking its magic numbers ("PAR1" at the start and the end) ourselves: parquet-hadoop's
      * own complaint names an object instead of the file, and a file cut short loses its end first.
      */
-    private static ParquetFileReader open(Path file) throws IOException {
+    static ParquetFileReader open(Path file) throws IOException {
         FileErrors.requireFile(file);
         String where = Quoted.path(file);
         ByteBuffer head = ByteBuffer.allocate(4), tail = ByteBuffer.allocate(4);
@@ -286,7 +356,7 @@ public final class ParquetDatasetReader implements DatasetReader {
      * content: corrupt data comes as unchecked exceptions (ParquetDecodingException, "corrupted file") or as
      * IOExceptions of its metadata decoder; ours (DataFormatException) pass as they are.
      */
-    private static DataFormatException unreadable(String where, Exception e) {
+    static DataFormatException unreadable(String where, Exception e) {
         if (e instanceof DataFormatException ours) {
             return ours;
         }

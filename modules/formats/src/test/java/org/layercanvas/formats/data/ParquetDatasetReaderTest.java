@@ -28,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.api.Dataset;
+import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.data.DataSources;
 import org.layercanvas.engine.spi.DataFormatException;
@@ -138,6 +139,36 @@ class ParquetDatasetReaderTest {
         Dataset d = read(Map.of("path", "groups.parquet", "target", "label", "features", FEATURES));
         assertThat(d.features()).containsExactly(readCsv("label").features());
         assertThat(d.targets()).containsExactly(readCsv("label").targets());
+        // streamed: the target column read first, the features a row group at a time, the same numbers
+        var blocks = ParquetReader.readMetadata(file.toFile()).getBlocks();
+        try (Samples streamed = new ParquetDatasetReader().open(new DataSource("parquet", Map.of("path", "groups.parquet", "target", "label",
+                "features", FEATURES)), dir)) {
+            assertThat(streamed).isNotInstanceOf(Dataset.class);
+            assertThat(streamed.chunkRows()).isEqualTo((int) blocks.get(0).getRowCount());
+            Dataset loaded = streamed.load();
+            assertThat(loaded.features()).containsExactly(d.features());
+            assertThat(loaded.targets()).containsExactly(d.targets());
+            int from = (int) blocks.get(0).getRowCount() - 3, rows2 = (int) blocks.get(1).getRowCount() + 6; // across two group borders
+            float[] x = new float[rows2 * 5], y = new float[rows2];
+            streamed.rows(from, from + rows2).copy(0, rows2, x, 0, y, 0);
+            assertThat(x).containsExactly(Arrays.copyOfRange(d.features(), from * 5, (from + rows2) * 5));
+            assertThat(y).containsExactly(Arrays.copyOfRange(d.targets(), from, from + rows2));
+        }
+    }
+
+    @Test
+    void streamedNullsAreRefusedBeforeTrainingOrDropped() throws IOException {
+        MessageType schema = MessageTypeParser.parseMessageType("message t { optional double pt; optional float eta; optional binary kind (STRING); }");
+        parquet("nulls.parquet", schema, List.of(new Object[] {1.0, 2f, "a"}, new Object[] {null, 3f, "b"}, new Object[] {4.0, 5f, "a"},
+                new Object[] {6.0, Float.NaN, "b"}));
+        ParquetDatasetReader reader = new ParquetDatasetReader();
+        assertThatThrownBy(() -> reader.open(new DataSource("parquet", Map.of("path", "nulls.parquet", "target", "kind")), dir))
+                .isInstanceOf(DataFormatException.class).hasMessageStartingWith(dir.resolve("nulls.parquet") + ": sample 1, value 0 is NaN");
+        try (Samples kept = reader.open(new DataSource("parquet", Map.of("path", "nulls.parquet", "target", "kind", "nan", "drop")), dir)) {
+            Dataset d = kept.load();
+            assertThat(d.features()).containsExactly(1, 2, 4, 5);
+            assertThat(d.classNames()).containsExactly("a", "b");
+        }
     }
 
     @Test
