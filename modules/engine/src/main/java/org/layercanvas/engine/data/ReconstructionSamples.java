@@ -6,11 +6,9 @@ import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.api.Shape;
 
 /** An autoencoder's samples: the targets are the (preprocessed) features themselves. */
-public final class ReconstructionSamples implements Samples {
-    private final Samples inputs;
-
+public final class ReconstructionSamples extends SamplesView {
     private ReconstructionSamples(Samples inputs) {
-        this.inputs = inputs;
+        super(inputs);
     }
 
     /** {@code data} with its features as targets: a dataset sharing the array for data in memory, else a view. */
@@ -22,18 +20,8 @@ public final class ReconstructionSamples implements Samples {
     }
 
     @Override
-    public int count() {
-        return inputs.count();
-    }
-
-    @Override
-    public Shape featureShape() {
-        return inputs.featureShape();
-    }
-
-    @Override
     public Shape targetShape() {
-        return inputs.featureShape();
+        return inner.featureShape();
     }
 
     @Override
@@ -44,34 +32,19 @@ public final class ReconstructionSamples implements Samples {
     @Override
     public void copy(int from, int rows, float[] x, int xAt, float[] y, int yAt) {
         if (x != null) {
-            inputs.copy(from, rows, x, xAt, null, 0);
+            inner.copy(from, rows, x, xAt, null, 0);
         }
         if (y != null) {
             if (x != null) {
                 System.arraycopy(x, xAt, y, yAt, rows * featureShape().size());
             } else {
-                inputs.copy(from, rows, y, yAt, null, 0);
+                inner.copy(from, rows, y, yAt, null, 0);
             }
         }
     }
 
     @Override
-    public int chunkRows() {
-        return inputs.chunkRows();
-    }
-
-    @Override
-    public int shuffleRows() {
-        return inputs.shuffleRows();
-    }
-
-    @Override
     public Samples rows(int from, int to) {
-        return new ReconstructionSamples(inputs.rows(from, to));
-    }
-
-    @Override
-    public void close() {
-        inputs.close();
+        return new ReconstructionSamples(inner.rows(from, to));
     }
 }
