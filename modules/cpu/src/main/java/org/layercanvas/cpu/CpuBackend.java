@@ -264,29 +264,29 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void im2col(Tensor x, Tensor cols, Window2D g, int batch) {
-        overSamples(batch, (from, to) -> WindowOps.im2col(of(x), of(cols), g, batch, from, to));
+        inRanges(batch, (from, to) -> WindowOps.im2col(of(x), of(cols), g, batch, from, to));
     }
 
     @Override
     public void col2im(Tensor cols, Tensor dx, Window2D g, int batch) {
-        overSamples(batch, (from, to) -> WindowOps.col2im(of(cols), of(dx), g, batch, from, to));
+        inRanges(batch, (from, to) -> WindowOps.col2im(of(cols), of(dx), g, batch, from, to));
     }
 
-    /** Work on the samples [from, to) of a batch. */
-    private interface SampleRange {
+    /** Work on the items [from, to): samples of a batch, or channels. */
+    private interface RangeWork {
         void run(int from, int to);
     }
 
-    /** Splits the samples of a batch into one contiguous range per thread and waits for all. */
-    private void overSamples(int batch, SampleRange work) {
-        int parts = Math.min(threads, batch);
+    /** Splits [0, count) into one contiguous range per thread and waits for all. */
+    private void inRanges(int count, RangeWork work) {
+        int parts = Math.min(threads, count);
         if (parts <= 1) {
-            work.run(0, batch);
+            work.run(0, count);
             return;
         }
         java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
         for (int t = 0; t < parts; t++) {
-            int from = batch * t / parts, to = batch * (t + 1) / parts;
+            int from = count * t / parts, to = count * (t + 1) / parts;
             futures.add(pool.submit(() -> work.run(from, to)));
         }
         for (java.util.concurrent.Future<?> f : futures) {
@@ -310,27 +310,27 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void sumChannels(Tensor x, Tensor out, int batch, int channels, int size) {
-        WindowOps.sumChannels(of(x), of(out), batch, channels, size);
+        inRanges(channels, (from, to) -> WindowOps.sumChannels(of(x), of(out), batch, channels, size, from, to));
     }
 
     @Override
     public void maxPool(Tensor x, Tensor y, Tensor argmax, Window2D g, int batch) {
-        WindowOps.maxPool(of(x), of(y), of(argmax), g, batch);
+        inRanges(batch, (from, to) -> WindowOps.maxPool(of(x), of(y), of(argmax), g, from, to));
     }
 
     @Override
     public void maxPoolBackward(Tensor dy, Tensor argmax, Tensor dx, Window2D g, int batch) {
-        WindowOps.maxPoolBackward(of(dy), of(argmax), of(dx), g, batch);
+        inRanges(batch, (from, to) -> WindowOps.maxPoolBackward(of(dy), of(argmax), of(dx), g, from, to));
     }
 
     @Override
     public void avgPool(Tensor x, Tensor y, Window2D g, int batch) {
-        WindowOps.avgPool(of(x), of(y), g, batch);
+        inRanges(batch, (from, to) -> WindowOps.avgPool(of(x), of(y), g, from, to));
     }
 
     @Override
     public void avgPoolBackward(Tensor dy, Tensor dx, Window2D g, int batch) {
-        WindowOps.avgPoolBackward(of(dy), of(dx), g, batch);
+        inRanges(batch, (from, to) -> WindowOps.avgPoolBackward(of(dy), of(dx), g, from, to));
     }
 
     @Override

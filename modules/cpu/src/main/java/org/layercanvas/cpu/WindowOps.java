@@ -29,6 +29,20 @@ final class WindowOps {
                                 continue;
                             }
                             int src = image + y * g.width();
+                            if (g.stride() == 1) { // the row is a run of the image's row, zeros where it hangs over the border
+                                int lo = inside(kx, g), hi = insideEnd(kx, g);
+                                // the overhangs are a pixel or two: plain loops, as a call to Arrays.fill cost more than the copy
+                                for (int i = o; i < o + lo; i++) {
+                                    cols[i] = 0f;
+                                }
+                                if (hi > lo) {
+                                    System.arraycopy(x, src + lo - g.padLeft() + kx, cols, o + lo, hi - lo);
+                                }
+                                for (int i = o + hi; i < o + g.outW(); i++) {
+                                    cols[i] = 0f;
+                                }
+                                continue;
+                            }
                             for (int ox = 0; ox < g.outW(); ox++) {
                                 int xx = ox * g.stride() - g.padLeft() + kx;
                                 cols[o + ox] = xx >= 0 && xx < g.width() ? x[src + xx] : 0f;
@@ -59,6 +73,13 @@ final class WindowOps {
                                 continue;
                             }
                             int o = rowStart + b * positions + oy * g.outW(), dst = image + y * g.width();
+                            if (g.stride() == 1) { // a branch-free run the JIT vectorises
+                                int shift = dst - g.padLeft() + kx;
+                                for (int ox = inside(kx, g), hi = insideEnd(kx, g); ox < hi; ox++) {
+                                    dx[shift + ox] += cols[o + ox];
+                                }
+                                continue;
+                            }
                             for (int ox = 0; ox < g.outW(); ox++) {
                                 int xx = ox * g.stride() - g.padLeft() + kx;
                                 if (xx >= 0 && xx < g.width()) {
@@ -72,18 +93,38 @@ final class WindowOps {
         }
     }
 
-    static void maxPool(float[] x, float[] y, float[] argmax, Window2D g, int batch) {
-        for (int b = 0; b < batch; b++) {
+    /** The first output column at stride 1 whose window column {@code kx} lies inside the image (0 without left padding). */
+    private static int inside(int kx, Window2D g) {
+        return Math.min(g.outW(), Math.max(0, g.padLeft() - kx));
+    }
+
+    /** One past the last such output column. */
+    private static int insideEnd(int kx, Window2D g) {
+        return Math.max(inside(kx, g), Math.min(g.outW(), g.width() + g.padLeft() - kx));
+    }
+
+    /** Samples [from, to): the first largest value of each window (in row order) and where it is. */
+    static void maxPool(float[] x, float[] y, float[] argmax, Window2D g, int from, int to) {
+        boolean twoByTwo = g.kh() == 2 && g.kw() == 2;
+        for (int b = from; b < to; b++) {
             int image = b * g.inSize();
             for (int c = 0; c < g.channels(); c++) {
                 for (int oy = 0; oy < g.outH(); oy++) {
                     for (int ox = 0; ox < g.outW(); ox++) {
                         int best = -1;
-                        for (int ky = 0; ky < g.kh(); ky++) {
-                            for (int kx = 0; kx < g.kw(); kx++) {
-                                int i = (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx;
-                                if (best < 0 || x[image + i] > x[image + best]) {
-                                    best = i;
+                        if (twoByTwo) { // the common pool: four values, compared in the general loop's order
+                            int i = (c * g.height() + oy * g.stride()) * g.width() + ox * g.stride(), w = g.width();
+                            best = i;
+                            best = x[image + i + 1] > x[image + best] ? i + 1 : best;
+                            best = x[image + i + w] > x[image + best] ? i + w : best;
+                            best = x[image + i + w + 1] > x[image + best] ? i + w + 1 : best;
+                        } else {
+                            for (int ky = 0; ky < g.kh(); ky++) {
+                                for (int kx = 0; kx < g.kw(); kx++) {
+                                    int i = (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx;
+                                    if (best < 0 || x[image + i] > x[image + best]) {
+                                        best = i;
+                                    }
                                 }
                             }
                         }
@@ -96,19 +137,19 @@ final class WindowOps {
         }
     }
 
-    static void maxPoolBackward(float[] dy, float[] argmax, float[] dx, Window2D g, int batch) {
-        Arrays.fill(dx, 0, batch * g.inSize(), 0f);
+    static void maxPoolBackward(float[] dy, float[] argmax, float[] dx, Window2D g, int from, int to) {
+        Arrays.fill(dx, from * g.inSize(), to * g.inSize(), 0f);
         int outSize = g.channels() * g.positions();
-        for (int b = 0; b < batch; b++) {
+        for (int b = from; b < to; b++) {
             for (int o = 0; o < outSize; o++) {
                 dx[b * g.inSize() + (int) argmax[b * outSize + o]] += dy[b * outSize + o];
             }
         }
     }
 
-    static void avgPool(float[] x, float[] y, Window2D g, int batch) {
+    static void avgPool(float[] x, float[] y, Window2D g, int from, int to) {
         float scale = 1f / (g.kh() * g.kw());
-        for (int b = 0; b < batch; b++) {
+        for (int b = from; b < to; b++) {
             for (int c = 0; c < g.channels(); c++) {
                 for (int oy = 0; oy < g.outH(); oy++) {
                     for (int ox = 0; ox < g.outW(); ox++) {
@@ -125,10 +166,10 @@ final class WindowOps {
         }
     }
 
-    static void avgPoolBackward(float[] dy, float[] dx, Window2D g, int batch) {
-        Arrays.fill(dx, 0, batch * g.inSize(), 0f);
+    static void avgPoolBackward(float[] dy, float[] dx, Window2D g, int from, int to) {
+        Arrays.fill(dx, from * g.inSize(), to * g.inSize(), 0f);
         float scale = 1f / (g.kh() * g.kw());
-        for (int b = 0; b < batch; b++) {
+        for (int b = from; b < to; b++) {
             for (int c = 0; c < g.channels(); c++) {
                 for (int oy = 0; oy < g.outH(); oy++) {
                     for (int ox = 0; ox < g.outW(); ox++) {
@@ -164,8 +205,9 @@ final class WindowOps {
         }
     }
 
-    static void sumChannels(float[] x, float[] out, int batch, int channels, int size) {
-        for (int ch = 0; ch < channels; ch++) {
+    /** Channels [from, to) of {@code out}: each the sum over the batch and positions, in double. */
+    static void sumChannels(float[] x, float[] out, int batch, int channels, int size, int from, int to) {
+        for (int ch = from; ch < to; ch++) {
             double s = 0;
             for (int n = 0; n < batch; n++) {
                 int o = (n * channels + ch) * size;

@@ -180,12 +180,14 @@ public abstract class BackendConformanceTest {
 
     static Stream<Arguments> convWindows() {
         return Stream.of(Arguments.of(Window2D.of(1, 28, 28, 5, 5, 1, "same"), 3), Arguments.of(Window2D.of(3, 7, 9, 3, 3, 2, "valid"), 2),
-                Arguments.of(Window2D.of(2, 5, 5, 3, 3, 1, 1), 3), Arguments.of(Window2D.of(6, 14, 14, 5, 5, 1, "valid"), 2));
+                Arguments.of(Window2D.of(2, 5, 5, 3, 3, 1, 1), 3), Arguments.of(Window2D.of(6, 14, 14, 5, 5, 1, "valid"), 2),
+                // an even kernel with "same" (one pixel more padding at the right) and padding wider than the image
+                Arguments.of(Window2D.of(1, 6, 5, 4, 4, 1, "same"), 3), Arguments.of(Window2D.of(2, 4, 3, 5, 5, 1, 4), 2));
     }
 
     static Stream<Arguments> poolWindows() {
         return Stream.of(Arguments.of(Window2D.of(6, 28, 28, 2, 2, 2, "valid"), 3), Arguments.of(Window2D.of(3, 7, 7, 3, 3, 2, "valid"), 2),
-                Arguments.of(Window2D.of(1, 5, 5, 2, 2, 2, "valid"), 4));
+                Arguments.of(Window2D.of(1, 5, 5, 2, 2, 2, "valid"), 4), Arguments.of(Window2D.of(2, 5, 4, 2, 2, 1, "valid"), 3));
     }
 
     @ParameterizedTest
