@@ -27,12 +27,19 @@ final class Gemm {
      * 128×128×256 ran in 87 µs either way.
      */
     private static final long PARALLEL_THRESHOLD = 1L << 23;
+    /**
+     * k-steps per part when a large product of at most {@link #SPLIT_PANELS} column panels is split along k
+     * instead (a convolution's weight gradient: filters × patch, summed over every position of the batch):
+     * its panels alone would keep one or two threads busy. Whether and where to split depends on the shape
+     * alone, and the parts are summed in order, so the result does not depend on the number of threads.
+     */
+    static final int K_PART = 4096, SPLIT_PANELS = 2;
 
     private final ForkJoinPool pool;
     private final int threads;
     /** k-steps per block of the B transpose. */
     private static final int TB = 64;
-    private float[] tailA = new float[0];
+    private float[] tailA = new float[0], partials = new float[0];
     private final ThreadLocal<float[]> packedB = ThreadLocal.withInitial(() -> new float[0]);
 
     Gemm(ForkJoinPool pool, int threads) {
@@ -55,18 +62,45 @@ final class Gemm {
             packTailA(transA, m, k, a, fullRows, tailA);
         }
         int panels = (n + NR - 1) / NR;
-        int tasks = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.min(threads, panels);
-        if (tasks == 1) {
-            panels(0, panels, transA, transB, m, n, k, a, b, beta, c);
+        boolean large = (long) m * n * k >= PARALLEL_THRESHOLD;
+        if (large && panels <= SPLIT_PANELS && k >= 2 * K_PART) {
+            splitK(transA, transB, m, n, k, a, b, beta, c, panels);
             return;
         }
-        // The caller takes the first share itself: one fewer hand-off, and it would only wait anyway.
+        int tasks = large ? Math.min(threads, panels) : 1;
+        inParallel(tasks, t -> panels(panels * t / tasks, panels * (t + 1) / tasks, transA, transB, m, n, k, 0, k, a, b, beta, c, 0));
+    }
+
+    /** C = Σ over parts of op(A)·op(B) restricted to the part's k-steps, + beta·C; the parts' sums are added in order. */
+    private void splitK(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c, int panels) {
+        int parts = (k + K_PART - 1) / K_PART, size = m * n;
+        if (partials.length < parts * size) {
+            partials = new float[parts * size];
+        }
+        float[] sums = partials;
+        int tasks = Math.min(threads, parts);
+        inParallel(tasks, t -> {
+            for (int part = parts * t / tasks; part < parts * (t + 1) / tasks; part++) {
+                panels(0, panels, transA, transB, m, n, k, part * K_PART, Math.min(k, (part + 1) * K_PART), a, b, 0f, sums, part * size);
+            }
+        });
+        for (int i = 0; i < size; i++) {
+            float s = beta == 0 ? 0f : beta * c[i];
+            for (int part = 0; part < parts; part++) {
+                s += sums[part * size + i];
+            }
+            c[i] = s;
+        }
+    }
+
+    /** Runs tasks 0..tasks-1, task 0 on the calling thread (one hand-off fewer, and it would only wait anyway). */
+    private void inParallel(int tasks, java.util.function.IntConsumer task) {
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 1; t < tasks; t++) {
-            int from = panels * t / tasks, to = panels * (t + 1) / tasks;
-            futures.add(pool.submit(() -> panels(from, to, transA, transB, m, n, k, a, b, beta, c)));
+            int id = t;
+            futures.add(pool.submit(() -> task.accept(id)));
         }
-        panels(0, panels / tasks, transA, transB, m, n, k, a, b, beta, c);
+        task.accept(0);
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -76,11 +110,13 @@ final class Gemm {
         }
     }
 
-    private void panels(int from, int to, boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta,
-                        float[] c) {
+    /** Column panels [from, to) of C (at {@code cOff} in {@code c}) over the k-steps [p0, p1). */
+    private void panels(int from, int to, boolean transA, boolean transB, int m, int n, int k, int p0, int p1, float[] a, float[] b, float beta,
+                        float[] c, int cOff) {
+        int kc = p1 - p0;
         float[] bp = packedB.get();
-        if (bp.length < NR * k) {
-            bp = new float[NR * k];
+        if (bp.length < NR * kc) {
+            bp = new float[NR * kc];
             packedB.set(bp);
         }
         float[] tile = new float[MR * NR];
@@ -89,12 +125,12 @@ final class Gemm {
         int fullRows = m / MR * MR;
         for (int panel = from; panel < to; panel++) {
             int j0 = panel * NR, cols = Math.min(NR, n - j0);
-            packB(transB, n, k, b, j0, cols, bp);
+            packB(transB, n, k, p0, p1, b, j0, cols, bp);
             for (int i0 = 0; i0 < fullRows; i0 += MR) {
-                kernel(k, a, i0 * rowStride, rowStride, kStride, bp, c, i0 * n + j0, n, MR, cols, beta, tile);
+                kernel(kc, a, i0 * rowStride + p0 * kStride, rowStride, kStride, bp, c, cOff + i0 * n + j0, n, MR, cols, beta, tile);
             }
             if (fullRows < m) {
-                kernel(k, tailA, 0, 1, MR, bp, c, fullRows * n + j0, n, m - fullRows, cols, beta, tile);
+                kernel(kc, tailA, p0 * MR, 1, MR, bp, c, cOff + fullRows * n + j0, n, m - fullRows, cols, beta, tile);
             }
         }
     }
@@ -109,25 +145,25 @@ final class Gemm {
         }
     }
 
-    /** Bp[p][j] = op(B)[p][j0 + j], zero beyond n. */
-    private static void packB(boolean transB, int n, int k, float[] b, int j0, int cols, float[] bp) {
+    /** Bp[p − from][j] = op(B)[p][j0 + j] for the k-steps [from, to), zero beyond n. */
+    private static void packB(boolean transB, int n, int k, int from, int to, float[] b, int j0, int cols, float[] bp) {
         if (cols < NR) {
-            java.util.Arrays.fill(bp, 0, NR * k, 0f);
+            java.util.Arrays.fill(bp, 0, NR * (to - from), 0f);
         }
         if (!transB) {
-            for (int p = 0; p < k; p++) {
-                System.arraycopy(b, p * n + j0, bp, p * NR, cols);
+            for (int p = from; p < to; p++) {
+                System.arraycopy(b, p * n + j0, bp, (p - from) * NR, cols);
             }
             return;
         }
         // B is stored n×k: a transpose. Blocks of TB k-steps keep the 32 source rows' lines and the
         // destination block in L1; reading along p with stride k per column was 6x slower.
-        for (int p0 = 0; p0 < k; p0 += TB) {
-            int p1 = Math.min(k, p0 + TB);
+        for (int p0 = from; p0 < to; p0 += TB) {
+            int p1 = Math.min(to, p0 + TB);
             for (int j = 0; j < cols; j++) {
                 int src = (j0 + j) * k;
                 for (int p = p0; p < p1; p++) {
-                    bp[p * NR + j] = b[src + p];
+                    bp[(p - from) * NR + j] = b[src + p];
                 }
             }
         }

@@ -15,7 +15,8 @@ class GemmTest {
         ReferenceBackend ref = new ReferenceBackend();
         for (int threads : new int[] {1, 3}) {
             try (CpuBackend cpu = new CpuBackend(threads)) {
-                for (int[] s : new int[][] {{200, 300, 500}, {129, 65, 257}, {8, 1000, 3}}) {
+                // the last two are split along k (few column panels, long k): a weight gradient's shape, ragged rows and columns
+                for (int[] s : new int[][] {{200, 300, 500}, {129, 65, 257}, {8, 1000, 3}, {6, 25, 60000}, {13, 40, 40000}}) {
                     int m = s[0], n = s[1], k = s[2];
                     for (int t = 0; t < 12; t++) {
                         boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
@@ -40,6 +41,28 @@ class GemmTest {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void aProductSplitAlongKGivesTheSameBitsOnAnyNumberOfThreads() {
+        Random r = new Random(8);
+        int m = 6, n = 25, k = 100_352; // LeNet-5's first weight gradient for a batch of 128
+        float[] a = random(r, m * k), b = random(r, n * k);
+        float[] first = null;
+        for (int threads : new int[] {1, 2, 5}) {
+            try (CpuBackend cpu = new CpuBackend(threads)) {
+                Tensor ta = cpu.allocate(m * k), tb = cpu.allocate(n * k), tc = cpu.allocate(m * n);
+                cpu.write(ta, a, 0, a.length);
+                cpu.write(tb, b, 0, b.length);
+                cpu.gemm(false, true, m, n, k, ta, tb, 0f, tc);
+                float[] got = new float[m * n];
+                cpu.read(tc, got, 0, got.length);
+                if (first == null) {
+                    first = got;
+                }
+                assertThat(got).as("%d threads", threads).containsExactly(first);
             }
         }
     }
