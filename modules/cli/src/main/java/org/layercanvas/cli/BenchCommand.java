@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +20,13 @@ import org.layercanvas.engine.data.DataSources;
 import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.data.Preprocessing;
-import org.layercanvas.engine.api.Edge;
-import org.layercanvas.engine.api.Network;
-import org.layercanvas.engine.api.Node;
 import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.project.OptimizerConfig;
 import org.layercanvas.engine.project.Preprocess;
 import org.layercanvas.engine.project.TrainingConfig;
+import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.Backends;
+import org.layercanvas.engine.spi.Tensor;
 import org.layercanvas.engine.spi.LayerRegistry;
 import org.layercanvas.engine.train.EpochResult;
 import org.layercanvas.engine.train.Trainer;
@@ -36,16 +36,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code layercanvas bench}: the reference MLP of DESIGN.md §5 on Fashion-MNIST, and the same
- * workload in PyTorch in the same run when Debian's python3-torch is there. Protocol (shared with
- * bench/torch_mlp.py): whole training set per epoch, seeded reshuffle, batch 128, epoch time without
- * the test evaluation, seconds/epoch = median of epochs 2..N.
+ * {@code layercanvas bench}: workloads on Fashion-MNIST ({@link BenchModel}: the reference MLP of DESIGN.md §5, LeNet-5),
+ * each against its PyTorch peer in the same run when Debian's python3-torch is there, and the machine's peak as
+ * this backend's GEMM measures it on 1024³. Protocol (shared with bench/torch_peer.py): whole training set per
+ * epoch, seeded reshuffle, batch 128, epoch time without the test evaluation, seconds/epoch = median of epochs 2..N.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark the reference MLP (784-256-128-10, Adam, batch 128) on Fashion-MNIST against PyTorch.")
+        description = "Benchmark training on Fashion-MNIST (the reference MLP, LeNet-5) against PyTorch in the same run.")
 final class BenchCommand implements Callable<Integer> {
-    /** Training FLOPs per sample: forward and weight-gradient GEMMs everywhere, input gradients except the first layer. */
-    static final long FLOPS_PER_SAMPLE = 2L * (784 * 256 * 2 + 256 * 128 * 3 + 128 * 10 * 3);
+    /** The peak's GEMM size: large enough for the packed microkernel's steady state. */
+    private static final int PEAK_SIZE = 1024;
+
+    @Option(names = "--model", defaultValue = "mlp", paramLabel = "NAME",
+            description = "mlp (784-256-128-10), lenet5 (examples/lenet5-fashion) or all. Default: ${DEFAULT-VALUE}.")
+    String model;
 
     @Option(names = "--epochs", defaultValue = "3", description = "Epochs per framework (median of 2..N). Default: ${DEFAULT-VALUE}.")
     int epochs;
@@ -54,8 +58,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Fashion-MNIST IDX files (Debian's dataset-fashion-mnist). Default: ${DEFAULT-VALUE}.")
     Path data;
 
-    @Option(names = "--no-peer", description = "Skip the PyTorch run.")
+    @Option(names = "--no-peer", description = "Skip the PyTorch runs.")
     boolean noPeer;
+
+    @Option(names = "--json", description = "Print the results as one JSON object on standard output (progress goes to standard error).")
+    boolean json;
 
     @Option(names = "--source", paramLabel = "JSON", description = "Train on this data source instead of the IDX files, to measure "
             + "reading it, e.g. '{\"type\": \"hdf5\", \"path\": \"fashion.h5\", \"features\": \"/x\", \"labels\": \"/y\", \"stream\": true}' "
@@ -70,55 +77,99 @@ final class BenchCommand implements Callable<Integer> {
         if (epochs < 2) {
             throw new IllegalArgumentException("--epochs must be at least 2 (the first epoch is warm-up)");
         }
+        List<BenchModel> models = BenchModel.of(model);
+        PrintStream out = json ? System.err : System.out;
         Preprocess pre = new Preprocess(1 / 255.0, false, 10);
         Samples rawTrain = source == null ? DataSources.load(idx("train"), data) : DataSources.open(parseSource(source), Path.of(""));
         Preprocessing p = Preprocessing.fit(pre, rawTrain);
         Samples train = p.apply(rawTrain);
         Dataset test = p.apply(DataSources.load(idx("t10k"), data));
-        System.out.println("training data: " + (source == null ? "IDX files in memory" : train instanceof Dataset ? "in memory" : "streamed") + ", "
+        out.println("training data: " + (source == null ? "IDX files in memory" : train instanceof Dataset ? "in memory" : "streamed") + ", "
                 + train.count() + " samples");
-        TrainingConfig config = new TrainingConfig("categorical_crossentropy", false, List.of(),
-                new OptimizerConfig("adam", Map.of("learning_rate", 0.001)), 128, epochs, 42, 0, null);
-        List<Double> seconds = new ArrayList<>();
-        List<Double> accuracy = new ArrayList<>();
-        String device;
-        String backendName;
-        try (Plan plan = new Compiler(LayerRegistry.standard()).compile(referenceMlp(), Backends.standard().choose(common.backend).create(), 128)) {
-            plan.initialize(42);
-            device = plan.backend().device();
-            backendName = plan.backend().name();
-            System.out.println("LayerCanvas on " + backendName + ": " + device);
-            Trainer trainer = new Trainer(plan, new TrainingConfig(config.loss(), false, List.of("accuracy"), config.optimizer(),
-                    128, epochs, 42, 0, null));
-            Trainer timed = new Trainer(plan, config);
-            timed.fit(train, new TrainingListener() {
-                @Override
-                public void epochEnd(EpochResult r) {
-                    seconds.add(r.seconds());
-                    accuracy.add(trainer.evaluate(test).get("accuracy"));
-                    System.out.printf("  epoch %d: %.3f s, test accuracy %.4f%n", r.epoch(), r.seconds(), accuracy.get(accuracy.size() - 1));
+        Map<String, Object> report = new LinkedHashMap<>();
+        double peak = peakGflops(out);
+        report.put("peak_gflops", peak);
+        List<Object> results = new ArrayList<>();
+        for (BenchModel m : models) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("model", m.name());
+            double ours = train(m, train, test, out, r);
+            double gflops = m.flopsPerSample() * train.count() / ours / 1e9;
+            out.printf("LayerCanvas %s: %.3f s/epoch, %.0f samples/s, %.1f GFLOPS (%.0f %% of peak), test accuracy %.4f%n", m.name(),
+                    ours, train.count() / ours, gflops, 100 * gflops / peak, (double) r.get("test_accuracy"));
+            r.put("gflops", gflops);
+            JsonNode peer = noPeer ? null : runPyTorch(m, out);
+            if (peer != null) {
+                double theirs = peer.get("sec_per_epoch").asDouble();
+                JsonNode accs = peer.get("test_accuracy");
+                out.printf("PyTorch %s (%s, %d threads): %.3f s/epoch, %.0f samples/s, %.1f GFLOPS, test accuracy %.4f%n", m.name(),
+                        peer.get("peer").asText(), peer.get("threads").asInt(), theirs, train.count() / theirs,
+                        m.flopsPerSample() * train.count() / theirs / 1e9, accs.get(accs.size() - 1).asDouble());
+                out.printf("ratio LayerCanvas/PyTorch time per epoch, %s: %.2f%n", m.name(), ours / theirs);
+                if (!peer.path("blas").asText().equals("openblas")) {
+                    out.println("  (PyTorch ran on " + peer.path("blas").asText() + " BLAS, not OpenBLAS: install libopenblas0-pthread for a fair peer)");
                 }
-            });
+                r.put("pytorch", peer);
+                r.put("ratio", ours / theirs);
+            } else if (!noPeer) {
+                out.println("PyTorch: not measured (install Debian's python3-torch to compare in the same run)");
+            }
+            results.add(r);
         }
         rawTrain.close();
-        double ours = median(seconds.subList(1, seconds.size()));
-        System.out.printf("LayerCanvas: %.3f s/epoch, %.0f samples/s, %.1f GFLOPS, test accuracy %.4f%n",
-                ours, train.count() / ours, FLOPS_PER_SAMPLE * train.count() / ours / 1e9, accuracy.get(accuracy.size() - 1));
-        if (noPeer) {
-            return 0;
+        report.put("models", results);
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(report));
         }
-        JsonNode peer = runPyTorch();
-        if (peer == null) {
-            System.out.println("PyTorch: not measured (install Debian's python3-torch to compare in the same run)");
-            return 0;
-        }
-        double theirs = peer.get("sec_per_epoch").asDouble();
-        JsonNode accs = peer.get("test_accuracy");
-        System.out.printf("PyTorch (%s, %d threads): %.3f s/epoch, %.0f samples/s, %.1f GFLOPS, test accuracy %.4f%n",
-                peer.get("peer").asText(), peer.get("threads").asInt(), theirs, train.count() / theirs,
-                FLOPS_PER_SAMPLE * train.count() / theirs / 1e9, accs.get(accs.size() - 1).asDouble());
-        System.out.printf("ratio LayerCanvas/PyTorch time per epoch: %.2f%n", ours / theirs);
         return 0;
+    }
+
+    /** Trains {@code m} for the epochs asked, returns the median seconds of epochs 2..N and puts its figures into {@code r}. */
+    private double train(BenchModel m, Samples train, Dataset test, PrintStream out, Map<String, Object> r) {
+        TrainingConfig config = new TrainingConfig("categorical_crossentropy", false, List.of(),
+                new OptimizerConfig("adam", Map.of("learning_rate", m.learningRate())), 128, epochs, 42, 0, null);
+        List<Double> seconds = new ArrayList<>();
+        List<Double> accuracy = new ArrayList<>();
+        try (Plan plan = new Compiler(LayerRegistry.standard()).compile(m.network(), Backends.standard().choose(common.backend).create(), 128)) {
+            plan.initialize(42);
+            out.println("LayerCanvas " + m.name() + " (" + m.description() + ") on " + plan.backend().name() + ": " + plan.backend().device());
+            Trainer scorer = new Trainer(plan, new TrainingConfig(config.loss(), false, List.of("accuracy"), config.optimizer(), 128, epochs, 42, 0, null));
+            new Trainer(plan, config).fit(train, new TrainingListener() {
+                @Override
+                public void epochEnd(EpochResult e) {
+                    seconds.add(e.seconds());
+                    accuracy.add(scorer.evaluate(test).get("accuracy"));
+                    out.printf("  epoch %d: %.3f s, test accuracy %.4f%n", e.epoch(), e.seconds(), accuracy.get(accuracy.size() - 1));
+                }
+            });
+            r.put("device", plan.backend().device());
+        }
+        double median = median(seconds.subList(1, seconds.size()));
+        r.put("epoch_s", seconds);
+        r.put("sec_per_epoch", median);
+        r.put("first_epoch_ratio", seconds.get(0) / median);
+        r.put("test_accuracy", accuracy.get(accuracy.size() - 1));
+        return median;
+    }
+
+    /** The best of five products of two 1024×1024 matrices on this backend, in GFLOPS. */
+    private double peakGflops(PrintStream out) {
+        try (Backend b = Backends.standard().choose(common.backend).create()) {
+            int n = PEAK_SIZE;
+            Tensor x = b.allocate(n * n), y = b.allocate(n * n), z = b.allocate(n * n);
+            b.fill(x, 1f, n * n);
+            b.fill(y, 0.5f, n * n);
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < 6; i++) {
+                long start = System.nanoTime();
+                b.gemm(false, false, n, n, n, x, y, 0f, z);
+                b.read(z, new float[1], 0, 1); // waits for a device that runs asynchronously
+                best = i == 0 ? best : Math.min(best, (System.nanoTime() - start) / 1e9); // the first warms up
+            }
+            double gflops = 2.0 * n * n * n / best / 1e9;
+            out.printf("peak: %.1f GFLOPS (this backend's GEMM on %d³, %s)%n", gflops, n, b.device());
+            return gflops;
+        }
     }
 
     /** A data source as the project file writes one: {"type": ..., and the reader's fields}. */
@@ -139,18 +190,8 @@ final class BenchCommand implements Callable<Integer> {
         return Files.exists(data.resolve(stem + ".gz")) ? stem + ".gz" : stem;
     }
 
-    static Network referenceMlp() {
-        return new Network("main", List.of(
-                new Node("in", "Input", Map.of("shape", List.of(1, 28, 28))),
-                new Node("flat", "Flatten", Map.of()),
-                new Node("h1", "Dense", Map.of("units", 256, "activation", "relu")),
-                new Node("h2", "Dense", Map.of("units", 128, "activation", "relu")),
-                new Node("out", "Dense", Map.of("units", 10, "activation", "softmax"))),
-                List.of(new Edge("in", "flat"), new Edge("flat", "h1"), new Edge("h1", "h2"), new Edge("h2", "out")));
-    }
-
-    /** Runs bench/torch_mlp.py (shipped inside this jar) with Debian's python3; null when torch is missing. */
-    private JsonNode runPyTorch() throws IOException, InterruptedException {
+    /** Runs bench/torch_peer.py (shipped inside this jar) for {@code m} with Debian's python3; null when torch is missing. */
+    private JsonNode runPyTorch(BenchModel m, PrintStream out) throws IOException, InterruptedException {
         Path python = Path.of("/usr/bin/python3");
         if (!Files.isExecutable(python)) {
             return null;
@@ -160,19 +201,19 @@ final class BenchCommand implements Callable<Integer> {
         if (check.waitFor() != 0) {
             return null;
         }
-        Path script = Files.createTempFile("layercanvas-torch-mlp", ".py");
-        try (InputStream in = BenchCommand.class.getResourceAsStream("/bench/torch_mlp.py")) {
+        Path script = Files.createTempFile("layercanvas-torch-peer", ".py");
+        try (InputStream in = BenchCommand.class.getResourceAsStream("/bench/torch_peer.py")) {
             Files.write(script, in.readAllBytes());
         }
         try {
-            System.out.println("running the same workload in PyTorch...");
-            Process p = new ProcessBuilder(python.toString(), script.toString(), data.toString(), "--epochs", Integer.toString(epochs))
+            out.println("running the same workload in PyTorch...");
+            Process p = new ProcessBuilder(python.toString(), script.toString(), data.toString(), "--model", m.name(), "--epochs", Integer.toString(epochs))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IllegalStateException("the PyTorch benchmark failed (exit " + p.exitValue() + ")");
             }
-            return new ObjectMapper().readTree(out);
+            return new ObjectMapper().readTree(answer);
         } finally {
             Files.deleteIfExists(script);
         }

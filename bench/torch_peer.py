@@ -1,13 +1,15 @@
 #!/usr/bin/python3
-"""PyTorch peer of `layercanvas bench`: the reference MLP of DESIGN.md §5 (784-256-128-10 ReLU,
-softmax cross-entropy, Adam lr 1e-3, batch 128, float32) on Fashion-MNIST, CPU.
+"""PyTorch peer of `layercanvas bench` on Fashion-MNIST, CPU, float32, batch 128, softmax cross-entropy:
+--model mlp: the reference MLP of DESIGN.md §5 (784-256-128-10 ReLU, Adam lr 1e-3);
+--model lenet5: examples/lenet5-fashion (conv 6@5x5 same, max pool 2, conv 16@5x5, max pool 2,
+120-84-10 ReLU; Adam lr 2e-3).
 
 The same protocol as LayerCanvas' bench: the whole training set every epoch, reshuffled with a
 seeded permutation, the last partial batch kept; an epoch's time covers the gather, forward, loss,
 backward and Adam step; test accuracy is measured after each epoch and timed separately; the
 reported seconds/epoch is the median of epochs 2..N (epoch 1 warms up).
 Prints one JSON object on stdout.
-Usage: torch_mlp.py DATA_DIR [--epochs N] [--threads T]"""
+Usage: torch_peer.py DATA_DIR [--model mlp|lenet5] [--epochs N] [--threads T]"""
 import argparse
 import gzip
 import json
@@ -40,9 +42,18 @@ def idx(path):
     sys.exit("missing " + path + "(.gz)")
 
 
+def blas():
+    """Which BLAS the GEMMs ran on: Debian's torch takes whatever libblas.so.3 points to, and the reference BLAS
+    is about ten times slower than OpenBLAS."""
+    with open("/proc/self/maps") as maps:
+        text = maps.read()
+    return "openblas" if "openblas" in text else "blis" if "blis" in text else "reference or other"
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("data_dir")
+    p.add_argument("--model", choices=["mlp", "lenet5"], default="mlp")
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--seed", type=int, default=42)
@@ -50,12 +61,19 @@ def main():
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     load = lambda stem: idx(os.path.join(a.data_dir, stem))
-    xtr = torch.from_numpy(load("train-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255)
+    shape = (-1, 784) if a.model == "mlp" else (-1, 1, 28, 28)
+    xtr = torch.from_numpy(load("train-images-idx3-ubyte").reshape(shape).astype(np.float32) / 255)
     ytr = torch.from_numpy(load("train-labels-idx1-ubyte").astype(np.int64))
-    xte = torch.from_numpy(load("t10k-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255)
+    xte = torch.from_numpy(load("t10k-images-idx3-ubyte").reshape(shape).astype(np.float32) / 255)
     yte = torch.from_numpy(load("t10k-labels-idx1-ubyte").astype(np.int64))
-    model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    if a.model == "mlp":
+        model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+        lr = 1e-3
+    else:
+        model = nn.Sequential(nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
+                              nn.Flatten(), nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+        lr = 2e-3
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
     gen = torch.Generator().manual_seed(a.seed)
     n, batch = xtr.shape[0], 128
     epoch_s, accs = [], []
@@ -71,7 +89,7 @@ def main():
         with torch.no_grad():
             accs.append((model(xte).argmax(1) == yte).float().mean().item())
     steady = epoch_s[1:] or epoch_s
-    print(json.dumps({"peer": "pytorch " + torch.__version__, "threads": torch.get_num_threads(),
+    print(json.dumps({"peer": "pytorch " + torch.__version__, "model": a.model, "blas": blas(), "threads": torch.get_num_threads(),
                       "sec_per_epoch": statistics.median(steady), "epoch_s": epoch_s, "test_accuracy": accs}))
 
 

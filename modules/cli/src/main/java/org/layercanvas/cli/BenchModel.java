@@ -1,0 +1,63 @@
+package org.layercanvas.cli;
+
+import java.util.List;
+import java.util.Map;
+import org.layercanvas.engine.api.Edge;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
+
+/**
+ * A workload of {@code layercanvas bench}: a network trained on Fashion-MNIST with Adam at batch 128, the same
+ * as its PyTorch peer in bench/torch_peer.py.
+ *
+ * @param flopsPerSample training FLOPs per sample: the GEMMs of the forward pass, of the weight gradients and of
+ *                       the input gradients (none for the first layer); pooling and activations are not counted
+ */
+record BenchModel(String name, String description, Network network, double learningRate, long flopsPerSample) {
+    static final List<String> NAMES = List.of("mlp", "lenet5");
+
+    /** "mlp", "lenet5" or "all". */
+    static List<BenchModel> of(String name) {
+        return switch (name) {
+            case "mlp" -> List.of(mlp());
+            case "lenet5" -> List.of(lenet5());
+            case "all" -> List.of(mlp(), lenet5());
+            default -> throw new IllegalArgumentException("--model must be mlp, lenet5 or all, not '" + name + "'");
+        };
+    }
+
+    /** The reference MLP of DESIGN.md §5. */
+    static BenchModel mlp() {
+        return new BenchModel("mlp", "reference MLP 784-256-128-10", chain(
+                new Node("in", "Input", Map.of("shape", List.of(1, 28, 28))),
+                new Node("flat", "Flatten", Map.of()),
+                new Node("h1", "Dense", Map.of("units", 256, "activation", "relu")),
+                new Node("h2", "Dense", Map.of("units", 128, "activation", "relu")),
+                new Node("out", "Dense", Map.of("units", 10, "activation", "softmax"))),
+                0.001, 2L * (784 * 256 * 2 + 256 * 128 * 3 + 128 * 10 * 3));
+    }
+
+    /** examples/lenet5-fashion: two convolutions with max pooling, then 120-84-10. */
+    static BenchModel lenet5() {
+        long conv1 = 2L * 6 * 25 * 28 * 28, conv2 = 2L * 16 * 150 * 10 * 10, dense = 2L * (400 * 120 + 120 * 84 + 84 * 10);
+        return new BenchModel("lenet5", "LeNet-5 (conv 6@5x5, pool, conv 16@5x5, pool, 120-84-10)", chain(
+                new Node("image", "Input", Map.of("shape", List.of(1, 28, 28))),
+                new Node("c1", "Conv2D", Map.of("filters", 6, "kernel_size", 5, "padding", "same", "activation", "relu")),
+                new Node("p1", "MaxPooling2D", Map.of("pool_size", 2)),
+                new Node("c2", "Conv2D", Map.of("filters", 16, "kernel_size", 5, "activation", "relu")),
+                new Node("p2", "MaxPooling2D", Map.of("pool_size", 2)),
+                new Node("flat", "Flatten", Map.of()),
+                new Node("f5", "Dense", Map.of("units", 120, "activation", "relu")),
+                new Node("f6", "Dense", Map.of("units", 84, "activation", "relu")),
+                new Node("class", "Dense", Map.of("units", 10, "activation", "softmax"))),
+                0.002, conv1 * 2 + conv2 * 3 + dense * 3);
+    }
+
+    private static Network chain(Node... nodes) {
+        List<Edge> edges = new java.util.ArrayList<>();
+        for (int i = 1; i < nodes.length; i++) {
+            edges.add(new Edge(nodes[i - 1].id(), nodes[i].id()));
+        }
+        return new Network("main", List.of(nodes), edges);
+    }
+}
