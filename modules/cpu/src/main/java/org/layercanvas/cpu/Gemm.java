@@ -125,12 +125,21 @@ final class Gemm {
         int fullRows = m / MR * MR;
         for (int panel = from; panel < to; panel++) {
             int j0 = panel * NR, cols = Math.min(NR, n - j0);
-            packB(transB, n, k, p0, p1, b, j0, cols, bp);
+            // With at most two blocks of rows (a convolution's few filters) each panel of B is used once or twice, so
+            // packing it was a copy of all of B (the im2col matrix) for as much work again: a full panel of B as it is
+            // (not transposed) is read in place instead, each k-step's NR values one contiguous run. Larger products
+            // reuse the packed panel for every block of rows, and B's long strides in place conflict in the cache.
+            boolean inPlace = !transB && cols == NR && m <= 2 * MR;
+            if (!inPlace) {
+                packB(transB, n, k, p0, p1, b, j0, cols, bp);
+            }
+            float[] panelB = inPlace ? b : bp;
+            int bOff = inPlace ? p0 * n + j0 : 0, ldb = inPlace ? n : NR;
             for (int i0 = 0; i0 < fullRows; i0 += MR) {
-                kernel(kc, a, i0 * rowStride + p0 * kStride, rowStride, kStride, bp, c, cOff + i0 * n + j0, n, MR, cols, beta, tile);
+                kernel(kc, a, i0 * rowStride + p0 * kStride, rowStride, kStride, panelB, bOff, ldb, c, cOff + i0 * n + j0, n, MR, cols, beta, tile);
             }
             if (fullRows < m) {
-                kernel(kc, tailA, p0 * MR, 1, MR, bp, c, cOff + fullRows * n + j0, n, m - fullRows, cols, beta, tile);
+                kernel(kc, tailA, p0 * MR, 1, MR, panelB, bOff, ldb, c, cOff + fullRows * n + j0, n, m - fullRows, cols, beta, tile);
             }
         }
     }
@@ -169,14 +178,14 @@ final class Gemm {
         }
     }
 
-    /** op(A)[i][p] = ap[aOff + i·rs + p·ps] for the MR rows of this block. */
-    private static void kernel(int k, float[] ap, int aOff, int rs, int ps, float[] bp, float[] c, int cOff, int ldc, int rows, int cols, float beta,
-                               float[] tile) {
+    /** op(A)[i][p] = ap[aOff + i·rs + p·ps] for the MR rows of this block; op(B)[p][j] = bp[bOff + p·ldb + j] for its NR columns. */
+    private static void kernel(int k, float[] ap, int aOff, int rs, int ps, float[] bp, int bOff, int ldb, float[] c, int cOff, int ldc, int rows,
+                               int cols, float beta, float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
         int r2 = 2 * rs, r3 = 3 * rs, r4 = 4 * rs, r5 = 5 * rs, r6 = 6 * rs, r7 = 7 * rs;
-        for (int p = 0, ao = aOff, bo = 0; p < k; p++, ao += ps, bo += NR) {
+        for (int p = 0, ao = aOff, bo = bOff; p < k; p++, ao += ps, bo += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector a = FloatVector.broadcast(S, ap[ao]);
