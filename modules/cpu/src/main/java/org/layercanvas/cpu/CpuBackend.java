@@ -32,6 +32,7 @@ public final class CpuBackend implements Backend {
         this.threads = Math.max(1, threads);
         this.pool = new ForkJoinPool(this.threads);
         this.gemm = new Gemm(pool, this.threads);
+        JitWarmUp.startOnce();
     }
 
     @Override

@@ -77,9 +77,11 @@ public final class ProjectSession implements AutoCloseable {
         if (project.training() == null) {
             throw new IllegalArgumentException(file + ": the project has no training section");
         }
-        Samples rawTrain = load(data.train(), baseDir, file, "train"), rawTest = null;
-        Backend backend = null;
+        // the backend first: the CPU backend gets its vector code compiled while the data is read
+        Backend backend = Backends.standard().choose(backendName).create();
+        Samples rawTrain = null, rawTest = null;
         try {
+            rawTrain = load(data.train(), baseDir, file, "train");
             Preprocess pre = data.preprocess() == null ? Preprocess.NONE : data.preprocess();
             Preprocessing preprocessing = Preprocessing.fit(pre, rawTrain);
             Samples train = preprocessing.apply(rawTrain);
@@ -89,16 +91,15 @@ public final class ProjectSession implements AutoCloseable {
                 train = ReconstructionSamples.of(train);
                 test = test == null ? null : ReconstructionSamples.of(test);
             }
-            backend = Backends.standard().choose(backendName).create();
             return open(project, file, backend, train, test, networkName);
         } catch (IOException | RuntimeException | Error e) {
-            rawTrain.close();
+            if (rawTrain != null) {
+                rawTrain.close();
+            }
             if (rawTest != null) {
                 rawTest.close();
             }
-            if (backend != null) {
-                backend.close();
-            }
+            backend.close();
             throw e;
         }
     }
