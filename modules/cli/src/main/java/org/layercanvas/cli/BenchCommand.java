@@ -79,6 +79,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<BenchModel> models = BenchModel.of(model);
         PrintStream out = json ? System.err : System.out;
+        // created before the data is read, as a training session does: the CPU backend compiles its vector code meanwhile
+        Backend backend = Backends.standard().choose(common.backend).create();
         Preprocess pre = new Preprocess(1 / 255.0, false, 10);
         Samples rawTrain = source == null ? DataSources.load(idx("train"), data) : DataSources.open(parseSource(source), Path.of(""));
         Preprocessing p = Preprocessing.fit(pre, rawTrain);
@@ -87,34 +89,22 @@ final class BenchCommand implements Callable<Integer> {
         out.println("training data: " + (source == null ? "IDX files in memory" : train instanceof Dataset ? "in memory" : "streamed") + ", "
                 + train.count() + " samples");
         Map<String, Object> report = new LinkedHashMap<>();
-        double peak = peakGflops(out);
-        report.put("peak_gflops", peak);
-        List<Object> results = new ArrayList<>();
+        List<Map<String, Object>> results = new ArrayList<>();
         for (BenchModel m : models) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("model", m.name());
-            double ours = train(m, train, test, out, r);
-            double gflops = m.flopsPerSample() * train.count() / ours / 1e9;
-            out.printf("LayerCanvas %s: %.3f s/epoch, %.0f samples/s, %.1f GFLOPS (%.0f %% of peak), test accuracy %.4f%n", m.name(),
-                    ours, train.count() / ours, gflops, 100 * gflops / peak, (double) r.get("test_accuracy"));
-            r.put("gflops", gflops);
+            train(m, results.isEmpty() ? backend : Backends.standard().choose(common.backend).create(), train, test, out, r);
             JsonNode peer = noPeer ? null : runPyTorch(m, out);
             if (peer != null) {
-                double theirs = peer.get("sec_per_epoch").asDouble();
-                JsonNode accs = peer.get("test_accuracy");
-                out.printf("PyTorch %s (%s, %d threads): %.3f s/epoch, %.0f samples/s, %.1f GFLOPS, test accuracy %.4f%n", m.name(),
-                        peer.get("peer").asText(), peer.get("threads").asInt(), theirs, train.count() / theirs,
-                        m.flopsPerSample() * train.count() / theirs / 1e9, accs.get(accs.size() - 1).asDouble());
-                out.printf("ratio LayerCanvas/PyTorch time per epoch, %s: %.2f%n", m.name(), ours / theirs);
-                if (!peer.path("blas").asText().equals("openblas")) {
-                    out.println("  (PyTorch ran on " + peer.path("blas").asText() + " BLAS, not OpenBLAS: install libopenblas0-pthread for a fair peer)");
-                }
                 r.put("pytorch", peer);
-                r.put("ratio", ours / theirs);
-            } else if (!noPeer) {
-                out.println("PyTorch: not measured (install Debian's python3-torch to compare in the same run)");
             }
             results.add(r);
+        }
+        // measured last: earlier, the backend's JIT warm-up and the first epochs' compiling share the cores
+        double peak = peakGflops(out);
+        report.put("peak_gflops", peak);
+        for (int i = 0; i < models.size(); i++) {
+            summarise(models.get(i), results.get(i), peak, train.count(), out);
         }
         rawTrain.close();
         report.put("models", results);
@@ -124,13 +114,39 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Prints a model's line, its peer's and the ratio, and adds the figures to {@code r}. */
+    private void summarise(BenchModel m, Map<String, Object> r, double peak, int samples, PrintStream out) {
+        double ours = (double) r.get("sec_per_epoch"), gflops = m.flopsPerSample() * samples / ours / 1e9;
+        r.put("gflops", gflops);
+        r.put("percent_of_peak", 100 * gflops / peak);
+        out.printf("LayerCanvas %s: %.3f s/epoch, %.0f samples/s, %.1f GFLOPS (%.0f %% of peak), first epoch %.2fx a later one, test accuracy %.4f%n",
+                m.name(), ours, samples / ours, gflops, 100 * gflops / peak, (double) r.get("first_epoch_ratio"), (double) r.get("test_accuracy"));
+        JsonNode peer = (JsonNode) r.get("pytorch");
+        if (peer == null) {
+            if (!noPeer) {
+                out.println("PyTorch: not measured (install Debian's python3-torch to compare in the same run)");
+            }
+            return;
+        }
+        double theirs = peer.get("sec_per_epoch").asDouble();
+        JsonNode accs = peer.get("test_accuracy");
+        out.printf("PyTorch %s (%s, %d threads): %.3f s/epoch, %.0f samples/s, %.1f GFLOPS, test accuracy %.4f%n", m.name(),
+                peer.get("peer").asText(), peer.get("threads").asInt(), theirs, samples / theirs, m.flopsPerSample() * samples / theirs / 1e9,
+                accs.get(accs.size() - 1).asDouble());
+        out.printf("ratio LayerCanvas/PyTorch time per epoch, %s: %.2f%n", m.name(), ours / theirs);
+        if (!peer.path("blas").asText().equals("openblas")) {
+            out.println("  (PyTorch ran on " + peer.path("blas").asText() + " BLAS, not OpenBLAS: install libopenblas0-pthread for a fair peer)");
+        }
+        r.put("ratio", ours / theirs);
+    }
+
     /** Trains {@code m} for the epochs asked, returns the median seconds of epochs 2..N and puts its figures into {@code r}. */
-    private double train(BenchModel m, Samples train, Dataset test, PrintStream out, Map<String, Object> r) {
+    private double train(BenchModel m, Backend backend, Samples train, Dataset test, PrintStream out, Map<String, Object> r) {
         TrainingConfig config = new TrainingConfig("categorical_crossentropy", false, List.of(),
                 new OptimizerConfig("adam", Map.of("learning_rate", m.learningRate())), 128, epochs, 42, 0, null);
         List<Double> seconds = new ArrayList<>();
         List<Double> accuracy = new ArrayList<>();
-        try (Plan plan = new Compiler(LayerRegistry.standard()).compile(m.network(), Backends.standard().choose(common.backend).create(), 128)) {
+        try (Plan plan = new Compiler(LayerRegistry.standard()).compile(m.network(), backend, 128)) {
             plan.initialize(42);
             out.println("LayerCanvas " + m.name() + " (" + m.description() + ") on " + plan.backend().name() + ": " + plan.backend().device());
             Trainer scorer = new Trainer(plan, new TrainingConfig(config.loss(), false, List.of("accuracy"), config.optimizer(), 128, epochs, 42, 0, null));
@@ -152,7 +168,10 @@ final class BenchCommand implements Callable<Integer> {
         return median;
     }
 
-    /** The best of five products of two 1024×1024 matrices on this backend, in GFLOPS. */
+    /**
+     * The fastest of repeated products of two 1024×1024 matrices on this backend (for a second, at least ten), in
+     * GFLOPS: the first products run before the JIT has compiled the kernel, and on a shared machine some are slowed.
+     */
     private double peakGflops(PrintStream out) {
         try (Backend b = Backends.standard().choose(common.backend).create()) {
             int n = PEAK_SIZE;
@@ -160,11 +179,12 @@ final class BenchCommand implements Callable<Integer> {
             b.fill(x, 1f, n * n);
             b.fill(y, 0.5f, n * n);
             double best = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < 6; i++) {
+            long until = System.nanoTime() + 1_000_000_000L;
+            for (int i = 0; i < 10 || System.nanoTime() < until; i++) {
                 long start = System.nanoTime();
                 b.gemm(false, false, n, n, n, x, y, 0f, z);
                 b.read(z, new float[1], 0, 1); // waits for a device that runs asynchronously
-                best = i == 0 ? best : Math.min(best, (System.nanoTime() - start) / 1e9); // the first warms up
+                best = Math.min(best, (System.nanoTime() - start) / 1e9);
             }
             double gflops = 2.0 * n * n * n / best / 1e9;
             out.printf("peak: %.1f GFLOPS (this backend's GEMM on %d³, %s)%n", gflops, n, b.device());
