@@ -32,7 +32,7 @@ final class JitWarmUp {
 
     private static void run() {
         try (CpuBackend b = new CpuBackend(1)) {
-            int m = 24, n = 40, k = 72;
+            int m = 24, n = 40, k = 96; // room for the products below (m·k and k·n values)
             Tensor a = b.allocate(m * k), x = b.allocate(k * n), c = b.allocate(m * n), g = b.allocate(m * n), s = b.allocate(m * n);
             Tensor mom = b.allocate(m * n), vel = b.allocate(m * n), bias = b.allocate(n), target = b.allocate(m * n), rows = b.allocate(m);
             b.fill(a, 0.01f, m * k);
@@ -42,6 +42,11 @@ final class JitWarmUp {
             for (int r = 0; r < ROUNDS; r++) {
                 for (int t = 0; t < 4; t++) { // every transpose: forward and both gradients use different ones
                     b.gemm((t & 1) != 0, (t & 2) != 0, m, n, k, a, x, t == 0 ? 0f : 1f, c);
+                    // and every path of the kernel that training takes: a ragged last block of rows (a batch's or a layer's
+                    // size that is no multiple of 8), and few rows with B read in place (a convolution's filters);
+                    // code compiled without them is thrown away at their first use, and runs slowly until compiled again
+                    b.gemm((t & 1) != 0, (t & 2) != 0, m - 3, n, k, a, x, t == 0 ? 0f : 1f, c);
+                    b.gemm((t & 1) != 0, (t & 2) != 0, 6, 2 * Gemm.NR, k / 3, a, x, t == 0 ? 0f : 1f, c);
                 }
                 b.addBias(c, bias, m, n);
                 b.activate(Activation.RELU, 0f, c, s, m * n);
