@@ -68,12 +68,10 @@ public final class DataSources {
         if (Boolean.FALSE.equals(stream) || !reader.streams()) {
             return reader.read(fields, baseDir);
         }
-        Samples samples = reader.open(fields, baseDir);
-        long bytes = (long) samples.count() * (samples.featureShape().size() + samples.targetShape().size()) * Float.BYTES;
         Runtime rt = Runtime.getRuntime();
-        if (stream == null && bytes <= rt.maxMemory() / 4) {
-            samples.close();
-            return reader.read(fields, baseDir);
+        Samples samples = reader.open(fields, baseDir, stream == null ? rt.maxMemory() / 4 / Float.BYTES : 0);
+        if (samples instanceof Dataset) {
+            return samples;
         }
         int rowBytes = samples.featureShape().size() * Float.BYTES;
         int rows = buffer != null ? ((Number) buffer).intValue() : (int) Math.min(Integer.MAX_VALUE, Math.max(1, rt.maxMemory() / 16 / rowBytes));

@@ -30,12 +30,14 @@ public interface DatasetReader {
     Dataset read(DataSource source, Path baseDir) throws IOException;
 
     /**
-     * The source's samples for data that may not fit in memory: readers that can read a file's rows by ranges
-     * return samples streamed from it (checked as {@link #read} checks them, before they are returned), others
-     * read it whole. {@code DataSources} chooses between this and {@link #read} by the data's size and the
+     * The source's samples for data that may not fit in memory: in memory, as {@link #read} gives them, when they
+     * hold at most {@code inMemoryValues} values (features and targets together; 0 streams whatever the size);
+     * else, from readers that can read a file's rows by ranges, streamed from it (checked as {@link #read} checks
+     * them, before they are returned). Readers decide from the file's headers, before reading its data, so data
+     * that fits is read once. Others read the file whole. {@code DataSources} sets the bound from the heap and the
      * source's {@code "stream"} field.
      */
-    default Samples open(DataSource source, Path baseDir) throws IOException {
+    default Samples open(DataSource source, Path baseDir, long inMemoryValues) throws IOException {
         return read(source, baseDir);
     }
 

@@ -44,17 +44,17 @@ final class ShuffledEpoch implements AutoCloseable {
         this.features = data.featureShape().size();
         this.targets = data.targetShape().size();
         int n = data.count();
-        boolean inMemory = data instanceof Dataset;
-        this.chunkRows = inMemory ? Math.max(1, n) : Math.max(1, Math.min(n, data.chunkRows()));
+        // data in memory is one chunk that one window holds (Samples' defaults): a single permutation of every row
+        this.chunkRows = Math.max(1, Math.min(n, data.chunkRows()));
         this.chunks = (n + chunkRows - 1) / chunkRows;
-        this.chunksPerWindow = inMemory ? Math.max(1, chunks) : Math.max(1, Math.min(chunks, ceilDiv(data.shuffleRows(), chunkRows)));
+        this.chunksPerWindow = Math.max(1, Math.min(chunks, ceilDiv(data.shuffleRows(), chunkRows)));
         int windows = Math.max(1, ceilDiv(chunks, chunksPerWindow));
         this.chunkOrder = windows > 1 ? Trainer.permutation(chunks, random) : null;
         this.orders = new int[windows][];
         for (int w = 0; w < windows; w++) {
             orders[w] = Trainer.permutation(windowRows(w), random);
         }
-        if (!inMemory) {
+        if (!(data instanceof Dataset)) {
             ahead = read(0);
         }
     }

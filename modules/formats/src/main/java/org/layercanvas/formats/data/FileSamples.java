@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.DataFormatException;
@@ -20,6 +21,11 @@ final class FileSamples implements Samples {
     interface Rows extends Closeable {
         /** Rows [row, row + rows) of the file into {@code into} from {@code at}, {@code featureShape().size()} values each. */
         void read(long row, int rows, float[] into, int at) throws IOException;
+    }
+
+    /** The whole data read into memory (by the reader's {@code read}). */
+    interface Whole {
+        Dataset read() throws IOException;
     }
 
     /** Bytes of features the opening pass reads at a time. */
@@ -49,16 +55,21 @@ final class FileSamples implements Samples {
     }
 
     /**
-     * Samples of the file's {@code fileRows} rows; closes {@code file} when it fails.
+     * Samples of the file's {@code fileRows} rows, or {@code whole} when they hold at most {@code inMemoryValues}
+     * values (features and targets), decided before the data is read; closes {@code file} unless it streams them.
      *
      * @param targets   every row's targets, {@code targetShape.size()} each
      * @param chunkRows rows the file reads together cheaply (an HDF5 chunk), 0 for any
      * @param features  where the features are, for messages ("'events.h5' dataset '/x'"); {@code labels} alike
      */
-    static FileSamples open(Rows file, int fileRows, Shape featureShape, float[] targets, Shape targetShape, List<String> classNames, int chunkRows,
-                            String nanPolicy, String features, String labels) throws IOException {
+    static Samples open(Rows file, int fileRows, Shape featureShape, float[] targets, Shape targetShape, List<String> classNames, int chunkRows,
+                        String nanPolicy, String features, String labels, long inMemoryValues, Whole whole) throws IOException {
+        int f = featureShape.size(), t = targetShape.size();
+        if ((long) fileRows * (f + t) <= inMemoryValues) {
+            file.close();
+            return whole.read();
+        }
         try {
-            int f = featureShape.size(), t = targetShape.size();
             int step = Math.max(1, PASS_BYTES / Float.BYTES / f);
             float[] x = new float[Math.min(step, fileRows) * f];
             boolean[] bad = new boolean[fileRows];

@@ -71,7 +71,7 @@ public final class Hdf5DatasetReader implements DatasetReader {
     }
 
     @Override
-    public Samples open(DataSource source, Path baseDir) throws IOException {
+    public Samples open(DataSource source, Path baseDir, long inMemoryValues) throws IOException {
         Fields f = fields(source, baseDir);
         HdfFile h5 = openFile(f.file);
         try {
@@ -96,7 +96,7 @@ public final class Hdf5DatasetReader implements DatasetReader {
                 }
             };
             return FileSamples.open(rows, x.count, x.shape, y.values, y.shape, y.classNames, x.parts.get(0).chunkRows(), f.policy,
-                    Quoted.path(f.file) + " " + x.what, Quoted.path(f.file) + " " + y.what);
+                    Quoted.path(f.file) + " " + x.what, Quoted.path(f.file) + " " + y.what, inMemoryValues, () -> read(source, baseDir));
         } catch (RuntimeException e) {
             h5.close();
             throw new DataFormatException(Quoted.path(f.file) + ": cannot be read; is it cut short or damaged? (" + reason(e) + ")", e);

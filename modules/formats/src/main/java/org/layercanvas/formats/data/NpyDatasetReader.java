@@ -57,14 +57,14 @@ public final class NpyDatasetReader implements DatasetReader {
     }
 
     @Override
-    public Samples open(DataSource source, Path baseDir) throws IOException {
+    public Samples open(DataSource source, Path baseDir, long inMemoryValues) throws IOException {
         Pair p = pair(source, baseDir);
         if (p.features.fortranOrder() && p.features.shape().length > 1) {
             throw FileSamples.cannotStream(p.features.where(), "its array is in Fortran order; save it with numpy.ascontiguousarray");
         }
         NumpyData.Targets y = NumpyData.targets(NpyArray.read(p.labelsFile, p.labels, NpyArray.WINDOW));
         return FileSamples.open(new NpyRows(p.featuresFile, p.features), (int) p.features.shape()[0], NumpyData.perSample(p.features), y.values(),
-                y.shape(), y.classNames(), 0, p.nan, p.features.where(), p.labels.where());
+                y.shape(), y.classNames(), 0, p.nan, p.features.where(), p.labels.where(), inMemoryValues, () -> read(source, baseDir));
     }
 
     /** A source's two files and their headers, checked to make a dataset. */

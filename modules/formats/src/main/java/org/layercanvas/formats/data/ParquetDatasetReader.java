@@ -81,7 +81,7 @@ public final class ParquetDatasetReader implements DatasetReader {
 
     /** The target column read into memory first; the feature columns then read one row group at a time as training visits them. */
     @Override
-    public Samples open(DataSource source, Path baseDir) throws IOException {
+    public Samples open(DataSource source, Path baseDir, long inMemoryValues) throws IOException {
         Fields f = fields(source, baseDir);
         Layout t;
         Table targets;
@@ -100,7 +100,7 @@ public final class ParquetDatasetReader implements DatasetReader {
         features.setRequestedSchema(t.columns(true, false));
         ParquetRows rows = new ParquetRows(features, t);
         return FileSamples.open(rows, (int) t.rows, Shape.of(t.features.size()), y, Shape.of(1), targets.classNames(), rows.chunkRows(), f.nan,
-                t.where, t.targetWhere());
+                t.where, t.targetWhere(), inMemoryValues, () -> read(source, baseDir));
     }
 
     /** A source's fields, checked. */

@@ -142,7 +142,7 @@ class ParquetDatasetReaderTest {
         // streamed: the target column read first, the features a row group at a time, the same numbers
         var blocks = ParquetReader.readMetadata(file.toFile()).getBlocks();
         try (Samples streamed = new ParquetDatasetReader().open(new DataSource("parquet", Map.of("path", "groups.parquet", "target", "label",
-                "features", FEATURES)), dir)) {
+                "features", FEATURES)), dir, 0)) {
             assertThat(streamed).isNotInstanceOf(Dataset.class);
             assertThat(streamed.chunkRows()).isEqualTo((int) blocks.get(0).getRowCount());
             Dataset loaded = streamed.load();
@@ -162,9 +162,9 @@ class ParquetDatasetReaderTest {
         parquet("nulls.parquet", schema, List.of(new Object[] {1.0, 2f, "a"}, new Object[] {null, 3f, "b"}, new Object[] {4.0, 5f, "a"},
                 new Object[] {6.0, Float.NaN, "b"}));
         ParquetDatasetReader reader = new ParquetDatasetReader();
-        assertThatThrownBy(() -> reader.open(new DataSource("parquet", Map.of("path", "nulls.parquet", "target", "kind")), dir))
+        assertThatThrownBy(() -> reader.open(new DataSource("parquet", Map.of("path", "nulls.parquet", "target", "kind")), dir, 0))
                 .isInstanceOf(DataFormatException.class).hasMessageStartingWith(dir.resolve("nulls.parquet") + ": sample 1, value 0 is NaN");
-        try (Samples kept = reader.open(new DataSource("parquet", Map.of("path", "nulls.parquet", "target", "kind", "nan", "drop")), dir)) {
+        try (Samples kept = reader.open(new DataSource("parquet", Map.of("path", "nulls.parquet", "target", "kind", "nan", "drop")), dir, 0)) {
             Dataset d = kept.load();
             assertThat(d.features()).containsExactly(1, 2, 4, 5);
             assertThat(d.classNames()).containsExactly("a", "b");

@@ -157,7 +157,7 @@ class StreamingReadersTest {
     @MethodSource("streamable")
     void streamedSamplesLoadBitwiseAsReadIntoMemory(String name, DataSource source) throws IOException {
         Dataset expected = reader(source).read(source, dir);
-        try (Samples streamed = reader(source).open(source, dir)) {
+        try (Samples streamed = reader(source).open(source, dir, 0)) {
             assertThat(streamed).isNotInstanceOf(Dataset.class);
             assertThat(streamed.count()).isEqualTo(expected.count());
             assertThat(streamed.featureShape()).isEqualTo(expected.featureShape());
@@ -178,7 +178,7 @@ class StreamingReadersTest {
     void copiesOfRowRangesAreTheRowsReadIntoMemory(String name, DataSource source) throws IOException {
         Dataset expected = reader(source).read(source, dir);
         int n = expected.count();
-        try (Samples streamed = reader(source).open(source, dir)) {
+        try (Samples streamed = reader(source).open(source, dir, 0)) {
             // ranges that start and end inside chunks of 5 and 7 rows and cross their borders, single rows, the last rows
             for (int[] r : new int[][] {{5, 13}, {3, 11}, {0, 1}, {6, 8}, {13, 14}, {n - 1, n}, {n - 9, n}, {0, n}, {2, n - 3}}) {
                 int from = r[0], to = r[1];
@@ -233,24 +233,24 @@ class StreamingReadersTest {
 
     @Test
     void chunkRowsAreTheHdf5ChunksFirstDimension() throws IOException {
-        try (Samples x = new Hdf5DatasetReader().open(h5("events.h5", "/x", "/y"), dir);
-             Samples images = new Hdf5DatasetReader().open(h5("images.h5", "/images", "/labels"), dir);
-             Samples jets = new Hdf5DatasetReader().open(h5("events.h5", List.of("/jets/pt", "/jets/eta"), "/y"), dir)) {
+        try (Samples x = new Hdf5DatasetReader().open(h5("events.h5", "/x", "/y"), dir, 0);
+             Samples images = new Hdf5DatasetReader().open(h5("images.h5", "/images", "/labels"), dir, 0);
+             Samples jets = new Hdf5DatasetReader().open(h5("events.h5", List.of("/jets/pt", "/jets/eta"), "/y"), dir, 0)) {
             assertThat(x.chunkRows()).isEqualTo(7);
             assertThat(images.chunkRows()).isEqualTo(5);
             assertThat(jets.chunkRows()).isEqualTo(16);
             assertThat(x.rows(3, 20).chunkRows()).isEqualTo(7);
         }
-        try (Samples contiguous = new NpyDatasetReader().open(npy("x.npy", "y.npy"), dir)) {
+        try (Samples contiguous = new NpyDatasetReader().open(npy("x.npy", "y.npy"), dir, 0)) {
             assertThat(contiguous.chunkRows()).isPositive();
         }
     }
 
     @Test
     void nanIsFoundWhenOpeningAndRefusedNamingFileAndSample() {
-        assertThatThrownBy(() -> new NpyDatasetReader().open(npy("x_nan.npy", "y.npy"), dir)).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> new NpyDatasetReader().open(npy("x_nan.npy", "y.npy"), dir, 0)).isInstanceOf(DataFormatException.class)
                 .hasMessage(dir.resolve("x_nan.npy") + ": sample 3, value 1 is NaN (set \"nan\": \"drop\" in the data source to leave such samples out)");
-        assertThatThrownBy(() -> new Hdf5DatasetReader().open(h5("odd.h5", "/x", "/y"), dir)).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> new Hdf5DatasetReader().open(h5("odd.h5", "/x", "/y"), dir, 0)).isInstanceOf(DataFormatException.class)
                 .hasMessageStartingWith(dir.resolve("odd.h5") + " dataset '/x': sample 1, value 1 is NaN");
     }
 
@@ -258,7 +258,7 @@ class StreamingReadersTest {
     void droppedSamplesAreLeftOutOfEveryRowRange() throws IOException {
         DataSource source = npy("x_nan.npy", "y.npy", "nan", "drop");
         Dataset all = new NpyDatasetReader().read(npy("x.npy", "y.npy"), dir);
-        try (Samples streamed = new NpyDatasetReader().open(source, dir)) {
+        try (Samples streamed = new NpyDatasetReader().open(source, dir, 0)) {
             assertThat(streamed.count()).isEqualTo(N - 1);
             // rows 2..6 of the kept samples are file rows 2, 4, 5, 6, 7: sample 3 is gone
             float[] x = new float[5 * 3];
@@ -276,7 +276,7 @@ class StreamingReadersTest {
     @Test
     void fortranOrderIsRefusedForStreamingButReadIntoMemory() throws IOException {
         NpyDatasetReader reader = new NpyDatasetReader();
-        assertThatThrownBy(() -> reader.open(npy("x_fortran.npy", "y.npy"), dir)).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> reader.open(npy("x_fortran.npy", "y.npy"), dir, 0)).isInstanceOf(DataFormatException.class)
                 .hasMessageStartingWith(dir.resolve("x_fortran.npy") + ": cannot be streamed").hasMessageContaining("Fortran order")
                 .hasMessageContaining("\"stream\": false");
         Dataset fortran = reader.read(npy("x_fortran.npy", "y.npy"), dir), c = reader.read(npy("x.npy", "y.npy"), dir);
@@ -287,7 +287,7 @@ class StreamingReadersTest {
     void aTruncatedNpyIsRefusedWhenOpened() throws IOException {
         byte[] x = Files.readAllBytes(dir.resolve("x.npy"));
         Files.write(dir.resolve("cut.npy"), Arrays.copyOf(x, x.length - 20));
-        assertThatThrownBy(() -> new NpyDatasetReader().open(npy("cut.npy", "y.npy"), dir)).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> new NpyDatasetReader().open(npy("cut.npy", "y.npy"), dir, 0)).isInstanceOf(DataFormatException.class)
                 .hasMessage(dir.resolve("cut.npy") + ": the header's shape [40, 3] of float32 promises 480 bytes of data after 128 header bytes,"
                         + " but the file has 460 (is it truncated?)");
     }
