@@ -278,25 +278,10 @@ public final class CpuBackend implements Backend {
         void run(int from, int to);
     }
 
-    /** Splits [0, count) into one contiguous range per thread and waits for all. */
+    /** Splits [0, count) into one contiguous range per thread and waits for all (on the GEMM's pool, the same threads). */
     private void inRanges(int count, RangeWork work) {
-        int parts = Math.min(threads, count);
-        if (parts <= 1) {
-            work.run(0, count);
-            return;
-        }
-        java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
-        for (int t = 0; t < parts; t++) {
-            int from = count * t / parts, to = count * (t + 1) / parts;
-            futures.add(pool.submit(() -> work.run(from, to)));
-        }
-        for (java.util.concurrent.Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (Exception e) {
-                throw new IllegalStateException("CPU worker failed", e);
-            }
-        }
+        int parts = Math.max(1, Math.min(threads, count));
+        gemm.inParallel(parts, t -> work.run(count * t / parts, count * (t + 1) / parts));
     }
 
     @Override

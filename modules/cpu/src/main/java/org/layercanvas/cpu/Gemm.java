@@ -94,7 +94,7 @@ final class Gemm {
     }
 
     /** Runs tasks 0..tasks-1, task 0 on the calling thread (one hand-off fewer, and it would only wait anyway). */
-    private void inParallel(int tasks, java.util.function.IntConsumer task) {
+    void inParallel(int tasks, java.util.function.IntConsumer task) {
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 1; t < tasks; t++) {
             int id = t;
@@ -105,7 +105,7 @@ final class Gemm {
             try {
                 f.get();
             } catch (Exception e) {
-                throw new IllegalStateException("GEMM worker failed", e);
+                throw new IllegalStateException("CPU worker failed", e);
             }
         }
     }
