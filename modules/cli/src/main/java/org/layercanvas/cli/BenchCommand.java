@@ -20,6 +20,7 @@ import org.layercanvas.engine.data.DataSources;
 import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.data.Preprocessing;
+import org.layercanvas.engine.data.ReconstructionSamples;
 import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.project.OptimizerConfig;
 import org.layercanvas.engine.project.Preprocess;
@@ -36,19 +37,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code layercanvas bench}: workloads on Fashion-MNIST ({@link BenchModel}: the reference MLP of DESIGN.md §5, LeNet-5),
- * each against its PyTorch peer in the same run when Debian's python3-torch is there, and the machine's peak as
- * this backend's GEMM measures it on 1024³. Protocol (shared with bench/torch_peer.py): whole training set per
- * epoch, seeded reshuffle, batch 128, epoch time without the test evaluation, seconds/epoch = median of epochs 2..N.
+ * {@code layercanvas bench}: workloads on Fashion-MNIST ({@link BenchModel}: the reference MLP of DESIGN.md §5, LeNet-5,
+ * an LSTM over image rows, the VAE example), each against its PyTorch peer in the same run when Debian's python3-torch
+ * is there, and the machine's peak as this backend's GEMM measures it on 1024³. Protocol (shared with
+ * bench/torch_peer.py): whole training set per epoch, seeded reshuffle, batch 128, epoch time without the test
+ * evaluation, seconds/epoch = median of epochs 2..N. Also reported: each side's peak resident memory during the
+ * model's training, and with {@code --inference} the trained model's batch-1 latency and batch-256 throughput.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark training on Fashion-MNIST (the reference MLP, LeNet-5) against PyTorch in the same run.")
+        description = "Benchmark training (and inference) on Fashion-MNIST against PyTorch in the same run: the reference MLP, "
+                + "LeNet-5, an LSTM, the VAE example.")
 final class BenchCommand implements Callable<Integer> {
     /** The peak's GEMM size: large enough for the packed microkernel's steady state. */
     private static final int PEAK_SIZE = 1024;
 
     @Option(names = "--model", defaultValue = "mlp", paramLabel = "NAME",
-            description = "mlp (784-256-128-10), lenet5 (examples/lenet5-fashion) or all. Default: ${DEFAULT-VALUE}.")
+            description = "mlp (784-256-128-10), lenet5 (examples/lenet5-fashion), lstm (image rows through LSTM(128)), "
+                    + "vae (examples/vae-fashion) or all. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--epochs", defaultValue = "3", description = "Epochs per framework (median of 2..N). Default: ${DEFAULT-VALUE}.")
@@ -60,6 +65,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--no-peer", description = "Skip the PyTorch runs.")
     boolean noPeer;
+
+    @Option(names = "--inference", description = "Also measure each trained model's inference: the latency of one sample at a time "
+            + "and the throughput in batches of 256 (PyTorch under torch.no_grad()).")
+    boolean inference;
 
     @Option(names = "--json", description = "Print the results as one JSON object on standard output (progress goes to standard error).")
     boolean json;
@@ -105,6 +114,7 @@ final class BenchCommand implements Callable<Integer> {
         report.put("peak_gflops", peak);
         for (int i = 0; i < models.size(); i++) {
             summarise(models.get(i), results.get(i), peak, train.count(), out);
+            InferenceBench.summarise(models.get(i).name(), results.get(i), out);
         }
         rawTrain.close();
         report.put("models", results);
@@ -119,8 +129,10 @@ final class BenchCommand implements Callable<Integer> {
         double ours = (double) r.get("sec_per_epoch"), gflops = m.flopsPerSample() * samples / ours / 1e9;
         r.put("gflops", gflops);
         r.put("percent_of_peak", 100 * gflops / peak);
-        out.printf("LayerCanvas %s: %.3f s/epoch, %.0f samples/s, %.1f GFLOPS (%.0f %% of peak), first epoch %.2fx a later one, test accuracy %.4f%n",
-                m.name(), ours, samples / ours, gflops, 100 * gflops / peak, (double) r.get("first_epoch_ratio"), (double) r.get("test_accuracy"));
+        String score = "test_" + m.score();
+        out.printf("LayerCanvas %s: %.3f s/epoch, %.0f samples/s, %.1f GFLOPS (%.0f %% of peak), first epoch %.2fx a later one, test %s %.4f, "
+                        + "peak RSS %s%n", m.name(), ours, samples / ours, gflops, 100 * gflops / peak, (double) r.get("first_epoch_ratio"), m.score(),
+                (double) r.get(score), megabytes(r.get("peak_rss_mb")));
         JsonNode peer = (JsonNode) r.get("pytorch");
         if (peer == null) {
             if (!noPeer) {
@@ -129,10 +141,10 @@ final class BenchCommand implements Callable<Integer> {
             return;
         }
         double theirs = peer.get("sec_per_epoch").asDouble();
-        JsonNode accs = peer.get("test_accuracy");
-        out.printf("PyTorch %s (%s, %d threads): %.3f s/epoch, %.0f samples/s, %.1f GFLOPS, test accuracy %.4f%n", m.name(),
+        JsonNode scores = peer.get(score);
+        out.printf("PyTorch %s (%s, %d threads): %.3f s/epoch, %.0f samples/s, %.1f GFLOPS, test %s %.4f, peak RSS %s%n", m.name(),
                 peer.get("peer").asText(), peer.get("threads").asInt(), theirs, samples / theirs, m.flopsPerSample() * samples / theirs / 1e9,
-                accs.get(accs.size() - 1).asDouble());
+                m.score(), scores.get(scores.size() - 1).asDouble(), megabytes(peer.get("peak_rss_mb").asDouble()));
         out.printf("ratio LayerCanvas/PyTorch time per epoch, %s: %.2f%n", m.name(), ours / theirs);
         if (!peer.path("blas").asText().equals("openblas")) {
             out.println("  (PyTorch ran on " + peer.path("blas").asText() + " BLAS, not OpenBLAS: install libopenblas0-pthread for a fair peer)");
@@ -140,32 +152,74 @@ final class BenchCommand implements Callable<Integer> {
         r.put("ratio", ours / theirs);
     }
 
-    /** Trains {@code m} for the epochs asked, returns the median seconds of epochs 2..N and puts its figures into {@code r}. */
-    private double train(BenchModel m, Backend backend, Samples train, Dataset test, PrintStream out, Map<String, Object> r) {
-        TrainingConfig config = new TrainingConfig("categorical_crossentropy", false, List.of(),
+    /**
+     * Trains {@code m} for the epochs asked (an autoencoder on its own inputs), puts its figures into {@code r}: the
+     * median seconds of epochs 2..N, the test score, the process' peak resident memory during the training and, with
+     * {@code --inference}, the trained network's inference figures.
+     */
+    private void train(BenchModel m, Backend backend, Samples train, Dataset test, PrintStream out, Map<String, Object> r) {
+        TrainingConfig config = new TrainingConfig(m.loss(), false, List.of(),
                 new OptimizerConfig("adam", Map.of("learning_rate", m.learningRate())), 128, epochs, 42, 0, null);
+        Samples targets = m.reconstructs() ? ReconstructionSamples.of(train) : train;
+        Samples scored = m.reconstructs() ? ReconstructionSamples.of(test) : test;
         List<Double> seconds = new ArrayList<>();
-        List<Double> accuracy = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        boolean peakReset = resetPeakMemory();
         try (Plan plan = new Compiler(LayerRegistry.standard()).compile(m.network(), backend, 128)) {
             plan.initialize(42);
             out.println("LayerCanvas " + m.name() + " (" + m.description() + ") on " + plan.backend().name() + ": " + plan.backend().device());
-            Trainer scorer = new Trainer(plan, new TrainingConfig(config.loss(), false, List.of("accuracy"), config.optimizer(), 128, epochs, 42, 0, null));
-            new Trainer(plan, config).fit(train, new TrainingListener() {
+            List<String> metrics = m.reconstructs() ? List.of() : List.of(m.score());
+            Trainer scorer = new Trainer(plan, new TrainingConfig(config.loss(), false, metrics, config.optimizer(), 128, epochs, 42, 0, null));
+            new Trainer(plan, config).fit(targets, new TrainingListener() {
                 @Override
                 public void epochEnd(EpochResult e) {
                     seconds.add(e.seconds());
-                    accuracy.add(scorer.evaluate(test).get("accuracy"));
-                    out.printf("  epoch %d: %.3f s, test accuracy %.4f%n", e.epoch(), e.seconds(), accuracy.get(accuracy.size() - 1));
+                    scores.add(scorer.evaluate(scored).get(m.score()));
+                    out.printf("  epoch %d: %.3f s, test %s %.4f%n", e.epoch(), e.seconds(), m.score(), scores.get(scores.size() - 1));
                 }
             });
             r.put("device", plan.backend().device());
+            r.put("peak_rss_mb", peakReset ? peakMemoryMegabytes() : null);
+            if (inference) {
+                r.putAll(InferenceBench.measure(plan, m.network(), Backends.standard().choose(common.backend).create(), test, out));
+            }
         }
         double median = median(seconds.subList(1, seconds.size()));
         r.put("epoch_s", seconds);
         r.put("sec_per_epoch", median);
         r.put("first_epoch_ratio", seconds.get(0) / median);
-        r.put("test_accuracy", accuracy.get(accuracy.size() - 1));
-        return median;
+        r.put("test_" + m.score(), scores.get(scores.size() - 1));
+    }
+
+    /**
+     * Starts a new peak of this process' resident memory (Linux's clear_refs), so that a model's peak is its own and
+     * not an earlier model's; false where that is not possible (then no peak is reported).
+     */
+    private static boolean resetPeakMemory() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return peakMemoryMegabytes() != null;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** The peak resident memory of this process (VmHWM) in MB, null where /proc does not say. */
+    private static Double peakMemoryMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: no figure
+        }
+        return null;
+    }
+
+    private static String megabytes(Object mb) {
+        return mb == null ? "not measured" : String.format("%.0f MB", (double) mb);
     }
 
     /**
@@ -227,8 +281,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         try {
             out.println("running the same workload in PyTorch...");
-            Process p = new ProcessBuilder(python.toString(), script.toString(), data.toString(), "--model", m.name(), "--epochs", Integer.toString(epochs))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(), data.toString(), "--model", m.name(),
+                    "--epochs", Integer.toString(epochs)));
+            if (inference) {
+                command.add("--inference");
+            }
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IllegalStateException("the PyTorch benchmark failed (exit " + p.exitValue() + ")");

@@ -8,22 +8,33 @@ import org.layercanvas.engine.api.Node;
 
 /**
  * A workload of {@code layercanvas bench}: a network trained on Fashion-MNIST with Adam at batch 128, the same
- * as its PyTorch peer in bench/torch_peer.py.
+ * as its PyTorch peer in bench/torch_peer.py. Classifiers learn the labels with softmax cross-entropy and are
+ * scored by test accuracy; an autoencoder ({@code reconstructs}) learns its input with binary cross-entropy and
+ * is scored by its test loss.
  *
  * @param flopsPerSample training FLOPs per sample: the GEMMs of the forward pass, of the weight gradients and of
  *                       the input gradients (none for the first layer); pooling and activations are not counted
  */
-record BenchModel(String name, String description, Network network, double learningRate, long flopsPerSample) {
-    static final List<String> NAMES = List.of("mlp", "lenet5");
-
-    /** "mlp", "lenet5" or "all". */
+record BenchModel(String name, String description, Network network, double learningRate, long flopsPerSample, boolean reconstructs) {
+    /** "mlp", "lenet5", "lstm", "vae" or "all". */
     static List<BenchModel> of(String name) {
         return switch (name) {
             case "mlp" -> List.of(mlp());
             case "lenet5" -> List.of(lenet5());
-            case "all" -> List.of(mlp(), lenet5());
-            default -> throw new IllegalArgumentException("--model must be mlp, lenet5 or all, not '" + name + "'");
+            case "lstm" -> List.of(lstm());
+            case "vae" -> List.of(vae());
+            case "all" -> List.of(mlp(), lenet5(), lstm(), vae());
+            default -> throw new IllegalArgumentException("--model must be mlp, lenet5, lstm, vae or all, not '" + name + "'");
         };
+    }
+
+    String loss() {
+        return reconstructs ? "binary_crossentropy" : "categorical_crossentropy";
+    }
+
+    /** What the test set is scored by: accuracy (higher is better) or, for an autoencoder, the loss. */
+    String score() {
+        return reconstructs ? "loss" : "accuracy";
     }
 
     /** The reference MLP of DESIGN.md §5. */
@@ -34,7 +45,7 @@ record BenchModel(String name, String description, Network network, double learn
                 new Node("h1", "Dense", Map.of("units", 256, "activation", "relu")),
                 new Node("h2", "Dense", Map.of("units", 128, "activation", "relu")),
                 new Node("out", "Dense", Map.of("units", 10, "activation", "softmax"))),
-                0.001, 2L * (784 * 256 * 2 + 256 * 128 * 3 + 128 * 10 * 3));
+                0.001, 2L * (784 * 256 * 2 + 256 * 128 * 3 + 128 * 10 * 3), false);
     }
 
     /** examples/lenet5-fashion: two convolutions with max pooling, then 120-84-10. */
@@ -50,7 +61,40 @@ record BenchModel(String name, String description, Network network, double learn
                 new Node("f5", "Dense", Map.of("units", 120, "activation", "relu")),
                 new Node("f6", "Dense", Map.of("units", 84, "activation", "relu")),
                 new Node("class", "Dense", Map.of("units", 10, "activation", "softmax"))),
-                0.002, conv1 * 2 + conv2 * 3 + dense * 3);
+                0.002, conv1 * 2 + conv2 * 3 + dense * 3, false);
+    }
+
+    /**
+     * Each image as a sequence of its 28 rows, LSTM(128), the last state into a softmax. Per step the gates take
+     * x·W_ihᵀ (forward and weight gradient) and h·W_hhᵀ (forward, weight and state gradients).
+     */
+    static BenchModel lstm() {
+        long step = 2L * 512 * (28 * 2 + 128 * 3), dense = 2L * 128 * 10 * 3;
+        return new BenchModel("lstm", "image rows as a sequence, LSTM(128), softmax 10", chain(
+                new Node("image", "Input", Map.of("shape", List.of(1, 28, 28))),
+                new Node("rows", "Reshape", Map.of("target_shape", List.of(28, 28))),
+                new Node("lstm", "LSTM", Map.of("units", 128)),
+                new Node("class", "Dense", Map.of("units", 10, "activation", "softmax"))),
+                0.001, 28 * step + dense, false);
+    }
+
+    /** The network of examples/vae-fashion, trained as that project trains it (binary cross-entropy plus KL/784). */
+    static BenchModel vae() {
+        List<Node> nodes = List.of(
+                new Node("image", "Input", Map.of("shape", List.of(1, 28, 28))),
+                new Node("flat", "Flatten", Map.of()),
+                new Node("encoder", "Dense", Map.of("units", 256, "activation", "relu")),
+                new Node("z_mean", "Dense", Map.of("units", 8)),
+                new Node("z_log_var", "Dense", Map.of("units", 8)),
+                new Node("z", "Sampling", Map.of("kl_weight", 1.0 / 784)),
+                new Node("decoder", "Dense", Map.of("units", 256, "activation", "relu")),
+                new Node("pixels", "Dense", Map.of("units", 784, "activation", "sigmoid")),
+                new Node("reconstruction", "Reshape", Map.of("target_shape", List.of(1, 28, 28))));
+        List<Edge> edges = List.of(new Edge("image", "flat"), new Edge("flat", "encoder"), new Edge("encoder", "z_mean"),
+                new Edge("encoder", "z_log_var"), new Edge("z_mean", "z"), new Edge("z_log_var", "z", 1), new Edge("z", "decoder"),
+                new Edge("decoder", "pixels"), new Edge("pixels", "reconstruction"));
+        return new BenchModel("vae", "examples/vae-fashion (784-256-2x8, sampling, 8-256-784)", new Network("main", nodes, edges),
+                0.001, 2L * (784 * 256 * 2 + 2 * 256 * 8 * 3 + (8 * 256 + 256 * 784) * 3), true);
     }
 
     private static Network chain(Node... nodes) {

@@ -15,14 +15,16 @@ import org.layercanvas.engine.spi.Window2D;
 
 /**
  * The CPU backend: the op set in single precision on the Java heap, GEMM on the Vector API
- * ({@link Gemm}) across a small thread pool, element-wise and optimizer ops vectorised. The
- * remaining row-wise ops (softmax, losses) are scalar: they touch a batch × classes block only.
+ * ({@link Gemm}) across a small thread pool, element-wise, activation and optimizer ops vectorised.
+ * Softmax and the categorical cross-entropy run the reference math ({@link Elementwise}): they touch
+ * a batch × classes block only.
  */
 public final class CpuBackend implements Backend {
     private static final VectorSpecies<Float> S = Gemm.S;
     private final ForkJoinPool pool;
     private final int threads;
     private final Gemm gemm;
+    private final Elementwise elementwise = new Elementwise();
 
     public CpuBackend() {
         this(Runtime.getRuntime().availableProcessors());
@@ -132,42 +134,22 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void activate(Activation f, float alpha, Tensor x, Tensor y, int n) {
-        float[] X = of(x), Y = of(y);
-        int i = 0;
-        if (f == Activation.RELU) {
-            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                FloatVector.fromArray(S, X, i).max(0f).intoArray(Y, i);
-            }
-        }
-        for (; i < n; i++) {
-            Y[i] = Elementwise.apply(f, X[i], alpha);
-        }
+        elementwise.activate(f, alpha, of(x), of(y), n);
     }
 
     @Override
     public void activateBackward(Activation f, float alpha, Tensor x, Tensor y, Tensor dy, Tensor dx, int n) {
-        float[] X = of(x), Y = of(y), DY = of(dy), DX = of(dx);
-        int i = 0;
-        if (f == Activation.RELU) {
-            FloatVector zero = FloatVector.zero(S);
-            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, X, i);
-                FloatVector.fromArray(S, DY, i).blend(zero, v.compare(VectorOperators.LE, 0f)).intoArray(DX, i);
-            }
-        }
-        for (; i < n; i++) {
-            DX[i] = DY[i] * Elementwise.derivative(f, X[i], Y[i], alpha);
-        }
+        elementwise.activateBackward(f, alpha, of(x), of(y), of(dy), of(dx), n);
     }
 
     @Override
     public void softmax(Tensor x, Tensor y, int rows, int cols) {
-        Elementwise.softmax(of(x), of(y), rows, cols);
+        elementwise.softmax(of(x), of(y), rows, cols);
     }
 
     @Override
     public void softmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols) {
-        Elementwise.softmaxBackward(of(y), of(dy), of(dx), rows, cols);
+        elementwise.softmaxBackward(of(y), of(dy), of(dx), rows, cols);
     }
 
     @Override
@@ -190,7 +172,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void loss(LossKind kind, boolean fromLogits, Tensor pred, Tensor target, Tensor dPred, Tensor lossPerRow, int rows, int cols) {
-        Elementwise.loss(kind, fromLogits, of(pred), of(target), of(dPred), of(lossPerRow), rows, cols);
+        elementwise.loss(kind, fromLogits, of(pred), of(target), of(dPred), of(lossPerRow), rows, cols);
     }
 
     @Override

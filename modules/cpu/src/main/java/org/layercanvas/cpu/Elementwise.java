@@ -1,19 +1,111 @@
 package org.layercanvas.cpu;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.layercanvas.engine.reference.RowMath;
 import org.layercanvas.engine.spi.Activation;
 import org.layercanvas.engine.spi.LossKind;
 
 /**
- * The CPU backend's scalar paths. Activations without a vector path use the engine's reference
- * math; softmax and the losses run the reference {@link RowMath} on a double copy of the small
- * batch × classes block, so their delicate numerics exist in one place.
+ * The CPU backend's activations and losses. The common activations and their derivatives run on the Vector API
+ * (exp and tanh are the JDK's vector intrinsics, about 80 times faster than Math.tanh per element), as do the
+ * mean squared error and the binary cross-entropy of probabilities, which an autoencoder takes over every pixel.
+ * The rest (other activations, softmax, categorical cross-entropy, losses from logits) runs the engine's
+ * reference math, on a double copy of the small batch × classes block for softmax and the losses so that their
+ * delicate numerics exist in one place. The copies live in buffers kept between calls: a training step
+ * allocates nothing. One instance serves one backend, which runs one op at a time.
  */
 final class Elementwise {
-    private Elementwise() {
+    private static final VectorSpecies<Float> S = Gemm.S;
+    private static final float EPS = (float) LossKind.EPSILON;
+    private double[] in = new double[0], in2 = new double[0], out = new double[0], rowOut = new double[0];
+
+    void activate(Activation f, float alpha, float[] x, float[] y, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        switch (f) {
+            case LINEAR -> {
+                System.arraycopy(x, 0, y, 0, n);
+                return;
+            }
+            case RELU -> {
+                for (; i < bound; i += S.length()) {
+                    FloatVector.fromArray(S, x, i).max(0f).intoArray(y, i);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (; i < bound; i += S.length()) {
+                    FloatVector v = FloatVector.fromArray(S, x, i);
+                    v.blend(v.mul(alpha), v.compare(VectorOperators.LE, 0f)).intoArray(y, i);
+                }
+            }
+            case SIGMOID -> {
+                // 1 / (1 + e^-x): e^-x overflows to infinity below x ≈ -88, giving exactly 0 as the limit
+                FloatVector one = FloatVector.broadcast(S, 1f);
+                for (; i < bound; i += S.length()) {
+                    one.div(FloatVector.fromArray(S, x, i).neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, i);
+                }
+            }
+            case TANH -> {
+                for (; i < bound; i += S.length()) {
+                    FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
+                }
+            }
+            case EXPONENTIAL -> {
+                for (; i < bound; i += S.length()) {
+                    FloatVector.fromArray(S, x, i).lanewise(VectorOperators.EXP).intoArray(y, i);
+                }
+            }
+            default -> i = 0;
+        }
+        for (; i < n; i++) {
+            y[i] = apply(f, x[i], alpha);
+        }
     }
 
-    static float apply(Activation f, float x, float alpha) {
+    void activateBackward(Activation f, float alpha, float[] x, float[] y, float[] dy, float[] dx, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        switch (f) {
+            case LINEAR, STEP, SIGN -> {
+                System.arraycopy(dy, 0, dx, 0, n);
+                return;
+            }
+            case RELU, LEAKY_RELU -> {
+                FloatVector below = FloatVector.zero(S);
+                for (; i < bound; i += S.length()) {
+                    FloatVector g = FloatVector.fromArray(S, dy, i);
+                    VectorMask<Float> off = FloatVector.fromArray(S, x, i).compare(VectorOperators.LE, 0f);
+                    g.blend(f == Activation.RELU ? below : g.mul(alpha), off).intoArray(dx, i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < bound; i += S.length()) {
+                    FloatVector v = FloatVector.fromArray(S, y, i);
+                    FloatVector.fromArray(S, dy, i).mul(v.mul(v.neg().add(1f))).intoArray(dx, i);
+                }
+            }
+            case TANH -> {
+                for (; i < bound; i += S.length()) {
+                    FloatVector v = FloatVector.fromArray(S, y, i);
+                    FloatVector.fromArray(S, dy, i).mul(v.mul(v).neg().add(1f)).intoArray(dx, i);
+                }
+            }
+            case EXPONENTIAL -> {
+                for (; i < bound; i += S.length()) {
+                    FloatVector.fromArray(S, dy, i).mul(FloatVector.fromArray(S, y, i)).intoArray(dx, i);
+                }
+            }
+            default -> i = 0;
+        }
+        for (; i < n; i++) {
+            dx[i] = dy[i] * derivative(f, x[i], y[i], alpha);
+        }
+    }
+
+    private static float apply(Activation f, float x, float alpha) {
         return switch (f) {
             case LINEAR -> x;
             case RELU -> x > 0 ? x : 0;
@@ -21,7 +113,7 @@ final class Elementwise {
         };
     }
 
-    static float derivative(Activation f, float x, float y, float alpha) {
+    private static float derivative(Activation f, float x, float y, float alpha) {
         return switch (f) {
             case LINEAR, STEP, SIGN -> 1;
             case RELU -> x > 0 ? 1 : 0;
@@ -31,36 +123,101 @@ final class Elementwise {
         };
     }
 
-    static void softmax(float[] x, float[] y, int rows, int cols) {
-        double[] in = toDouble(x, rows * cols), out = new double[rows * cols];
-        RowMath.softmax(in, out, rows, cols);
-        toFloat(out, y);
-    }
-
-    static void softmaxBackward(float[] y, float[] dy, float[] dx, int rows, int cols) {
-        double[] out = new double[rows * cols];
-        RowMath.softmaxBackward(toDouble(y, rows * cols), toDouble(dy, rows * cols), out, rows, cols);
-        toFloat(out, dx);
-    }
-
-    static void loss(LossKind kind, boolean fromLogits, float[] pred, float[] target, float[] grad, float[] rowLoss, int rows, int cols) {
+    void softmax(float[] x, float[] y, int rows, int cols) {
         int n = rows * cols;
-        double[] g = new double[n], l = new double[rows];
-        RowMath.loss(kind, fromLogits, toDouble(pred, n), toDouble(target, n), g, l, rows, cols);
-        toFloat(g, grad);
-        toFloat(l, rowLoss);
+        RowMath.softmax(toDouble(x, n, 0), out(n), rows, cols);
+        toFloat(out, y, n);
     }
 
-    private static double[] toDouble(float[] v, int n) {
-        double[] d = new double[n];
+    void softmaxBackward(float[] y, float[] dy, float[] dx, int rows, int cols) {
+        int n = rows * cols;
+        RowMath.softmaxBackward(toDouble(y, n, 0), toDouble(dy, n, 1), out(n), rows, cols);
+        toFloat(out, dx, n);
+    }
+
+    void loss(LossKind kind, boolean fromLogits, float[] pred, float[] target, float[] grad, float[] rowLoss, int rows, int cols) {
+        if (kind == LossKind.MSE || kind == LossKind.BINARY_CROSSENTROPY && !fromLogits) {
+            vectorLoss(kind, pred, target, grad, rowLoss, rows, cols);
+            return;
+        }
+        int n = rows * cols;
+        if (rowOut.length < rows) {
+            rowOut = new double[rows];
+        }
+        RowMath.loss(kind, fromLogits, toDouble(pred, n, 0), toDouble(target, n, 1), out(n), rowOut, rows, cols);
+        toFloat(out, grad, n);
+        toFloat(rowOut, rowLoss, rows);
+    }
+
+    /**
+     * Mean squared error and the binary cross-entropy of probabilities, with RowMath's formulas in single precision:
+     * each row's loss is the mean over its columns, the gradient is divided by the batch's rows, and probabilities
+     * are clipped to [ε, 1 − ε] with a zero gradient outside. 1 − p is exact in float for p ≥ ½, so the clip at the top
+     * is taken as 1 − p ≥ ε: float's 1 − ε is a tenth further from 1 than double's, which would move log(1 − p) by 0.2.
+     */
+    private static void vectorLoss(LossKind kind, float[] pred, float[] target, float[] grad, float[] rowLoss, int rows, int cols) {
+        boolean mse = kind == LossKind.MSE;
+        float perCol = 1f / cols, scale = 1f / cols / rows;
+        FloatVector low = FloatVector.broadcast(S, EPS), zero = FloatVector.zero(S);
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols, c = 0;
+            FloatVector sum = zero;
+            for (; c < bound; c += S.length()) {
+                FloatVector p = FloatVector.fromArray(S, pred, o + c), t = FloatVector.fromArray(S, target, o + c);
+                if (mse) {
+                    FloatVector diff = p.sub(t);
+                    sum = diff.fma(diff, sum);
+                    diff.mul(2 * scale).intoArray(grad, o + c);
+                } else {
+                    FloatVector q = p.neg().add(1f), pc = p.max(low), qc = q.max(low), u = t.neg().add(1f);
+                    sum = sum.sub(t.mul(pc.lanewise(VectorOperators.LOG)).add(u.mul(qc.lanewise(VectorOperators.LOG))));
+                    VectorMask<Float> clipped = p.compare(VectorOperators.LT, EPS).or(q.compare(VectorOperators.LT, EPS));
+                    u.div(qc).sub(t.div(pc)).mul(scale).blend(zero, clipped).intoArray(grad, o + c);
+                }
+            }
+            double rowSum = sum.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) {
+                float p = pred[o + c], t = target[o + c];
+                if (mse) {
+                    float diff = p - t;
+                    rowSum += diff * diff;
+                    grad[o + c] = 2 * diff * scale;
+                } else {
+                    float q = 1 - p, pc = Math.max(p, EPS), qc = Math.max(q, EPS);
+                    rowSum -= t * Math.log(pc) + (1 - t) * Math.log(qc);
+                    grad[o + c] = p < EPS || q < EPS ? 0 : ((1 - t) / qc - t / pc) * scale;
+                }
+            }
+            rowLoss[r] = (float) (rowSum * perCol);
+        }
+    }
+
+    private double[] toDouble(float[] v, int n, int which) {
+        double[] d = which == 0 ? in : in2;
+        if (d.length < n) {
+            d = new double[n];
+            if (which == 0) {
+                in = d;
+            } else {
+                in2 = d;
+            }
+        }
         for (int i = 0; i < n; i++) {
             d[i] = v[i];
         }
         return d;
     }
 
-    private static void toFloat(double[] d, float[] v) {
-        for (int i = 0; i < d.length; i++) {
+    private double[] out(int n) {
+        if (out.length < n) {
+            out = new double[n];
+        }
+        return out;
+    }
+
+    private static void toFloat(double[] d, float[] v, int n) {
+        for (int i = 0; i < n; i++) {
             v[i] = (float) d[i];
         }
     }

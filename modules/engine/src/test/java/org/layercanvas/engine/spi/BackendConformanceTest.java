@@ -156,9 +156,9 @@ public abstract class BackendConformanceTest {
     @EnumSource(LossKind.class)
     void lossesMatchReference(LossKind kind) {
         for (boolean logits : new boolean[] {false, true}) {
-            for (int[] rc : new int[][] {{1, 1}, {7, 3}, {128, 10}, {5, 1}}) {
+            for (int[] rc : new int[][] {{1, 1}, {7, 3}, {128, 10}, {5, 1}, {4, 37}, {3, 784}}) {
                 int rows = rc[0], cols = rc[1], n = rows * cols;
-                Pair pred = logits || kind == LossKind.MSE ? random(n, -4, 4) : random(n, 0.001, 0.999);
+                Pair pred = logits || kind == LossKind.MSE ? random(n, -4, 4) : probabilities(n);
                 float[] t = new float[n];
                 for (int r = 0; r < rows; r++) {
                     if (kind == LossKind.CATEGORICAL_CROSSENTROPY) {
@@ -176,6 +176,16 @@ public abstract class BackendConformanceTest {
                 assertClose(grad, kind + " grad logits=" + logits);
             }
         }
+    }
+
+    /** Probabilities in (0, 1), with every 7th at the clip's edges: exactly 0 or 1, or within float's last steps of 1. */
+    private Pair probabilities(int n) {
+        float[] v = new float[n];
+        float[] edges = {0f, 1f, 1e-9f, Math.nextDown(1f), Math.nextDown(Math.nextDown(1f))};
+        for (int i = 0; i < n; i++) {
+            v[i] = i % 7 == 6 ? edges[i / 7 % edges.length] : (float) (0.001 + 0.998 * random.nextDouble());
+        }
+        return of(v);
     }
 
     static Stream<Arguments> convWindows() {
