@@ -73,12 +73,17 @@ final class Elementwise {
                 System.arraycopy(dy, 0, dx, 0, n);
                 return;
             }
-            case RELU, LEAKY_RELU -> {
-                FloatVector below = FloatVector.zero(S);
+            case RELU -> {
+                FloatVector zero = FloatVector.zero(S);
+                for (; i < bound; i += S.length()) {
+                    VectorMask<Float> off = FloatVector.fromArray(S, x, i).compare(VectorOperators.LE, 0f);
+                    FloatVector.fromArray(S, dy, i).blend(zero, off).intoArray(dx, i);
+                }
+            }
+            case LEAKY_RELU -> {
                 for (; i < bound; i += S.length()) {
                     FloatVector g = FloatVector.fromArray(S, dy, i);
-                    VectorMask<Float> off = FloatVector.fromArray(S, x, i).compare(VectorOperators.LE, 0f);
-                    g.blend(f == Activation.RELU ? below : g.mul(alpha), off).intoArray(dx, i);
+                    g.blend(g.mul(alpha), FloatVector.fromArray(S, x, i).compare(VectorOperators.LE, 0f)).intoArray(dx, i);
                 }
             }
             case SIGMOID -> {
@@ -156,41 +161,50 @@ final class Elementwise {
      * is taken as 1 − p ≥ ε: float's 1 − ε is a tenth further from 1 than double's, which would move log(1 − p) by 0.2.
      */
     private static void vectorLoss(LossKind kind, float[] pred, float[] target, float[] grad, float[] rowLoss, int rows, int cols) {
-        boolean mse = kind == LossKind.MSE;
-        float perCol = 1f / cols, scale = 1f / cols / rows;
-        FloatVector low = FloatVector.broadcast(S, EPS), zero = FloatVector.zero(S);
-        int bound = S.loopBound(cols);
+        float scale = 1f / cols / rows;
         for (int r = 0; r < rows; r++) {
-            int o = r * cols, c = 0;
-            FloatVector sum = zero;
-            for (; c < bound; c += S.length()) {
-                FloatVector p = FloatVector.fromArray(S, pred, o + c), t = FloatVector.fromArray(S, target, o + c);
-                if (mse) {
-                    FloatVector diff = p.sub(t);
-                    sum = diff.fma(diff, sum);
-                    diff.mul(2 * scale).intoArray(grad, o + c);
-                } else {
-                    FloatVector q = p.neg().add(1f), pc = p.max(low), qc = q.max(low), u = t.neg().add(1f);
-                    sum = sum.sub(t.mul(pc.lanewise(VectorOperators.LOG)).add(u.mul(qc.lanewise(VectorOperators.LOG))));
-                    VectorMask<Float> clipped = p.compare(VectorOperators.LT, EPS).or(q.compare(VectorOperators.LT, EPS));
-                    u.div(qc).sub(t.div(pc)).mul(scale).blend(zero, clipped).intoArray(grad, o + c);
-                }
-            }
-            double rowSum = sum.reduceLanes(VectorOperators.ADD);
-            for (; c < cols; c++) {
-                float p = pred[o + c], t = target[o + c];
-                if (mse) {
-                    float diff = p - t;
-                    rowSum += diff * diff;
-                    grad[o + c] = 2 * diff * scale;
-                } else {
-                    float q = 1 - p, pc = Math.max(p, EPS), qc = Math.max(q, EPS);
-                    rowSum -= t * Math.log(pc) + (1 - t) * Math.log(qc);
-                    grad[o + c] = p < EPS || q < EPS ? 0 : ((1 - t) / qc - t / pc) * scale;
-                }
-            }
-            rowLoss[r] = (float) (rowSum * perCol);
+            double sum = kind == LossKind.MSE ? squaredErrors(pred, target, grad, r * cols, cols, scale)
+                    : crossEntropies(pred, target, grad, r * cols, cols, scale);
+            rowLoss[r] = (float) (sum / cols);
         }
+    }
+
+    /** Σ (p − t)² over one row, its gradient 2(p − t)·scale. (One loop per loss: a vector merged from two branches is boxed.) */
+    private static double squaredErrors(float[] pred, float[] target, float[] grad, int o, int cols, float scale) {
+        FloatVector sum = FloatVector.zero(S);
+        int c = 0;
+        for (int bound = S.loopBound(cols); c < bound; c += S.length()) {
+            FloatVector diff = FloatVector.fromArray(S, pred, o + c).sub(FloatVector.fromArray(S, target, o + c));
+            sum = diff.fma(diff, sum);
+            diff.mul(2 * scale).intoArray(grad, o + c);
+        }
+        double rowSum = sum.reduceLanes(VectorOperators.ADD);
+        for (; c < cols; c++) {
+            float diff = pred[o + c] - target[o + c];
+            rowSum += diff * diff;
+            grad[o + c] = 2 * diff * scale;
+        }
+        return rowSum;
+    }
+
+    /** −Σ t·log p + (1 − t)·log(1 − p) over one row, clipped, with its gradient ((1 − t)/(1 − p) − t/p)·scale. */
+    private static double crossEntropies(float[] pred, float[] target, float[] grad, int o, int cols, float scale) {
+        FloatVector sum = FloatVector.zero(S), low = FloatVector.broadcast(S, EPS), zero = FloatVector.zero(S);
+        int c = 0;
+        for (int bound = S.loopBound(cols); c < bound; c += S.length()) {
+            FloatVector p = FloatVector.fromArray(S, pred, o + c), t = FloatVector.fromArray(S, target, o + c);
+            FloatVector q = p.neg().add(1f), pc = p.max(low), qc = q.max(low), u = t.neg().add(1f);
+            sum = sum.add(t.mul(pc.lanewise(VectorOperators.LOG)).add(u.mul(qc.lanewise(VectorOperators.LOG))));
+            VectorMask<Float> clipped = p.compare(VectorOperators.LT, EPS).or(q.compare(VectorOperators.LT, EPS));
+            u.div(qc).sub(t.div(pc)).mul(scale).blend(zero, clipped).intoArray(grad, o + c);
+        }
+        double rowSum = -sum.reduceLanes(VectorOperators.ADD);
+        for (; c < cols; c++) {
+            float p = pred[o + c], t = target[o + c], q = 1 - p, pc = Math.max(p, EPS), qc = Math.max(q, EPS);
+            rowSum -= t * Math.log(pc) + (1 - t) * Math.log(qc);
+            grad[o + c] = p < EPS || q < EPS ? 0 : ((1 - t) / qc - t / pc) * scale;
+        }
+        return rowSum;
     }
 
     private double[] toDouble(float[] v, int n, int which) {

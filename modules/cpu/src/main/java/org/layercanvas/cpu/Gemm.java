@@ -41,6 +41,7 @@ final class Gemm {
     private static final int TB = 64;
     private float[] tailA = new float[0], partials = new float[0];
     private final ThreadLocal<float[]> packedB = ThreadLocal.withInitial(() -> new float[0]);
+    private final ThreadLocal<float[]> tiles = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
     Gemm(ForkJoinPool pool, int threads) {
         this.pool = pool;
@@ -68,7 +69,11 @@ final class Gemm {
             return;
         }
         int tasks = large ? Math.min(threads, panels) : 1;
-        inParallel(tasks, t -> panels(panels * t / tasks, panels * (t + 1) / tasks, transA, transB, m, n, k, 0, k, a, b, beta, c, 0));
+        if (tasks == 1) {
+            panels(0, panels, transA, transB, m, n, k, 0, k, a, b, beta, c, 0); // without the task's lambda, which would be allocated
+        } else {
+            inParallel(tasks, t -> panels(panels * t / tasks, panels * (t + 1) / tasks, transA, transB, m, n, k, 0, k, a, b, beta, c, 0));
+        }
     }
 
     /** C = Σ over parts of op(A)·op(B) restricted to the part's k-steps, + beta·C; the parts' sums are added in order. */
@@ -95,7 +100,11 @@ final class Gemm {
 
     /** Runs tasks 0..tasks-1, task 0 on the calling thread (one hand-off fewer, and it would only wait anyway). */
     void inParallel(int tasks, java.util.function.IntConsumer task) {
-        List<Future<?>> futures = new ArrayList<>();
+        if (tasks == 1) {
+            task.accept(0);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(tasks - 1);
         for (int t = 1; t < tasks; t++) {
             int id = t;
             futures.add(pool.submit(() -> task.accept(id)));
@@ -119,7 +128,7 @@ final class Gemm {
             bp = new float[NR * kc];
             packedB.set(bp);
         }
-        float[] tile = new float[MR * NR];
+        float[] tile = tiles.get();
         // Where op(A)[i][p] lives: a[i·rowStride + p·kStride].
         int rowStride = transA ? 1 : k, kStride = transA ? m : 1;
         int fullRows = m / MR * MR;

@@ -23,6 +23,8 @@ public final class Plan implements AutoCloseable {
     private final List<Step> steps;
     private final List<Parameter> parameters;
     private final Map<String, Tensor> inputs;
+    /** The only input's buffer, null with several: every training step asks for it. */
+    private final Tensor singleInput;
     private final Map<String, Shape> shapes;
     private final String outputId;
     private final Tensor output, outputGrad;
@@ -36,6 +38,7 @@ public final class Plan implements AutoCloseable {
         this.steps = List.copyOf(steps);
         this.parameters = List.copyOf(parameters);
         this.inputs = Map.copyOf(inputs);
+        this.singleInput = inputs.size() == 1 ? inputs.values().iterator().next() : null;
         this.shapes = Map.copyOf(shapes);
         this.outputId = outputId;
         this.output = output;
@@ -67,10 +70,10 @@ public final class Plan implements AutoCloseable {
 
     /** The single Input's buffer; for several inputs use {@link #input(String)}. */
     public Tensor input() {
-        if (inputs.size() != 1) {
+        if (singleInput == null) {
             throw new IllegalStateException("the network has " + inputs.size() + " inputs: " + inputs.keySet());
         }
-        return inputs.values().iterator().next();
+        return singleInput;
     }
 
     /** The ids of the Input nodes. */
