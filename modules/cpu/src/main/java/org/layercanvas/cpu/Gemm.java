@@ -34,6 +34,8 @@ final class Gemm {
      * alone, and the parts are summed in order, so the result does not depend on the number of threads.
      */
     static final int K_PART = 4096, SPLIT_PANELS = 2;
+    /** Products of at most this many rows take {@link #fewRows}: too few rows to pay for packing B. */
+    static final int FEW_ROWS = 2;
 
     private final ForkJoinPool pool;
     private final int threads;
@@ -50,7 +52,11 @@ final class Gemm {
 
     void multiply(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
         if (k == 0) {
-            scale(c, m * n, beta);
+            scale(c, 0, m * n, beta);
+            return;
+        }
+        if (m <= FEW_ROWS) {
+            fewRows(transA, transB, m, n, k, a, b, beta, c);
             return;
         }
         // A is read in place (8 rows per step, either 8 strided rows or one contiguous run of 8 per k step),
@@ -96,6 +102,56 @@ final class Gemm {
             }
             c[i] = s;
         }
+    }
+
+    /**
+     * A product of a few rows (one sample at a time through a Dense layer) straight from B: packing B into panels
+     * copies all of it to use each value once or twice, which took most of a batch-1 inference. B as is (k × n) is
+     * read a row per k step and added into C's rows; B transposed (n × k, a Dense layer's weights) gives each C value
+     * as the dot product of two contiguous runs of k.
+     */
+    private static void fewRows(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
+        int rowStride = transA ? 1 : k, kStride = transA ? m : 1;
+        for (int i = 0; i < m; i++) {
+            int ci = i * n, ai = i * rowStride;
+            if (transB) {
+                for (int j = 0; j < n; j++) {
+                    float dot = dot(a, ai, kStride, b, j * k, k);
+                    c[ci + j] = beta == 0 ? dot : beta * c[ci + j] + dot;
+                }
+                continue;
+            }
+            scale(c, ci, n, beta);
+            int bound = S.loopBound(n);
+            for (int p = 0; p < k; p++) {
+                float x = a[ai + p * kStride];
+                int bp = p * n, j = 0;
+                FloatVector xs = FloatVector.broadcast(S, x);
+                for (; j < bound; j += L) {
+                    xs.fma(FloatVector.fromArray(S, b, bp + j), FloatVector.fromArray(S, c, ci + j)).intoArray(c, ci + j);
+                }
+                for (; j < n; j++) {
+                    c[ci + j] += x * b[bp + j];
+                }
+            }
+        }
+    }
+
+    /** Σ a[ai + p·aStride]·b[bj + p] over p < k; a's run is contiguous unless A is transposed. */
+    private static float dot(float[] a, int ai, int aStride, float[] b, int bj, int k) {
+        int p = 0;
+        float sum = 0;
+        if (aStride == 1) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int bound = S.loopBound(k); p < bound; p += L) {
+                acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), acc);
+            }
+            sum = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        }
+        for (; p < k; p++) {
+            sum += a[ai + p * aStride] * b[bj + p];
+        }
+        return sum;
     }
 
     /** Runs tasks 0..tasks-1, task 0 on the calling thread (one hand-off fewer, and it would only wait anyway). */
@@ -289,8 +345,8 @@ final class Gemm {
         }
     }
 
-    private static void scale(float[] c, int n, float beta) {
-        for (int i = 0; i < n; i++) {
+    private static void scale(float[] c, int from, int n, float beta) {
+        for (int i = from; i < from + n; i++) {
             c[i] = beta == 0 ? 0 : beta * c[i];
         }
     }

@@ -22,7 +22,9 @@ public abstract class BackendConformanceTest {
     /** Shapes (rows, cols, inner) covering 1, odd, and multiples of typical vector widths. */
     static Stream<Arguments> gemmShapes() {
         return Stream.of(Arguments.of(1, 1, 1), Arguments.of(3, 5, 7), Arguments.of(17, 33, 9),
-                Arguments.of(64, 10, 128), Arguments.of(37, 129, 65), Arguments.of(128, 256, 784));
+                Arguments.of(64, 10, 128), Arguments.of(37, 129, 65), Arguments.of(128, 256, 784),
+                // one or two rows (a sample at a time) with vectors and a tail both ways
+                Arguments.of(1, 257, 784), Arguments.of(2, 40, 33));
     }
 
     static Stream<Arguments> rowShapes() {
