@@ -25,6 +25,7 @@ public final class CpuBackend implements Backend {
     private final int threads;
     private final Gemm gemm;
     private final Elementwise elementwise = new Elementwise();
+    private final Convolutions convolutions;
 
     public CpuBackend() {
         this(Runtime.getRuntime().availableProcessors());
@@ -34,6 +35,7 @@ public final class CpuBackend implements Backend {
         this.threads = Math.max(1, threads);
         this.pool = new ForkJoinPool(this.threads);
         this.gemm = new Gemm(pool, this.threads);
+        this.convolutions = new Convolutions(gemm);
         JitWarmUp.startOnce();
     }
 
@@ -253,6 +255,21 @@ public final class CpuBackend implements Backend {
     @Override
     public void col2im(Tensor cols, Tensor dx, Window2D g, int batch) {
         inRanges(batch, (from, to) -> WindowOps.col2im(of(cols), of(dx), g, batch, from, to));
+    }
+
+    /** A sample at a time on each thread ({@link Convolutions}); the batch-wide scratch tensors stay unused. */
+    @Override
+    public void convolution(Tensor x, Tensor weight, Tensor y, Window2D g, int filters, int batch, Tensor cols, Tensor byFilter) {
+        inRanges(batch, (from, to) -> convolutions.forward(of(x), of(weight), of(y), g, filters, from, to));
+    }
+
+    @Override
+    public void convolutionBackward(Tensor x, Tensor weight, Tensor dy, Tensor dWeight, Tensor dx, Window2D g, int filters, int batch,
+                                    Tensor cols, Tensor byFilter, Tensor dCols) {
+        int blocks = convolutions.prepare(batch, g, filters);
+        float[] dxValues = dx == null ? null : of(dx);
+        inRanges(blocks, (from, to) -> convolutions.backward(of(x), of(weight), of(dy), dxValues, g, filters, batch, from, to));
+        convolutions.sumBlocks(of(dWeight), blocks, filters * g.patch());
     }
 
     /** Work on the items [from, to): samples of a batch, or channels. */

@@ -41,7 +41,9 @@ final class Gemm {
     private final int threads;
     /** k-steps per block of the B transpose. */
     private static final int TB = 64;
-    private float[] tailA = new float[0], partials = new float[0];
+    private float[] partials = new float[0];
+    /** The ragged last rows of A, packed; per thread, as workers multiply their own products at once. */
+    private final ThreadLocal<float[]> tailA = ThreadLocal.withInitial(() -> new float[0]);
     private final ThreadLocal<float[]> packedB = ThreadLocal.withInitial(() -> new float[0]);
     private final ThreadLocal<float[]> tiles = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
@@ -51,6 +53,14 @@ final class Gemm {
     }
 
     void multiply(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
+        multiply(transA, transB, m, n, k, a, b, beta, c, true);
+    }
+
+    /**
+     * {@link #multiply}; with {@code mayFork} false it runs on the calling thread alone, whatever its size: a worker's
+     * own product inside an op already spread over the threads.
+     */
+    void multiply(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c, boolean mayFork) {
         if (k == 0) {
             scale(c, 0, m * n, beta);
             return;
@@ -62,28 +72,29 @@ final class Gemm {
         // A is read in place (8 rows per step, either 8 strided rows or one contiguous run of 8 per k step),
         // so only a ragged last block of rows is copied out, zero-padded to MR rows.
         int fullRows = m / MR * MR;
+        if (fullRows < m && tailA.get().length < MR * k) {
+            tailA.set(new float[MR * k]);
+        }
+        float[] tail = tailA.get();
         if (fullRows < m) {
-            if (tailA.length < MR * k) {
-                tailA = new float[MR * k];
-            }
-            packTailA(transA, m, k, a, fullRows, tailA);
+            packTailA(transA, m, k, a, fullRows, tail);
         }
         int panels = (n + NR - 1) / NR;
-        boolean large = (long) m * n * k >= PARALLEL_THRESHOLD;
+        boolean large = mayFork && (long) m * n * k >= PARALLEL_THRESHOLD;
         if (large && panels <= SPLIT_PANELS && k >= 2 * K_PART) {
-            splitK(transA, transB, m, n, k, a, b, beta, c, panels);
+            splitK(transA, transB, m, n, k, a, tail, b, beta, c, panels);
             return;
         }
         int tasks = large ? Math.min(threads, panels) : 1;
         if (tasks == 1) {
-            panels(0, panels, transA, transB, m, n, k, 0, k, a, b, beta, c, 0); // without the task's lambda, which would be allocated
+            panels(0, panels, transA, transB, m, n, k, 0, k, a, tail, b, beta, c, 0); // without the task's lambda, which would be allocated
         } else {
-            inParallel(tasks, t -> panels(panels * t / tasks, panels * (t + 1) / tasks, transA, transB, m, n, k, 0, k, a, b, beta, c, 0));
+            inParallel(tasks, t -> panels(panels * t / tasks, panels * (t + 1) / tasks, transA, transB, m, n, k, 0, k, a, tail, b, beta, c, 0));
         }
     }
 
     /** C = Σ over parts of op(A)·op(B) restricted to the part's k-steps, + beta·C; the parts' sums are added in order. */
-    private void splitK(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c, int panels) {
+    private void splitK(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] tail, float[] b, float beta, float[] c, int panels) {
         int parts = (k + K_PART - 1) / K_PART, size = m * n;
         if (partials.length < parts * size) {
             partials = new float[parts * size];
@@ -92,7 +103,7 @@ final class Gemm {
         int tasks = Math.min(threads, parts);
         inParallel(tasks, t -> {
             for (int part = parts * t / tasks; part < parts * (t + 1) / tasks; part++) {
-                panels(0, panels, transA, transB, m, n, k, part * K_PART, Math.min(k, (part + 1) * K_PART), a, b, 0f, sums, part * size);
+                panels(0, panels, transA, transB, m, n, k, part * K_PART, Math.min(k, (part + 1) * K_PART), a, tail, b, 0f, sums, part * size);
             }
         });
         for (int i = 0; i < size; i++) {
@@ -176,8 +187,8 @@ final class Gemm {
     }
 
     /** Column panels [from, to) of C (at {@code cOff} in {@code c}) over the k-steps [p0, p1). */
-    private void panels(int from, int to, boolean transA, boolean transB, int m, int n, int k, int p0, int p1, float[] a, float[] b, float beta,
-                        float[] c, int cOff) {
+    private void panels(int from, int to, boolean transA, boolean transB, int m, int n, int k, int p0, int p1, float[] a, float[] tailA,
+                        float[] b, float beta, float[] c, int cOff) {
         int kc = p1 - p0;
         float[] bp = packedB.get();
         if (bp.length < NR * kc) {

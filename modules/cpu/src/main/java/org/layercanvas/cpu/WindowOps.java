@@ -5,8 +5,8 @@ import org.layercanvas.engine.spi.Window2D;
 
 /**
  * The CPU's convolution data movement and pooling on float arrays. im2col copies whole output
- * rows at stride 1 (the common case) and guards only the padded border; col2im gathers per input
- * pixel so it needs no atomic adds.
+ * rows at stride 1 (the common case) and guards only the padded border; col2im adds each sample's
+ * columns back into that sample's image only, so samples can run in parallel without atomic adds.
  */
 final class WindowOps {
     private WindowOps() {
@@ -14,39 +14,46 @@ final class WindowOps {
 
     /** Fills the columns of samples [from, to) of a batch of {@code batch}. */
     static void im2col(float[] x, float[] cols, Window2D g, int batch, int from, int to) {
-        int positions = g.positions(), width = batch * positions;
+        for (int b = from; b < to; b++) {
+            unfold(x, b * g.inSize(), cols, b * g.positions(), batch * g.positions(), g);
+        }
+    }
+
+    /**
+     * One image's windows as columns: the image at x[image...], window row p (channel, ky, kx) of output position q at
+     * cols[p·width + col0 + q]. The batch's im2col has width batch·positions; a sample's own columns have width positions.
+     */
+    static void unfold(float[] x, int image0, float[] cols, int col0, int width, Window2D g) {
         for (int c = 0; c < g.channels(); c++) {
+            int image = image0 + c * g.height() * g.width();
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++) {
-                    int rowStart = ((c * g.kh() + ky) * g.kw() + kx) * width;
-                    for (int b = from; b < to; b++) {
-                        int image = b * g.inSize() + c * g.height() * g.width();
-                        for (int oy = 0; oy < g.outH(); oy++) {
-                            int y = oy * g.stride() - g.padTop() + ky;
-                            int o = rowStart + b * positions + oy * g.outW();
-                            if (y < 0 || y >= g.height()) {
-                                Arrays.fill(cols, o, o + g.outW(), 0f);
-                                continue;
+                    int rowStart = ((c * g.kh() + ky) * g.kw() + kx) * width + col0;
+                    for (int oy = 0; oy < g.outH(); oy++) {
+                        int y = oy * g.stride() - g.padTop() + ky;
+                        int o = rowStart + oy * g.outW();
+                        if (y < 0 || y >= g.height()) {
+                            Arrays.fill(cols, o, o + g.outW(), 0f);
+                            continue;
+                        }
+                        int src = image + y * g.width();
+                        if (g.stride() == 1) { // the row is a run of the image's row, zeros where it hangs over the border
+                            int lo = inside(kx, g), hi = insideEnd(kx, g);
+                            // the overhangs are a pixel or two: plain loops, as a call to Arrays.fill cost more than the copy
+                            for (int i = o; i < o + lo; i++) {
+                                cols[i] = 0f;
                             }
-                            int src = image + y * g.width();
-                            if (g.stride() == 1) { // the row is a run of the image's row, zeros where it hangs over the border
-                                int lo = inside(kx, g), hi = insideEnd(kx, g);
-                                // the overhangs are a pixel or two: plain loops, as a call to Arrays.fill cost more than the copy
-                                for (int i = o; i < o + lo; i++) {
-                                    cols[i] = 0f;
-                                }
-                                if (hi > lo) {
-                                    System.arraycopy(x, src + lo - g.padLeft() + kx, cols, o + lo, hi - lo);
-                                }
-                                for (int i = o + hi; i < o + g.outW(); i++) {
-                                    cols[i] = 0f;
-                                }
-                                continue;
+                            if (hi > lo) {
+                                System.arraycopy(x, src + lo - g.padLeft() + kx, cols, o + lo, hi - lo);
                             }
-                            for (int ox = 0; ox < g.outW(); ox++) {
-                                int xx = ox * g.stride() - g.padLeft() + kx;
-                                cols[o + ox] = xx >= 0 && xx < g.width() ? x[src + xx] : 0f;
+                            for (int i = o + hi; i < o + g.outW(); i++) {
+                                cols[i] = 0f;
                             }
+                            continue;
+                        }
+                        for (int ox = 0; ox < g.outW(); ox++) {
+                            int xx = ox * g.stride() - g.padLeft() + kx;
+                            cols[o + ox] = xx >= 0 && xx < g.width() ? x[src + xx] : 0f;
                         }
                     }
                 }
@@ -60,31 +67,35 @@ final class WindowOps {
      */
     static void col2im(float[] cols, float[] dx, Window2D g, int batch, int from, int to) {
         Arrays.fill(dx, from * g.inSize(), to * g.inSize(), 0f);
-        int positions = g.positions(), width = batch * positions;
+        for (int b = from; b < to; b++) {
+            fold(cols, b * g.positions(), batch * g.positions(), dx, b * g.inSize(), g);
+        }
+    }
+
+    /** The adjoint of {@link #unfold}: adds one image's columns (laid out as unfold writes them) into dx[image...]. */
+    static void fold(float[] cols, int col0, int width, float[] dx, int image0, Window2D g) {
         for (int c = 0; c < g.channels(); c++) {
+            int image = image0 + c * g.height() * g.width();
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++) {
-                    int rowStart = ((c * g.kh() + ky) * g.kw() + kx) * width;
-                    for (int b = from; b < to; b++) {
-                        int image = b * g.inSize() + c * g.height() * g.width();
-                        for (int oy = 0; oy < g.outH(); oy++) {
-                            int y = oy * g.stride() - g.padTop() + ky;
-                            if (y < 0 || y >= g.height()) {
-                                continue;
+                    int rowStart = ((c * g.kh() + ky) * g.kw() + kx) * width + col0;
+                    for (int oy = 0; oy < g.outH(); oy++) {
+                        int y = oy * g.stride() - g.padTop() + ky;
+                        if (y < 0 || y >= g.height()) {
+                            continue;
+                        }
+                        int o = rowStart + oy * g.outW(), dst = image + y * g.width();
+                        if (g.stride() == 1) { // a branch-free run the JIT vectorises
+                            int shift = dst - g.padLeft() + kx;
+                            for (int ox = inside(kx, g), hi = insideEnd(kx, g); ox < hi; ox++) {
+                                dx[shift + ox] += cols[o + ox];
                             }
-                            int o = rowStart + b * positions + oy * g.outW(), dst = image + y * g.width();
-                            if (g.stride() == 1) { // a branch-free run the JIT vectorises
-                                int shift = dst - g.padLeft() + kx;
-                                for (int ox = inside(kx, g), hi = insideEnd(kx, g); ox < hi; ox++) {
-                                    dx[shift + ox] += cols[o + ox];
-                                }
-                                continue;
-                            }
-                            for (int ox = 0; ox < g.outW(); ox++) {
-                                int xx = ox * g.stride() - g.padLeft() + kx;
-                                if (xx >= 0 && xx < g.width()) {
-                                    dx[dst + xx] += cols[o + ox];
-                                }
+                            continue;
+                        }
+                        for (int ox = 0; ox < g.outW(); ox++) {
+                            int xx = ox * g.stride() - g.padLeft() + kx;
+                            if (xx >= 0 && xx < g.width()) {
+                                dx[dst + xx] += cols[o + ox];
                             }
                         }
                     }

@@ -287,9 +287,12 @@ public final class DeviceKernel extends Kernel {
                     total += (max(p, 0f) - t * p + log(1f + exp(-abs(p)))) / cols;
                     mem[oC + o + c] = (sigmoid(p) - t) / cols / rows;
                 } else {
-                    float pc = min(max(p, eps), 1f - eps);
-                    total += -(t * log(pc) + (1f - t) * log(1f - pc)) / cols;
-                    mem[oC + o + c] = (p < eps || p > 1f - eps) ? 0f : (-t / pc + (1f - t) / (1f - pc)) / cols / rows;
+                    // the top clip as 1 − p ≥ eps (exact in float for p ≥ ½): float's 1 − eps is off by a fifth of eps
+                    float q = 1f - p;
+                    float pc = max(p, eps);
+                    float qc = max(q, eps);
+                    total += -(t * log(pc) + (1f - t) * log(qc)) / cols;
+                    mem[oC + o + c] = (p < eps || q < eps) ? 0f : (-t / pc + (1f - t) / qc) / cols / rows;
                 }
             }
         } else {

@@ -117,11 +117,8 @@ public final class Conv2DLayer implements LayerType {
 
         @Override
         public void forward(Backend b, Binding io, int batch, boolean training, long seed) {
-            int columns = batch * g.positions();
             Tensor pre = f.isIdentity() ? io.output() : z;
-            b.im2col(io.input(0), cols, g, batch);
-            b.gemm(false, false, filters, columns, g.patch(), io.param("weight"), cols, 0f, byFilter);
-            b.swapAxes(byFilter, pre, filters, batch, g.positions());
+            b.convolution(io.input(0), io.param("weight"), pre, g, filters, batch, cols, byFilter);
             if (bias) {
                 b.addChannelBias(pre, io.param("bias"), batch, filters, g.positions());
             }
@@ -132,7 +129,6 @@ public final class Conv2DLayer implements LayerType {
 
         @Override
         public void backward(Backend b, Binding io, int batch) {
-            int columns = batch * g.positions();
             Tensor grad = io.outputGrad();
             if (!f.isIdentity()) {
                 f.backward(b, z, io.output(), grad, dz, batch * filters, g.positions());
@@ -141,12 +137,7 @@ public final class Conv2DLayer implements LayerType {
             if (bias) {
                 b.sumChannels(grad, io.grad("bias"), batch, filters, g.positions());
             }
-            b.swapAxes(grad, byFilter, batch, filters, g.positions());
-            b.gemm(false, true, filters, g.patch(), columns, byFilter, cols, 0f, io.grad("weight"));
-            if (io.inputGrad(0) != null) {
-                b.gemm(true, false, g.patch(), columns, filters, io.param("weight"), byFilter, 0f, dCols);
-                b.col2im(dCols, io.inputGrad(0), g, batch);
-            }
+            b.convolutionBackward(io.input(0), io.param("weight"), grad, io.grad("weight"), io.inputGrad(0), g, filters, batch, cols, byFilter, dCols);
         }
     }
 }

@@ -120,6 +120,36 @@ public interface Backend extends AutoCloseable {
     /** The adjoint of {@link #im2col}: dx[b,c,y,x] = Σ of the cols entries that im2col read from (b,c,y,x); overwrites dx. */
     void col2im(Tensor cols, Tensor dx, Window2D g, int batch);
 
+    /**
+     * A convolution without bias: y [batch, filters, g.positions()] = weight [filters, g.patch()] applied to every
+     * window of x. This default is the composition of the ops above: it unfolds the whole batch into {@code cols}
+     * [patch, batch·positions] (which {@link #convolutionBackward} then reads), multiplies into {@code byFilter}
+     * [filters, batch·positions] and swaps that into y's layout. A backend may do the same its own way, e.g. a sample
+     * at a time in cache, as long as it gives the same values.
+     */
+    default void convolution(Tensor x, Tensor weight, Tensor y, Window2D g, int filters, int batch, Tensor cols, Tensor byFilter) {
+        int columns = batch * g.positions();
+        im2col(x, cols, g, batch);
+        gemm(false, false, filters, columns, g.patch(), weight, cols, 0f, byFilter);
+        swapAxes(byFilter, y, filters, batch, g.positions());
+    }
+
+    /**
+     * The gradients of the {@link #convolution} that last ran on the same x and scratch tensors, from dy [batch,
+     * filters, positions]: dWeight = Σ over samples and positions of dy times the window (overwritten), and, when
+     * {@code dx} is not null, dx = each window's gradient weightᵀ·dy added back where the window read it (overwritten).
+     */
+    default void convolutionBackward(Tensor x, Tensor weight, Tensor dy, Tensor dWeight, Tensor dx, Window2D g, int filters, int batch,
+                                     Tensor cols, Tensor byFilter, Tensor dCols) {
+        int columns = batch * g.positions();
+        swapAxes(dy, byFilter, batch, filters, g.positions());
+        gemm(false, true, filters, g.patch(), columns, byFilter, cols, 0f, dWeight);
+        if (dx != null) {
+            gemm(true, false, g.patch(), columns, filters, weight, byFilter, 0f, dCols);
+            col2im(dCols, dx, g, batch);
+        }
+    }
+
     /** out[j,i,k] = in[i,j,k] for in of shape [a, b, c]: swaps the two leading axes. */
     void swapAxes(Tensor in, Tensor out, int a, int b, int c);
 

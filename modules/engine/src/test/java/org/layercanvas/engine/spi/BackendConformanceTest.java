@@ -226,6 +226,29 @@ public abstract class BackendConformanceTest {
         assertClose(sums, "sumChannels");
     }
 
+    /** Batches of one sample, of a few, and of more than one block of eight with a ragged last block. */
+    @ParameterizedTest
+    @MethodSource("convWindows")
+    void convolutionAndItsGradientsMatchReference(Window2D g, int batch) {
+        for (int samples : new int[] {1, batch, 19}) {
+            for (int filters : new int[] {1, 6}) {
+                int columns = samples * g.positions(), unfolded = g.patch() * columns;
+                Pair x = random(samples * g.inSize(), -1, 1), w = random(filters * g.patch(), -1, 1), y = zeros(filters * columns);
+                Pair cols = zeros(unfolded), byFilter = zeros(filters * columns), dCols = zeros(unfolded);
+                backend.convolution(x.test, w.test, y.test, g, filters, samples, cols.test, byFilter.test);
+                ref.convolution(x.ref, w.ref, y.ref, g, filters, samples, cols.ref, byFilter.ref);
+                assertClose(y, "convolution " + g + ", " + filters + " filters, batch " + samples);
+                Pair dy = random(filters * columns, -1, 1), dw = random(filters * g.patch(), -1, 1), dx = random(samples * g.inSize(), -1, 1);
+                backend.convolutionBackward(x.test, w.test, dy.test, dw.test, dx.test, g, filters, samples, cols.test, byFilter.test, dCols.test);
+                ref.convolutionBackward(x.ref, w.ref, dy.ref, dw.ref, dx.ref, g, filters, samples, cols.ref, byFilter.ref, dCols.ref);
+                assertClose(dw, "convolution weight gradient " + g + ", " + filters + " filters, batch " + samples);
+                assertClose(dx, "convolution input gradient " + g + ", " + filters + " filters, batch " + samples);
+                backend.convolutionBackward(x.test, w.test, dy.test, dw.test, null, g, filters, samples, cols.test, byFilter.test, dCols.test);
+                assertClose(dw, "convolution weight gradient without dx " + g);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("poolWindows")
     void poolingMatchesReference(Window2D g, int batch) {

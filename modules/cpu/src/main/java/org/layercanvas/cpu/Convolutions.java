@@ -1,0 +1,106 @@
+package org.layercanvas.cpu;
+
+import org.layercanvas.engine.spi.Window2D;
+
+/**
+ * Convolution on the CPU a sample at a time: each sample's windows are unfolded into a buffer of the worker's own
+ * (patch × positions: 78 KB for LeNet-5's first layer) and multiplied on that thread while they are in its cache,
+ * instead of unfolding the whole batch (10 MB) and reading it back from memory. The product of a sample lands in
+ * the output's [filters, positions] layout, so no axis swap follows; the backward pass unfolds the sample again
+ * (cheaper than keeping the batch's columns) and folds its window gradients back into that sample's dx.
+ *
+ * <p>The weight gradient is summed over fixed blocks of {@link #BLOCK} samples, each block's sum in sample order,
+ * then the blocks in order: the same bits whichever thread ran a block and however many threads there are.
+ */
+final class Convolutions {
+    static final int BLOCK = 8;
+    private final Gemm gemm;
+    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+    private float[] blockSums = new float[0];
+
+    Convolutions(Gemm gemm) {
+        this.gemm = gemm;
+    }
+
+    /** y's samples [from, to) = weight applied to each window of x's. */
+    void forward(float[] x, float[] weight, float[] y, Window2D g, int filters, int from, int to) {
+        Buffers buf = buffers.get();
+        int positions = g.positions(), size = filters * positions;
+        float[] cols = buf.cols(g.patch() * positions), out = buf.out(size);
+        for (int b = from; b < to; b++) {
+            WindowOps.unfold(x, b * g.inSize(), cols, 0, positions, g);
+            gemm.multiply(false, false, filters, positions, g.patch(), weight, cols, 0f, out, false);
+            System.arraycopy(out, 0, y, b * size, size);
+        }
+    }
+
+    /** The blocks' weight gradients, [blocks × filters × patch], after {@link #prepare} for a batch. */
+    float[] blockSums() {
+        return blockSums;
+    }
+
+    /** Sizes the blocks' sums for a batch; returns how many blocks it has. */
+    int prepare(int batch, Window2D g, int filters) {
+        int blocks = (batch + BLOCK - 1) / BLOCK, size = filters * g.patch();
+        if (blockSums.length < blocks * size) {
+            blockSums = new float[blocks * size];
+        }
+        return blocks;
+    }
+
+    /**
+     * Blocks [from, to) of the backward pass: each block's weight gradient into its place in {@link #blockSums()},
+     * and dx of its samples when {@code dx} is not null.
+     */
+    void backward(float[] x, float[] weight, float[] dy, float[] dx, Window2D g, int filters, int batch, int from, int to) {
+        Buffers buf = buffers.get();
+        int positions = g.positions(), size = filters * positions, wSize = filters * g.patch();
+        float[] cols = buf.cols(g.patch() * positions), grad = buf.out(size), sum = buf.sum(wSize);
+        float[] dCols = dx == null ? null : buf.dCols(g.patch() * positions);
+        for (int block = from; block < to; block++) {
+            for (int b = block * BLOCK; b < Math.min(batch, (block + 1) * BLOCK); b++) {
+                WindowOps.unfold(x, b * g.inSize(), cols, 0, positions, g);
+                System.arraycopy(dy, b * size, grad, 0, size);
+                gemm.multiply(false, true, filters, g.patch(), positions, grad, cols, b == block * BLOCK ? 0f : 1f, sum, false);
+                if (dx != null) {
+                    gemm.multiply(true, false, g.patch(), positions, filters, weight, grad, 0f, dCols, false);
+                    java.util.Arrays.fill(dx, b * g.inSize(), (b + 1) * g.inSize(), 0f);
+                    WindowOps.fold(dCols, 0, positions, dx, b * g.inSize(), g);
+                }
+            }
+            System.arraycopy(sum, 0, blockSums, block * wSize, wSize);
+        }
+    }
+
+    /** dWeight = the blocks' sums added in block order. */
+    void sumBlocks(float[] dWeight, int blocks, int wSize) {
+        System.arraycopy(blockSums, 0, dWeight, 0, wSize);
+        for (int block = 1; block < blocks; block++) {
+            int o = block * wSize;
+            for (int i = 0; i < wSize; i++) {
+                dWeight[i] += blockSums[o + i];
+            }
+        }
+    }
+
+    /** A worker's buffers, grown to the largest layer it has run. */
+    private static final class Buffers {
+        private float[] cols = new float[0], out = new float[0], sum = new float[0], dCols = new float[0];
+
+        float[] cols(int n) {
+            return cols.length >= n ? cols : (cols = new float[n]);
+        }
+
+        float[] out(int n) {
+            return out.length >= n ? out : (out = new float[n]);
+        }
+
+        float[] sum(int n) {
+            return sum.length >= n ? sum : (sum = new float[n]);
+        }
+
+        float[] dCols(int n) {
+            return dCols.length >= n ? dCols : (dCols = new float[n]);
+        }
+    }
+}
