@@ -1,22 +1,12 @@
 package org.layercanvas.jmh;
 
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.layercanvas.cpu.CpuBackend;
 import org.layercanvas.engine.spi.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The CPU backend's GEMM on the products training runs, named "M x N x K transA transB" (C = op(A)·op(B), batch 128):
@@ -25,17 +15,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * peak that {@code layercanvas bench} reports. GFLOPS = 2·M·N·K / time.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class GemmBenchmark {
+public class GemmBenchmark extends KernelBenchmark {
     @Param({"128x256x784 NT", "256x784x128 TN", "128x784x256 NN", "6x100352x25 NN", "16x12800x150 NN", "16x150x12800 NT",
             "1x256x784 NT", "1024x1024x1024 NN"})
     public String shape;
 
-    private CpuBackend cpu;
     private Tensor a, b, c;
     private int m, n, k;
     private boolean transA, transB;
@@ -48,16 +32,9 @@ public class GemmBenchmark {
         k = Integer.parseInt(parts[2]);
         transA = parts[3].charAt(0) == 'T';
         transB = parts[3].charAt(1) == 'T';
-        cpu = new CpuBackend();
-        Random r = new Random(1);
-        a = Kernels.random(cpu, r, m * k);
-        b = Kernels.random(cpu, r, k * n);
+        a = random(m * k);
+        b = random(k * n);
         c = cpu.allocate(m * n);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        cpu.close();
     }
 
     @Benchmark
