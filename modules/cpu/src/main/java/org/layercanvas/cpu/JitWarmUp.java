@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.layercanvas.engine.spi.Activation;
 import org.layercanvas.engine.spi.LossKind;
 import org.layercanvas.engine.spi.Tensor;
+import org.layercanvas.engine.spi.Window2D;
 
 /**
  * Gets the Vector API code compiled before training needs it. Until C2 has compiled them, the GEMM microkernel
@@ -39,6 +40,12 @@ final class JitWarmUp {
             b.fill(x, 0.02f, k * n);
             b.fill(g, 0.001f, m * n);
             b.fill(target, 1f / n, m * n);
+            // a small convolution (2 channels of 8×8, 3×3, same padding, 4 filters, 2 samples): its own op on this backend
+            Window2D w = Window2D.of(2, 8, 8, 3, 3, 1, "same");
+            Tensor image = b.allocate(2 * w.inSize()), kernel = b.allocate(4 * w.patch()), maps = b.allocate(2 * 4 * w.positions());
+            Tensor dKernel = b.allocate(4 * w.patch()), dImage = b.allocate(2 * w.inSize());
+            b.fill(image, 0.1f, 2 * w.inSize());
+            b.fill(kernel, 0.1f, 4 * w.patch());
             for (int r = 0; r < ROUNDS; r++) {
                 for (int t = 0; t < 4; t++) { // every transpose: forward and both gradients use different ones
                     b.gemm((t & 1) != 0, (t & 2) != 0, m, n, k, a, x, t == 0 ? 0f : 1f, c);
@@ -48,9 +55,17 @@ final class JitWarmUp {
                     b.gemm((t & 1) != 0, (t & 2) != 0, m - 3, n, k, a, x, t == 0 ? 0f : 1f, c);
                     b.gemm((t & 1) != 0, (t & 2) != 0, 6, 2 * Gemm.NR, k / 3, a, x, t == 0 ? 0f : 1f, c);
                 }
+                b.gemm(false, true, 1, n, k, a, x, 0f, c); // one sample at a time (inference): the few-rows path, both layouts of B
+                b.gemm(false, false, 1, n, k, a, x, 0f, c);
+                b.convolution(image, kernel, maps, w, 4, 2, null, null);
+                b.convolutionBackward(image, kernel, maps, dKernel, dImage, w, 4, 2, null, null, null);
                 b.addBias(c, bias, m, n);
-                b.activate(Activation.RELU, 0f, c, s, m * n);
-                b.activateBackward(Activation.RELU, 0f, c, s, g, c, m * n);
+                for (Activation f : new Activation[] {Activation.RELU, Activation.SIGMOID, Activation.TANH}) {
+                    b.activate(f, 0f, c, s, m * n);
+                    b.activateBackward(f, 0f, c, s, g, c, m * n);
+                }
+                b.loss(LossKind.BINARY_CROSSENTROPY, false, s, target, g, rows, m, n);
+                b.loss(LossKind.MSE, false, s, target, g, rows, m, n);
                 b.softmax(c, s, m, n);
                 b.loss(LossKind.CATEGORICAL_CROSSENTROPY, false, s, target, g, rows, m, n);
                 b.softmaxBackward(s, g, c, m, n);
