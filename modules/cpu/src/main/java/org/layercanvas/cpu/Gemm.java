@@ -165,6 +165,49 @@ final class Gemm {
         return sum;
     }
 
+    /**
+     * C = A·Bᵀ + beta·C for A [m, k] and B [n, k], both rows contiguous, as dot products on the calling thread: a
+     * convolution's per-sample weight gradient (filters × positions against patch × positions), where packing B
+     * would transpose all of it to use each value m times. Four rows of A share each load of B.
+     */
+    static void rowDots(int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
+        int bound = S.loopBound(k);
+        for (int j = 0; j < n; j++) {
+            int bj = j * k, i = 0;
+            for (; i + 4 <= m; i += 4) {
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                int p = 0;
+                for (; p < bound; p += L) {
+                    FloatVector bv = FloatVector.fromArray(S, b, bj + p);
+                    s0 = FloatVector.fromArray(S, a, i * k + p).fma(bv, s0);
+                    s1 = FloatVector.fromArray(S, a, (i + 1) * k + p).fma(bv, s1);
+                    s2 = FloatVector.fromArray(S, a, (i + 2) * k + p).fma(bv, s2);
+                    s3 = FloatVector.fromArray(S, a, (i + 3) * k + p).fma(bv, s3);
+                }
+                float d0 = s0.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), d1 = s1.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                float d2 = s2.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), d3 = s3.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                for (; p < k; p++) {
+                    float bp = b[bj + p];
+                    d0 += a[i * k + p] * bp;
+                    d1 += a[(i + 1) * k + p] * bp;
+                    d2 += a[(i + 2) * k + p] * bp;
+                    d3 += a[(i + 3) * k + p] * bp;
+                }
+                accumulate(c, i * n + j, beta, d0);
+                accumulate(c, (i + 1) * n + j, beta, d1);
+                accumulate(c, (i + 2) * n + j, beta, d2);
+                accumulate(c, (i + 3) * n + j, beta, d3);
+            }
+            for (; i < m; i++) {
+                accumulate(c, i * n + j, beta, dot(a, i * k, 1, b, bj, k));
+            }
+        }
+    }
+
+    private static void accumulate(float[] c, int at, float beta, float value) {
+        c[at] = beta == 0 ? value : beta * c[at] + value;
+    }
+
     /** Runs tasks 0..tasks-1, task 0 on the calling thread (one hand-off fewer, and it would only wait anyway). */
     void inParallel(int tasks, java.util.function.IntConsumer task) {
         if (tasks == 1) {
