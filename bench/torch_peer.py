@@ -149,7 +149,7 @@ def main():
     yte = torch.from_numpy(load("t10k-labels-idx1-ubyte").astype(np.int64))
     model, lr = MODELS[a.model]()
     if a.model == "vae":
-        ytr, yte = xtr, xte
+        yte = xte  # training reconstructs each batch's own images
         loss_of = lambda out, x: F.binary_cross_entropy(out, x) + model.kl  # noqa: E731
         score = lambda out, x: loss_of(out, x).item()  # noqa: E731
     else:

@@ -23,7 +23,9 @@ final class Convolutions {
      */
     static final int LONG_DOTS = 256;
     private final Gemm gemm;
-    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+    /** A worker's arrays, grown to the largest layer it has run: a sample's columns, its output or gradient, its weight gradient, its columns' gradient. */
+    private static final int COLS = 0, OUT = 1, SUM = 2, D_COLS = 3;
+    private final ThreadLocal<Scratch> buffers = ThreadLocal.withInitial(() -> new Scratch(4, 0));
     private float[] blockSums = new float[0];
 
     Convolutions(Gemm gemm) {
@@ -32,9 +34,9 @@ final class Convolutions {
 
     /** y's samples [from, to) = weight applied to each window of x's. */
     void forward(float[] x, float[] weight, float[] y, Window2D g, int filters, int from, int to) {
-        Buffers buf = buffers.get();
+        Scratch buf = buffers.get();
         int positions = g.positions(), size = filters * positions;
-        float[] cols = buf.cols(g.patch() * positions), out = buf.out(size);
+        float[] cols = buf.floats(COLS, g.patch() * positions), out = buf.floats(OUT, size);
         for (int b = from; b < to; b++) {
             WindowOps.unfold(x, b * g.inSize(), cols, 0, positions, g);
             gemm.multiply(false, false, filters, positions, g.patch(), weight, cols, 0f, out, false);
@@ -42,12 +44,7 @@ final class Convolutions {
         }
     }
 
-    /** The blocks' weight gradients, [blocks × filters × patch], after {@link #prepare} for a batch. */
-    float[] blockSums() {
-        return blockSums;
-    }
-
-    /** Sizes the blocks' sums for a batch; returns how many blocks it has. */
+    /** Sizes the blocks' weight gradients [blocks × filters × patch] for a batch; returns how many blocks it has. */
     int prepare(int batch, Window2D g, int filters) {
         int blocks = (batch + BLOCK - 1) / BLOCK, size = filters * g.patch();
         if (blockSums.length < blocks * size) {
@@ -57,14 +54,14 @@ final class Convolutions {
     }
 
     /**
-     * Blocks [from, to) of the backward pass: each block's weight gradient into its place in {@link #blockSums()},
+     * Blocks [from, to) of the backward pass: each block's weight gradient into its place among the blocks' sums,
      * and dx of its samples when {@code dx} is not null.
      */
     void backward(float[] x, float[] weight, float[] dy, float[] dx, Window2D g, int filters, int batch, int from, int to) {
-        Buffers buf = buffers.get();
+        Scratch buf = buffers.get();
         int positions = g.positions(), size = filters * positions, wSize = filters * g.patch();
-        float[] cols = buf.cols(g.patch() * positions), grad = buf.out(size), sum = buf.sum(wSize);
-        float[] dCols = dx == null ? null : buf.dCols(g.patch() * positions);
+        float[] cols = buf.floats(COLS, g.patch() * positions), grad = buf.floats(OUT, size), sum = buf.floats(SUM, wSize);
+        float[] dCols = dx == null ? null : buf.floats(D_COLS, g.patch() * positions);
         for (int block = from; block < to; block++) {
             for (int b = block * BLOCK; b < Math.min(batch, (block + 1) * BLOCK); b++) {
                 WindowOps.unfold(x, b * g.inSize(), cols, 0, positions, g);
@@ -93,27 +90,6 @@ final class Convolutions {
             for (int i = 0; i < wSize; i++) {
                 dWeight[i] += blockSums[o + i];
             }
-        }
-    }
-
-    /** A worker's buffers, grown to the largest layer it has run. */
-    private static final class Buffers {
-        private float[] cols = new float[0], out = new float[0], sum = new float[0], dCols = new float[0];
-
-        float[] cols(int n) {
-            return cols.length >= n ? cols : (cols = new float[n]);
-        }
-
-        float[] out(int n) {
-            return out.length >= n ? out : (out = new float[n]);
-        }
-
-        float[] sum(int n) {
-            return sum.length >= n ? sum : (sum = new float[n]);
-        }
-
-        float[] dCols(int n) {
-            return dCols.length >= n ? dCols : (dCols = new float[n]);
         }
     }
 }

@@ -20,7 +20,9 @@ import org.layercanvas.engine.spi.LossKind;
 final class Elementwise {
     private static final VectorSpecies<Float> S = Gemm.S;
     private static final float EPS = (float) LossKind.EPSILON;
-    private double[] in = new double[0], in2 = new double[0], out = new double[0], rowOut = new double[0];
+    /** The double copies: two inputs, the output, the rows' losses. */
+    private static final int IN = 0, IN2 = 1, OUT = 2, ROWS = 3;
+    private final Scratch scratch = new Scratch(0, 4);
 
     void activate(Activation f, float alpha, float[] x, float[] y, int n) {
         int i = 0;
@@ -58,7 +60,7 @@ final class Elementwise {
                     FloatVector.fromArray(S, x, i).lanewise(VectorOperators.EXP).intoArray(y, i);
                 }
             }
-            default -> i = 0;
+            default -> { } // no vector path: all of it below
         }
         for (; i < n; i++) {
             y[i] = apply(f, x[i], alpha);
@@ -103,7 +105,7 @@ final class Elementwise {
                     FloatVector.fromArray(S, dy, i).mul(FloatVector.fromArray(S, y, i)).intoArray(dx, i);
                 }
             }
-            default -> i = 0;
+            default -> { } // no vector path: all of it below
         }
         for (; i < n; i++) {
             dx[i] = dy[i] * derivative(f, x[i], y[i], alpha);
@@ -130,13 +132,15 @@ final class Elementwise {
 
     void softmax(float[] x, float[] y, int rows, int cols) {
         int n = rows * cols;
-        RowMath.softmax(toDouble(x, n, 0), out(n), rows, cols);
+        double[] out = scratch.doubles(OUT, n);
+        RowMath.softmax(toDouble(x, n, IN), out, rows, cols);
         toFloat(out, y, n);
     }
 
     void softmaxBackward(float[] y, float[] dy, float[] dx, int rows, int cols) {
         int n = rows * cols;
-        RowMath.softmaxBackward(toDouble(y, n, 0), toDouble(dy, n, 1), out(n), rows, cols);
+        double[] out = scratch.doubles(OUT, n);
+        RowMath.softmaxBackward(toDouble(y, n, IN), toDouble(dy, n, IN2), out, rows, cols);
         toFloat(out, dx, n);
     }
 
@@ -146,10 +150,8 @@ final class Elementwise {
             return;
         }
         int n = rows * cols;
-        if (rowOut.length < rows) {
-            rowOut = new double[rows];
-        }
-        RowMath.loss(kind, fromLogits, toDouble(pred, n, 0), toDouble(target, n, 1), out(n), rowOut, rows, cols);
+        double[] out = scratch.doubles(OUT, n), rowOut = scratch.doubles(ROWS, rows);
+        RowMath.loss(kind, fromLogits, toDouble(pred, n, IN), toDouble(target, n, IN2), out, rowOut, rows, cols);
         toFloat(out, grad, n);
         toFloat(rowOut, rowLoss, rows);
     }
@@ -207,27 +209,13 @@ final class Elementwise {
         return rowSum;
     }
 
-    private double[] toDouble(float[] v, int n, int which) {
-        double[] d = which == 0 ? in : in2;
-        if (d.length < n) {
-            d = new double[n];
-            if (which == 0) {
-                in = d;
-            } else {
-                in2 = d;
-            }
-        }
+    /** v's first n values in slot {@code slot} of the double scratch. */
+    private double[] toDouble(float[] v, int n, int slot) {
+        double[] d = scratch.doubles(slot, n);
         for (int i = 0; i < n; i++) {
             d[i] = v[i];
         }
         return d;
-    }
-
-    private double[] out(int n) {
-        if (out.length < n) {
-            out = new double[n];
-        }
-        return out;
     }
 
     private static void toFloat(double[] d, float[] v, int n) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -72,13 +73,7 @@ final class Gemm {
         // A is read in place (8 rows per step, either 8 strided rows or one contiguous run of 8 per k step),
         // so only a ragged last block of rows is copied out, zero-padded to MR rows.
         int fullRows = m / MR * MR;
-        if (fullRows < m && tailA.get().length < MR * k) {
-            tailA.set(new float[MR * k]);
-        }
-        float[] tail = tailA.get();
-        if (fullRows < m) {
-            packTailA(transA, m, k, a, fullRows, tail);
-        }
+        float[] tail = fullRows < m ? packedTail(transA, m, k, a, fullRows) : null;
         int panels = (n + NR - 1) / NR;
         boolean large = mayFork && (long) m * n * k >= PARALLEL_THRESHOLD;
         if (large && panels <= SPLIT_PANELS && k >= 2 * K_PART) {
@@ -127,8 +122,7 @@ final class Gemm {
             int ci = i * n, ai = i * rowStride;
             if (transB) {
                 for (int j = 0; j < n; j++) {
-                    float dot = dot(a, ai, kStride, b, j * k, k);
-                    c[ci + j] = beta == 0 ? dot : beta * c[ci + j] + dot;
+                    accumulate(c, ci + j, beta, dot(a, ai, kStride, b, j * k, k));
                 }
                 continue;
             }
@@ -157,7 +151,7 @@ final class Gemm {
             for (int bound = S.loopBound(k); p < bound; p += L) {
                 acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), acc);
             }
-            sum = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            sum = acc.reduceLanes(VectorOperators.ADD);
         }
         for (; p < k; p++) {
             sum += a[ai + p * aStride] * b[bj + p];
@@ -184,8 +178,8 @@ final class Gemm {
                     s2 = FloatVector.fromArray(S, a, (i + 2) * k + p).fma(bv, s2);
                     s3 = FloatVector.fromArray(S, a, (i + 3) * k + p).fma(bv, s3);
                 }
-                float d0 = s0.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), d1 = s1.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-                float d2 = s2.reduceLanes(jdk.incubator.vector.VectorOperators.ADD), d3 = s3.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
+                float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
                 for (; p < k; p++) {
                     float bp = b[bj + p];
                     d0 += a[i * k + p] * bp;
@@ -261,6 +255,17 @@ final class Gemm {
                 kernel(kc, tailA, p0 * MR, 1, MR, panelB, bOff, ldb, c, cOff + fullRows * n + j0, n, m - fullRows, cols, beta, tile);
             }
         }
+    }
+
+    /** This thread's array for A's ragged last rows, grown as needed and filled by {@link #packTailA}. */
+    private float[] packedTail(boolean transA, int m, int k, float[] a, int i0) {
+        float[] tail = tailA.get();
+        if (tail.length < MR * k) {
+            tail = new float[MR * k];
+            tailA.set(tail);
+        }
+        packTailA(transA, m, k, a, i0, tail);
+        return tail;
     }
 
     /** tail[p·MR + r] = op(A)[i0 + r][p] for the last m − i0 &lt; MR rows, zero beyond m. */
