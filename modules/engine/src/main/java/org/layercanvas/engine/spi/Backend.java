@@ -196,6 +196,14 @@ public interface Backend extends AutoCloseable {
     void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor mean, Tensor invStd, Tensor dx, Tensor dgamma, Tensor dbeta,
                            int batch, int channels, int size);
 
+    /**
+     * How many training steps a trainer runs on the real shapes before its first epoch, and then undoes, so that the code a
+     * just-in-time compiler makes for those shapes is ready when the first epoch starts; 0 for none.
+     */
+    default int warmUpSteps() {
+        return 0;
+    }
+
     /** Blocks until all launched work is done (for timing); a no-op on synchronous backends. */
     default void sync() {
     }

@@ -24,6 +24,8 @@ import org.layercanvas.engine.spi.Tensor;
  * Only batches go to the device; per-row losses and predictions come back for the metrics.
  */
 public final class Trainer {
+    /** The most time the warm-up steps take before the first epoch. */
+    private static final long WARM_UP_LIMIT_NANOS = 1_000_000_000L;
     private final Plan plan;
     private final TrainingConfig config;
     private final LossKind loss;
@@ -124,6 +126,7 @@ public final class Trainer {
             best = from.number(Checkpoint.BEST);
             sinceBest = from.integer(Checkpoint.SINCE_BEST);
         }
+        rehearse(train, Math.min(batch, train.count()), xs, ys);
         long intervalNanos = (long) (config.checkpointMinutes() * 60e9), lastCheckpoint = System.nanoTime();
         for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
@@ -152,11 +155,8 @@ public final class Trainer {
                     int rows = Math.min(batch, train.count() - bi * batch);
                     samples.next(rows, xs, ys);
                     Backend b = plan.backend();
-                    b.write(plan.input(), xs, 0, rows * inSize);
-                    b.write(target, ys, 0, rows * outSize);
                     step++;
-                    plan.forward(rows, true, CounterRandom.hash(config.seed(), step) ^ ((long) step << 32));
-                    b.loss(loss, config.fromLogits(), plan.output(), target, plan.outputGrad(), lossPerRow, rows, outSize);
+                    forwardBackward(rows, xs, ys, CounterRandom.hash(config.seed(), step) ^ ((long) step << 32));
                     b.read(lossPerRow, rowLoss, 0, rows);
                     addAuxiliary(rowLoss, rows);
                     double batchLoss = 0;
@@ -170,7 +170,6 @@ public final class Trainer {
                         b.read(plan.output(), preds, seen * outSize, rows * outSize);
                         System.arraycopy(ys, 0, targets, seen * outSize, rows * outSize);
                     }
-                    plan.backward(rows);
                     optimizer.step(b, plan.parameters(), step, rows);
                     lossSum += batchLoss;
                     seen += rows;
@@ -209,6 +208,38 @@ public final class Trainer {
             }
         }
         return new History(epochs, false);
+    }
+
+    /** Runs the network forward and backward on the batch in xs and ys: the per-row losses in lossPerRow, every gradient set. */
+    private void forwardBackward(int rows, float[] xs, float[] ys, long seed) {
+        Backend b = plan.backend();
+        b.write(plan.input(), xs, 0, rows * inSize);
+        b.write(target, ys, 0, rows * outSize);
+        plan.forward(rows, true, seed);
+        b.loss(loss, config.fromLogits(), plan.output(), target, plan.outputGrad(), lossPerRow, rows, outSize);
+        plan.backward(rows);
+    }
+
+    /**
+     * Trains {@link Backend#warmUpSteps()} steps on the first rows of the data at the real batch size, then puts back every
+     * weight and the optimizer's state exactly as they were (as a checkpoint does): the steps leave no trace but the code
+     * the JIT compiled for these shapes, which the first epoch would otherwise wait for. A network whose steps take long
+     * gets fewer: by then its loops have been compiled while running.
+     */
+    private void rehearse(Samples train, int rows, float[] xs, float[] ys) {
+        int steps = plan.backend().warmUpSteps();
+        if (steps == 0) {
+            return;
+        }
+        List<Checkpoint.Values> saved = new ArrayList<>();
+        Checkpoint.capture(saved, "", plan, optimizer);
+        train.copy(0, rows, xs, 0, ys, 0);
+        long until = System.nanoTime() + WARM_UP_LIMIT_NANOS;
+        for (int t = 1; t <= steps && System.nanoTime() < until; t++) {
+            forwardBackward(rows, xs, ys, CounterRandom.hash(config.seed(), -t));
+            optimizer.step(plan.backend(), plan.parameters(), t, rows);
+        }
+        new Checkpoint(saved, Map.of()).restore("", plan, optimizer);
     }
 
     /** A checkpoint before batch {@code batch} (0-based) of epoch {@code epoch}, after {@code seen} rows of it. */
