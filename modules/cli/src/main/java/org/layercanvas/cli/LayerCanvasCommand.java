@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:success", "1:internal error (a bug)", "2:bad input or a refused action (the message names the file, line or node)",
                 "3:training diverged (the loss became NaN or infinite)"},
-        subcommands = {NewCommand.class, DataCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ImportCommand.class, DiffCommand.class, RunCommand.class, SweepCommand.class, DevicesCommand.class, BenchCommand.class, PluginsCommand.class})
+        subcommands = {NewCommand.class, DataCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ImportCommand.class, DiffCommand.class, StepCommand.class, RunCommand.class, SweepCommand.class, DevicesCommand.class, BenchCommand.class, PluginsCommand.class})
 final class LayerCanvasCommand implements Runnable {
     /** Read by {@link PluginLoading} from whichever command it was given to. */
     @picocli.CommandLine.Option(names = "--plugins", scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "DIR",

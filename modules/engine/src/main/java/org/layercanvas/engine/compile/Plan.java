@@ -158,8 +158,20 @@ public final class Plan implements AutoCloseable {
 
     /** Node {@code nodeId}'s output buffer (rows × {@link #shapeOf} values), valid after {@link #forward}. */
     public Tensor outputOf(String nodeId) {
+        return step(nodeId).binding().output();
+    }
+
+    /**
+     * Node {@code nodeId}'s output gradient dL/d(output) (rows × {@link #shapeOf} values), valid after {@link #backward};
+     * null for a node no gradient flows into (the Input, a node whose output nothing trainable reads).
+     */
+    public Tensor gradientOf(String nodeId) {
+        return step(nodeId).binding().outputGrad();
+    }
+
+    private Step step(String nodeId) {
         return steps.stream().filter(s -> s.nodeId().equals(nodeId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("the network has no node '" + nodeId + "'")).binding().output();
+                .orElseThrow(() -> new IllegalArgumentException("the network has no node '" + nodeId + "'"));
     }
 
     /** Values of one sample of node {@code nodeId}'s output. */

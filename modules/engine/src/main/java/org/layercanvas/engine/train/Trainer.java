@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.layercanvas.engine.api.Shape;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.compile.Parameter;
 import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.api.Dataset;
 import org.layercanvas.engine.api.Samples;
@@ -89,7 +91,7 @@ public final class Trainer {
     public History fit(Samples data, TrainingListener listener, Consumer<Checkpoint> saver, Checkpoint from) {
         checkFits(data);
         int valCount = config.validationRows(data.count());
-        Samples train = ShuffledEpoch.keptWhenBuffered(valCount > 0 ? data.rows(0, data.count() - valCount) : data);
+        Samples train = trainingRows(data);
         Samples val = valCount > 0 ? ShuffledEpoch.keptWhenBuffered(data.rows(data.count() - valCount, data.count())) : null;
         if (train.count() == 0) {
             throw new IllegalArgumentException("no training samples left after validation_split " + config.validationSplit());
@@ -208,6 +210,91 @@ public final class Trainer {
             }
         }
         return new History(epochs, false);
+    }
+
+    /** The rows fit trains on: all but the last {@code validation_split} of them. */
+    private Samples trainingRows(Samples data) {
+        int valCount = config.validationRows(data.count());
+        return ShuffledEpoch.keptWhenBuffered(valCount > 0 ? data.rows(0, data.count() - valCount) : data);
+    }
+
+    /**
+     * Runs batch {@code index} (counted from 0 over the epochs) as {@link #fit} would train it from the plan's current
+     * weights: the same validation split, seeded shuffle, dropout and noise draws. Forward and backward only, unless
+     * {@code update}: then one optimizer step too, as this trainer's first (a new trainer's optimizer has no momentum
+     * yet, and Adam takes its first, bias-corrected step).
+     *
+     * @throws IllegalArgumentException when the data does not fit the network or the batch is past the last epoch
+     */
+    public BatchStep step(Samples data, int index, boolean update) {
+        checkFits(data);
+        Samples train = trainingRows(data);
+        int batch = config.batchSize(), batches = (train.count() + batch - 1) / batch;
+        if (train.count() == 0) {
+            throw new IllegalArgumentException("no training samples left after validation_split " + config.validationSplit());
+        }
+        if (index < 0 || index >= (long) batches * config.epochs()) {
+            throw new IllegalArgumentException("--batch must be between 0 and " + ((long) batches * config.epochs() - 1) + " (" + config.epochs()
+                    + " epochs of " + batches + " batches), not " + index);
+        }
+        int epoch = index / batches, inEpoch = index % batches, rows = Math.min(batch, train.count() - inEpoch * batch);
+        float[] xs = new float[rows * inSize], ys = new float[rows * outSize];
+        ResumableRandom shuffle = new ResumableRandom(config.seed());
+        for (int e = 0; e <= epoch; e++) { // each epoch draws its order (and, for streamed data, its windows') from the generator
+            try (ShuffledEpoch samples = new ShuffledEpoch(train, shuffle)) {
+                samples.skip(e < epoch ? train.count() : inEpoch * batch, null);
+                if (e == epoch) {
+                    samples.next(rows, xs, ys);
+                }
+            }
+        }
+        int t = index + 1; // the step fit counts this batch as
+        forwardBackward(rows, xs, ys, CounterRandom.hash(config.seed(), t) ^ ((long) t << 32));
+        Backend b = plan.backend();
+        float[] rowLoss = new float[rows];
+        b.read(lossPerRow, rowLoss, 0, rows);
+        addAuxiliary(rowLoss, rows);
+        double loss = 0;
+        for (float l : rowLoss) {
+            loss += l;
+        }
+        List<WeightTensor> tensors = new ArrayList<>();
+        tensors.add(new WeightTensor("inputs", withRows(rows, plan.inputShape()), xs));
+        tensors.add(new WeightTensor("targets", withRows(rows, plan.outputShape()), ys));
+        for (String id : plan.nodeIds()) {
+            Shape shape = withRows(rows, plan.shapeOf(id));
+            tensors.add(new WeightTensor(id + "/output", shape, read(plan.outputOf(id), shape.size())));
+            Tensor grad = plan.gradientOf(id);
+            if (grad != null) {
+                tensors.add(new WeightTensor(id + "/grad_output", shape, read(grad, shape.size())));
+            }
+        }
+        for (Parameter p : plan.parameters()) {
+            tensors.add(new WeightTensor(p.qualifiedName(), p.spec().shape(), read(p.value(), p.size())));
+            if (p.grad() != null) {
+                tensors.add(new WeightTensor(p.qualifiedName() + ".grad", p.spec().shape(), read(p.grad(), p.size())));
+            }
+        }
+        if (update) {
+            optimizer.step(b, plan.parameters(), 1, rows);
+            for (Parameter p : plan.parameters()) {
+                tensors.add(new WeightTensor(p.qualifiedName() + ".next", p.spec().shape(), read(p.value(), p.size())));
+            }
+        }
+        return new BatchStep(epoch + 1, inEpoch, rows, loss / rows, tensors);
+    }
+
+    private static Shape withRows(int rows, Shape sample) {
+        int[] dims = new int[sample.rank() + 1];
+        dims[0] = rows;
+        System.arraycopy(sample.dims(), 0, dims, 1, sample.rank());
+        return Shape.of(dims);
+    }
+
+    private float[] read(Tensor t, int n) {
+        float[] v = new float[n];
+        plan.backend().read(t, v, 0, n);
+        return v;
     }
 
     /** Runs the network forward and backward on the batch in xs and ys: the per-row losses in lossPerRow, every gradient set. */
