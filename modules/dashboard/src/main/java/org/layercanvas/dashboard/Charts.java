@@ -10,6 +10,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -23,7 +24,7 @@ final class Charts {
     static final Color TRAIN = new Color(0x1f77b4), VALIDATION = new Color(0xff7f0e), RAW = new Color(0x1f77b4, false);
     static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
-    private static final Shape DOT = new Ellipse2D.Double(-1.5, -1.5, 3, 3);
+    private static final Shape DOT = new Ellipse2D.Double(-1.5, -1.5, 3, 3), MARKER = new Ellipse2D.Double(-3.5, -3.5, 7, 7);
 
     private Charts() {
     }
@@ -44,6 +45,7 @@ final class Charts {
         NumberAxis yAxis = (NumberAxis) plot.getRangeAxis();
         yAxis.setAutoRangeIncludesZero(false);
         plot.setBackgroundPaint(Color.WHITE);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // series added later (epoch results) over earlier ones (batches)
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 13), plot, true);
@@ -67,6 +69,20 @@ final class Charts {
         r.setSeriesShapesVisible(i, dots);
         r.setSeriesShape(i, DOT);
         r.setSeriesStroke(i, new BasicStroke(dots ? 1f : 2f));
+        return s;
+    }
+
+    /**
+     * Adds a series of per-epoch results: a thick line with a marker at each epoch, so that it stands out over the batch
+     * series drawn before it, and its first epoch shows before there is a line to draw.
+     */
+    static XYSeries epochs(JFreeChart chart, String name, Color color) {
+        XYSeries s = series(chart, name, color, false);
+        int i = data(chart).getSeriesCount() - 1;
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+        r.setSeriesShapesVisible(i, true);
+        r.setSeriesShape(i, MARKER);
+        r.setSeriesStroke(i, new BasicStroke(3f));
         return s;
     }
 

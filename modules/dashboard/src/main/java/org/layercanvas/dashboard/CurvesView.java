@@ -95,10 +95,11 @@ final class CurvesView implements RunView {
         List<EpochRecord> epochs = run.epochs();
         int perEpoch = run.info() == null || run.info().batchesPerEpoch() == 0 ? 1 : run.info().batchesPerEpoch();
         Charts.data(loss).removeAllSeries();
-        XYSeries raw = Charts.series(loss, "batch loss", new Color(0x9ecae1), true);
-        XYSeries smooth = Charts.series(loss, "batch loss (smoothed)", Charts.TRAIN, false);
-        XYSeries trainEpoch = Charts.series(loss, "loss", new Color(0x08519c), false);
-        XYSeries valEpoch = Charts.series(loss, "val_loss", Charts.VALIDATION, false);
+        // the batches light, under the epochs' results: those are what a run is judged by
+        XYSeries raw = Charts.series(loss, "batch loss", new Color(0x9e, 0xca, 0xe1, 150), true);
+        XYSeries smooth = Charts.series(loss, "batch loss (smoothed)", new Color(0x6baed6), false);
+        XYSeries trainEpoch = Charts.epochs(loss, "loss", new Color(0x08519c));
+        XYSeries valEpoch = Charts.epochs(loss, "val_loss", Charts.VALIDATION);
         double[] values = new double[batches.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = batches.get(i).loss();
@@ -124,7 +125,7 @@ final class CurvesView implements RunView {
         int k = 0;
         for (String m : metricNames) {
             Color c = Charts.PALETTE[(2 * k) % Charts.PALETTE.length];
-            XYSeries train = Charts.series(metrics, m, c, false), val = Charts.series(metrics, "val_" + m, c.brighter(), false);
+            XYSeries train = Charts.epochs(metrics, m, c), val = Charts.epochs(metrics, "val_" + m, c.brighter());
             for (EpochRecord e : epochs) {
                 add(train, e.result().epoch(), e.result().values().get(m));
                 add(val, e.result().epoch(), e.result().values().get("val_" + m));

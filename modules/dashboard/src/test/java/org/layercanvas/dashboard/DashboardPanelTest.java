@@ -61,6 +61,7 @@ class DashboardPanelTest {
         assertThat(Charts.data(curves.loss).getSeries("batch loss").getItemCount()).isEqualTo(20 * 8);
         assertThat(Charts.data(curves.loss).getSeries("val_loss").getItemCount()).isEqualTo(20);
         assertThat(Charts.data(curves.metrics).getSeries("val_auc").getItemCount()).isEqualTo(20);
+        assertEpochResultsAreDrawnOnTop(curves);
         ClassificationView cls = (ClassificationView) live.views.get(1);
         assertThat(cls.confusion.matrix().total()).isEqualTo(100); // the test data, after training
         assertThat(cls.roc.getTitle().getText()).contains("test").contains("AUC = 0.95");
@@ -81,6 +82,21 @@ class DashboardPanelTest {
         ClassificationView again = (ClassificationView) past.views.get(1);
         assertThat(again.roc.getTitle().getText()).isEqualTo(cls.roc.getTitle().getText());
         assertThat(again.confusion.matrix().count(1, 1)).isEqualTo(cls.confusion.matrix().count(1, 1));
+    }
+
+    /** Every epoch's val_loss marker shows in its own colour at its place: not under the batch dots or lines. */
+    private static void assertEpochResultsAreDrawnOnTop(CurvesView curves) {
+        var info = new org.jfree.chart.ChartRenderingInfo();
+        BufferedImage img = curves.loss.createBufferedImage(900, 500, info);
+        var plot = curves.loss.getXYPlot();
+        var area = info.getPlotInfo().getDataArea();
+        var val = Charts.data(curves.loss).getSeries("val_loss");
+        for (int i = 0; i < val.getItemCount(); i++) {
+            int x = (int) Math.round(plot.getDomainAxis().valueToJava2D(val.getX(i).doubleValue(), area, plot.getDomainAxisEdge()));
+            int y = (int) Math.round(plot.getRangeAxis().valueToJava2D(val.getY(i).doubleValue(), area, plot.getRangeAxisEdge()));
+            assertThat(img.getRGB(x, y) & 0xffffff).as("val_loss marker of epoch %s at (%d, %d)", val.getX(i), x, y)
+                    .isEqualTo(Charts.VALIDATION.getRGB() & 0xffffff);
+        }
     }
 
     /** A logistic regression and LDA on the same two classes: Compare selected draws both ROC curves, each named with its AUC. */
