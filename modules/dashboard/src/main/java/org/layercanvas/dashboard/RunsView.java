@@ -25,8 +25,13 @@ import org.layercanvas.engine.insight.RocCurve;
 import org.layercanvas.engine.insight.Diagnostics;
 import org.layercanvas.engine.insight.EpochRecord;
 import org.layercanvas.engine.insight.RunHistory;
+import org.layercanvas.engine.project.Project;
+import org.layercanvas.engine.spi.LayerRegistry;
+import org.layercanvas.formats.ProjectFiles;
+import org.layercanvas.formats.runs.RunFolder;
 import org.layercanvas.formats.runs.RunFolderReader;
 import org.layercanvas.formats.runs.RunList;
+import org.layercanvas.workbench.DesignDiff;
 
 /**
  * The project's runs (the folders under {@code runs/}), newest first: select several to compare their
@@ -61,6 +66,10 @@ final class RunsView implements RunView {
     private List<RunList.Entry> entries = List.of();
     final List<RunHistory> compared = new ArrayList<>();
     private final JLabel problem = new JLabel(" ");
+    /** What changed in the design from the first compared run to the second (their project.lcproj.json snapshots). */
+    final javax.swing.JTextArea designChanges = new javax.swing.JTextArea();
+    /** Runs plotted when the list is shown and none is chosen yet: enough to compare a sweep, few enough to tell apart. */
+    static final int SHOWN_BY_DEFAULT = 10;
 
     /** @param opener opens a run folder in a dashboard of its own */
     RunsView(Path runsDirectory, Consumer<Path> opener) {
@@ -111,6 +120,9 @@ final class RunsView implements RunView {
         charts.addTab("Curves of the selected runs", Charts.panel(overlay));
         charts.addTab("Final metric by hyperparameter", byHyperparameter);
         charts.addTab("ROC curves", Charts.panel(rocs));
+        designChanges.setEditable(false);
+        designChanges.setName("runs.designChanges");
+        charts.addTab("Design changes", new JScrollPane(designChanges));
         JSplitPane bottom = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, charts, new JScrollPane(new JTable(comparison)));
         bottom.setResizeWeight(0.55);
         JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, top, bottom);
@@ -189,6 +201,10 @@ final class RunsView implements RunView {
                 .filter(h -> number(h.getValue()) != null).map(Map.Entry::getKey).distinct().toList(), "optimizer.learning_rate");
         choices(finalMetric, List.copyOf(metrics), "val_loss");
         scatter();
+        if (compared.isEmpty() && !entries.isEmpty()) { // nothing chosen yet: the listed runs, not an empty plot
+            table.setRowSelectionInterval(0, Math.min(entries.size(), SHOWN_BY_DEFAULT) - 1);
+            compareSelected();
+        }
     }
 
     /** Offers {@code options}, keeping the current choice when it is still among them, else {@code preferred} if offered. */
@@ -258,6 +274,28 @@ final class RunsView implements RunView {
         }
         overlay();
         rocCurves();
+        designChanges(chosen);
+    }
+
+    /** The design diff of two compared runs, oldest first; with another number of runs, what to select. */
+    private void designChanges(List<RunList.Entry> chosen) {
+        if (chosen.size() != 2) {
+            designChanges.setText("Compare two runs to see how their designs differ.");
+            return;
+        }
+        // the older first: the list shows the newest first
+        List<RunList.Entry> pair = chosen.stream().sorted(java.util.Comparator.comparing(e -> -entries.indexOf(e))).toList();
+        try {
+            Project a = ProjectFiles.read(pair.get(0).directory().resolve(RunFolder.PROJECT));
+            Project b = ProjectFiles.read(pair.get(1).directory().resolve(RunFolder.PROJECT));
+            DesignDiff diff = DesignDiff.between(a, b, LayerRegistry.standard());
+            StringBuilder text = new StringBuilder("From " + pair.get(0).name() + " to " + pair.get(1).name() + ":\n");
+            diff.changes().forEach(c -> text.append(c.describe()).append('\n'));
+            designChanges.setText(diff.same() ? text + "the same design" : text.toString());
+        } catch (IOException | RuntimeException e) {
+            designChanges.setText(e.getMessage());
+        }
+        designChanges.setCaretPosition(0);
     }
 
     /** Each compared run's latest ROC curve (its test data's, after training), named with its AUC. */

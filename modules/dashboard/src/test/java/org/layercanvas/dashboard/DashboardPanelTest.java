@@ -137,13 +137,11 @@ class DashboardPanelTest {
         assertThat(cls.confusion.classNames()).containsExactly("virginica", "setosa", "versicolor"); // in order of first appearance in iris-train.csv
         assertThat(RunFolderReader.read(second.directory()).info().classNames()).containsExactly("virginica", "setosa", "versicolor");
         RunsView runs = (RunsView) panel.views.get(5);
-        EventQueue.invokeAndWait(() -> {
-            runs.refresh();
-            runs.table.selectAll();
-            runs.compareSelected();
-        });
+        EventQueue.invokeAndWait(runs::refresh); // nothing selected yet: the listed runs are plotted
         assertThat(runs.runs.getRowCount()).isEqualTo(2);
         assertThat(runs.compared).hasSize(2);
+        assertThat(runs.designChanges.getText()).isEqualTo("From " + first.directory().getFileName() + " to "
+                + second.directory().getFileName() + ":\ntraining.epochs 5 -> 10\n");
         assertThat(Charts.data(runs.overlay).getSeries(first.directory().getFileName().toString()).getItemCount()).isEqualTo(5);
         assertThat(Charts.data(runs.overlay).getSeries(second.directory().getFileName().toString()).getItemCount()).isEqualTo(10);
         List<String> rowNames = new java.util.ArrayList<>();
