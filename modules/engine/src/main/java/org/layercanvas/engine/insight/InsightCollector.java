@@ -16,11 +16,13 @@ import org.layercanvas.engine.train.TrainingListener;
  * a snapshot is taken once per epoch and otherwise at most every {@value #MIN_INTERVAL_MS} ms, and
  * never while looking has cost more than {@value #BUDGET_PERCENT} % of the training time (measured as it
  * goes) plus a {@value #ALLOWANCE_MS} ms allowance, so short runs are seen in full and long runs of tiny
- * epochs stay within the budget.
+ * epochs stay within the budget. The budget thins looks, never stops them: the first step of every
+ * ⌈epochs / {@value #LOOKS_KEPT}⌉-th epoch is looked at whatever it costs, and so is the last step, so that
+ * what the dashboard shows follows the run to its end and ends with its final state.
  */
 public final class InsightCollector implements TrainingListener {
     static final long MIN_INTERVAL_MS = 250;
-    static final int BUDGET_PERCENT = 2, PROBE_ROWS = 64, ALLOWANCE_MS = 10;
+    static final int BUDGET_PERCENT = 2, PROBE_ROWS = 64, ALLOWANCE_MS = 10, LOOKS_KEPT = 20;
 
     private final TrainingConfig config;
     private final double budgetPercent, allowanceMs;
@@ -32,7 +34,7 @@ public final class InsightCollector implements TrainingListener {
     private final Figures figures;
     private final int trainRows;
     private final long startNanos = System.nanoTime();
-    private int batchesPerEpoch;
+    private int batchesPerEpoch, epochs;
     private long step, lastBatchNanos = startNanos, pausedNanos, lookNanos, lastLookNanos, armedAt = -1, looksThisEpoch;
     private Diagnostics validationFigures;
     /** Training seconds of the run before it was resumed from a checkpoint. */
@@ -100,6 +102,7 @@ public final class InsightCollector implements TrainingListener {
     @Override
     public void started(int epochs, int batches) {
         batchesPerEpoch = batches;
+        this.epochs = epochs;
         arm(); // the first look measures step 1, so epoch 1 has one even when it is a single batch
         delegate.started(epochs, batches);
         lastBatchNanos = System.nanoTime(); // the first batch's speed leaves out the set-up
@@ -115,11 +118,14 @@ public final class InsightCollector implements TrainingListener {
         sink.batch(new BatchRecord(step, epoch, batch, loss, learningRate, rows / dt, seconds(now)));
         if (armedAt == step - 1) {
             lookSafely(epoch, now);
-            if (batch == batchesPerEpoch - 1 && withinBudget(now)) {
-                arm(); // measure the next epoch's first step: epochs of one batch would otherwise get every other look
+        }
+        if (armedAt < 0) {
+            // at an epoch's end, measure the next epoch's first step (epochs of one batch would otherwise get every other
+            // look); the last step is looked at in any case: the run's final state
+            boolean endOfEpoch = batch == batchesPerEpoch - 1, lastNext = step + 1 == (long) epochs * batchesPerEpoch;
+            if (lastNext || (endOfEpoch ? withinBudget(now) || kept(epoch + 1) : due(now))) {
+                arm();
             }
-        } else if (due(now)) {
-            arm();
         }
         delegate.batchEnd(epoch, batch, loss);
         pausedNanos += control.checkpoint();
@@ -142,6 +148,12 @@ public final class InsightCollector implements TrainingListener {
         if (step > 1) {
             lookNanos += nanos;
         }
+    }
+
+    /** Whether epoch {@code e}'s first step is looked at beyond the budget: every ⌈epochs / LOOKS_KEPT⌉-th epoch's is. */
+    private boolean kept(int e) {
+        int every = Math.max(1, (epochs + LOOKS_KEPT - 1) / LOOKS_KEPT);
+        return e <= epochs && (e - 1) % every == 0;
     }
 
     /** Due for the first look of an epoch, or once the last is old enough; never beyond the budget. */

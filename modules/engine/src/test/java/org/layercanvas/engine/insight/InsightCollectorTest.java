@@ -398,19 +398,32 @@ class InsightCollectorTest {
     }
 
     /**
-     * Without any budget: the look at step 1 (not counted: it runs cold) and the next one, whose cost then
-     * exhausts the budget for the rest of the run's 24 steps.
+     * Without any budget: the look at step 1 (not counted: it runs cold) and the next, epoch 2's first step, whose cost
+     * then exhausts the budget; from then on only the looks kept whatever they cost: each epoch's first step (of 8 epochs,
+     * every epoch's) and the run's last step.
      */
     @Test
-    void looksStopWhenTheyExceedTheirShareOfTrainingTime() {
+    void beyondTheBudgetEachEpochsFirstStepAndTheLastStepAreStillLookedAt() {
         Dataset data = blobs(48, 2);
         Plan plan = classifier(16, 5);
         TrainingConfig c = config("binary_crossentropy", List.of(), "sgd", Map.of("learning_rate", 0.5), 16, 8, 0);
         Recorder rec = new Recorder();
         new Trainer(plan, c).fit(data, new InsightCollector(plan, null, c, data, 0.5, rec, TrainingListener.NONE, new TrainingControl(), 0, 0));
         assertThat(rec.batches).hasSize(8 * 3);
-        assertThat(rec.snapshots).hasSize(2);
-        assertThat(rec.snapshots.get(0).step()).isEqualTo(1);
+        assertThat(rec.snapshots).extracting(LayerSnapshot::step).containsExactly(1L, 4L, 7L, 10L, 13L, 16L, 19L, 22L, 24L);
+    }
+
+    /** A 40-epoch run beyond its budget (from epoch 2 on) is looked at every other epoch to the end, and at its last step. */
+    @Test
+    void aLongRunBeyondItsBudgetIsLookedAtThinnedToTheEndNotStopped() {
+        Dataset data = blobs(48, 2);
+        Plan plan = classifier(16, 5);
+        TrainingConfig c = config("binary_crossentropy", List.of(), "sgd", Map.of("learning_rate", 0.5), 16, 40, 0);
+        Recorder rec = new Recorder();
+        new Trainer(plan, c).fit(data, new InsightCollector(plan, null, c, data, 0.5, rec, TrainingListener.NONE, new TrainingControl(), 0, 0));
+        List<Integer> epochs = rec.snapshots.stream().map(LayerSnapshot::epoch).distinct().toList();
+        assertThat(epochs).containsSequence(1, 2, 3, 5, 7).contains(37, 39, 40).hasSizeLessThanOrEqualTo(InsightCollector.LOOKS_KEPT + 2);
+        assertThat(rec.snapshots.get(rec.snapshots.size() - 1).step()).isEqualTo(40 * 3);
     }
 
     @Test
