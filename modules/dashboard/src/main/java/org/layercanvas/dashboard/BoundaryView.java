@@ -20,6 +20,12 @@ final class BoundaryView implements RunView {
     }
 
     @Override
+    public boolean applies(RunHistory run) {
+        LayerSnapshot s = run.lastSnapshot();
+        return s != null && s.boundary() != null || run.latest(d -> d.boundary()) != null; // two inputs, a classifier
+    }
+
+    @Override
     public void show(RunHistory run) {
         LayerSnapshot s = run.lastSnapshot();
         DecisionBoundary b = s != null && s.boundary() != null ? s.boundary() : run.latest(d -> d.boundary());

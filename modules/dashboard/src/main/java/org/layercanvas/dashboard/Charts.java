@@ -86,6 +86,20 @@ final class Charts {
         return s;
     }
 
+    /** Epoch series with more points than this draw their line only: markers that close would merge into a bead chain. */
+    static final int MAX_MARKED = 60;
+
+    /** Shows the markers of the {@link #epochs} series of {@code chart} while they have few enough points to tell apart. */
+    static void markEpochs(JFreeChart chart) {
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+        XYSeriesCollection data = data(chart);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            if (r.getSeriesShape(i) == MARKER) {
+                r.setSeriesShapesVisible(i, data.getSeries(i).getItemCount() <= MAX_MARKED);
+            }
+        }
+    }
+
     /** Switches the value axis between linear and logarithmic (log only shows positive values). */
     static void logScale(JFreeChart chart, boolean log) {
         XYPlot plot = chart.getXYPlot();

@@ -41,6 +41,11 @@ final class ClassificationView implements RunView {
     }
 
     @Override
+    public boolean applies(RunHistory run) {
+        return run.latest(d -> d.confusion() != null || d.roc() != null ? d : null) != null; // a classifier's figures
+    }
+
+    @Override
     public void show(RunHistory run) {
         Diagnostics withConfusion = run.latest(d -> d.confusion() != null ? d : null);
         if (withConfusion != null) {

@@ -121,6 +121,7 @@ final class CurvesView implements RunView {
         for (XYSeries s : List.of(raw, smooth, trainEpoch, valEpoch)) {
             s.fireSeriesChanged();
         }
+        Charts.markEpochs(loss);
         Charts.data(metrics).removeAllSeries();
         int k = 0;
         for (String m : metricNames) {
@@ -134,6 +135,7 @@ final class CurvesView implements RunView {
             val.fireSeriesChanged();
             k++;
         }
+        Charts.markEpochs(metrics);
         Charts.data(learningRate).removeAllSeries();
         Charts.data(speed).removeAllSeries();
         XYSeries lr = Charts.series(learningRate, "learning rate", Charts.TRAIN, false);

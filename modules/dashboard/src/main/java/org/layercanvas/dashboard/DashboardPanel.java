@@ -41,6 +41,8 @@ public final class DashboardPanel extends JPanel {
     private final TrainingControl control;
     final JTabbedPane tabs = new JTabbedPane();
     final List<RunView> views = new ArrayList<>();
+    /** The views whose tabs are shown, in the order of {@link #views}: those that apply to the run so far. */
+    private final List<RunView> shown = new ArrayList<>();
     final JButton pause = new JButton("Pause"), resume = new JButton("Resume"), stop = new JButton("Stop");
     /** For a run that ended early (stopped, failed, diverged, interrupted): train on from its checkpoint. */
     final JButton carryOn = new JButton("Continue Training");
@@ -51,6 +53,7 @@ public final class DashboardPanel extends JPanel {
     private long shownVersion = -1;
     private int shownTab = -1;
     private long redraws;
+    private boolean refreshing;
 
     /**
      * @param runDirectory the run's folder (its parent lists the project's runs)
@@ -68,9 +71,12 @@ public final class DashboardPanel extends JPanel {
         views.add(new BoundaryView());
         views.add(new ImagesView());
         views.add(new RunsView(runDirectory.toAbsolutePath().getParent(), opener));
-        views.forEach(v -> tabs.addTab(v.title(), v.component()));
         tabs.setName("dashboard.tabs");
-        tabs.addChangeListener(e -> refresh());
+        tabs.addChangeListener(e -> {
+            if (!refreshing) {
+                refresh();
+            }
+        });
         JPanel bar = new JPanel(new FlowLayout(FlowLayout.LEFT));
         pause.setName("dashboard.pause");
         resume.setName("dashboard.resume");
@@ -136,6 +142,9 @@ public final class DashboardPanel extends JPanel {
         carryOn.setEnabled(continuer != null && control == null && run.outcome() != null && RESUMABLE.contains(run.outcome().status()));
         status.setText(statusLine());
         long version = run.version();
+        if (version != shownVersion) {
+            showApplicableTabs();
+        }
         int tab = tabs.getSelectedIndex();
         if (version == shownVersion && tab == shownTab) {
             return;
@@ -143,9 +152,37 @@ public final class DashboardPanel extends JPanel {
         shownVersion = version;
         shownTab = tab;
         if (tab >= 0) {
-            views.get(tab).show(run);
+            shown.get(tab).show(run);
             redraws++;
         }
+    }
+
+    /** Shows the tabs of the views that apply to the run as it stands (data arrives as it trains), keeping the selected one. */
+    private void showApplicableTabs() {
+        List<RunView> applicable = views.stream().filter(v -> v.applies(run)).toList();
+        if (applicable.equals(shown)) {
+            return;
+        }
+        RunView selected = tabs.getSelectedIndex() >= 0 ? shown.get(tabs.getSelectedIndex()) : null;
+        refreshing = true; // adding tabs selects one, which calls refresh
+        try {
+            tabs.removeAll();
+            shown.clear();
+            shown.addAll(applicable);
+            shown.forEach(v -> tabs.addTab(v.title(), v.component()));
+            tabs.setSelectedIndex(Math.max(0, shown.indexOf(selected)));
+        } finally {
+            refreshing = false;
+        }
+    }
+
+    /** Whether the view's tab is shown, and then selects it (tests). */
+    boolean select(RunView view) {
+        int i = shown.indexOf(view);
+        if (i >= 0) {
+            tabs.setSelectedIndex(i);
+        }
+        return i >= 0;
     }
 
     /** "epoch 2/5, batch 120/422, loss 0.4312, 51 300 samples/s, ETA 0:07" and how the run ended. */
@@ -194,6 +231,9 @@ public final class DashboardPanel extends JPanel {
         written.add(dir.resolve("epochs.csv"));
         written.add(dir.resolve("batches.csv"));
         for (RunView v : views) {
+            if (!v.applies(run)) {
+                continue;
+            }
             v.show(run);
             int k = 0;
             for (JComponent c : figures(v.component())) {
@@ -203,13 +243,13 @@ public final class DashboardPanel extends JPanel {
                     ChartUtils.saveChartAsPNG(png.toFile(), chart.getChart(), w, h);
                 } else {
                     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-                    java.awt.Dimension shown = c.getSize();
+                    java.awt.Dimension onScreen = c.getSize();
                     c.setSize(w, h);
                     c.doLayout();
                     java.awt.Graphics2D g = img.createGraphics();
                     c.paint(g);
                     g.dispose();
-                    c.setSize(shown); // as it was on screen
+                    c.setSize(onScreen); // as it was on screen
                     ImageIO.write(img, "png", png.toFile());
                 }
                 written.add(png);

@@ -69,6 +69,12 @@ final class ImagesView implements RunView {
     }
 
     @Override
+    public boolean applies(RunHistory run) {
+        return run.epochs().stream().anyMatch(e -> e.diagnostics().images() != null)
+                || run.outcome() != null && run.outcome().testDiagnostics() != null && run.outcome().testDiagnostics().images() != null;
+    }
+
+    @Override
     public void show(RunHistory run) {
         List<EpochRecord> withImages = run.epochs().stream().filter(e -> e.diagnostics().images() != null).toList();
         labels = withImages.stream().map(e -> "Epoch " + e.result().epoch()).toList();

@@ -11,4 +11,9 @@ interface RunView {
 
     /** Redraws from {@code run}; called a few times per second at most, and only when the run changed. */
     void show(RunHistory run);
+
+    /** Whether the run has (so far) what this tab shows: a tab that does not apply is hidden. */
+    default boolean applies(RunHistory run) {
+        return true;
+    }
 }

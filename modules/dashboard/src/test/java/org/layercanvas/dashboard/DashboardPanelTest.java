@@ -23,10 +23,13 @@ class DashboardPanelTest {
     @TempDir
     Path tmp;
 
-    static BufferedImage render(DashboardPanel panel, int tab, String name) throws Exception {
+    /** Draws view {@code view} (an index into every view) offscreen and saves it; null when its tab is hidden for this run. */
+    static BufferedImage render(DashboardPanel panel, int view, String name) throws Exception {
         BufferedImage[] img = new BufferedImage[1];
+        boolean[] shown = new boolean[1];
         EventQueue.invokeAndWait(() -> {
-            panel.tabs.setSelectedIndex(tab);
+            panel.refresh();
+            shown[0] = panel.select(panel.views.get(view));
             panel.refresh();
             panel.setSize(1300, 820);
             layout(panel);
@@ -35,6 +38,9 @@ class DashboardPanelTest {
             panel.paint(g);
             g.dispose();
         });
+        if (!shown[0]) {
+            return null;
+        }
         Files.createDirectories(SHOTS);
         ImageIO.write(img[0], "png", SHOTS.resolve(name + ".png").toFile());
         return img[0];
@@ -72,6 +78,8 @@ class DashboardPanelTest {
         BoundaryView boundary = (BoundaryView) live.views.get(3);
         assertThat(boundary.panel.boundary().labels()).hasSizeGreaterThan(100);
         assertThat(live.statusLine()).contains("epoch 20/20").contains("completed").contains("test accuracy");
+        assertThat(live.tabs.getTabCount()).as("no Images tab for points in a plane").isEqualTo(5);
+        assertThat(live.select(live.views.get(4))).isFalse();
 
         RunHistory reopened = RunFolderReader.read(run.directory());
         assertThat(reopened.batches()).isEqualTo(run.history().batches());
@@ -202,5 +210,13 @@ class DashboardPanelTest {
         assertThat(run.directory().resolve("images/epoch-0001.png")).exists();
         assertThat(run.history().epochs().get(0).diagnostics().images().caption()).contains("reconstructions").contains("samples");
         assertThat(run.history().epochs().get(0).diagnostics().confusion()).isNull();
+        // tabs that do not apply to an autoencoder are hidden
+        List<String> titles = new java.util.ArrayList<>();
+        EventQueue.invokeAndWait(() -> {
+            for (int i = 0; i < panel.tabs.getTabCount(); i++) {
+                titles.add(panel.tabs.getTitleAt(i));
+            }
+        });
+        assertThat(titles).containsExactly("Curves", "Inside", "Images", "Runs");
     }
 }
