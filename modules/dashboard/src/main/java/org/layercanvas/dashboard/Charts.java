@@ -10,13 +10,17 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.layercanvas.engine.insight.Histogram;
 
 /** The dashboard's chart vocabulary: line charts with optional raw points, histograms, log axes. */
@@ -132,6 +136,48 @@ final class Charts {
         chart.setBackgroundPaint(Color.WHITE);
         ((XYSeriesCollection) plot.getDataset()).setIntervalWidth(0);
         return chart;
+    }
+
+    /**
+     * Draws histograms over a {@link #histogram} chart's bars as points with ±1σ error bars, as TMVA draws the test sample of
+     * its overtraining check: each non-empty bin's density n / (N·w) with the Poisson error √n / (N·w).
+     */
+    static void setDensityPoints(JFreeChart chart, String[] names, Histogram[] hs, Color[] colors) {
+        XYPlot plot = chart.getXYPlot();
+        if (plot.getDataset(1) == null) {
+            XYErrorRenderer points = new XYErrorRenderer();
+            points.setDrawXError(false);
+            points.setDefaultLinesVisible(false);
+            plot.setDataset(1, new YIntervalSeriesCollection());
+            plot.setRenderer(1, points);
+            plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD); // the points over the bars
+        }
+        YIntervalSeriesCollection data = (YIntervalSeriesCollection) plot.getDataset(1);
+        data.removeAllSeries();
+        XYErrorRenderer r = (XYErrorRenderer) plot.getRenderer(1);
+        for (int k = 0; k < hs.length; k++) {
+            Histogram h = hs[k];
+            if (h == null) {
+                continue;
+            }
+            YIntervalSeries s = new YIntervalSeries(names[k], false, true);
+            long n = 0;
+            for (long c : h.counts()) {
+                n += c;
+            }
+            double[] density = h.density();
+            for (int i = 0; i < density.length; i++) {
+                if (h.counts()[i] == 0) {
+                    continue; // no point for an empty bin: a row of them along zero hides the bars' feet
+                }
+                double error = Math.sqrt(h.counts()[i]) / (n * h.binWidth());
+                s.add(h.binCenter(i), density[i], density[i] - error, density[i] + error);
+            }
+            data.addSeries(s);
+            int i = data.getSeriesCount() - 1;
+            r.setSeriesPaint(i, colors[k % colors.length]);
+            r.setSeriesShape(i, MARKER);
+        }
     }
 
     /** Replaces a histogram chart's bars; {@code density} normalises each to unit area so different sample sizes overlay. */

@@ -7,6 +7,7 @@ import javax.swing.JPanel;
 import org.jfree.chart.JFreeChart;
 import org.jfree.data.xy.XYSeries;
 import org.layercanvas.engine.insight.Diagnostics;
+import org.layercanvas.engine.insight.Histogram;
 import org.layercanvas.engine.insight.OvertrainingCheck;
 import org.layercanvas.engine.insight.RocCurve;
 import org.layercanvas.engine.insight.RunHistory;
@@ -82,10 +83,12 @@ final class ClassificationView implements RunView {
             OvertrainingCheck c = withCheck.overtraining();
             overtraining.setTitle(String.format("Overtraining check: KS probability signal %.3f, background %.3f",
                     c.signalKs().probability(), c.backgroundKs().probability()));
-            Charts.setHistograms(overtraining, new String[] {"signal (train)", "background (train)", "signal (" + withCheck.data() + ")",
-                "background (" + withCheck.data() + ")"},
-                    new org.layercanvas.engine.insight.Histogram[] {c.signalTrain(), c.backgroundTrain(), c.signalTest(), c.backgroundTest()},
-                    new Color[] {new Color(0x1f77b4), new Color(0xd62728), new Color(0x6baed6), new Color(0xfc9272)}, true);
+            Color signal = new Color(0x1f77b4), background = new Color(0xd62728);
+            Charts.setHistograms(overtraining, new String[] {"signal (train)", "background (train)"},
+                    new Histogram[] {c.signalTrain(), c.backgroundTrain()}, new Color[] {signal, background}, true);
+            // the other sample as points with error bars over the training bars, as TMVA draws it
+            Charts.setDensityPoints(overtraining, new String[] {"signal (" + withCheck.data() + ")", "background (" + withCheck.data() + ")"},
+                    new Histogram[] {c.signalTest(), c.backgroundTest()}, new Color[] {signal.darker(), background.darker()});
         }
     }
 }

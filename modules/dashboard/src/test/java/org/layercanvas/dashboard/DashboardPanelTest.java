@@ -1,6 +1,7 @@
 package org.layercanvas.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import java.awt.EventQueue;
 import java.awt.image.BufferedImage;
@@ -72,6 +73,20 @@ class DashboardPanelTest {
         assertThat(cls.confusion.matrix().total()).isEqualTo(100); // the test data, after training
         assertThat(cls.roc.getTitle().getText()).contains("test").contains("AUC = 0.95");
         assertThat(cls.overtraining.getTitle().getText()).contains("KS probability");
+        // TMVA's drawing: the training sample as bars, the other as points with Poisson error bars √n / (N·w)
+        var points = (org.jfree.data.xy.YIntervalSeriesCollection) cls.overtraining.getXYPlot().getDataset(1);
+        var check = run.history().latest(d -> d.overtraining() != null ? d : null);
+        org.layercanvas.engine.insight.Histogram signal = check.overtraining().signalTest();
+        long n = java.util.Arrays.stream(signal.counts()).sum();
+        assertThat(points.getSeriesKey(0)).isEqualTo("signal (" + check.data() + ")");
+        assertThat(points.getItemCount(0)).isEqualTo(java.util.Arrays.stream(signal.counts()).filter(c -> c > 0).count());
+        for (int j = 0; j < points.getItemCount(0); j++) { // one point per non-empty bin
+            int bin = (int) Math.round((points.getXValue(0, j) - signal.binCenter(0)) / signal.binWidth());
+            double error = Math.sqrt(signal.counts()[bin]) / (n * signal.binWidth());
+            assertThat(points.getEndYValue(0, j) - points.getYValue(0, j)).isCloseTo(error, offset(1e-12));
+            assertThat(points.getYValue(0, j) - points.getStartYValue(0, j)).isCloseTo(error, offset(1e-12));
+        }
+        assertThat(Charts.data(cls.overtraining).getSeriesCount()).as("bars: the training sample's signal and background").isEqualTo(2);
         InsideView inside = (InsideView) live.views.get(2);
         assertThat(inside.param.getItemCount()).isEqualTo(2); // p/weight, p/bias
         assertThat(Charts.data(inside.updateRatio).getSeriesCount()).isEqualTo(2);
