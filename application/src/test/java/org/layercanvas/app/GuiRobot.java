@@ -255,9 +255,11 @@ final class GuiRobot {
     /** The on-screen centre of the palette item whose renderer shows {@code text}, or null. */
     static Point paletteItem(String text) {
         JList<?> list = (JList<?>) find(c -> c instanceof JList<?> l && l.isShowing() && index(l, text) >= 0);
-        if (list == null) {
-            return null;
-        }
+        return list == null ? null : listItem(list, text);
+    }
+
+    /** The on-screen centre of {@code list}'s item whose renderer shows {@code text}. */
+    static Point listItem(JList<?> list, String text) {
         Rectangle cell = list.getCellBounds(index(list, text), index(list, text));
         Point p = list.getLocationOnScreen();
         return new Point(p.x + cell.x + cell.width / 2, p.y + cell.y + cell.height / 2);

@@ -136,6 +136,9 @@ public final class NetworkEditorTopComponent extends TopComponent {
         bar.add(button("Layout", "Arrange the layers left to right (undoable)", scene::layout));
         bar.add(button("Fit", "Zoom and scroll so the whole network shows (F)", scene::fitToView));
         bar.add(button("Train", "Save, validate and train this project in the background", () -> TrainAction.train(this)));
+        JButton step = button("Step", "Run one batch forward and backward and look at every tensor on the way", () -> StepAction.step(this));
+        step.setName("editor.step");
+        bar.add(step);
         bar.add(button("Export...", "Write this network with trained weights as ONNX, a PyTorch module or a Keras script",
                 () -> ExportModelAction.show(this, file)));
         bar.add(button("Settings", "Training and data settings in the Properties window (click the empty canvas)", this::showSettings));

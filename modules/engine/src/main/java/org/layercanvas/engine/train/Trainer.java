@@ -35,6 +35,8 @@ public final class Trainer {
     private final Tensor target, lossPerRow;
     private final int inSize, outSize;
     private int step;
+    /** The optimizer steps {@link #step} has taken (with update). */
+    private int steppedUpdates;
 
     /** @throws IllegalArgumentException for an unknown loss, metric or optimizer, or one that does not fit the network */
     public Trainer(Plan plan, TrainingConfig config) {
@@ -221,8 +223,8 @@ public final class Trainer {
     /**
      * Runs batch {@code index} (counted from 0 over the epochs) as {@link #fit} would train it from the plan's current
      * weights: the same validation split, seeded shuffle, dropout and noise draws. Forward and backward only, unless
-     * {@code update}: then one optimizer step too, as this trainer's first (a new trainer's optimizer has no momentum
-     * yet, and Adam takes its first, bias-corrected step).
+     * {@code update}: then one optimizer step too, numbered after this trainer's earlier updates (a new trainer's first
+     * has no momentum yet and Adam's bias correction of step 1; the next continue from there).
      *
      * @throws IllegalArgumentException when the data does not fit the network or the batch is past the last epoch
      */
@@ -276,7 +278,7 @@ public final class Trainer {
             }
         }
         if (update) {
-            optimizer.step(b, plan.parameters(), 1, rows);
+            optimizer.step(b, plan.parameters(), ++steppedUpdates, rows);
             for (Parameter p : plan.parameters()) {
                 tensors.add(new WeightTensor(p.qualifiedName() + ".next", p.spec().shape(), read(p.value(), p.size())));
             }
