@@ -1,6 +1,5 @@
 package org.layercanvas.app;
 
-import java.awt.Component;
 import java.awt.Point;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ public class DashboardGuiTest extends NbTestCase {
         EdtWatchdog watchdog = EdtWatchdog.start("training");
         GuiRobot.waitFor(() -> status().contains("epoch 3") || status().matches(".*epoch \\d{2,}.*") ? Boolean.TRUE : null, "batches in the status line");
 
-        robot.click(GuiRobot.centre(named("dashboard.pause")));
+        robot.click(GuiRobot.centre(GuiRobot.named("dashboard.pause")));
         GuiRobot.waitFor(() -> status().endsWith("— paused") ? Boolean.TRUE : null, "the paused status (training held)");
         // the batch that ended just before the hold may still be on its way to the dashboard: let the status settle first
         String pausedAt = GuiRobot.waitFor(() -> {
@@ -85,10 +84,10 @@ public class DashboardGuiTest extends NbTestCase {
         assertEquals("no batches while paused", pausedAt, status());
         robot.screenshot("dashboard-1-paused.png");
 
-        robot.click(GuiRobot.centre(named("dashboard.resume")));
+        robot.click(GuiRobot.centre(GuiRobot.named("dashboard.resume")));
         GuiRobot.waitFor(() -> !status().equals(pausedAt) && !status().contains("paused") ? Boolean.TRUE : null, "training to resume");
         Thread.sleep(2000);
-        robot.click(GuiRobot.centre(named("dashboard.stop")));
+        robot.click(GuiRobot.centre(GuiRobot.named("dashboard.stop")));
         GuiRobot.waitFor(() -> status().contains("stopped") ? Boolean.TRUE : null, "the stopped status");
         watchdog.assertResponsive();
         String tooltip = GuiRobot.onEdt(live::getToolTipText);
@@ -109,7 +108,7 @@ public class DashboardGuiTest extends NbTestCase {
             }
             return null;
         });
-        JTabbedPane tabs = (JTabbedPane) named("dashboard.tabs");
+        JTabbedPane tabs = (JTabbedPane) GuiRobot.named("dashboard.tabs");
         // the tabs that apply to a logistic regression on points in a plane: no Images
         String[] shots = GuiRobot.onEdt(() -> {
             String[] titles = new String[tabs.getTabCount()];
@@ -151,11 +150,11 @@ public class DashboardGuiTest extends NbTestCase {
         robot.screenshot("dashboard-8-reopened.png");
 
         // Continue Training: the stopped run trains on from its last checkpoint, in its own folder, live
-        robot.click(GuiRobot.centre(named("dashboard.continue")));
+        robot.click(GuiRobot.centre(GuiRobot.named("dashboard.continue")));
         GuiRobot.waitFor(() -> epochShown() > last + 1 && !status().contains("stopped") ? Boolean.TRUE : null,
                 "the continued run training past epoch " + last);
         robot.screenshot("dashboard-9-continued.png");
-        robot.click(GuiRobot.centre(named("dashboard.stop")));
+        robot.click(GuiRobot.centre(GuiRobot.named("dashboard.stop")));
         GuiRobot.waitFor(() -> status().contains("stopped") && epochShown() > last + 1 ? Boolean.TRUE : null,
                 "the continued run stopped and read again from its folder");
         String continued = Files.readString(run.resolve("metrics.json"));
@@ -187,12 +186,9 @@ public class DashboardGuiTest extends NbTestCase {
         return null;
     }
 
-    private static Component named(String name) throws Exception {
-        return GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> GuiRobot.find(c -> name.equals(c.getName()) && c.isShowing())), name);
-    }
 
     private static String status() throws Exception {
-        JLabel label = (JLabel) named("dashboard.status");
+        JLabel label = (JLabel) GuiRobot.named("dashboard.status");
         return GuiRobot.onEdt(label::getText);
     }
 }

@@ -247,6 +247,11 @@ final class GuiRobot {
         return null;
     }
 
+    /** The showing component named {@code name}, once there is one. */
+    static Component named(String name) throws Exception {
+        return waitFor(() -> onEdt(() -> find(c -> name.equals(c.getName()) && c.isShowing())), name);
+    }
+
     /** The menu item {@code text} of an open menu, or null. */
     static javax.swing.JMenuItem showingItem(String text) {
         return (javax.swing.JMenuItem) find(c -> c instanceof javax.swing.JMenuItem i && i.isShowing() && text.equals(i.getText()));

@@ -1,6 +1,5 @@
 package org.layercanvas.app;
 
-import java.awt.Component;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.swing.JComponent;
@@ -48,33 +47,29 @@ public class StepGuiTest extends NbTestCase {
             return null;
         });
         GuiRobot.waitFor(() -> GuiRobot.editorShowing(), "the network editor to show");
-        robot.click(GuiRobot.centre(named("editor.step")));
-        JLabel header = (JLabel) named("inspector.header");
+        robot.click(GuiRobot.centre(GuiRobot.named("editor.step")));
+        JLabel header = (JLabel) GuiRobot.named("inspector.header");
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> header.getText().startsWith("batch 0 ") ? Boolean.TRUE : null), "batch 0 stepped");
         assertTrue(header.getText(), header.getText().contains("(epoch 1, batch 0 of it, 128 samples)"));
 
-        JList<?> list = (JList<?>) named("inspector.tensors");
+        JList<?> list = (JList<?>) GuiRobot.named("inspector.tensors");
         robot.click(GuiRobot.onEdt(() -> GuiRobot.listItem(list, "c1/output")));
-        JComponent pictures = (JComponent) named("inspector.pictures");
+        JComponent pictures = (JComponent) GuiRobot.named("inspector.pictures");
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> "6 maps of the first sample".equals(pictures.getToolTipText()) ? Boolean.TRUE : null),
                 "c1's feature maps");
-        JLabel stats = (JLabel) named("inspector.stats");
+        JLabel stats = (JLabel) GuiRobot.named("inspector.stats");
         assertTrue(stats.getText(), stats.getText().contains("c1/output</b> [128,6,28,28]"));
         Thread.sleep(300);
         robot.screenshot("step-1-feature-maps.png");
 
-        robot.click(GuiRobot.centre(named("inspector.gradient")));
+        robot.click(GuiRobot.centre(GuiRobot.named("inspector.gradient")));
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> stats.getText().contains("c1/grad_output</b> [128,6,28,28]") ? Boolean.TRUE : null),
                 "the gradient reaching c1");
         Thread.sleep(300);
         robot.screenshot("step-2-gradient-at-the-first-layer.png");
 
-        robot.click(GuiRobot.centre(named("inspector.update")));
+        robot.click(GuiRobot.centre(GuiRobot.named("inspector.update")));
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> header.getText().startsWith("batch 1 ") ? Boolean.TRUE : null), "batch 1 after an update");
         assertTrue(header.getText(), header.getText().endsWith("then 1 update"));
-    }
-
-    private static Component named(String name) throws Exception {
-        return GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> GuiRobot.find(c -> name.equals(c.getName()) && c.isShowing())), name);
     }
 }
