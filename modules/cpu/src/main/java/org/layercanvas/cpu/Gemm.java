@@ -305,14 +305,31 @@ final class Gemm {
     /** op(A)[i][p] = ap[aOff + i·rs + p·ps] for the MR rows of this block; op(B)[p][j] = bp[bOff + p·ldb + j] for its NR columns. */
     private static void kernel(int k, float[] ap, int aOff, int rs, int ps, float[] bp, int bOff, int ldb, float[] c, int cOff, int ldc, int rows,
                                int cols, float beta, float[] tile) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        // the first step sets the accumulators (k >= 1: multiply returns early for k = 0), so that every vector the loop carries
+        // comes from a multiply C2 has made a vector of
+        FloatVector b0 = FloatVector.fromArray(S, bp, bOff);
+        FloatVector b1 = FloatVector.fromArray(S, bp, bOff + L);
+        FloatVector a = FloatVector.broadcast(S, ap[aOff]);
+        FloatVector c00 = b0.mul(a), c01 = b1.mul(a);
+        a = FloatVector.broadcast(S, ap[aOff + rs]);
+        FloatVector c10 = b0.mul(a), c11 = b1.mul(a);
         int r2 = 2 * rs, r3 = 3 * rs, r4 = 4 * rs, r5 = 5 * rs, r6 = 6 * rs, r7 = 7 * rs;
-        for (int p = 0, ao = aOff, bo = bOff; p < k; p++, ao += ps, bo += ldb) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector a = FloatVector.broadcast(S, ap[ao]);
+        a = FloatVector.broadcast(S, ap[aOff + r2]);
+        FloatVector c20 = b0.mul(a), c21 = b1.mul(a);
+        a = FloatVector.broadcast(S, ap[aOff + r3]);
+        FloatVector c30 = b0.mul(a), c31 = b1.mul(a);
+        a = FloatVector.broadcast(S, ap[aOff + r4]);
+        FloatVector c40 = b0.mul(a), c41 = b1.mul(a);
+        a = FloatVector.broadcast(S, ap[aOff + r5]);
+        FloatVector c50 = b0.mul(a), c51 = b1.mul(a);
+        a = FloatVector.broadcast(S, ap[aOff + r6]);
+        FloatVector c60 = b0.mul(a), c61 = b1.mul(a);
+        a = FloatVector.broadcast(S, ap[aOff + r7]);
+        FloatVector c70 = b0.mul(a), c71 = b1.mul(a);
+        for (int p = 1, ao = aOff + ps, bo = bOff + ldb; p < k; p++, ao += ps, bo += ldb) {
+            b0 = FloatVector.fromArray(S, bp, bo);
+            b1 = FloatVector.fromArray(S, bp, bo + L);
+            a = FloatVector.broadcast(S, ap[ao]);
             c00 = b0.fma(a, c00);
             c01 = b1.fma(a, c01);
             a = FloatVector.broadcast(S, ap[ao + rs]);
