@@ -161,16 +161,12 @@ final class Charts {
                 continue;
             }
             YIntervalSeries s = new YIntervalSeries(names[k], false, true);
-            long n = 0;
-            for (long c : h.counts()) {
-                n += c;
-            }
             double[] density = h.density();
             for (int i = 0; i < density.length; i++) {
                 if (h.counts()[i] == 0) {
                     continue; // no point for an empty bin: a row of them along zero hides the bars' feet
                 }
-                double error = Math.sqrt(h.counts()[i]) / (n * h.binWidth());
+                double error = density[i] / Math.sqrt(h.counts()[i]); // √n / (N·w) = (n / (N·w)) / √n
                 s.add(h.binCenter(i), density[i], density[i] - error, density[i] + error);
             }
             data.addSeries(s);

@@ -70,8 +70,12 @@ final class ImagesView implements RunView {
 
     @Override
     public boolean applies(RunHistory run) {
-        return run.epochs().stream().anyMatch(e -> e.diagnostics().images() != null)
-                || run.outcome() != null && run.outcome().testDiagnostics() != null && run.outcome().testDiagnostics().images() != null;
+        return run.epochs().stream().anyMatch(e -> e.diagnostics().images() != null) || testImages(run) != null;
+    }
+
+    /** The test data's images after training, or null (none yet, or a run without images). */
+    private static ImageSet testImages(RunHistory run) {
+        return run.outcome() == null || run.outcome().testDiagnostics() == null ? null : run.outcome().testDiagnostics().images();
     }
 
     @Override
@@ -79,10 +83,9 @@ final class ImagesView implements RunView {
         List<EpochRecord> withImages = run.epochs().stream().filter(e -> e.diagnostics().images() != null).toList();
         labels = withImages.stream().map(e -> "Epoch " + e.result().epoch()).toList();
         sets = withImages.stream().map(e -> e.diagnostics().images()).toList();
-        if (sets.isEmpty() && run.outcome() != null && run.outcome().testDiagnostics() != null
-                && run.outcome().testDiagnostics().images() != null) {
+        if (sets.isEmpty() && testImages(run) != null) {
             labels = List.of("Test data after training");
-            sets = List.of(run.outcome().testDiagnostics().images());
+            sets = List.of(testImages(run));
         }
         if (sets.isEmpty()) {
             return;

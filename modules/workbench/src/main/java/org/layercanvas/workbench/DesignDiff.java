@@ -145,9 +145,9 @@ public record DesignDiff(List<Change> changes) {
         Set<String> edgesA = edges(a), edgesB = edges(b);
         edgesB.stream().filter(e -> !edgesA.contains(e)).forEach(e -> out.add(new Change(Kind.EDGE_ADDED, name, e, null, null, null)));
         edgesA.stream().filter(e -> !edgesB.contains(e)).forEach(e -> out.add(new Change(Kind.EDGE_REMOVED, name, e, null, null, null)));
-        for (String id : union(nodesA.keySet(), nodesB.keySet())) {
-            if (!nodesA.containsKey(id) || !nodesB.containsKey(id)) {
-                continue;
+        for (String id : nodesA.keySet()) {
+            if (!nodesB.containsKey(id)) {
+                continue; // removed: listed above
             }
             String sa = shape(va, id), sb = shape(vb, id);
             if (!Objects.equals(sa, sb)) {
@@ -155,12 +155,12 @@ public record DesignDiff(List<Change> changes) {
             }
             long ca = va.parameterCount(id), cb = vb.parameterCount(id);
             if (ca != cb) {
-                out.add(new Change(Kind.PARAMETERS_CHANGED, name, id, null, String.format("%,d", ca), String.format("%,d", cb)));
+                out.add(new Change(Kind.PARAMETERS_CHANGED, name, id, null, count(ca), count(cb)));
             }
         }
         long ta = va.totalParameterCount(), tb = vb.totalParameterCount();
         if (ta != tb) {
-            out.add(new Change(Kind.PARAMETERS_CHANGED, name, "the network", null, String.format("%,d", ta), String.format("%,d", tb)));
+            out.add(new Change(Kind.PARAMETERS_CHANGED, name, "the network", null, count(ta), count(tb)));
         }
     }
 
@@ -173,6 +173,11 @@ public record DesignDiff(List<Change> changes) {
     private static String shape(Validation v, String id) {
         var s = v.shapes().get(id);
         return s == null ? (v.problemsOf(id).isEmpty() ? null : "invalid") : s.toString();
+    }
+
+    /** A parameter count with thousands separated: 61,706. */
+    private static String count(long n) {
+        return String.format("%,d", n);
     }
 
     private static String value(Object v) {

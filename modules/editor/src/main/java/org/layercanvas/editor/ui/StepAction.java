@@ -1,12 +1,10 @@
 package org.layercanvas.editor.ui;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.swing.SwingUtilities;
 import org.layercanvas.engine.validate.Problem;
-import org.layercanvas.formats.runs.RunFolder;
-import org.layercanvas.formats.runs.RunList;
+import org.layercanvas.workbench.ModelExports;
 import org.layercanvas.workbench.ProjectSession;
 import org.openide.DialogDisplayer;
 import org.openide.NotifyDescriptor;
@@ -14,7 +12,7 @@ import org.openide.util.RequestProcessor;
 
 /**
  * Step in the editor: saves, opens the project as {@code layercanvas step} does, with the newest run's weights when they
- * still fit the network (else the initial ones), and shows batch 0 in a {@link TensorInspector}. Reading the data and
+ * still fit the network (the run Export takes them from; else the initial ones), and shows batch 0 in a {@link TensorInspector}. Reading the data and
  * stepping run off the event thread.
  */
 final class StepAction {
@@ -42,7 +40,7 @@ final class StepAction {
         OPENING.post(() -> {
             try {
                 ProjectSession session = ProjectSession.open(file, "auto", network);
-                String from = newestWeights(session, file);
+                String from = startingWeights(session, file);
                 SwingUtilities.invokeLater(() -> {
                     TensorInspector inspector = new TensorInspector(session, from, file.getFileName().toString());
                     inspector.open();
@@ -56,22 +54,16 @@ final class StepAction {
         });
     }
 
-    /** Loads the newest run's weights that fit the network; says where the weights came from. */
-    private static String newestWeights(ProjectSession session, Path file) {
+    /** Loads the weights Export would take (the newest completed or stopped run's) when they fit the network; says which were loaded. */
+    private static String startingWeights(ProjectSession session, Path file) {
         try {
-            for (RunList.Entry run : RunList.of(file)) {
-                Path weights = run.directory().resolve(RunFolder.WEIGHTS);
-                if (Files.exists(weights)) {
-                    try {
-                        session.loadWeights(weights);
-                        return "run " + run.name();
-                    } catch (IOException | IllegalArgumentException e) {
-                        // a run of an earlier design: try an older one, else start from the initial weights
-                    }
-                }
+            Path weights = ModelExports.latestWeights(file);
+            if (weights != null) {
+                session.loadWeights(weights);
+                return "run " + weights.getParent().getFileName();
             }
-        } catch (IOException e) {
-            // no runs folder to read: the initial weights
+        } catch (IOException | IllegalArgumentException e) {
+            // no runs to read, or the newest run's weights are of an earlier design: the initial ones
         }
         return "initial (seed " + session.project().training().seed() + ")";
     }

@@ -115,11 +115,10 @@ final class TensorInspector extends TopComponent {
         tensors.clear();
         names.clear();
         for (WeightTensor t : result.tensors()) {
+            tensors.put(t.name(), t);
             if (!t.name().endsWith(".grad") && !t.name().endsWith("/grad_output")) { // gradients: with the Gradient box
-                tensors.put(t.name(), t);
                 names.addElement(t.name());
             }
-            tensors.put(t.name(), t);
         }
         list.setSelectedValue(selected != null && names.contains(selected) ? selected : names.isEmpty() ? null : names.get(0), true);
         showSelected();

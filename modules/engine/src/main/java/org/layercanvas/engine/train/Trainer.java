@@ -95,9 +95,6 @@ public final class Trainer {
         int valCount = config.validationRows(data.count());
         Samples train = trainingRows(data);
         Samples val = valCount > 0 ? ShuffledEpoch.keptWhenBuffered(data.rows(data.count() - valCount, data.count())) : null;
-        if (train.count() == 0) {
-            throw new IllegalArgumentException("no training samples left after validation_split " + config.validationSplit());
-        }
         if (fitClosedForms(train)) {
             long start = System.nanoTime();
             Map<String, Double> values = new LinkedHashMap<>();
@@ -161,12 +158,7 @@ public final class Trainer {
                     Backend b = plan.backend();
                     step++;
                     forwardBackward(rows, xs, ys, CounterRandom.hash(config.seed(), step) ^ ((long) step << 32));
-                    b.read(lossPerRow, rowLoss, 0, rows);
-                    addAuxiliary(rowLoss, rows);
-                    double batchLoss = 0;
-                    for (int r = 0; r < rows; r++) {
-                        batchLoss += rowLoss[r];
-                    }
+                    double batchLoss = batchLoss(rowLoss, rows);
                     if (!Divergence.finite(batchLoss) && config.onNonFinite().equals(TrainingConfig.STOP)) {
                         throw Divergence.diverged(List.of(plan), List.of(""), new int[] {rows}, epoch, bi, "loss", batchLoss);
                     }
@@ -214,9 +206,16 @@ public final class Trainer {
         return new History(epochs, false);
     }
 
-    /** The rows fit trains on: all but the last {@code validation_split} of them. */
+    /**
+     * The rows fit trains on: all but the last {@code validation_split} of them.
+     *
+     * @throws IllegalArgumentException when the split leaves none
+     */
     private Samples trainingRows(Samples data) {
         int valCount = config.validationRows(data.count());
+        if (data.count() - valCount == 0) {
+            throw new IllegalArgumentException("no training samples left after validation_split " + config.validationSplit());
+        }
         return ShuffledEpoch.keptWhenBuffered(valCount > 0 ? data.rows(0, data.count() - valCount) : data);
     }
 
@@ -232,9 +231,6 @@ public final class Trainer {
         checkFits(data);
         Samples train = trainingRows(data);
         int batch = config.batchSize(), batches = (train.count() + batch - 1) / batch;
-        if (train.count() == 0) {
-            throw new IllegalArgumentException("no training samples left after validation_split " + config.validationSplit());
-        }
         if (index < 0 || index >= (long) batches * config.epochs()) {
             throw new IllegalArgumentException("--batch must be between 0 and " + ((long) batches * config.epochs() - 1) + " (" + config.epochs()
                     + " epochs of " + batches + " batches), not " + index);
@@ -252,14 +248,7 @@ public final class Trainer {
         }
         int t = index + 1; // the step fit counts this batch as
         forwardBackward(rows, xs, ys, CounterRandom.hash(config.seed(), t) ^ ((long) t << 32));
-        Backend b = plan.backend();
-        float[] rowLoss = new float[rows];
-        b.read(lossPerRow, rowLoss, 0, rows);
-        addAuxiliary(rowLoss, rows);
-        double loss = 0;
-        for (float l : rowLoss) {
-            loss += l;
-        }
+        double loss = batchLoss(new float[rows], rows);
         List<WeightTensor> tensors = new ArrayList<>();
         tensors.add(new WeightTensor("inputs", withRows(rows, plan.inputShape()), xs));
         tensors.add(new WeightTensor("targets", withRows(rows, plan.outputShape()), ys));
@@ -278,7 +267,7 @@ public final class Trainer {
             }
         }
         if (update) {
-            optimizer.step(b, plan.parameters(), ++steppedUpdates, rows);
+            optimizer.step(plan.backend(), plan.parameters(), ++steppedUpdates, rows);
             for (Parameter p : plan.parameters()) {
                 tensors.add(new WeightTensor(p.qualifiedName() + ".next", p.spec().shape(), read(p.value(), p.size())));
             }
@@ -297,6 +286,17 @@ public final class Trainer {
         float[] v = new float[n];
         plan.backend().read(t, v, 0, n);
         return v;
+    }
+
+    /** The batch's summed loss after {@link #forwardBackward}: each row's (auxiliary terms added) into rowLoss, then their sum. */
+    private double batchLoss(float[] rowLoss, int rows) {
+        plan.backend().read(lossPerRow, rowLoss, 0, rows);
+        addAuxiliary(rowLoss, rows);
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            sum += rowLoss[r];
+        }
+        return sum;
     }
 
     /** Runs the network forward and backward on the batch in xs and ys: the per-row losses in lossPerRow, every gradient set. */

@@ -404,11 +404,7 @@ class InsightCollectorTest {
      */
     @Test
     void beyondTheBudgetEachEpochsFirstStepAndTheLastStepAreStillLookedAt() {
-        Dataset data = blobs(48, 2);
-        Plan plan = classifier(16, 5);
-        TrainingConfig c = config("binary_crossentropy", List.of(), "sgd", Map.of("learning_rate", 0.5), 16, 8, 0);
-        Recorder rec = new Recorder();
-        new Trainer(plan, c).fit(data, new InsightCollector(plan, null, c, data, 0.5, rec, TrainingListener.NONE, new TrainingControl(), 0, 0));
+        Recorder rec = withoutBudget(8);
         assertThat(rec.batches).hasSize(8 * 3);
         assertThat(rec.snapshots).extracting(LayerSnapshot::step).containsExactly(1L, 4L, 7L, 10L, 13L, 16L, 19L, 22L, 24L);
     }
@@ -416,14 +412,20 @@ class InsightCollectorTest {
     /** A 40-epoch run beyond its budget (from epoch 2 on) is looked at every other epoch to the end, and at its last step. */
     @Test
     void aLongRunBeyondItsBudgetIsLookedAtThinnedToTheEndNotStopped() {
-        Dataset data = blobs(48, 2);
-        Plan plan = classifier(16, 5);
-        TrainingConfig c = config("binary_crossentropy", List.of(), "sgd", Map.of("learning_rate", 0.5), 16, 40, 0);
-        Recorder rec = new Recorder();
-        new Trainer(plan, c).fit(data, new InsightCollector(plan, null, c, data, 0.5, rec, TrainingListener.NONE, new TrainingControl(), 0, 0));
+        Recorder rec = withoutBudget(40);
         List<Integer> epochs = rec.snapshots.stream().map(LayerSnapshot::epoch).distinct().toList();
         assertThat(epochs).containsSequence(1, 2, 3, 5, 7).contains(37, 39, 40).hasSizeLessThanOrEqualTo(InsightCollector.LOOKS_KEPT + 2);
         assertThat(rec.snapshots.get(rec.snapshots.size() - 1).step()).isEqualTo(40 * 3);
+    }
+
+    /** A classifier trained on 48 points in batches of 16 (3 per epoch) for {@code epochs}, its looks given no time at all. */
+    private static Recorder withoutBudget(int epochs) {
+        Dataset data = blobs(48, 2);
+        Plan plan = classifier(16, 5);
+        TrainingConfig c = config("binary_crossentropy", List.of(), "sgd", Map.of("learning_rate", 0.5), 16, epochs, 0);
+        Recorder rec = new Recorder();
+        new Trainer(plan, c).fit(data, new InsightCollector(plan, null, c, data, 0.5, rec, TrainingListener.NONE, new TrainingControl(), 0, 0));
+        return rec;
     }
 
     @Test
