@@ -206,9 +206,14 @@ public record DesignDiff(List<Change> changes) {
     private static Set<String> edges(Network n) {
         Set<String> s = new LinkedHashSet<>();
         for (Edge e : n.edges()) {
-            s.add(e.from() + " -> " + e.to() + (e.port() == 0 ? "" : " (input " + e.port() + ")"));
+            s.add(edgeName(e));
         }
         return s;
+    }
+
+    /** How a change names an edge (its {@link Change#subject()}): {@code from -> to}, and the input when not the first. */
+    public static String edgeName(Edge e) {
+        return e.from() + " -> " + e.to() + (e.port() == 0 ? "" : " (input " + e.port() + ")");
     }
 
     /** a's keys in order, then b's that a lacks. */

@@ -11,6 +11,8 @@ import org.netbeans.api.visual.widget.Scene;
 /** A connection: an arrow labelled with its tensor's shape, drawn thicker and blue while selected. */
 final class EdgeWidget extends ConnectionWidget {
     private final LabelWidget label;
+    /** A comparison's colour for this connection (added, removed), or null. */
+    private java.awt.Color mark;
 
     EdgeWidget(Scene scene) {
         super(scene);
@@ -40,12 +42,18 @@ final class EdgeWidget extends ConnectionWidget {
         }
     }
 
+    void setMark(java.awt.Color mark) {
+        this.mark = mark;
+        notifyStateChanged(null, getState());
+    }
+
     /** Paints with the foreground colour set here (setLineColor would call back into this method). */
     @Override
     public void notifyStateChanged(ObjectState previous, ObjectState state) {
         boolean selected = state.isSelected();
-        setForeground(selected ? Style.SELECTED : Style.EDGE);
-        float width = selected ? 3f : 1.6f;
+        setForeground(selected ? Style.SELECTED : mark != null ? mark : Style.EDGE);
+        label.setForeground(mark != null ? mark.darker() : Style.SHAPE); // a short connection shows little but its label
+        float width = selected || mark != null ? 3f : 1.6f;
         if (!(getStroke() instanceof BasicStroke b) || b.getLineWidth() != width) {
             setStroke(new BasicStroke(width));
         }

@@ -45,6 +45,8 @@ final class LayerNodeWidget extends Widget {
     private List<Line> lines = List.of();
     private Color accent = Style.category("");
     private boolean broken;
+    /** A comparison's colour for this layer (added, removed, changed), or null. */
+    private Color mark;
     private Rectangle area;
 
     LayerNodeWidget(Scene scene) {
@@ -148,6 +150,13 @@ final class LayerNodeWidget extends Widget {
         }
     }
 
+    void setMark(Color mark) {
+        if (!java.util.Objects.equals(mark, this.mark)) {
+            this.mark = mark;
+            repaint();
+        }
+    }
+
     /** Selection changes only the paint, which the Visual Library does not repaint by itself. */
     @Override
     protected void notifyStateChanged(ObjectState previous, ObjectState state) {
@@ -200,6 +209,11 @@ final class LayerNodeWidget extends Widget {
         g.setStroke(new BasicStroke(state.isSelected() ? 2.5f : broken ? 2f : 1f));
         g.setColor(state.isSelected() ? Style.SELECTED : broken ? Style.ERROR : accent.darker());
         g.drawRoundRect(x, b.y, w, b.height - 1, arc, arc);
+        if (mark != null) { // inside the box: the widget's bounds end at its border, and what is drawn outside them stays stale
+            g.setColor(mark);
+            g.setStroke(new BasicStroke(5f));
+            g.drawRoundRect(x + 2, b.y + 2, w - 4, b.height - 5, arc, arc);
+        }
         paintText(g, b.x + PinWidget.SIZE + GAP + TEXT_LEFT, b.y);
         if (broken) {
             g.setColor(Style.ERROR);
@@ -212,7 +226,7 @@ final class LayerNodeWidget extends Widget {
 
     /** The layer zoomed out: its category colour, the header darker, the border as selection and problems say. */
     private void paintBox(Graphics2D g, int x, int y, int w, int h) {
-        g.setColor(Style.NODE_FILL);
+        g.setColor(mark != null ? mark : Style.NODE_FILL);
         g.fillRect(x, y, w, h);
         g.setColor(accent);
         g.fillRect(x, y, w, HEADER);

@@ -60,8 +60,24 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         javax.swing.JPopupMenu canvas(Point sceneLocation);
     }
 
+    /** An editable canvas over {@code document}. */
     public NetworkScene(ProjectDocument document) {
+        this(document, true);
+    }
+
+    /**
+     * A canvas to look at, not to edit (one side of a comparison): layers can be selected, the view zoomed and panned, but
+     * not moved or connected.
+     */
+    public static NetworkScene viewOnly(ProjectDocument document) {
+        return new NetworkScene(document, false);
+    }
+
+    private final boolean editable;
+
+    private NetworkScene(ProjectDocument document, boolean editable) {
         this.document = document;
+        this.editable = editable;
         setBackground(Style.CANVAS);
         addChild(background);
         addChild(main);
@@ -236,7 +252,9 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         main.addChild(w);
         w.getActions().addAction(select);
         w.getActions().addAction(popup);
-        w.getActions().addAction(move);
+        if (editable) {
+            w.getActions().addAction(move);
+        }
         return w;
     }
 
@@ -244,7 +262,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
     protected Widget attachPinWidget(String node, PinKey key) {
         PinWidget pin = new PinWidget(this, key);
         ((LayerNodeWidget) findWidget(node)).addPin(pin);
-        if (key.isOutput()) {
+        if (key.isOutput() && editable) {
             pin.getActions().addAction(connect);
         }
         pins.put(key, pin);
@@ -554,6 +572,20 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
             }
         }
         document.remove(nodes, edges);
+    }
+
+    /**
+     * Colours layers (by id) and connections with a halo, as a comparison marks what was added, removed or changed; those
+     * not in {@code marks} lose theirs.
+     */
+    public void mark(Map<Object, java.awt.Color> marks) {
+        for (String id : getNodes()) {
+            ((LayerNodeWidget) findWidget(id)).setMark(marks.get(id));
+        }
+        for (Edge e : getEdges()) {
+            ((EdgeWidget) findWidget(e)).setMark(marks.get(e));
+        }
+        validate();
     }
 
     /** Pops up the menu the editor supplies for what was right-clicked; a right-clicked layer becomes the selection. */

@@ -139,6 +139,11 @@ public final class NetworkEditorTopComponent extends TopComponent {
         JButton step = button("Step", "Run one batch forward and backward and look at every tensor on the way", () -> StepAction.step(this));
         step.setName("editor.step");
         bar.add(step);
+        JButton compare = button("Compare With...", "Show this design beside the saved version, another project or a run's snapshot, "
+                + "with what changed marked", null);
+        compare.setName("editor.compare");
+        compare.addActionListener(e -> CompareAction.choose(this, compare));
+        bar.add(compare);
         bar.add(button("Export...", "Write this network with trained weights as ONNX, a PyTorch module or a Keras script",
                 () -> ExportModelAction.show(this, file)));
         bar.add(button("Settings", "Training and data settings in the Properties window (click the empty canvas)", this::showSettings));
@@ -154,7 +159,9 @@ public final class NetworkEditorTopComponent extends TopComponent {
     private static JButton button(String text, String tip, Runnable run) {
         JButton b = new JButton(text);
         b.setToolTipText(tip);
-        b.addActionListener(e -> run.run());
+        if (run != null) {
+            b.addActionListener(e -> run.run());
+        }
         return b;
     }
 
