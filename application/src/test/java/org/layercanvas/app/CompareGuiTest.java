@@ -52,8 +52,8 @@ public class CompareGuiTest extends NbTestCase {
         robot.keys(KeyEvent.VK_DELETE);
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> editor.document().network().node("hidden").isEmpty() ? Boolean.TRUE : null), "hidden deleted");
 
-        robot.click(GuiRobot.centre(GuiRobot.named("editor.compare")));
-        robot.click(GuiRobot.centre(GuiRobot.named("compare.saved")));
+        robot.click(GuiRobot.centreOf("editor.compare"));
+        robot.click(GuiRobot.centreOf("compare.saved"));
         JList<?> changes = (JList<?>) GuiRobot.named("compare.changes");
         JLabel summary = (JLabel) GuiRobot.named("compare.summary");
         assertEquals("6 changes:", summary.getText()); // the three below and what they do to species and the totals

@@ -209,6 +209,21 @@ final class GuiRobot {
         });
     }
 
+    /**
+     * The on-screen centre of the showing component named {@code name}, found and measured in one event: a window being
+     * arranged can hide the component found a moment before.
+     */
+    static Point centreOf(String name) throws Exception {
+        return waitFor(() -> onEdt(() -> {
+            Component c = find(x -> name.equals(x.getName()) && x.isShowing());
+            if (c == null) {
+                return null;
+            }
+            Point p = c.getLocationOnScreen();
+            return new Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
+        }), name);
+    }
+
     /** The on-screen centre of a pin. */
     static Point pinOnScreen(org.layercanvas.editor.scene.NetworkScene scene, org.layercanvas.editor.scene.PinKey pin) throws Exception {
         return onEdt(() -> {

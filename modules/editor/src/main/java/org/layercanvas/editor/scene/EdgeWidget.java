@@ -7,10 +7,15 @@ import org.netbeans.api.visual.model.ObjectState;
 import org.netbeans.api.visual.widget.ConnectionWidget;
 import org.netbeans.api.visual.widget.LabelWidget;
 import org.netbeans.api.visual.widget.Scene;
+import org.netbeans.api.visual.widget.Widget;
 
-/** A connection: an arrow labelled with its tensor's shape, drawn thicker and blue while selected. */
+/**
+ * A connection: an arrow labelled with its tensor's shape, after a stepped batch with the histogram of its values under
+ * the label; drawn thicker and blue while selected.
+ */
 final class EdgeWidget extends ConnectionWidget {
     private final LabelWidget label;
+    private final HistogramWidget histogram;
     /** A comparison's colour for this connection (added, removed), or null. */
     private java.awt.Color mark;
 
@@ -23,8 +28,13 @@ final class EdgeWidget extends ConnectionWidget {
         label.setForeground(Style.SHAPE);
         label.setOpaque(true);
         label.setBackground(Style.CANVAS);
-        addChild(label);
-        setConstraint(label, LayoutFactory.ConnectionWidgetLayoutAlignment.CENTER, 0.5f);
+        histogram = new HistogramWidget(scene);
+        Widget caption = new Widget(scene); // the label with the histogram under it, centred on the connection
+        caption.setLayout(LayoutFactory.createVerticalFlowLayout(LayoutFactory.SerialAlignment.CENTER, 1));
+        caption.addChild(label);
+        caption.addChild(histogram);
+        addChild(caption);
+        setConstraint(caption, LayoutFactory.ConnectionWidgetLayoutAlignment.CENTER, 0.5f);
         notifyStateChanged(null, getState());
     }
 
@@ -32,6 +42,11 @@ final class EdgeWidget extends ConnectionWidget {
         if (!text.equals(label.getLabel())) {
             label.setLabel(text);
         }
+    }
+
+    /** The histogram of the tensor this connection carried in a stepped batch; null hides it. */
+    void setValues(org.layercanvas.engine.api.WeightTensor values) {
+        histogram.show(values);
     }
 
     /** The shape label only where it can be read (see LayerNodeWidget.LEGIBLE_ZOOM). */

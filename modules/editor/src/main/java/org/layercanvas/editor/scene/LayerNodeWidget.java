@@ -43,6 +43,8 @@ final class LayerNodeWidget extends Widget {
 
     private String title = "";
     private List<Line> lines = List.of();
+    /** The lines of the layer itself, and those a stepped batch adds under them ({@link StepValues}). */
+    private List<Line> own = List.of(), stepped = List.of();
     private Color accent = Style.category("");
     private boolean broken;
     /** A comparison's colour for this layer (added, removed, changed), or null. */
@@ -85,10 +87,30 @@ final class LayerNodeWidget extends Widget {
         if (broken) {
             text.add(new Line(problems.size() == 1 ? "⚠ 1 problem" : "⚠ " + problems.size() + " problems", Style.BODY, Style.ERROR, 1));
         }
-        lines = List.copyOf(text);
-        area = null;
+        own = List.copyOf(text);
+        showLines();
         String tip = problems.stream().map(Problem::message).collect(Collectors.joining("<br>"));
         setToolTipText("<html>" + node.type() + " '" + node.id() + "'" + (p.isEmpty() ? "" : "<br>" + p) + (broken ? "<br>" + tip : "") + "</html>");
+        revalidate();
+    }
+
+    /** Lines a stepped batch shows under the layer's own (empty: none). */
+    void setStepLines(List<String> step) {
+        List<Line> text = new ArrayList<>();
+        for (int i = 0; i < step.size(); i++) {
+            text.add(new Line(step.get(i), Style.BODY, Style.STEP, i == 0 ? 3 : 0));
+        }
+        if (!text.equals(stepped)) {
+            stepped = List.copyOf(text);
+            showLines();
+        }
+    }
+
+    private void showLines() {
+        List<Line> all = new ArrayList<>(own);
+        all.addAll(stepped);
+        lines = List.copyOf(all);
+        area = null;
         revalidate();
     }
 

@@ -360,6 +360,9 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
             syncInputPins(n.id(), wanted);
             LayerNodeWidget w = (LayerNodeWidget) findWidget(n.id());
             w.update(n, document.registry().find(n.type()).orElse(null), view.shape(), view.parameterCount(), view.problems());
+            if (before == null && !stepped.isEmpty()) {
+                showStep(n.id());
+            }
             w.setPreferredLocation(new Point((int) Math.round(n.x() == null ? 40 : n.x()), (int) Math.round(n.y() == null ? 40 : n.y())));
         }
         if (added || net.nodes().size() != shown.size()) {
@@ -572,6 +575,38 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
             }
         }
         document.remove(nodes, edges);
+    }
+
+    /** The tensors of the batch last stepped, by name (empty: none), which the layers and connections show. */
+    private Map<String, org.layercanvas.engine.api.WeightTensor> stepped = Map.of();
+
+    /**
+     * Shows a stepped batch on the canvas: under each layer its small tensors' numbers and its parameters' gradient norms
+     * ({@link StepValues}), on each connection the histogram of the values it carried. An empty map takes them away.
+     */
+    public void showStep(Map<String, org.layercanvas.engine.api.WeightTensor> tensors) {
+        stepped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors)); // in the step's order: weight before bias
+        for (String id : getNodes()) {
+            showStep(id);
+        }
+        for (Edge e : getEdges()) {
+            showStep(e);
+        }
+        validate();
+    }
+
+    /** The text layer {@code id} shows, header first, top to bottom (empty when it does not show). */
+    public List<String> textOf(String id) {
+        return findWidget(id) instanceof LayerNodeWidget w ? w.texts() : List.of();
+    }
+
+    private void showStep(String id) {
+        ((LayerNodeWidget) findWidget(id)).setStepLines(stepped.isEmpty() ? List.of() : StepValues.lines(id, stepped));
+    }
+
+    private void showStep(Edge e) {
+        org.layercanvas.engine.api.WeightTensor t = stepped.get(e.from() + "/output");
+        ((EdgeWidget) findWidget(e)).setValues(t == null || StepValues.small(t) ? null : t);
     }
 
     /**

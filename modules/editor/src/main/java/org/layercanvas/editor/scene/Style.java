@@ -14,6 +14,8 @@ public final class Style {
     static final Color EDGE = new Color(0x55, 0x6B, 0x8D);
     static final Color SELECTED = new Color(0x2F, 0x80, 0xED);
     static final Color SELECTED_HALO = new Color(0x2F, 0x80, 0xED, 0x60);
+    /** Numbers of a stepped batch on a layer. */
+    static final Color STEP = new Color(0x6A, 0x1B, 0x9A);
     static final Color PIN = new Color(0x55, 0x6B, 0x8D);
     public static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 12);
     static final Font BODY = new Font(Font.SANS_SERIF, Font.PLAIN, 11);

@@ -69,6 +69,8 @@ public final class NetworkEditorTopComponent extends TopComponent {
     private LayerPropertiesNode selected;
     private ProjectSettingsNode settings;
     private boolean fitted;
+    /** The inspector of a batch stepped from here, while it is open; a click on a layer or connection shows its tensor. */
+    private TensorInspector inspector;
 
     /** @param document the file's content, read and validated (off the event thread: it takes long for large projects) */
     NetworkEditorTopComponent(ProjectDataObject dataObject, ProjectDocument document) {
@@ -100,6 +102,14 @@ public final class NetworkEditorTopComponent extends TopComponent {
 
     ProjectDataObject dataObject() {
         return dataObject;
+    }
+
+    /** The open inspector of a batch stepped from this editor (null: none); the one before it closes. */
+    void inspectWith(TensorInspector next) {
+        if (inspector != null && next != null && inspector != next) {
+            inspector.close();
+        }
+        inspector = next;
     }
 
     /** The project file this editor shows. */
@@ -436,6 +446,9 @@ public final class NetworkEditorTopComponent extends TopComponent {
         public void selectionChanged(ObjectSceneEvent event, Set<Object> previous, Set<Object> now) {
             actions.selectionChanged();
             Object only = now.size() == 1 ? now.iterator().next() : null;
+            if (inspector != null && (only instanceof String || only instanceof org.layercanvas.engine.api.Edge)) {
+                inspector.reveal(only instanceof org.layercanvas.engine.api.Edge e ? e.from() : (String) only);
+            }
             if (only instanceof String id) {
                 settings = null;
                 selected = new LayerPropertiesNode(document, id, dataObject.getLookup());

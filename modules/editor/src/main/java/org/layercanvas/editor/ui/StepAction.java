@@ -42,7 +42,13 @@ final class StepAction {
                 ProjectSession session = ProjectSession.open(file, "auto", network);
                 String from = startingWeights(session, file);
                 SwingUtilities.invokeLater(() -> {
-                    TensorInspector inspector = new TensorInspector(session, from, file.getFileName().toString());
+                    TensorInspector inspector = new TensorInspector(session, from, file.getFileName().toString(), editor);
+                    editor.inspectWith(inspector);
+                    // under the canvas (where Problems is), so the layers clicked and the tensors shown are in view together
+                    org.openide.windows.Mode below = org.openide.windows.WindowManager.getDefault().findMode("output");
+                    if (below != null) {
+                        below.dockInto(inspector);
+                    }
                     inspector.open();
                     inspector.requestActive();
                     inspector.step(0, false);

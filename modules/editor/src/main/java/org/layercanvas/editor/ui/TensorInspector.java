@@ -30,21 +30,29 @@ import org.openide.windows.TopComponent;
 final class TensorInspector extends TopComponent {
     private static final RequestProcessor STEPS = new RequestProcessor("LayerCanvas step", 1);
     private final ProjectSession session;
-    private final Trainer trainer;
-    private final String weightsFrom;
+    /** Steps on the stepping thread only; a new one with fresh optimizer state for new weights. */
+    private Trainer trainer;
+    /** Where the weights stepped from came from (written on the stepping thread, read after it hands over). */
+    private volatile String weightsFrom;
     private final Map<String, WeightTensor> tensors = new LinkedHashMap<>();
     final DefaultListModel<String> names = new DefaultListModel<>();
     final JList<String> list = new JList<>(names);
     final TensorPictures pictures = new TensorPictures();
     final JCheckBox gradient = new JCheckBox("Gradient");
     final JLabel header = new JLabel(" "), stats = new JLabel(" ");
-    private final JButton again = new JButton("Step"), update = new JButton("Step with update");
+    private final JButton again = new JButton("Step"), update = new JButton("Step with update"), weights = new JButton("Weights...");
     private int batch;
+    /** Whether the batch shown was stepped with its update: the next update then takes the batch after it. */
+    private boolean batchUpdated;
     /** Optimizer steps taken since the weights were loaded (written on the stepping thread, read after it hands over). */
     private volatile int updates;
 
-    TensorInspector(ProjectSession session, String weightsFrom, String projectName) {
+    /** The editor stepped from: its canvas shows each stepped batch, and its clicks pick the tensor shown here. */
+    private final NetworkEditorTopComponent editor;
+
+    TensorInspector(ProjectSession session, String weightsFrom, String projectName, NetworkEditorTopComponent editor) {
         this.session = session;
+        this.editor = editor;
         this.trainer = new Trainer(session.plan(), session.project().training());
         this.weightsFrom = weightsFrom;
         setName("Inside one batch: " + projectName);
@@ -58,14 +66,19 @@ final class TensorInspector extends TopComponent {
         again.setName("inspector.step");
         update.setName("inspector.update");
         again.setToolTipText("Run the next batch forward and backward, weights unchanged");
-        update.setToolTipText("Apply the optimizer step to this batch's gradients, then run the next batch");
+        update.setToolTipText("Take the optimizer step on this batch's gradients (the next batch's, when this one's is taken) "
+                + "and show the parameters after it (.next)");
+        weights.setName("inspector.weights");
+        weights.setToolTipText("Start again from the weights in a file (.safetensors), as layercanvas step --weights does");
+        weights.addActionListener(e -> chooseWeights());
         again.addActionListener(e -> step(batch + 1, false));
-        update.addActionListener(e -> step(batch, true));
+        update.addActionListener(e -> step(batchUpdated ? batch + 1 : batch, true));
         list.addListSelectionListener(e -> showSelected());
         gradient.addActionListener(e -> showSelected());
         JPanel bar = new JPanel(new FlowLayout(FlowLayout.LEFT));
         bar.add(again);
         bar.add(update);
+        bar.add(weights);
         bar.add(gradient);
         bar.add(header);
         JPanel right = new JPanel(new BorderLayout());
@@ -77,40 +90,67 @@ final class TensorInspector extends TopComponent {
         add(split, BorderLayout.CENTER);
     }
 
-    /** Steps batch {@code k} in the background (after an optimizer step on the shown batch when {@code withUpdate}), then shows it. */
+    /** Asks for a weights file, loads it (off the event thread) and steps batch 0 from it; a file that does not fit says why. */
+    private void chooseWeights() {
+        javax.swing.JFileChooser chooser = new javax.swing.JFileChooser(editor.folder().toFile());
+        chooser.setFileFilter(new javax.swing.filechooser.FileNameExtensionFilter("Weights (*.safetensors)", "safetensors"));
+        if (chooser.showOpenDialog(this) != javax.swing.JFileChooser.APPROVE_OPTION) {
+            return;
+        }
+        java.nio.file.Path file = chooser.getSelectedFile().toPath();
+        STEPS.post(() -> {
+            try {
+                session.loadWeights(file);
+                trainer = new Trainer(session.plan(), session.project().training()); // no momentum from the weights before
+                weightsFrom = file.getFileName().toString();
+                updates = 0;
+                SwingUtilities.invokeLater(() -> step(0, false));
+            } catch (java.io.IOException | RuntimeException e) {
+                SwingUtilities.invokeLater(() -> header.setText("Weights not loaded: " + e.getMessage()));
+            }
+        });
+    }
+
+    /**
+     * Steps batch {@code k} in the background and shows it; {@code withUpdate}: with the optimizer step on its gradients
+     * too, whose results show as each parameter's {@code .next} (as {@code layercanvas step --update} writes them).
+     */
     void step(int k, boolean withUpdate) {
         again.setEnabled(false);
         update.setEnabled(false);
+        weights.setEnabled(false);
         header.setText("stepping batch " + k + "…");
         STEPS.post(() -> {
             String problem = null;
             BatchStep result = null;
             try {
+                result = trainer.step(session.train(), k, withUpdate);
                 if (withUpdate) {
-                    trainer.step(session.train(), k, true); // the update of the batch shown, from its gradients
                     updates++;
                 }
-                result = trainer.step(session.train(), withUpdate ? k + 1 : k, false);
             } catch (RuntimeException e) {
                 problem = e.getMessage();
             }
             BatchStep shown = result;
             String failed = problem;
-            SwingUtilities.invokeLater(() -> show(shown, failed, withUpdate ? k + 1 : k));
+            SwingUtilities.invokeLater(() -> show(shown, failed, k, withUpdate));
         });
     }
 
-    private void show(BatchStep result, String problem, int k) {
+    private void show(BatchStep result, String problem, int k, boolean updated) {
         again.setEnabled(true);
         update.setEnabled(true);
+        weights.setEnabled(true);
         if (result == null) {
             header.setText(problem);
             return;
         }
         batch = k;
-        header.setText(String.format("batch %d (epoch %d, batch %d of it, %d samples): loss %.5g; weights: %s%s", k, result.epoch(),
-                result.batch(), result.rows(), result.loss(), weightsFrom, updates == 0 ? "" : ", then " + updates + " update"
-                        + (updates == 1 ? "" : "s")));
+        batchUpdated = updated;
+        int before = updated ? updates - 1 : updates;
+        header.setText(String.format("batch %d (epoch %d, batch %d of it, %d samples): loss %.5g; weights: %s%s%s", k, result.epoch(),
+                result.batch(), result.rows(), result.loss(), weightsFrom, before == 0 ? "" : " after " + before + (before == 1 ? " update" : " updates"),
+                updated ? "; updated (the parameters after it: .next)" : ""));
         String selected = list.getSelectedValue();
         tensors.clear();
         names.clear();
@@ -122,6 +162,16 @@ final class TensorInspector extends TopComponent {
         }
         list.setSelectedValue(selected != null && names.contains(selected) ? selected : names.isEmpty() ? null : names.get(0), true);
         showSelected();
+        editor.scene().showStep(tensors);
+    }
+
+    /** Shows layer {@code nodeId}'s output (a click on the layer, or on a connection from it, in the editor). */
+    void reveal(String nodeId) {
+        String name = nodeId + "/output";
+        if (names.contains(name)) {
+            list.setSelectedValue(name, true);
+            requestVisible();
+        }
     }
 
     /** The tensor picked, or its gradient: {@code X/output} → {@code X/grad_output}, a parameter → its {@code .grad}. */
@@ -151,6 +201,8 @@ final class TensorInspector extends TopComponent {
 
     @Override
     protected void componentClosed() {
+        editor.scene().showStep(Map.of());
+        editor.inspectWith(null);
         STEPS.post(session::close);
     }
 }

@@ -232,8 +232,8 @@ public final class Trainer {
         Samples train = trainingRows(data);
         int batch = config.batchSize(), batches = (train.count() + batch - 1) / batch;
         if (index < 0 || index >= (long) batches * config.epochs()) {
-            throw new IllegalArgumentException("--batch must be between 0 and " + ((long) batches * config.epochs() - 1) + " (" + config.epochs()
-                    + " epochs of " + batches + " batches), not " + index);
+            throw new IllegalArgumentException("there is no batch " + index + ": training has batches 0 to " + ((long) batches * config.epochs() - 1)
+                    + " (" + config.epochs() + (config.epochs() == 1 ? " epoch" : " epochs") + " of " + batches + (batches == 1 ? " batch)" : " batches)"));
         }
         int epoch = index / batches, inEpoch = index % batches, rows = Math.min(batch, train.count() - inEpoch * batch);
         float[] xs = new float[rows * inSize], ys = new float[rows * outSize];

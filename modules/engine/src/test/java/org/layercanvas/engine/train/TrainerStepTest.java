@@ -78,7 +78,7 @@ class TrainerStepTest {
     void aBatchPastTheLastEpochIsRefusedWithTheRange() {
         try (Plan plan = plan()) {
             assertThatThrownBy(() -> new Trainer(plan, SGD).step(DATA, 15, false))
-                    .hasMessage("--batch must be between 0 and 14 (3 epochs of 5 batches), not 15");
+                    .hasMessage("there is no batch 15: training has batches 0 to 14 (3 epochs of 5 batches)");
         }
     }
 
