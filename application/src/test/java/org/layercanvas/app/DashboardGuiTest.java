@@ -1,6 +1,5 @@
 package org.layercanvas.app;
 
-import java.awt.Point;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.swing.AbstractButton;
@@ -120,12 +119,7 @@ public class DashboardGuiTest extends NbTestCase {
         assertEquals(java.util.List.of("curves", "classification", "inside", "decision-boundary", "runs"), java.util.List.of(shots));
         for (int i = 0; i < shots.length; i++) {
             int tab = i;
-            Point at = GuiRobot.onEdt(() -> {
-                java.awt.Rectangle r = tabs.getBoundsAt(tab);
-                Point p = tabs.getLocationOnScreen();
-                return new Point(p.x + r.x + r.width / 2, p.y + r.y + r.height / 2);
-            });
-            robot.click(at);
+            robot.click(GuiRobot.tabOnScreen(tabs, tab));
             GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> tabs.getSelectedIndex() == tab ? Boolean.TRUE : null), "tab " + shots[i]);
             Thread.sleep(600);
             robot.screenshot("dashboard-" + (i + 2) + "-" + shots[i] + ".png");

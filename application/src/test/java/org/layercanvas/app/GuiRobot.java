@@ -224,6 +224,15 @@ final class GuiRobot {
         }), name);
     }
 
+    /** The on-screen centre of {@code tabs}' tab {@code index}. */
+    static Point tabOnScreen(javax.swing.JTabbedPane tabs, int index) throws Exception {
+        return onEdt(() -> {
+            Rectangle r = tabs.getBoundsAt(index);
+            Point p = tabs.getLocationOnScreen();
+            return new Point(p.x + r.x + r.width / 2, p.y + r.y + r.height / 2);
+        });
+    }
+
     /** The on-screen centre of a pin. */
     static Point pinOnScreen(org.layercanvas.editor.scene.NetworkScene scene, org.layercanvas.editor.scene.PinKey pin) throws Exception {
         return onEdt(() -> {

@@ -3,7 +3,6 @@ package org.layercanvas.app;
 import java.awt.Component;
 import java.awt.Dialog;
 import java.awt.Point;
-import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,11 +122,7 @@ public class PluginInstallGuiTest extends NbTestCase {
         // the dialog lays its tabs out after it shows: click the tab until it is the selected one
         for (int attempt = 0; attempt < 10 && GuiRobot.onEdt(() -> tabs.getSelectedIndex() != downloadedTab(tabs)); attempt++) {
             Thread.sleep(500);
-            robot.click(GuiRobot.onEdt(() -> {
-                Rectangle tab = tabs.getBoundsAt(downloadedTab(tabs));
-                Point p = tabs.getLocationOnScreen();
-                return new Point(p.x + tab.x + tab.width / 2, p.y + tab.y + tab.height / 2);
-            }));
+            robot.click(GuiRobot.tabOnScreen(tabs, GuiRobot.onEdt(() -> downloadedTab(tabs))));
         }
         robot.click(GuiRobot.centre(button("Add Plugins", null)));
         JFileChooser chooser = GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> (JFileChooser) GuiRobot.find(c -> c instanceof JFileChooser f && f.isShowing())),

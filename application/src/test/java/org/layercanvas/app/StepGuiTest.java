@@ -7,6 +7,8 @@ import java.util.List;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JList;
+import javax.swing.JTabbedPane;
+import javax.swing.JTable;
 import junit.framework.Test;
 import org.layercanvas.editor.scene.NetworkScene;
 import org.layercanvas.editor.ui.NetworkEditorTopComponent;
@@ -15,7 +17,8 @@ import org.netbeans.junit.NbTestCase;
 
 /**
  * Step in the editor, driven as a person would: LeNet-5 open, a click on Step steps batch 0 through it; clicking c1/output
- * in the inspector shows the six feature maps of the first image, Gradient the gradient reaching the first layer, and Step
+ * in the inspector shows the six feature maps of the first image, Values its values a page at a time, Saliency the first
+ * image's saliency map, Gradient the gradient reaching the first layer, and Step
  * with update takes batch 0's optimizer step (the weights after it listed), and Step shows batch 1 from them. Needs Debian's Fashion-MNIST (skipped without it).
  */
 public class StepGuiTest extends NbTestCase {
@@ -115,12 +118,29 @@ public class StepGuiTest extends NbTestCase {
         JList<?> list = (JList<?>) GuiRobot.named("inspector.tensors");
         robot.click(GuiRobot.onEdt(() -> GuiRobot.listItem(list, "c1/output")));
         JComponent pictures = (JComponent) GuiRobot.named("inspector.pictures");
-        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> "6 maps of the first sample".equals(pictures.getToolTipText()) ? Boolean.TRUE : null),
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> "6 maps of sample 0".equals(pictures.getToolTipText()) ? Boolean.TRUE : null),
                 "c1's feature maps");
         JLabel stats = (JLabel) GuiRobot.named("inspector.stats");
         assertTrue(stats.getText(), stats.getText().contains("c1/output</b> [128,6,28,28]"));
         Thread.sleep(300);
         robot.screenshot("step-1-feature-maps.png");
+
+        // the values page by page, the gradient beside them; then the saliency map of the first image's own class
+        JTabbedPane views = (JTabbedPane) GuiRobot.named("inspector.views");
+        robot.click(GuiRobot.tabOnScreen(views, 1));
+        JLabel position = (JLabel) GuiRobot.named("inspector.values.position");
+        assertEquals("values 1–1,000 of 602,112", position.getText());
+        robot.click(GuiRobot.centreOf("inspector.values.next"));
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> position.getText().equals("values 1,001–2,000 of 602,112") ? Boolean.TRUE : null), "page 2");
+        JTable values = (JTable) GuiRobot.named("inspector.values");
+        assertEquals("value 1,000 = 784 + 7 x 28 + 20", "[0, 1, 7, 20]", GuiRobot.onEdt(() -> values.getValueAt(0, 0)));
+        assertEquals("gradient", GuiRobot.onEdt(() -> values.getColumnName(2)));
+        robot.click(GuiRobot.tabOnScreen(views, 2));
+        JLabel saliency = (JLabel) GuiRobot.named("inspector.saliency.caption");
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> saliency.getText().startsWith("sample 0, output ") ? Boolean.TRUE : null), "the saliency map");
+        Thread.sleep(300);
+        robot.screenshot("step-1b-saliency.png");
+        robot.click(GuiRobot.tabOnScreen(views, 0));
 
         robot.click(GuiRobot.centreOf("inspector.gradient"));
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> stats.getText().contains("c1/grad_output</b> [128,6,28,28]") ? Boolean.TRUE : null),

@@ -42,7 +42,7 @@ final class StepAction {
                 ProjectSession session = ProjectSession.open(file, "auto", network);
                 String from = startingWeights(session, file);
                 SwingUtilities.invokeLater(() -> {
-                    TensorInspector inspector = new TensorInspector(session, from, file.getFileName().toString(), editor);
+                    TensorInspector inspector = new TensorInspector(session, stepped(session, network), from, file.getFileName().toString(), editor);
                     editor.inspectWith(inspector);
                     // under the canvas (where Problems is), so the layers clicked and the tensors shown are in view together
                     org.openide.windows.Mode below = org.openide.windows.WindowManager.getDefault().findMode("output");
@@ -58,6 +58,11 @@ final class StepAction {
                         NotifyDescriptor.ERROR_MESSAGE));
             }
         });
+    }
+
+    /** The network the session compiled: the one named, else the project's main network. */
+    private static org.layercanvas.engine.api.Network stepped(ProjectSession session, String network) {
+        return session.project().network(network).orElse(session.project().mainNetwork());
     }
 
     /** Loads the weights Export would take (the newest completed or stopped run's) when they fit the network; says which were loaded. */

@@ -23,9 +23,11 @@ import org.openide.windows.TopComponent;
 
 /**
  * One batch stepped through the editor's network (as {@code layercanvas step} does it), every tensor on the way: pick one
- * from the list to see its statistics, its pictures ({@link TensorPictures}: feature maps, kernels, heatmaps) and its
- * histogram, or, with Gradient, dL/d of it. Step steps the next batch from the same weights; Step with update takes the
- * optimizer step first, so one can watch training one step at a time. Owns the session it steps; closing lets it go.
+ * from the list (or click its layer on the canvas) to see its statistics and, in tabs, its pictures ({@link TensorPictures}:
+ * one sample's feature maps, kernels, heatmaps, histogram), its values page by page with the gradient beside them
+ * ({@link TensorTable}), and the chosen sample's saliency map ({@link SaliencyPanel}); with Gradient, dL/d of it. Step steps
+ * the next batch from the same weights; Step with update takes this batch's optimizer step, so one can watch training one
+ * step at a time; Weights... starts from a weights file. Owns the session it steps; closing lets it go.
  */
 final class TensorInspector extends TopComponent {
     private static final RequestProcessor STEPS = new RequestProcessor("LayerCanvas step", 1);
@@ -40,6 +42,11 @@ final class TensorInspector extends TopComponent {
     final TensorPictures pictures = new TensorPictures();
     final JCheckBox gradient = new JCheckBox("Gradient");
     final JLabel header = new JLabel(" "), stats = new JLabel(" ");
+    /** Which sample of the batch the pictures and the saliency map are of. */
+    final javax.swing.JSpinner sample = new javax.swing.JSpinner(new javax.swing.SpinnerNumberModel(0, 0, 0, 1));
+    final TensorTable table = new TensorTable();
+    final SaliencyPanel saliency;
+    final javax.swing.JTabbedPane views = new javax.swing.JTabbedPane();
     private final JButton again = new JButton("Step"), update = new JButton("Step with update"), weights = new JButton("Weights...");
     private int batch;
     /** Whether the batch shown was stepped with its update: the next update then takes the batch after it. */
@@ -50,9 +57,12 @@ final class TensorInspector extends TopComponent {
     /** The editor stepped from: its canvas shows each stepped batch, and its clicks pick the tensor shown here. */
     private final NetworkEditorTopComponent editor;
 
-    TensorInspector(ProjectSession session, String weightsFrom, String projectName, NetworkEditorTopComponent editor) {
+    /** @param network the network stepped, as the session compiled it */
+    TensorInspector(ProjectSession session, org.layercanvas.engine.api.Network network, String weightsFrom, String projectName,
+            NetworkEditorTopComponent editor) {
         this.session = session;
         this.editor = editor;
+        this.saliency = new SaliencyPanel(session, network, STEPS);
         this.trainer = new Trainer(session.plan(), session.project().training());
         this.weightsFrom = weightsFrom;
         setName("Inside one batch: " + projectName);
@@ -75,15 +85,32 @@ final class TensorInspector extends TopComponent {
         update.addActionListener(e -> step(batchUpdated ? batch + 1 : batch, true));
         list.addListSelectionListener(e -> showSelected());
         gradient.addActionListener(e -> showSelected());
+        sample.setName("inspector.sample");
+        sample.setToolTipText("The sample of the batch whose maps and saliency show");
+        sample.addChangeListener(e -> {
+            showSelected();
+            showSaliency();
+        });
+        views.setName("inspector.views");
+        views.addTab("Pictures", pictures);
+        views.addTab("Values", table);
+        views.addTab("Saliency", saliency);
+        views.addChangeListener(e -> {
+            if (views.getSelectedComponent() == saliency) {
+                saliency.compute();
+            }
+        });
         JPanel bar = new JPanel(new FlowLayout(FlowLayout.LEFT));
         bar.add(again);
         bar.add(update);
         bar.add(weights);
         bar.add(gradient);
+        bar.add(new JLabel("Sample"));
+        bar.add(sample);
         bar.add(header);
         JPanel right = new JPanel(new BorderLayout());
         right.add(stats, BorderLayout.NORTH);
-        right.add(pictures, BorderLayout.CENTER);
+        right.add(views, BorderLayout.CENTER);
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, new JScrollPane(list), right);
         split.setDividerLocation(240);
         add(bar, BorderLayout.NORTH);
@@ -160,8 +187,13 @@ final class TensorInspector extends TopComponent {
                 names.addElement(t.name());
             }
         }
+        ((javax.swing.SpinnerNumberModel) sample.getModel()).setMaximum(result.rows() - 1);
+        if ((Integer) sample.getValue() > result.rows() - 1) {
+            sample.setValue(result.rows() - 1);
+        }
         list.setSelectedValue(selected != null && names.contains(selected) ? selected : names.isEmpty() ? null : names.get(0), true);
         showSelected();
+        showSaliency();
         editor.scene().showStep(tensors);
     }
 
@@ -174,24 +206,34 @@ final class TensorInspector extends TopComponent {
         }
     }
 
+    /** Where a tensor's gradient is: {@code X/output} → {@code X/grad_output}, a parameter → its {@code .grad}. */
+    private static String gradientName(String name) {
+        return name.endsWith("/output") ? name.replace("/output", "/grad_output") : name + ".grad";
+    }
+
     /** The tensor picked, or its gradient: {@code X/output} → {@code X/grad_output}, a parameter → its {@code .grad}. */
     private void showSelected() {
         String name = list.getSelectedValue();
         if (name == null) {
             return;
         }
-        String shown = !gradient.isSelected() ? name : name.endsWith("/output") ? name.replace("/output", "/grad_output") : name + ".grad";
+        String shown = !gradient.isSelected() ? name : gradientName(name);
         WeightTensor t = tensors.get(shown);
+        table.show(tensors.get(name), tensors.get(gradientName(name)));
         if (t == null) {
             stats.setText(shown + ": no gradient flows here");
-            pictures.show(null);
+            pictures.show(null, 0);
             return;
         }
         Summary s = Summary.of(t.values(), 0, t.values().length);
         stats.setText(String.format("<html><b>%s</b> %s &nbsp; min %.4g, max %.4g, mean %.4g, std %.4g, norm %.4g, zeros %.1f %%, "
                         + "not finite %.1f %%</html>", shown, t.shape(), s.min(), s.max(), s.mean(), s.std(), s.l2Norm(),
                 100 * s.zeroFraction(), 100 * s.nonFiniteFraction()));
-        pictures.show(t);
+        pictures.show(t, (Integer) sample.getValue());
+    }
+
+    private void showSaliency() {
+        saliency.show(tensors.get("inputs"), tensors.get("targets"), (Integer) sample.getValue());
     }
 
     @Override

@@ -10,19 +10,22 @@ import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.insight.Histogram;
 
 /**
- * A tensor as pictures: a batch of images [N, C, H, W] as its first sample's C maps (what a convolution's filters see),
+ * A tensor as pictures: a batch of images [N, C, H, W] as one sample's C maps (what a convolution's filters see),
  * convolution weights [F, C, kh, kw] as F rows of C kernels, a matrix [R, C] as a heatmap; and under them the histogram of
  * all its values. Maps are grey from their own minimum (black) to maximum (white); a heatmap is diverging, blue below
  * zero and red above.
  */
 final class TensorPictures extends JComponent {
-    private static final int HISTOGRAM_HEIGHT = 90, GAP = 4, BINS = 40;
+    private static final int HISTOGRAM_HEIGHT = 90, HISTOGRAM_WIDTH = 320, GAP = 4, BINS = 40;
     private WeightTensor tensor;
+    private int sample;
 
-    void show(WeightTensor t) {
+    /** Shows {@code t}; of a batch of images, sample {@code sample}'s maps (the last when it has fewer). */
+    void show(WeightTensor t, int sample) {
         tensor = t;
         int[] d = t == null ? new int[0] : t.shape().dims();
-        setToolTipText(d.length == 4 && isBatch(t) ? d[1] + " maps of the first sample"
+        this.sample = d.length == 4 ? Math.min(sample, d[0] - 1) : 0;
+        setToolTipText(d.length == 4 && isBatch(t) ? d[1] + " maps of sample " + this.sample
                 : d.length == 4 ? d[0] + " filters of " + d[1] + " kernels" : d.length >= 2 ? "a heatmap, red above zero, blue below" : null);
         revalidate();
         repaint();
@@ -47,45 +50,52 @@ final class TensorPictures extends JComponent {
             return;
         }
         int[] d = tensor.shape().dims();
-        int pictureHeight = getHeight() - HISTOGRAM_HEIGHT - 2 * GAP;
+        // a low, wide area (the inspector docked under the canvas): the histogram beside the pictures instead of under them
+        boolean beside = getWidth() > 3 * getHeight();
+        int pictureHeight = beside ? getHeight() - 2 * GAP : getHeight() - HISTOGRAM_HEIGHT - 2 * GAP;
+        int pictureWidth = beside ? getWidth() - HISTOGRAM_WIDTH - 2 * GAP : getWidth();
         if (d.length == 4) {
-            int rows = isBatch(tensor) ? 1 : d[0], cols = d[1], h = d[2], w = d[3];
-            int scale = Math.max(1, Math.min((getWidth() - GAP) / (cols * (w + 1)), pictureHeight / (rows * (h + 1))));
+            int rows = isBatch(tensor) ? 1 : d[0], cols = d[1], h = d[2], w = d[3], first = isBatch(tensor) ? sample * cols : 0;
+            int scale = Math.max(1, Math.min((pictureWidth - GAP) / (cols * (w + 1)), pictureHeight / (rows * (h + 1))));
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
-                    int from = (r * cols + c) * h * w;
+                    int from = (first + r * cols + c) * h * w;
                     g.drawImage(grey(tensor.values(), from, h, w), GAP + c * (w + 1) * scale, GAP + r * (h + 1) * scale, w * scale, h * scale, null);
                 }
             }
         } else if (d.length == 2 || d.length == 3 && d[1] * d[2] <= 512 * 512) {
             int h = d[0], w = d.length == 2 ? d[1] : d[1] * d[2];
             BufferedImage map = heat(tensor.values(), h, w);
-            double scale = Math.min((getWidth() - 2.0 * GAP) / w, (double) pictureHeight / h);
+            double scale = Math.min((pictureWidth - 2.0 * GAP) / w, (double) pictureHeight / h);
             g.drawImage(map, GAP, GAP, (int) Math.max(1, w * scale), (int) Math.max(1, h * scale), null);
         }
-        paintHistogram(g, getHeight() - HISTOGRAM_HEIGHT - GAP);
+        if (beside) {
+            paintHistogram(g, getWidth() - HISTOGRAM_WIDTH - GAP, GAP, HISTOGRAM_WIDTH, Math.min(getHeight() - 2 * GAP, 2 * HISTOGRAM_HEIGHT));
+        } else {
+            paintHistogram(g, GAP, getHeight() - HISTOGRAM_HEIGHT - GAP, getWidth() - 2 * GAP, HISTOGRAM_HEIGHT);
+        }
     }
 
-    private void paintHistogram(Graphics2D g, int top) {
+    private void paintHistogram(Graphics2D g, int left, int top, int width, int height) {
         float[] v = tensor.values();
         Histogram hist = Histogram.of(v, 0, v.length, BINS);
         long most = 1;
         for (long c : hist.counts()) {
             most = Math.max(most, c);
         }
-        int width = getWidth() - 2 * GAP, bar = Math.max(1, width / BINS);
+        int bar = Math.max(1, width / BINS);
         g.setColor(new Color(0x1f77b4));
         for (int i = 0; i < hist.counts().length; i++) {
-            int height = (int) Math.round((HISTOGRAM_HEIGHT - 14) * hist.counts()[i] / (double) most);
-            g.fillRect(GAP + i * bar, top + HISTOGRAM_HEIGHT - 14 - height, bar - 1, height);
+            int h = (int) Math.round((height - 14) * hist.counts()[i] / (double) most);
+            g.fillRect(left + i * bar, top + height - 14 - h, bar - 1, h);
         }
         g.setColor(Color.DARK_GRAY);
-        g.drawString(String.format("%.4g", hist.lo()), GAP, top + HISTOGRAM_HEIGHT - 1);
+        g.drawString(String.format("%.4g", hist.lo()), left, top + height - 1);
         String hi = String.format("%.4g", hist.hi());
-        g.drawString(hi, GAP + BINS * bar - g.getFontMetrics().stringWidth(hi), top + HISTOGRAM_HEIGHT - 1);
+        g.drawString(hi, left + BINS * bar - g.getFontMetrics().stringWidth(hi), top + height - 1);
     }
 
-    private static BufferedImage grey(float[] v, int from, int h, int w) {
+    static BufferedImage grey(float[] v, int from, int h, int w) {
         float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
         for (int i = from; i < from + h * w; i++) {
             if (Float.isFinite(v[i])) {
@@ -104,7 +114,7 @@ final class TensorPictures extends JComponent {
         return img;
     }
 
-    private static BufferedImage heat(float[] v, int h, int w) {
+    static BufferedImage heat(float[] v, int h, int w) {
         float most = 0;
         for (float x : v) {
             if (Float.isFinite(x)) {
