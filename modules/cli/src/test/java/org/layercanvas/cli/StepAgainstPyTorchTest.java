@@ -64,16 +64,20 @@ class StepAgainstPyTorchTest {
     }
 
     /**
-     * The reference backend (double precision) and the cpu backend (float, vectorised) step LeNet-5's batch alike: every
-     * tensor to 1e-5 of its largest value, the weights after Adam's first step to 1e-4. That step moves each weight by
-     * lr·g/(|g| + 1e-7), which turns float rounding in a gradient near 1e-7 into a visible share of lr.
+     * The reference backend (double precision) and the cpu backend (float, vectorised) or the OpenCL one (PoCL in CI) step
+     * LeNet-5's batch alike: every tensor to 1e-5 of its largest value, the weights after Adam's first step to 1e-4. That
+     * step moves each weight by lr·g/(|g| + 1e-7), which turns float rounding in a gradient near 1e-7 into a visible share
+     * of lr. Without an OpenCL device the opencl case fails, as CI has one, unless -Dlayercanvas.requireOpenCL=false.
      */
-    @Test
-    void theCpuBackendStepsABatchAsTheReferenceBackendDoes() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "opencl"})
+    void aBackendStepsABatchAsTheReferenceBackendDoes(String backend) throws Exception {
         Assumptions.assumeTrue(Files.exists(FASHION), "Fashion-MNIST is not installed");
+        Assumptions.assumeFalse(backend.equals("opencl") && "false".equals(System.getProperty("layercanvas.requireOpenCL")),
+                "layercanvas.requireOpenCL=false");
         String project = CliRun.example("lenet5-fashion/lenet5-fashion.lcproj.json");
         Map<String, float[]> reference = tensors(stepped(project, "java", "--update"));
-        Map<String, float[]> cpu = tensors(stepped(project, "cpu", "--update"));
+        Map<String, float[]> cpu = tensors(stepped(project, backend, "--update"));
         assertThat(cpu.keySet()).isEqualTo(reference.keySet());
         for (var e : reference.entrySet()) {
             float[] want = e.getValue(), got = cpu.get(e.getKey());
