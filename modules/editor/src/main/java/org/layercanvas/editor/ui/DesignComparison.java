@@ -82,15 +82,11 @@ final class DesignComparison extends TopComponent {
         javax.swing.JComponent view = scene.createView();
         view.setName(name);
         panel.add(new JScrollPane(view), BorderLayout.CENTER);
-        view.addComponentListener(new java.awt.event.ComponentAdapter() {
-            private boolean fitted;
-
+        // the whole network fits its side, and fits again when the window is resized (maximised, docked elsewhere)
+        view.getParent().addComponentListener(new java.awt.event.ComponentAdapter() {
             @Override
             public void componentResized(java.awt.event.ComponentEvent e) {
-                if (!fitted && view.getParent().getWidth() > 0) {
-                    fitted = true;
-                    java.awt.EventQueue.invokeLater(scene::fitToView);
-                }
+                java.awt.EventQueue.invokeLater(scene::fitToView);
             }
         });
         return panel;
