@@ -44,6 +44,15 @@ final class EdgeWidget extends ConnectionWidget {
         }
     }
 
+    /** The shape the label shows. */
+    String shapeText() {
+        return label.getLabel();
+    }
+
+    HistogramWidget histogram() {
+        return histogram;
+    }
+
     /** The histogram of the tensor this connection carried in a stepped batch; null hides it. */
     void setValues(org.layercanvas.engine.api.WeightTensor values) {
         histogram.show(values);

@@ -18,8 +18,6 @@ import org.layercanvas.engine.api.Network;
 import org.layercanvas.engine.api.Node;
 import org.layercanvas.engine.project.Project;
 import org.layercanvas.engine.spi.LayerRegistry;
-import org.netbeans.api.visual.widget.ConnectionWidget;
-import org.netbeans.api.visual.widget.LabelWidget;
 import org.netbeans.api.visual.widget.Widget;
 
 /**
@@ -85,10 +83,8 @@ class NetworkSceneRenderingTest {
             assertThat(countColor(image, new Rectangle(out.x + out.width - 30, out.y - 8, 36, 24), Style.ERROR)).isZero();
             assertThat(((LayerNodeWidget) scene.findWidget("bad")).isBroken()).isTrue();
             // edges are labelled with the tensor shape flowing through them
-            ConnectionWidget edge = (ConnectionWidget) scene.findWidget(new Edge("flat", "out", 0));
-            assertThat(((LabelWidget) edge.getChildren().get(0)).getLabel()).isEqualTo("[784]");
-            ConnectionWidget first = (ConnectionWidget) scene.findWidget(new Edge("in", "flat", 0));
-            assertThat(((LabelWidget) first.getChildren().get(0)).getLabel()).isEqualTo("[1,28,28]");
+            assertThat(((EdgeWidget) scene.findWidget(new Edge("flat", "out", 0))).shapeText()).isEqualTo("[784]");
+            assertThat(((EdgeWidget) scene.findWidget(new Edge("in", "flat", 0))).shapeText()).isEqualTo("[1,28,28]");
         });
     }
 

@@ -68,6 +68,6 @@ class StepOnCanvasTest {
     }
 
     private static HistogramWidget histogram(EdgeWidget edge) {
-        return (HistogramWidget) edge.getChildren().get(0).getChildren().get(1);
+        return edge.histogram();
     }
 }

@@ -37,6 +37,8 @@ public final class Trainer {
     private int step;
     /** The optimizer steps {@link #step} has taken (with update). */
     private int steppedUpdates;
+    /** Where fit gets each batch's gradients: here, unless {@link #gradientsFrom} says otherwise. */
+    private BatchGradients gradients = (at, rows, xs, ys, seed, rowLoss) -> runSlice(rows, xs, ys, seed, rowLoss);
 
     /** @throws IllegalArgumentException for an unknown loss, metric or optimizer, or one that does not fit the network */
     public Trainer(Plan plan, TrainingConfig config) {
@@ -73,6 +75,28 @@ public final class Trainer {
 
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /** Has {@link #fit} take every batch's gradients from {@code source} (data-parallel training) instead of its own plan. */
+    public Trainer gradientsFrom(BatchGradients source) {
+        this.gradients = source;
+        return this;
+    }
+
+    /**
+     * Runs {@code rows} samples forward and backward on this trainer's plan, as a batch of fit: every parameter's gradient
+     * is then the sum over the rows, the plan's output holds their outputs and {@code rowLoss} each row's loss (auxiliary
+     * terms included). One machine's share of a data-parallel step, and fit's own batches.
+     */
+    public void runSlice(int rows, float[] xs, float[] ys, long seed, float[] rowLoss) {
+        forwardBackward(rows, xs, ys, seed);
+        plan.backend().read(lossPerRow, rowLoss, 0, rows);
+        addAuxiliary(rowLoss, rows);
+    }
+
+    /** The seed of training step {@code step} (from 1): dropout and noise draw from it. */
+    public long stepSeed(int step) {
+        return CounterRandom.hash(config.seed(), step) ^ ((long) step << 32);
     }
 
     /** Splits off the last {@code validation_split} of the data (before shuffling, as Keras does) and trains. */
@@ -157,8 +181,8 @@ public final class Trainer {
                     samples.next(rows, xs, ys);
                     Backend b = plan.backend();
                     step++;
-                    forwardBackward(rows, xs, ys, CounterRandom.hash(config.seed(), step) ^ ((long) step << 32));
-                    double batchLoss = batchLoss(rowLoss, rows);
+                    gradients.run(new BatchGradients.BatchAt(epoch, bi, randomAtEpochStart), rows, xs, ys, stepSeed(step), rowLoss);
+                    double batchLoss = sum(rowLoss, rows);
                     if (!Divergence.finite(batchLoss) && config.onNonFinite().equals(TrainingConfig.STOP)) {
                         throw Divergence.diverged(List.of(plan), List.of(""), new int[] {rows}, epoch, bi, "loss", batchLoss);
                     }
@@ -247,8 +271,9 @@ public final class Trainer {
             }
         }
         int t = index + 1; // the step fit counts this batch as
-        forwardBackward(rows, xs, ys, CounterRandom.hash(config.seed(), t) ^ ((long) t << 32));
-        double loss = batchLoss(new float[rows], rows);
+        float[] rowLoss = new float[rows];
+        runSlice(rows, xs, ys, stepSeed(t), rowLoss);
+        double loss = sum(rowLoss, rows);
         List<WeightTensor> tensors = new ArrayList<>();
         tensors.add(new WeightTensor("inputs", withRows(rows, plan.inputShape()), xs));
         tensors.add(new WeightTensor("targets", withRows(rows, plan.outputShape()), ys));
@@ -288,10 +313,8 @@ public final class Trainer {
         return v;
     }
 
-    /** The batch's summed loss after {@link #forwardBackward}: each row's (auxiliary terms added) into rowLoss, then their sum. */
-    private double batchLoss(float[] rowLoss, int rows) {
-        plan.backend().read(lossPerRow, rowLoss, 0, rows);
-        addAuxiliary(rowLoss, rows);
+    /** A batch's summed loss. */
+    private static double sum(float[] rowLoss, int rows) {
         double sum = 0;
         for (int r = 0; r < rows; r++) {
             sum += rowLoss[r];

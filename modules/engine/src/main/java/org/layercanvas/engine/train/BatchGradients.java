@@ -1,0 +1,30 @@
+package org.layercanvas.engine.train;
+
+/**
+ * How {@link Trainer#fit} gets a batch's gradients. By default it runs the batch on its own plan
+ * ({@link Trainer#runSlice}); data-parallel training (the Spark module) instead has other machines each run a slice of
+ * the batch and sums what they return. Either way, afterwards every parameter's gradient holds the sum over the batch's
+ * rows, the plan's output holds the rows' outputs and {@code rowLoss} each row's loss, auxiliary terms included; the
+ * trainer then takes the optimizer step as always.
+ */
+@FunctionalInterface
+public interface BatchGradients {
+    /**
+     * @param at   which batch it is, so that a machine holding the data can read the same rows itself
+     * @param xs   the batch's features as the trainer read them ({@code rows} samples)
+     * @param ys   its targets
+     * @param seed the step's seed for dropout and noise
+     */
+    void run(BatchAt at, int rows, float[] xs, float[] ys, long seed, float[] rowLoss);
+
+    /**
+     * A batch's place in training.
+     *
+     * @param epoch               from 1
+     * @param batch               its place in the epoch, from 0
+     * @param shuffleAtEpochStart the state of the trainer's shuffling generator when the epoch began (the epoch's order
+     *                            follows from it: {@link BatchSlices} reads any batch's rows with it)
+     */
+    record BatchAt(int epoch, int batch, String shuffleAtEpochStart) {
+    }
+}
