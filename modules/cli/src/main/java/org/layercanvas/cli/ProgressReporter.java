@@ -11,14 +11,14 @@ import org.layercanvas.engine.train.EpochResult;
 import org.layercanvas.engine.train.TrainingListener;
 
 /** A terminal progress bar with ETA per epoch, and one summary line per finished epoch. */
-final class ProgressReporter implements TrainingListener {
+public final class ProgressReporter implements TrainingListener {
     private final PrintStream out;
     /** A bar only makes sense on a terminal; logs and CI get the per-epoch lines alone. */
     private final boolean interactive = System.console() != null;
     private int epochs, batches;
     private ProgressBar bar;
 
-    ProgressReporter(PrintStream out) {
+    public ProgressReporter(PrintStream out) {
         this.out = out;
     }
 
@@ -52,7 +52,7 @@ final class ProgressReporter implements TrainingListener {
         out.println("epoch " + r.epoch() + (epochs > 0 ? "/" + epochs : "") + ": " + describe(r.values()) + String.format(" (%.2f s)", r.seconds()));
     }
 
-    static String describe(Map<String, Double> values) {
+    public static String describe(Map<String, Double> values) {
         return values.entrySet().stream().map(e -> e.getKey() + " " + String.format("%.4f", e.getValue()))
                 .collect(Collectors.joining(", "));
     }

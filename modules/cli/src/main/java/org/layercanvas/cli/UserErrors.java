@@ -18,8 +18,8 @@ import picocli.CommandLine.ParseResult;
  * projects, data, options) exit with 2; training that diverged exits with 3; anything else is a bug
  * and exits with 1. {@code --verbose} adds the stack trace.
  */
-final class UserErrors implements IExecutionExceptionHandler {
-    static final int BAD_INPUT = 2, DIVERGED = 3;
+public final class UserErrors implements IExecutionExceptionHandler {
+    public static final int BAD_INPUT = 2, DIVERGED = 3;
     private static final int MAX_LINES = 3;
     private static final int MAX_LINE = 400;
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.project.Project;
+import org.layercanvas.engine.train.BatchGradients;
 import org.layercanvas.engine.train.Checkpoint;
 import org.layercanvas.engine.train.TrainingDiverged;
 import org.layercanvas.formats.ProjectFiles;
@@ -100,7 +101,25 @@ public final class TrainingRun {
      */
     public static Result run(ProjectSession session, TrainingConfig config, Path dir, TrainingListener listener,
                              RunEvents watcher, TrainingControl control, Map<String, String> varied) throws IOException {
+        return run(session, config, dir, listener, watcher, control, varied, null);
+    }
+
+    /**
+     * As above, every batch's gradients from {@code gradients} (data-parallel training on other machines) instead of the
+     * session's plan, which still takes the optimizer steps and is what the run folder's weights and looks come from.
+     *
+     * @param gradients null: the session's plan computes them
+     * @throws IllegalArgumentException for a GAN with {@code gradients}: its two networks train in turn, not yet in parallel
+     */
+    public static Result run(ProjectSession session, TrainingConfig config, Path dir, TrainingListener listener, RunEvents watcher,
+                             TrainingControl control, Map<String, String> varied, BatchGradients gradients) throws IOException {
         Trainers trainers = new Trainers(session, config); // first: a configuration they refuse leaves no run folder behind
+        if (gradients != null) {
+            if (trainers.gan() != null) {
+                throw new IllegalArgumentException("a GAN trains its two networks in turn: data-parallel training of one is not supported yet");
+            }
+            trainers.supervised().gradientsFrom(gradients);
+        }
         try (RunLock lock = RunLock.acquire(dir)) {
             if (RunFolder.isRun(dir)) {
                 throw new IllegalArgumentException(dir + " already holds a training run: choose another folder, or delete that one first");

@@ -3,8 +3,8 @@ package org.layercanvas.engine.train;
 /**
  * How {@link Trainer#fit} gets a batch's gradients. By default it runs the batch on its own plan
  * ({@link Trainer#runSlice}); data-parallel training (the Spark module) instead has other machines each run a slice of
- * the batch and sums what they return. Either way, afterwards every parameter's gradient holds the sum over the batch's
- * rows, the plan's output holds the rows' outputs and {@code rowLoss} each row's loss, auxiliary terms included; the
+ * the batch and combines what they return. Either way, afterwards every parameter's gradient is that of the batch's
+ * mean loss, the plan's output holds the rows' outputs and {@code rowLoss} each row's loss, auxiliary terms included; the
  * trainer then takes the optimizer step as always.
  */
 @FunctionalInterface

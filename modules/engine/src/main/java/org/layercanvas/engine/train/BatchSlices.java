@@ -19,8 +19,7 @@ public final class BatchSlices implements AutoCloseable {
 
     /** @param data the project's training data, validation rows included (they are split off here as fit does) */
     public BatchSlices(Samples data, TrainingConfig config) {
-        int valCount = config.validationRows(data.count());
-        this.train = data.rows(0, data.count() - valCount);
+        this.train = Trainer.trainingRows(data, config);
         this.batchSize = config.batchSize();
     }
 

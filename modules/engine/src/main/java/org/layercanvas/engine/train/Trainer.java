@@ -85,7 +85,7 @@ public final class Trainer {
 
     /**
      * Runs {@code rows} samples forward and backward on this trainer's plan, as a batch of fit: every parameter's gradient
-     * is then the sum over the rows, the plan's output holds their outputs and {@code rowLoss} each row's loss (auxiliary
+     * is then that of the rows' mean loss, the plan's output holds their outputs and {@code rowLoss} each row's loss (auxiliary
      * terms included). One machine's share of a data-parallel step, and fit's own batches.
      */
     public void runSlice(int rows, float[] xs, float[] ys, long seed, float[] rowLoss) {
@@ -236,6 +236,11 @@ public final class Trainer {
      * @throws IllegalArgumentException when the split leaves none
      */
     private Samples trainingRows(Samples data) {
+        return trainingRows(data, config);
+    }
+
+    /** As fit splits them (and, when the shuffle buffer holds them all, keeps them in memory): {@link BatchSlices} reads the same. */
+    static Samples trainingRows(Samples data, TrainingConfig config) {
         int valCount = config.validationRows(data.count());
         if (data.count() - valCount == 0) {
             throw new IllegalArgumentException("no training samples left after validation_split " + config.validationSplit());

@@ -1,0 +1,10 @@
+package org.layercanvas.spark;
+
+import java.io.Serializable;
+
+/**
+ * What one machine sends back for its slice of a batch: every trainable parameter's gradient of the slice's mean loss
+ * (in the plan's parameter order, one after the other), each row's loss and each row's outputs.
+ */
+record SliceResult(float[] gradients, float[] rowLoss, float[] outputs) implements Serializable {
+}

@@ -1,0 +1,92 @@
+package org.layercanvas.spark;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.layercanvas.engine.compile.Parameter;
+import org.layercanvas.engine.compile.Plan;
+import org.layercanvas.engine.train.BatchGradients;
+
+/**
+ * Synchronous data-parallel steps: each batch is cut into one slice per partition; a Spark job runs every slice on the
+ * executors ({@link SliceWorker}) from the driver's current weights (a broadcast); the driver adds the slices' gradients,
+ * each weighted by its share of the batch's rows, in partition order, so the result does not depend on which executor ran what, and its trainer takes the optimizer
+ * step as on one machine. One job per step: its fixed cost (tens to hundreds of milliseconds) is what the measured
+ * overhead per synchronisation is.
+ */
+final class SyncGradients implements BatchGradients {
+    private final JavaSparkContext spark;
+    private final Plan plan;
+    private final SliceWorker.Job job;
+    private final int partitions;
+    private final JavaRDD<Integer> slices;
+    private long syncNanos;
+    private int steps;
+
+    /**
+     * @param plan       the driver's plan: its weights go out, the summed gradients come back into it
+     * @param partitions slices per batch (a batch smaller than that has fewer: one row each)
+     * @throws IllegalArgumentException for a network with state outside its gradients (batch normalisation's running
+     *                                  statistics), which the executors would update and the driver would not see
+     */
+    SyncGradients(JavaSparkContext spark, Plan plan, SliceWorker.Job job, int partitions) {
+        for (Parameter p : plan.parameters()) {
+            if (p.grad() == null) {
+                throw new IllegalArgumentException("layer '" + p.nodeId() + "' keeps state outside its gradients (" + p.spec().name()
+                        + "), which synchronous training on Spark does not carry back yet; use mode average, or train it on one machine");
+            }
+        }
+        this.spark = spark;
+        this.plan = plan;
+        this.job = job;
+        this.partitions = partitions;
+        this.slices = spark.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions).cache();
+    }
+
+    @Override
+    public void run(BatchAt at, int rows, float[] xs, float[] ys, long seed, float[] rowLoss) {
+        long start = System.nanoTime();
+        Broadcast<float[]> weights = spark.broadcast(SliceWorker.Flat.weights(plan));
+        int parts = Math.min(partitions, rows);
+        SliceWorker.Job job = this.job;
+        int epoch = at.epoch(), batch = at.batch();
+        String shuffle = at.shuffleAtEpochStart(); // the task carries plain values: BatchAt is not Serializable
+        List<SliceResult> results = slices.filter(p -> p < parts).map(p -> SliceWorker.of(job).run(weights.value(),
+                new BatchAt(epoch, batch, shuffle), p * rows / parts, (p + 1) * rows / parts, seed)).collect();
+        weights.destroy();
+        int outSize = plan.outputShape().size();
+        // each slice's gradient is of its rows' mean loss: weighted by its share of the batch, they add up to the batch's
+        double[] sum = new double[SliceWorker.Flat.gradientSize(plan)];
+        float[] outputs = new float[rows * outSize];
+        int row = 0;
+        for (SliceResult r : results) { // collect keeps the partitions' order
+            int sliceRows = r.rowLoss().length;
+            double share = (double) sliceRows / rows;
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += share * r.gradients()[i];
+            }
+            System.arraycopy(r.rowLoss(), 0, rowLoss, row, sliceRows);
+            System.arraycopy(r.outputs(), 0, outputs, row * outSize, r.outputs().length);
+            row += sliceRows;
+        }
+        float[] gradients = new float[sum.length];
+        for (int i = 0; i < sum.length; i++) {
+            gradients[i] = (float) sum[i];
+        }
+        SliceWorker.Flat.writeGradients(plan, gradients);
+        plan.backend().write(plan.output(), outputs, 0, outputs.length);
+        steps++;
+        syncNanos += System.nanoTime() - start;
+    }
+
+    /** Mean seconds per step from broadcasting the weights to having the summed gradients: the cost of one synchronisation. */
+    double secondsPerStep() {
+        return steps == 0 ? 0 : syncNanos / 1e9 / steps;
+    }
+
+    int steps() {
+        return steps;
+    }
+}
