@@ -3,19 +3,22 @@ package org.layercanvas.spark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.layercanvas.engine.compile.Parameter;
 import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.train.BatchGradients.BatchAt;
 import org.layercanvas.engine.train.BatchSlices;
+import org.layercanvas.engine.train.Optimizer;
 import org.layercanvas.engine.train.Trainer;
 import org.layercanvas.workbench.ProjectSession;
 
 /**
  * An executor's side of data-parallel training: the project opened once per executor JVM, its data read there from the
- * path every executor sees (nothing large comes from the driver), and for each step the slice of the batch a task asks
- * for run forward and backward from the weights the driver broadcast. A task is a pure function of its arguments (the
+ * path every executor sees (nothing large comes from the driver); for each synchronous step the slice of the batch a task
+ * asks for run forward and backward from the weights the driver broadcast, and for each round of parameter averaging
+ * its slices of the round's batches trained on from the broadcast weights and optimizer state. A task is a pure function of its arguments (the
  * weights, the batch's place, the rows, the seed), so Spark may run it again elsewhere after a lost executor.
  */
 final class SliceWorker implements AutoCloseable {
@@ -58,6 +61,33 @@ final class SliceWorker implements AutoCloseable {
         trainer.runSlice(rows, xs, ys, seed, rowLoss);
         plan.backend().read(plan.output(), outputs, 0, rows * outSize);
         return new SliceResult(Flat.gradients(plan), rowLoss, outputs);
+    }
+
+    /**
+     * One round of parameter averaging on this task's share: from {@code state} (every weight, then the optimizer's state),
+     * slice {@code part} of {@code parts} of each of {@code count} batches from batch {@code firstBatch} of the epoch, one
+     * optimizer step each, numbered from {@code firstStep}.
+     *
+     * @param rows each batch's rows
+     */
+    synchronized RoundResult train(float[] state, int epoch, int firstBatch, String shuffle, int[] rows, int part, int parts, int firstStep) {
+        Plan plan = session.plan();
+        Flat.writeState(plan, trainer.optimizer(), state);
+        float[][] losses = new float[rows.length][], outputs = new float[rows.length][];
+        int trained = 0;
+        for (int i = 0; i < rows.length; i++) {
+            int from = part * rows[i] / parts, to = (part + 1) * rows[i] / parts, n = to - from;
+            float[] xs = new float[n * inSize], ys = new float[n * outSize];
+            losses[i] = new float[n];
+            outputs[i] = new float[n * outSize];
+            if (n > 0) {
+                slices.read(new BatchAt(epoch, firstBatch + i, shuffle), from, to, xs, ys);
+                trainer.localStep(n, xs, ys, firstStep + i, losses[i]);
+                plan.backend().read(plan.output(), outputs[i], 0, n * outSize);
+                trained += n;
+            }
+        }
+        return new RoundResult(Flat.state(plan, trainer.optimizer()), losses, outputs, trained);
     }
 
     @Override
@@ -117,6 +147,35 @@ final class SliceWorker implements AutoCloseable {
                 n += p.grad() == null ? 0 : p.size();
             }
             return n;
+        }
+
+        /** Every weight, then the optimizer's state tensors, in its order. */
+        static float[] state(Plan plan, Optimizer optimizer) {
+            List<Optimizer.StateTensor> slots = optimizer.state(plan.backend(), plan.parameters());
+            float[] weights = weights(plan);
+            int n = weights.length;
+            for (Optimizer.StateTensor t : slots) {
+                n += t.parameter().size();
+            }
+            float[] all = java.util.Arrays.copyOf(weights, n);
+            int at = weights.length;
+            for (Optimizer.StateTensor t : slots) {
+                plan.backend().read(t.tensor(), all, at, t.parameter().size());
+                at += t.parameter().size();
+            }
+            return all;
+        }
+
+        static void writeState(Plan plan, Optimizer optimizer, float[] state) {
+            write(plan, state);
+            int at = 0;
+            for (Parameter p : plan.parameters()) {
+                at += p.size();
+            }
+            for (Optimizer.StateTensor t : optimizer.state(plan.backend(), plan.parameters())) {
+                plan.backend().write(t.tensor(), state, at, t.parameter().size());
+                at += t.parameter().size();
+            }
         }
 
         static void writeGradients(Plan plan, float[] gradients) {

@@ -10,6 +10,7 @@ import org.layercanvas.cli.ProgressReporter;
 import org.layercanvas.cli.UserErrors;
 import org.layercanvas.engine.insight.TrainingControl;
 import org.layercanvas.engine.project.TrainingConfig;
+import org.layercanvas.engine.train.Optimizers;
 import org.layercanvas.workbench.ProjectSession;
 import org.layercanvas.workbench.TrainingRun;
 import picocli.CommandLine;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Parameters;
  * Trains a project on a Spark cluster: {@code spark-submit --class org.layercanvas.spark.SparkTrain layercanvas-spark.jar
  * PROJECT --out DIR}. The driver opens the project as {@code layercanvas train} does (a bad project or data is refused
  * before any job starts, with the command line's messages and exit status 2), writes the usual run folder while training,
- * and takes each batch's gradients from the executors ({@link SyncGradients}), which read the data themselves from the
- * project's paths: those must be the same on every machine (a shared mount).
+ * and takes each batch's gradients from the executors ({@link SyncGradients}), or every few batches their averaged
+ * weights ({@link AveragedSteps}); the executors read the data themselves from the project's paths, which must be the
+ * same on every machine (a shared mount).
  */
 @Command(name = "SparkTrain", mixinStandardHelpOptions = true, description = "Train a LayerCanvas project on Apache Spark, data-parallel.")
 public final class SparkTrain implements Callable<Integer> {
@@ -32,9 +34,13 @@ public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The run folder to write (the dashboard opens it).")
     Path out;
 
-    @Option(names = "--mode", defaultValue = "sync", paramLabel = "MODE",
-            description = "sync: every batch's gradient summed over the executors, equal to training on one machine (the only mode so far).")
+    @Option(names = "--mode", defaultValue = "sync", paramLabel = "MODE", description = "sync: every batch's gradient from all the "
+            + "executors, training as on one machine; average: the executors train on by themselves and their weights are averaged "
+            + "every --average-every batches.")
     String mode;
+
+    @Option(names = "--average-every", defaultValue = "8", paramLabel = "K", description = "Batches between averages in mode average.")
+    int averageEvery;
 
     @Option(names = "--partitions", paramLabel = "N", description = "Slices of each batch, one task each (default: Spark's default parallelism).")
     Integer partitions;
@@ -72,8 +78,11 @@ public final class SparkTrain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!mode.equals("sync")) {
-            throw new IllegalArgumentException("--mode must be sync, not '" + mode + "' (parameter averaging is not built yet)");
+        if (!mode.equals("sync") && !mode.equals("average")) {
+            throw new IllegalArgumentException("--mode must be sync or average, not '" + mode + "'");
+        }
+        if (averageEvery < 1) {
+            throw new IllegalArgumentException("--average-every must be at least 1, not " + averageEvery);
         }
         if (epochs != null && epochs < 1) {
             throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
@@ -87,20 +96,31 @@ public final class SparkTrain implements Callable<Integer> {
             JavaSparkContext spark = given != null ? given : new JavaSparkContext(conf(file));
             try {
                 int slices = partitions != null ? partitions : spark.defaultParallelism();
-                SyncGradients gradients = new SyncGradients(spark, session.plan(), new SliceWorker.Job(file.toString(), network, backend), slices);
+                SliceWorker.Job job = new SliceWorker.Job(file.toString(), network, backend);
+                int trainRows = session.train().count() - config.validationRows(session.train().count());
+                SyncGradients sync = mode.equals("sync") ? new SyncGradients(spark, session.plan(), job, slices) : null;
+                AveragedSteps average = sync != null ? null : new AveragedSteps(spark, session.plan(), Optimizers.create(config.optimizer()), job,
+                        slices, averageEvery, config.batchSize(), trainRows);
                 Map<String, String> cluster = new LinkedHashMap<>();
                 cluster.put("spark.master", spark.master());
                 cluster.put("spark.mode", mode);
                 cluster.put("spark.partitions", String.valueOf(slices));
-                System.out.println("training '" + session.project().name() + "' on Spark " + spark.master() + ", " + slices
+                if (average != null) {
+                    cluster.put("spark.average_every", String.valueOf(averageEvery));
+                }
+                System.out.println("training '" + session.project().name() + "' on Spark " + spark.master() + ", mode " + mode + ", " + slices
                         + " slices per batch (" + session.describeData() + ", seed " + config.seed() + ")");
                 TrainingRun.Result result = TrainingRun.run(session, config, out, new ProgressReporter(System.out), null, new TrainingControl(),
-                        cluster, gradients);
+                        cluster, sync != null ? sync : average);
                 if (result.test() != null) {
                     System.out.println("test: " + ProgressReporter.describe(result.test()));
                 }
-                System.out.printf("%d synchronised steps, %.3f s each from broadcast to summed gradients%n", gradients.steps(),
-                        gradients.secondsPerStep());
+                if (sync != null) {
+                    System.out.printf("%d synchronised steps, %.3f s each from broadcast to summed gradients%n", sync.steps(), sync.secondsPerStep());
+                } else {
+                    System.out.printf("%d rounds of %d batches, %.3f s each from broadcast to averaged weights%n", average.rounds(), averageEvery,
+                            average.secondsPerRound());
+                }
                 System.out.println("wrote the run folder " + result.directory());
                 return 0;
             } finally {

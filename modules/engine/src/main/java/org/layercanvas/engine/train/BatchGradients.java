@@ -18,6 +18,14 @@ public interface BatchGradients {
     void run(BatchAt at, int rows, float[] xs, float[] ys, long seed, float[] rowLoss);
 
     /**
+     * Whether {@link #run} also took the optimizer step, leaving the plan with the weights after it (parameter averaging:
+     * the machines train on and the weights come back averaged); then the trainer takes none itself.
+     */
+    default boolean updatesWeights() {
+        return false;
+    }
+
+    /**
      * A batch's place in training.
      *
      * @param epoch               from 1

@@ -94,6 +94,15 @@ public final class Trainer {
         addAuxiliary(rowLoss, rows);
     }
 
+    /**
+     * Training step {@code t} (from 1) on {@code rows} samples as fit takes it: {@link #runSlice} with the step's seed, then
+     * the optimizer's step. One machine's local step of parameter averaging.
+     */
+    public void localStep(int rows, float[] xs, float[] ys, int t, float[] rowLoss) {
+        runSlice(rows, xs, ys, stepSeed(t), rowLoss);
+        optimizer.step(plan.backend(), plan.parameters(), t, rows);
+    }
+
     /** The seed of training step {@code step} (from 1): dropout and noise draw from it. */
     public long stepSeed(int step) {
         return CounterRandom.hash(config.seed(), step) ^ ((long) step << 32);
@@ -190,7 +199,9 @@ public final class Trainer {
                         b.read(plan.output(), preds, seen * outSize, rows * outSize);
                         System.arraycopy(ys, 0, targets, seen * outSize, rows * outSize);
                     }
-                    optimizer.step(b, plan.parameters(), step, rows);
+                    if (!gradients.updatesWeights()) {
+                        optimizer.step(b, plan.parameters(), step, rows);
+                    }
                     lossSum += batchLoss;
                     seen += rows;
                     listener.batchEnd(epoch, bi, batchLoss / rows);
