@@ -37,6 +37,7 @@ class SyncTrainingTest {
     static void start() {
         spark = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SyncTrainingTest").set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
+        spark.setLogLevel("WARN");
     }
 
     @AfterAll
