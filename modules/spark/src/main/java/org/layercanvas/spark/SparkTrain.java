@@ -105,6 +105,8 @@ public final class SparkTrain implements Callable<Integer> {
                 cluster.put("spark.master", spark.master());
                 cluster.put("spark.mode", mode);
                 cluster.put("spark.partitions", String.valueOf(slices));
+                // executors registered when training starts (in local mode the driver is the one executor)
+                cluster.put("spark.executors", String.valueOf(Math.max(1, spark.sc().statusTracker().getExecutorInfos().length - 1)));
                 if (average != null) {
                     cluster.put("spark.average_every", String.valueOf(averageEvery));
                 }

@@ -63,6 +63,7 @@ class ClusterTrainingTest {
                 killer.join(60_000);
                 assertThat(code).isZero();
                 assertThat(killed).as("an executor was killed mid-run").isTrue();
+                assertThat(Files.readString(run.resolve("metrics.json"))).contains("\"spark.executors\" : \"2\"");
             }
             try (ProjectSession session = ProjectSession.open(IRIS, "cpu", null)) {
                 TrainingRun.run(session, session.project().training().withEpochs(2), single, new TrainingListener() { });
