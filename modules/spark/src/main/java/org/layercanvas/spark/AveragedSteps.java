@@ -25,16 +25,16 @@ final class AveragedSteps implements BatchGradients {
     private final SliceWorker.Job job;
     private final int partitions, every, batchSize, trainRows, batchesPerEpoch;
     private final JavaRDD<Integer> tasks;
-    /** Weights and optimizer state after the last round. */
+    /** The driver's optimizer: it holds the averaged state after every round, so checkpoints (and resuming) have it. */
+    private Optimizer optimizer;
+    /** Weights and optimizer state after the last round (null until the first, which starts from the driver's). */
     private float[] state;
     /** Per batch of the current round not yet reported: its rows' losses and outputs. */
     private final Deque<float[][]> pending = new ArrayDeque<>();
     private long roundNanos;
     private int rounds;
 
-    /** @param fresh an optimizer of the project's kind, not yet stepped: its (zero) state starts the first round */
-    AveragedSteps(JavaSparkContext spark, Plan plan, Optimizer fresh, SliceWorker.Job job, int partitions, int every, int batchSize,
-                  int trainRows) {
+    AveragedSteps(JavaSparkContext spark, Plan plan, SliceWorker.Job job, int partitions, int every, int batchSize, int trainRows) {
         this.spark = spark;
         this.plan = plan;
         this.job = job;
@@ -43,13 +43,17 @@ final class AveragedSteps implements BatchGradients {
         this.batchSize = batchSize;
         this.trainRows = trainRows;
         this.batchesPerEpoch = (trainRows + batchSize - 1) / batchSize;
-        this.state = SliceWorker.Flat.state(plan, fresh);
         this.tasks = spark.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions).cache();
     }
 
     @Override
     public boolean updatesWeights() {
         return true;
+    }
+
+    @Override
+    public void attach(org.layercanvas.engine.train.Trainer trainer) {
+        optimizer = trainer.optimizer();
     }
 
     @Override
@@ -65,6 +69,9 @@ final class AveragedSteps implements BatchGradients {
     /** Trains the round that starts at {@code at} on the executors and averages what they return. */
     private void round(BatchAt at) {
         long start = System.nanoTime();
+        if (state == null) { // the driver's weights and optimizer state: fresh, or as a resumed run's checkpoint left them
+            state = SliceWorker.Flat.state(plan, optimizer);
+        }
         int count = Math.min(every, batchesPerEpoch - at.batch());
         int[] rows = new int[count];
         for (int i = 0; i < count; i++) {
@@ -88,7 +95,7 @@ final class AveragedSteps implements BatchGradients {
         for (int i = 0; i < mean.length; i++) {
             state[i] = (float) mean[i];
         }
-        SliceWorker.Flat.write(plan, state);
+        SliceWorker.Flat.writeState(plan, optimizer, state);
         int outSize = plan.outputShape().size();
         for (int b = 0; b < count; b++) {
             float[] losses = new float[rows[b]], outputs = new float[rows[b] * outSize];

@@ -12,6 +12,7 @@ import org.layercanvas.engine.train.BatchGradients.BatchAt;
 import org.layercanvas.engine.train.BatchSlices;
 import org.layercanvas.engine.train.Optimizer;
 import org.layercanvas.engine.train.Trainer;
+import org.layercanvas.formats.ProjectFiles;
 import org.layercanvas.workbench.ProjectSession;
 
 /**
@@ -29,12 +30,17 @@ final class SliceWorker implements AutoCloseable {
     private final BatchSlices slices;
     private final int inSize, outSize;
 
-    /** What identifies a training job on an executor. */
-    record Job(String projectFile, String network, String backend) implements java.io.Serializable {
+    /**
+     * What identifies a training job on an executor.
+     *
+     * @param project     the project file to train as (a resumed run's snapshot of it, or the project itself)
+     * @param projectFile the project's own file, which its data paths are relative to
+     */
+    record Job(String project, String projectFile, String network, String backend) implements java.io.Serializable {
     }
 
     private SliceWorker(Job job) throws IOException {
-        session = ProjectSession.open(Path.of(job.projectFile()), job.backend(), job.network());
+        session = ProjectSession.open(ProjectFiles.read(Path.of(job.project())), Path.of(job.projectFile()), job.backend(), job.network());
         trainer = new Trainer(session.plan(), session.project().training());
         slices = new BatchSlices(session.train(), session.project().training());
         inSize = session.plan().inputShape().size();
@@ -46,7 +52,7 @@ final class SliceWorker implements AutoCloseable {
             try {
                 return new SliceWorker(j);
             } catch (IOException e) {
-                throw new UncheckedIOException(j.projectFile() + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(j.project() + ": " + e.getMessage(), e);
             }
         });
     }

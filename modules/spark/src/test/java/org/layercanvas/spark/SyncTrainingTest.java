@@ -113,6 +113,36 @@ class SyncTrainingTest {
         assertThat(metrics.path("hyperparameters").path("spark.average_every").asText()).isEqualTo("16");
     }
 
+    /**
+     * A synchronous run stopped part way (as a killed application would leave it, with its checkpoint) and continued with
+     * --resume ends with the weights of the run that was never stopped.
+     */
+    @Test
+    void aStoppedRunResumesToTheUninterruptedResult() throws Exception {
+        Path whole = dir.resolve("whole"), parts = dir.resolve("parts");
+        assertThat(SparkTrain.run(spark, IRIS.toString(), "--out", whole.toString(), "--epochs", "3", "--partitions", "2", "--backend", "cpu"))
+                .isZero();
+        org.layercanvas.engine.insight.TrainingControl control = new org.layercanvas.engine.insight.TrainingControl();
+        int jobsBefore = spark.statusTracker().getJobIdsForGroup(null).length;
+        Thread stopper = new Thread(() -> {
+            while (spark.statusTracker().getJobIdsForGroup(null).length < jobsBefore + 8) {
+                Thread.onSpinWait();
+            }
+            control.stop();
+        });
+        stopper.start();
+        assertThat(SparkTrain.run(new SparkTrain(spark, control), IRIS.toString(), "--out", parts.toString(), "--epochs", "3", "--partitions", "2",
+                "--backend", "cpu")).isZero();
+        stopper.join();
+        assertThat(Files.readString(parts.resolve("metrics.json"))).contains("\"stopped\"");
+        assertThat(SparkTrain.run(spark, "--resume", parts.toString(), "--backend", "cpu")).isZero();
+        assertThat(Files.readString(parts.resolve("metrics.json"))).contains("\"completed\"", "\"spark.partitions\" : \"2\"");
+        Map<String, float[]> want = weights(whole.resolve("weights.safetensors")), got = weights(parts.resolve("weights.safetensors"));
+        for (var e : want.entrySet()) {
+            assertThat(got.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue());
+        }
+    }
+
     private static Map<String, float[]> weights(Path file) throws Exception {
         List<WeightTensor> all = SafeTensors.read(file);
         return all.stream().collect(Collectors.toMap(WeightTensor::name, WeightTensor::values));

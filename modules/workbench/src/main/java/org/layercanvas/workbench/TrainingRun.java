@@ -113,13 +113,7 @@ public final class TrainingRun {
      */
     public static Result run(ProjectSession session, TrainingConfig config, Path dir, TrainingListener listener, RunEvents watcher,
                              TrainingControl control, Map<String, String> varied, BatchGradients gradients) throws IOException {
-        Trainers trainers = new Trainers(session, config); // first: a configuration they refuse leaves no run folder behind
-        if (gradients != null) {
-            if (trainers.gan() != null) {
-                throw new IllegalArgumentException("a GAN trains its two networks in turn: data-parallel training of one is not supported yet");
-            }
-            trainers.supervised().gradientsFrom(gradients);
-        }
+        Trainers trainers = new Trainers(session, config).takingGradientsFrom(gradients); // first: a refused configuration leaves no folder
         try (RunLock lock = RunLock.acquire(dir)) {
             if (RunFolder.isRun(dir)) {
                 throw new IllegalArgumentException(dir + " already holds a training run: choose another folder, or delete that one first");
@@ -144,6 +138,16 @@ public final class TrainingRun {
      */
     public static Result resume(Path dir, String backendName, TrainingListener listener, RunEvents watcher, TrainingControl control)
             throws IOException {
+        return resume(dir, backendName, listener, watcher, control, Map.of(), null);
+    }
+
+    /**
+     * As above, recording {@code varied} with the hyperparameters, and taking every batch's gradients from what
+     * {@code gradients} makes for the session opened here (data-parallel training on other machines; null: the session's plan).
+     */
+    public static Result resume(Path dir, String backendName, TrainingListener listener, RunEvents watcher, TrainingControl control,
+                                Map<String, String> varied, java.util.function.Function<ProjectSession, BatchGradients> gradients)
+            throws IOException {
         try (RunLock lock = RunLock.acquire(dir)) {
             if (!RunFolder.isRun(dir) || !Files.exists(dir.resolve(RunFolder.PROJECT))) {
                 throw new IllegalArgumentException(dir + " is not a training run that can be resumed: it needs " + RunFolder.METRICS + " and "
@@ -161,13 +165,13 @@ public final class TrainingRun {
             String backend = backendName == null || backendName.equals("auto") && !entry.backend().isEmpty() ? entry.backend() : backendName;
             try (ProjectSession session = ProjectSession.open(project, projectFile, backend == null ? "auto" : backend, null)) {
                 TrainingConfig config = project.training();
-                Trainers trainers = new Trainers(session, config);
+                Trainers trainers = new Trainers(session, config).takingGradientsFrom(gradients == null ? null : gradients.apply(session));
                 Checkpoint from = CheckpointFile.read(dir);
                 long step = from == null ? 0 : from.step();
                 int completed = from == null ? 0 : from.completedEpochs();
                 try (RunFolderWriter writer = RunFolderWriter.continuing(dir, step, completed)) {
                     double seconds = from == null ? 0 : RunFolderWriter.secondsSoFar(dir);
-                    return train(session, config, trainers, writer, from, seconds, listener, watcher, control, Map.of());
+                    return train(session, config, trainers, writer, from, seconds, listener, watcher, control, varied);
                 }
             }
         }
@@ -178,6 +182,17 @@ public final class TrainingRun {
         Trainers(ProjectSession session, TrainingConfig config) {
             this(session.discriminator() == null ? new Trainer(session.plan(), config) : null,
                     session.discriminator() == null ? null : new GanTrainer(session.plan(), session.discriminator(), config));
+        }
+
+        /** These trainers with every batch's gradients from {@code gradients} (null: from their own plan). */
+        Trainers takingGradientsFrom(BatchGradients gradients) {
+            if (gradients != null) {
+                if (gan != null) {
+                    throw new IllegalArgumentException("a GAN trains its two networks in turn: data-parallel training of one is not supported yet");
+                }
+                supervised.gradientsFrom(gradients);
+            }
+            return this;
         }
 
         double learningRate() {

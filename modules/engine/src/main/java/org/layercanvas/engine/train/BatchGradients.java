@@ -25,6 +25,10 @@ public interface BatchGradients {
         return false;
     }
 
+    /** Told the trainer that takes its batches ({@link Trainer#gradientsFrom}): one that updates weights keeps its optimizer's state current. */
+    default void attach(Trainer trainer) {
+    }
+
     /**
      * A batch's place in training.
      *

@@ -80,6 +80,7 @@ public final class Trainer {
     /** Has {@link #fit} take every batch's gradients from {@code source} (data-parallel training) instead of its own plan. */
     public Trainer gradientsFrom(BatchGradients source) {
         this.gradients = source;
+        source.attach(this);
         return this;
     }
 
