@@ -3,7 +3,6 @@ package org.layercanvas.spark;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -43,7 +42,7 @@ final class AveragedSteps implements BatchGradients {
         this.batchSize = batchSize;
         this.trainRows = trainRows;
         this.batchesPerEpoch = (trainRows + batchSize - 1) / batchSize;
-        this.tasks = spark.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions).cache();
+        this.tasks = PartitionResults.tasks(spark, partitions);
     }
 
     @Override
@@ -84,28 +83,13 @@ final class AveragedSteps implements BatchGradients {
         List<RoundResult> results = tasks.map(p -> SliceWorker.of(job).train(from.value(), epoch, first, shuffle, rows, p, parts, firstStep))
                 .collect();
         from.destroy();
-        double[] mean = new double[state.length];
-        int total = results.stream().mapToInt(RoundResult::rows).sum();
-        for (RoundResult r : results) {
-            double share = (double) r.rows() / total;
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] += share * r.state()[i];
-            }
-        }
-        for (int i = 0; i < mean.length; i++) {
-            state[i] = (float) mean[i];
-        }
+        state = PartitionResults.weightedMean(results.stream().map(RoundResult::state).toList(),
+                results.stream().mapToInt(RoundResult::rows).toArray());
         SliceWorker.Flat.writeState(plan, optimizer, state);
-        int outSize = plan.outputShape().size();
-        for (int b = 0; b < count; b++) {
-            float[] losses = new float[rows[b]], outputs = new float[rows[b] * outSize];
-            int row = 0;
-            for (RoundResult r : results) { // the partitions' slices in order: the batch's rows as the trainer read them
-                System.arraycopy(r.rowLoss()[b], 0, losses, row, r.rowLoss()[b].length);
-                System.arraycopy(r.outputs()[b], 0, outputs, row * outSize, r.outputs()[b].length);
-                row += r.rowLoss()[b].length;
-            }
-            pending.add(new float[][] {losses, outputs});
+        for (int b = 0; b < count; b++) { // the partitions' slices in order: the batch's rows as the trainer read them
+            int batch = b;
+            pending.add(new float[][] {PartitionResults.concatenate(results.stream().map(r -> r.rowLoss()[batch]).toList()),
+                    PartitionResults.concatenate(results.stream().map(r -> r.outputs()[batch]).toList())});
         }
         rounds++;
         roundNanos += System.nanoTime() - start;

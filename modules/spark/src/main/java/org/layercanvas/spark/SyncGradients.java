@@ -1,7 +1,6 @@
 package org.layercanvas.spark;
 
 import java.util.List;
-import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -12,7 +11,7 @@ import org.layercanvas.engine.train.BatchGradients;
 /**
  * Synchronous data-parallel steps: each batch is cut into one slice per partition; a Spark job runs every slice on the
  * executors ({@link SliceWorker}) from the driver's current weights (a broadcast); the driver adds the slices' gradients,
- * each weighted by its share of the batch's rows, in partition order, so the result does not depend on which executor ran what, and its trainer takes the optimizer
+ * each weighted by its share of the batch's rows, in partition order ({@link PartitionResults}), so the result does not depend on which executor ran what, and its trainer takes the optimizer
  * step as on one machine. One job per step: its fixed cost (tens to hundreds of milliseconds) is what the measured
  * overhead per synchronisation is.
  */
@@ -42,7 +41,7 @@ final class SyncGradients implements BatchGradients {
         this.plan = plan;
         this.job = job;
         this.partitions = partitions;
-        this.slices = spark.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions).cache();
+        this.slices = PartitionResults.tasks(spark, partitions);
     }
 
     @Override
@@ -56,26 +55,11 @@ final class SyncGradients implements BatchGradients {
         List<SliceResult> results = slices.filter(p -> p < parts).map(p -> SliceWorker.of(job).run(weights.value(),
                 new BatchAt(epoch, batch, shuffle), p * rows / parts, (p + 1) * rows / parts, seed)).collect();
         weights.destroy();
-        int outSize = plan.outputShape().size();
         // each slice's gradient is of its rows' mean loss: weighted by its share of the batch, they add up to the batch's
-        double[] sum = new double[SliceWorker.Flat.gradientSize(plan)];
-        float[] outputs = new float[rows * outSize];
-        int row = 0;
-        for (SliceResult r : results) { // collect keeps the partitions' order
-            int sliceRows = r.rowLoss().length;
-            double share = (double) sliceRows / rows;
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += share * r.gradients()[i];
-            }
-            System.arraycopy(r.rowLoss(), 0, rowLoss, row, sliceRows);
-            System.arraycopy(r.outputs(), 0, outputs, row * outSize, r.outputs().length);
-            row += sliceRows;
-        }
-        float[] gradients = new float[sum.length];
-        for (int i = 0; i < sum.length; i++) {
-            gradients[i] = (float) sum[i];
-        }
-        SliceWorker.Flat.writeGradients(plan, gradients);
+        int[] sliceRows = results.stream().mapToInt(r -> r.rowLoss().length).toArray();
+        SliceWorker.Flat.writeGradients(plan, PartitionResults.weightedMean(results.stream().map(SliceResult::gradients).toList(), sliceRows));
+        System.arraycopy(PartitionResults.concatenate(results.stream().map(SliceResult::rowLoss).toList()), 0, rowLoss, 0, rows);
+        float[] outputs = PartitionResults.concatenate(results.stream().map(SliceResult::outputs).toList());
         plan.backend().write(plan.output(), outputs, 0, outputs.length);
         steps++;
         syncNanos += System.nanoTime() - start;
