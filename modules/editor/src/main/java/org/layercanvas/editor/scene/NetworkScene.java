@@ -577,15 +577,15 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
         document.remove(nodes, edges);
     }
 
-    /** The tensors of the batch last stepped, by name (empty: none), which the layers and connections show. */
-    private Map<String, org.layercanvas.engine.api.WeightTensor> stepped = Map.of();
+    /** The tensors of the batch last stepped (none: {@link StepValues#NONE}), which the layers and connections show. */
+    private StepValues stepped = StepValues.NONE;
 
     /**
      * Shows a stepped batch on the canvas: under each layer its small tensors' numbers and its parameters' gradient norms
      * ({@link StepValues}), on each connection the histogram of the values it carried. An empty map takes them away.
      */
     public void showStep(Map<String, org.layercanvas.engine.api.WeightTensor> tensors) {
-        stepped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors)); // in the step's order: weight before bias
+        stepped = tensors.isEmpty() ? StepValues.NONE : new StepValues(tensors); // in the step's order: weight before bias
         for (String id : getNodes()) {
             showStep(id);
         }
@@ -601,11 +601,11 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
     }
 
     private void showStep(String id) {
-        ((LayerNodeWidget) findWidget(id)).setStepLines(stepped.isEmpty() ? List.of() : StepValues.lines(id, stepped));
+        ((LayerNodeWidget) findWidget(id)).setStepLines(stepped.lines(id));
     }
 
     private void showStep(Edge e) {
-        org.layercanvas.engine.api.WeightTensor t = stepped.get(e.from() + "/output");
+        org.layercanvas.engine.api.WeightTensor t = stepped.output(e.from());
         ((EdgeWidget) findWidget(e)).setValues(t == null || StepValues.small(t) ? null : t);
     }
 

@@ -1,6 +1,7 @@
 package org.layercanvas.editor.scene;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.layercanvas.engine.api.WeightTensor;
@@ -8,31 +9,54 @@ import org.layercanvas.engine.api.WeightTensor;
 /**
  * What a stepped batch puts on a layer of the canvas: small tensors (the lecture's 2-2-1 network) as their numbers, the
  * output, each parameter, its gradient (∇) and, after an update, its next value (→); larger parameters as the norm of
- * their gradient, which is where vanishing gradients show layer by layer.
+ * their gradient, which is where vanishing gradients show layer by layer. The step's tensors are sorted by layer once, so
+ * the lines of every layer take one pass over them, not one per layer.
  */
 final class StepValues {
     /** Tensors of at most this many values are written out in full. */
     static final int WRITTEN_OUT = 6;
+    static final StepValues NONE = new StepValues(Map.of());
+    /** Every tensor of the step by name, and each layer's own (its output, parameters and their gradients) in the step's order. */
+    private final Map<String, WeightTensor> byName;
+    private final Map<String, List<WeightTensor>> byNode = new HashMap<>();
 
-    private StepValues() {
+    /** @param tensors the step's tensors by name ({@code id/output}, {@code id/weight.grad}, …), in the step's order */
+    StepValues(Map<String, WeightTensor> tensors) {
+        byName = Map.copyOf(tensors);
+        for (WeightTensor t : tensors.values()) {
+            // the layer is all before the last '/': a parameter's name has none, an imported layer's id may
+            int slash = t.name().lastIndexOf('/');
+            if (slash > 0) {
+                byNode.computeIfAbsent(t.name().substring(0, slash), k -> new ArrayList<>()).add(t);
+            }
+        }
     }
 
-    /** The lines for layer {@code id} from the step's tensors by name ({@code id/output}, {@code id/weight.grad}, …). */
-    static List<String> lines(String id, Map<String, WeightTensor> tensors) {
+    boolean isEmpty() {
+        return byName.isEmpty();
+    }
+
+    /** Layer {@code id}'s output in the step, or null. */
+    WeightTensor output(String id) {
+        return byName.get(id + "/output");
+    }
+
+    /** The lines for layer {@code id}. */
+    List<String> lines(String id) {
         List<String> lines = new ArrayList<>();
-        WeightTensor output = tensors.get(id + "/output");
+        WeightTensor output = output(id);
         if (output != null && small(output)) {
             add(lines, "out", output);
-            add(lines, "  ∇", tensors.get(id + "/grad_output"));
+            add(lines, "  ∇", byName.get(id + "/grad_output"));
         }
         String prefix = id + "/";
-        for (WeightTensor t : tensors.values()) {
+        for (WeightTensor t : byNode.getOrDefault(id, List.of())) {
             String name = t.name();
-            if (!name.startsWith(prefix) || name.endsWith("output") || name.endsWith(".grad") || name.endsWith(".next")) {
+            if (t == output || name.equals(prefix + "grad_output") || name.endsWith(".grad") || name.endsWith(".next")) {
                 continue;
             }
             String param = name.substring(prefix.length());
-            WeightTensor grad = tensors.get(name + ".grad"), next = tensors.get(name + ".next");
+            WeightTensor grad = byName.get(name + ".grad"), next = byName.get(name + ".next");
             if (small(t)) {
                 add(lines, param, t);
                 add(lines, "  ∇", grad);

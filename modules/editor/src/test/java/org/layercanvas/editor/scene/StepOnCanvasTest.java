@@ -67,6 +67,17 @@ class StepOnCanvasTest {
         });
     }
 
+    /** An imported model's layer ids may hold '/': "a" and "a/b" each get only their own parameters. */
+    @Test
+    void aLayerWhoseIdIsAnothersPrefixShowsOnlyItsOwnTensors() {
+        Map<String, WeightTensor> m = new LinkedHashMap<>();
+        m.put("a/bias", t("a/bias", new int[] {1}, 0.25f));
+        m.put("a/b/bias", t("a/b/bias", new int[] {1}, 0.75f));
+        StepValues step = new StepValues(m);
+        assertThat(step.lines("a")).containsExactly("bias 0.2500");
+        assertThat(step.lines("a/b")).containsExactly("bias 0.7500");
+    }
+
     private static HistogramWidget histogram(EdgeWidget edge) {
         return edge.histogram();
     }
