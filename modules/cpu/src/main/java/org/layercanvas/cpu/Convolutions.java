@@ -23,6 +23,7 @@ final class Convolutions {
      */
     static final int LONG_DOTS = 256;
     private final Gemm gemm;
+    private final ImplicitConvolutions implicit = new ImplicitConvolutions();
     /** A worker's arrays, grown to the largest layer it has run: a sample's columns, its output or gradient, its weight gradient, its columns' gradient. */
     private static final int COLS = 0, OUT = 1, SUM = 2, D_COLS = 3;
     private final ThreadLocal<Scratch> buffers = ThreadLocal.withInitial(() -> new Scratch(4, 0));
@@ -34,6 +35,10 @@ final class Convolutions {
 
     /** y's samples [from, to) = weight applied to each window of x's. */
     void forward(float[] x, float[] weight, float[] y, Window2D g, int filters, int from, int to) {
+        if (ImplicitConvolutions.handles(g)) {
+            implicit.forward(x, weight, y, g, filters, from, to);
+            return;
+        }
         Scratch buf = buffers.get();
         int positions = g.positions(), size = filters * positions;
         float[] cols = buf.floats(COLS, g.patch() * positions), out = buf.floats(OUT, size);
@@ -60,9 +65,18 @@ final class Convolutions {
     void backward(float[] x, float[] weight, float[] dy, float[] dx, Window2D g, int filters, int batch, int from, int to) {
         Scratch buf = buffers.get();
         int positions = g.positions(), size = filters * positions, wSize = filters * g.patch();
+        if (ImplicitConvolutions.handles(g)) {
+            float[] sum = buf.floats(SUM, wSize);
+            for (int block = from; block < to; block++) {
+                implicit.backward(x, weight, dy, dx, g, filters, block * BLOCK, Math.min(batch, (block + 1) * BLOCK), sum);
+                System.arraycopy(sum, 0, blockSums, block * wSize, wSize);
+            }
+            return;
+        }
         float[] cols = buf.floats(COLS, g.patch() * positions), grad = buf.floats(OUT, size), sum = buf.floats(SUM, wSize);
         float[] dCols = dx == null ? null : buf.floats(D_COLS, g.patch() * positions);
         for (int block = from; block < to; block++) {
+
             for (int b = block * BLOCK; b < Math.min(batch, (block + 1) * BLOCK); b++) {
                 WindowOps.unfold(x, b * g.inSize(), cols, 0, positions, g);
                 System.arraycopy(dy, b * size, grad, 0, size);

@@ -8,10 +8,16 @@ package org.layercanvas.cpu;
 final class Scratch {
     private final float[][] floats;
     private final double[][] doubles;
+    private final int[][] ints;
 
     Scratch(int floatSlots, int doubleSlots) {
+        this(floatSlots, doubleSlots, 0);
+    }
+
+    Scratch(int floatSlots, int doubleSlots, int intSlots) {
         floats = new float[floatSlots][0];
         doubles = new double[doubleSlots][0];
+        ints = new int[intSlots][0];
     }
 
     /** Slot {@code slot}'s float array, at least {@code n} long (its contents are whatever was left in it). */
@@ -28,5 +34,13 @@ final class Scratch {
             doubles[slot] = new double[n];
         }
         return doubles[slot];
+    }
+
+    /** Slot {@code slot}'s int array, at least {@code n} long. */
+    int[] ints(int slot, int n) {
+        if (ints[slot].length < n) {
+            ints[slot] = new int[n];
+        }
+        return ints[slot];
     }
 }

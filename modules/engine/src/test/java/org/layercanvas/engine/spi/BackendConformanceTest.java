@@ -231,7 +231,7 @@ public abstract class BackendConformanceTest {
     @MethodSource("convWindows")
     void convolutionAndItsGradientsMatchReference(Window2D g, int batch) {
         for (int samples : new int[] {1, batch, 19}) {
-            for (int filters : new int[] {1, 6}) {
+            for (int filters : new int[] {1, 6, 9}) {
                 int columns = samples * g.positions(), unfolded = g.patch() * columns;
                 Pair x = random(samples * g.inSize(), -1, 1), w = random(filters * g.patch(), -1, 1), y = zeros(filters * columns);
                 Pair cols = zeros(unfolded), byFilter = zeros(filters * columns), dCols = zeros(unfolded);
