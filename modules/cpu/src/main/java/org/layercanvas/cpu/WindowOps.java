@@ -1,6 +1,8 @@
 package org.layercanvas.cpu;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import org.layercanvas.engine.spi.Window2D;
 
 /**
@@ -216,18 +218,36 @@ final class WindowOps {
         }
     }
 
-    /** Channels [from, to) of {@code out}: each the sum over the batch and positions, in double. */
+    /**
+     * Channels [from, to) of {@code out}: each the sum over the batch and positions; each sample's run is summed in
+     * vector lanes, the runs in double. (A chain of scalar double adds, one per value, took 4 % of a LeNet-5 epoch.)
+     */
     static void sumChannels(float[] x, float[] out, int batch, int channels, int size, int from, int to) {
         for (int ch = from; ch < to; ch++) {
             double s = 0;
             for (int n = 0; n < batch; n++) {
-                int o = (n * channels + ch) * size;
-                for (int p = 0; p < size; p++) {
-                    s += x[o + p];
-                }
+                s += sum(x, (n * channels + ch) * size, size);
             }
             out[ch] = (float) s;
         }
+    }
+
+    /** Σ x[from ..< from + n]: vector lanes, then the lanes and the remainder. */
+    private static float sum(float[] x, int from, int n) {
+        int p = 0;
+        float s = 0;
+        int bound = Gemm.S.loopBound(n);
+        if (bound > 0) {
+            FloatVector acc = FloatVector.fromArray(Gemm.S, x, from);
+            for (p = Gemm.L; p < bound; p += Gemm.L) {
+                acc = acc.add(FloatVector.fromArray(Gemm.S, x, from + p));
+            }
+            s = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; p < n; p++) {
+            s += x[from + p];
+        }
+        return s;
     }
 
     /** Per-channel statistics accumulate in double: a batch of 128 images sums 100 000 values per channel. */
