@@ -26,6 +26,7 @@ public final class CpuBackend implements Backend {
     private final Gemm gemm;
     private final Elementwise elementwise = new Elementwise();
     private final Convolutions convolutions;
+    private final SquarePool squarePool = new SquarePool();
 
     public CpuBackend() {
         this(Runtime.getRuntime().availableProcessors());
@@ -310,7 +311,10 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void maxPool(Tensor x, Tensor y, Tensor argmax, Window2D g, int batch) {
-        inRanges(batch, (from, to) -> WindowOps.maxPool(of(x), of(y), of(argmax), g, from, to));
+        inRanges(batch, (from, to) -> {
+            int done = SquarePool.handles(g) ? squarePool.maxPool(of(x), of(y), of(argmax), g, from, to) : 0;
+            WindowOps.maxPool(of(x), of(y), of(argmax), g, from, to, done);
+        });
     }
 
     @Override

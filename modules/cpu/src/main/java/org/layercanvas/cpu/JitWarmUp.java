@@ -17,6 +17,7 @@ final class JitWarmUp {
     /** Rounds of small products: each op is called often enough for C2 to compile it (it compiles after ~10,000 calls of a loop). */
     private static final int ROUNDS = 400;
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    static final String THREAD_NAME = "layercanvas-jit-warm-up";
 
     private JitWarmUp() {
     }
@@ -25,7 +26,7 @@ final class JitWarmUp {
         if (!STARTED.compareAndSet(false, true)) {
             return;
         }
-        Thread t = new Thread(JitWarmUp::run, "layercanvas-jit-warm-up");
+        Thread t = new Thread(JitWarmUp::run, THREAD_NAME);
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
@@ -44,6 +45,8 @@ final class JitWarmUp {
             Window2D w = Window2D.of(2, 8, 8, 3, 3, 1, "same");
             Tensor image = b.allocate(2 * w.inSize()), kernel = b.allocate(4 * w.patch()), maps = b.allocate(2 * 4 * w.positions());
             Tensor dKernel = b.allocate(4 * w.patch()), dImage = b.allocate(2 * w.inSize());
+            Window2D pool = Window2D.of(4, 8, 8, 2, 2, 2, "valid"); // over those maps: 64 outputs an image, the vector path
+            Tensor pooled = b.allocate(2 * 4 * pool.positions()), argmax = b.allocate(2 * 4 * pool.positions());
             b.fill(image, 0.1f, 2 * w.inSize());
             b.fill(kernel, 0.1f, 4 * w.patch());
             for (int r = 0; r < ROUNDS; r++) {
@@ -59,6 +62,8 @@ final class JitWarmUp {
                 b.gemm(false, false, 1, n, k, a, x, 0f, c);
                 b.convolution(image, kernel, maps, w, 4, 2, null, null);
                 b.convolutionBackward(image, kernel, maps, dKernel, dImage, w, 4, 2, null, null, null);
+                b.maxPool(maps, pooled, argmax, pool, 2);
+                b.maxPoolBackward(pooled, argmax, maps, pool, 2);
                 b.addBias(c, bias, m, n);
                 for (Activation f : new Activation[] {Activation.RELU, Activation.SIGMOID, Activation.TANH}) {
                     b.activate(f, 0f, c, s, m * n);

@@ -116,36 +116,26 @@ final class WindowOps {
         return Math.max(inside(kx, g), Math.min(g.outW(), g.width() + g.padLeft() - kx));
     }
 
-    /** Samples [from, to): the first largest value of each window (in row order) and where it is. */
-    static void maxPool(float[] x, float[] y, float[] argmax, Window2D g, int from, int to) {
-        boolean twoByTwo = g.kh() == 2 && g.kw() == 2;
+    /**
+     * Samples [from, to), from output {@code first} of each image on (in [channel, oy, ox] order; those before it are
+     * done, see {@link SquarePool}): the first largest value of each window (in row order) and where it is.
+     */
+    static void maxPool(float[] x, float[] y, float[] argmax, Window2D g, int from, int to, int first) {
+        int outputs = g.channels() * g.positions();
         for (int b = from; b < to; b++) {
             int image = b * g.inSize();
-            for (int c = 0; c < g.channels(); c++) {
-                for (int oy = 0; oy < g.outH(); oy++) {
-                    for (int ox = 0; ox < g.outW(); ox++) {
-                        int best = -1;
-                        if (twoByTwo) { // the common pool: four values, compared in the general loop's order
-                            int i = (c * g.height() + oy * g.stride()) * g.width() + ox * g.stride(), w = g.width();
+            for (int k = first; k < outputs; k++) {
+                int c = k / g.positions(), oy = k % g.positions() / g.outW(), ox = k % g.outW(), best = -1;
+                for (int ky = 0; ky < g.kh(); ky++) {
+                    for (int kx = 0; kx < g.kw(); kx++) {
+                        int i = (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx;
+                        if (best < 0 || x[image + i] > x[image + best]) {
                             best = i;
-                            best = x[image + i + 1] > x[image + best] ? i + 1 : best;
-                            best = x[image + i + w] > x[image + best] ? i + w : best;
-                            best = x[image + i + w + 1] > x[image + best] ? i + w + 1 : best;
-                        } else {
-                            for (int ky = 0; ky < g.kh(); ky++) {
-                                for (int kx = 0; kx < g.kw(); kx++) {
-                                    int i = (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx;
-                                    if (best < 0 || x[image + i] > x[image + best]) {
-                                        best = i;
-                                    }
-                                }
-                            }
                         }
-                        int o = ((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox;
-                        y[o] = x[image + best];
-                        argmax[o] = best;
                     }
                 }
+                y[b * outputs + k] = x[image + best];
+                argmax[b * outputs + k] = best;
             }
         }
     }
