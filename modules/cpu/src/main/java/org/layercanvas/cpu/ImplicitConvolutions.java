@@ -37,9 +37,10 @@ final class ImplicitConvolutions {
     /** Filters per step of the weight gradient: 4 × 2 weights in 8 accumulators, 6 loads per 8 FMAs. */
     private static final int GR = 4;
     /** A worker's arrays: padded images (of a block of samples), output gradients at stride Wp, a product, packed weights, vector sums. */
-    private static final int IMAGES = 0, GRADIENTS = 1, PRODUCT = 2, WEIGHTS = 3, SUMS = 4;
-    private static final int OFFSETS = 0;
-    private final ThreadLocal<Scratch> buffers = ThreadLocal.withInitial(() -> new Scratch(5, 0, 1));
+    private static final int IMAGES = 0, GRADIENTS = 1, PRODUCT = 2, WEIGHTS = 3, SUMS = 4, TRANSPOSED = 5;
+    /** ... and the window offsets, the output positions' starts (in the filter-lane layout, {@link FilterLanes}). */
+    private static final int OFFSETS = 0, POSITIONS = 1;
+    private final ThreadLocal<Scratch> buffers = ThreadLocal.withInitial(() -> new Scratch(6, 0, 2));
 
     /** Whether this path runs the window: stride 1 only (a strided window's runs are not contiguous). */
     static boolean handles(Window2D g) {
@@ -86,6 +87,10 @@ final class ImplicitConvolutions {
     /** y's samples [from, to) = weight applied to each window of x's. */
     void forward(float[] x, float[] weight, float[] y, Window2D g, int filters, int from, int to) {
         Scratch buf = buffers.get();
+        if (FilterLanes.suits(g, filters)) {
+            forwardByFilter(x, weight, y, g, filters, from, to, buf);
+            return;
+        }
         int patch = g.patch(), rows = roundUp(filters, MR), cols = outputColumns(g), wp = paddedWidth(g);
         float[] w = buf.floats(WEIGHTS, rows * patch), image = buf.floats(IMAGES, paddedImageSize(g)), out = buf.floats(PRODUCT, rows * cols);
         System.arraycopy(weight, 0, w, 0, filters * patch);
@@ -104,6 +109,22 @@ final class ImplicitConvolutions {
         }
     }
 
+    /** {@link #forward} with the filters in the vector lanes ({@link FilterLanes}). */
+    private static void forwardByFilter(float[] x, float[] weight, float[] y, Window2D g, int filters, int from, int to, Scratch buf) {
+        int patch = g.patch(), positions = g.positions();
+        float[] wt = buf.floats(WEIGHTS, patch * filters), image = buf.floats(IMAGES, paddedImageSize(g));
+        float[] out = buf.floats(PRODUCT, positions * filters);
+        FilterLanes.transpose(weight, 0, wt, 0, filters, patch);
+        int[] off = buf.ints(OFFSETS, patch), q = buf.ints(POSITIONS, positions);
+        imageOffsets(g, off);
+        FilterLanes.positions(g, q);
+        for (int b = from; b < to; b++) {
+            pad(x, b * g.inSize(), image, 0, g);
+            FilterLanes.forward(image, off, q, wt, patch, filters, positions, out);
+            FilterLanes.transpose(out, 0, y, b * filters * positions, positions, filters);
+        }
+    }
+
     /**
      * The weight gradient of samples [from, to) summed into {@code sum} (filters × patch; samples, then each weight's
      * lanes, in a fixed order), and their input gradients into dx when it is not null.
@@ -115,15 +136,37 @@ final class ImplicitConvolutions {
         float[] images = buf.floats(IMAGES, samples * imageSize), grads = buf.floats(GRADIENTS, samples * gradSize);
         int[] off = buf.ints(OFFSETS, Math.max(patch, filters * g.kh() * g.kw()));
         imageOffsets(g, off);
+        boolean byFilter = FilterLanes.suits(g, filters);
         for (int s = 0; s < samples; s++) {
             pad(x, (from + s) * g.inSize(), images, s * imageSize, g);
-            spreadGradient(dy, (from + s) * filters * g.positions(), grads, s * gradSize, g, filters, rows, gradStride);
+            if (dx != null || !byFilter) { // the input gradient and the flat weight gradient read the spread gradient
+                spreadGradient(dy, (from + s) * filters * g.positions(), grads, s * gradSize, g, filters, rows, gradStride);
+            }
         }
-        weightGradient(rows, filters, patch, images, imageSize, off, grads, gradSize, gradStride, margin(g), samples,
-                roundUp(g.outH() * paddedWidth(g), L), buf.floats(SUMS, rows * roundUp(patch, 2) * L), buf.floats(PRODUCT, rows * roundUp(patch, 2)), sum);
+        if (byFilter) {
+            weightGradientByFilter(dy, g, filters, from, samples, images, imageSize, off, buf, sum);
+        } else {
+            weightGradient(rows, filters, patch, images, imageSize, off, grads, gradSize, gradStride, margin(g), samples,
+                    roundUp(g.outH() * paddedWidth(g), L), buf.floats(SUMS, rows * roundUp(patch, 2) * L), buf.floats(PRODUCT, rows * roundUp(patch, 2)), sum);
+        }
         if (dx != null) {
             inputGradient(weight, dx, g, filters, from, to, grads, gradSize, gradStride, buf);
         }
+    }
+
+    /** The weight gradient with the filters in the vector lanes ({@link FilterLanes}): samples in order, then transposed into {@code sum}. */
+    private static void weightGradientByFilter(float[] dy, Window2D g, int filters, int from, int samples, float[] images, int imageSize, int[] off,
+                                               Scratch buf, float[] sum) {
+        int patch = g.patch(), positions = g.positions();
+        float[] dyT = buf.floats(TRANSPOSED, positions * filters), sums = buf.floats(SUMS, patch * filters);
+        int[] q = buf.ints(POSITIONS, positions);
+        FilterLanes.positions(g, q);
+        Arrays.fill(sums, 0, patch * filters, 0f);
+        for (int s = 0; s < samples; s++) {
+            FilterLanes.transpose(dy, (from + s) * filters * positions, dyT, 0, filters, positions);
+            FilterLanes.weightGradient(images, s * imageSize, off, q, dyT, patch, filters, positions, sums);
+        }
+        FilterLanes.transpose(sums, 0, sum, 0, patch, filters);
     }
 
     /** off[c, ky, kx] = where the window value (c, ky, kx) of output position 0 lies in the padded image. */

@@ -45,6 +45,10 @@ final class JitWarmUp {
             Window2D w = Window2D.of(2, 8, 8, 3, 3, 1, "same");
             Tensor image = b.allocate(2 * w.inSize()), kernel = b.allocate(4 * w.patch()), maps = b.allocate(2 * 4 * w.positions());
             Tensor dKernel = b.allocate(4 * w.patch()), dImage = b.allocate(2 * w.inSize());
+            // and one whose 16 filters take the filter-lane path (FilterLanes: 2 channels of 6×6, 3×3, valid)
+            Window2D lanes = Window2D.of(2, 6, 6, 3, 3, 1, "valid");
+            Tensor lanesImage = b.allocate(2 * lanes.inSize()), lanesKernel = b.allocate(16 * lanes.patch());
+            Tensor lanesMaps = b.allocate(2 * 16 * lanes.positions()), lanesGrad = b.allocate(16 * lanes.patch());
             Window2D pool = Window2D.of(4, 8, 8, 2, 2, 2, "valid"); // over those maps: 64 outputs an image, the vector path
             Tensor pooled = b.allocate(2 * 4 * pool.positions()), argmax = b.allocate(2 * 4 * pool.positions());
             b.fill(image, 0.1f, 2 * w.inSize());
@@ -62,6 +66,8 @@ final class JitWarmUp {
                 b.gemm(false, false, 1, n, k, a, x, 0f, c);
                 b.convolution(image, kernel, maps, w, 4, 2, null, null);
                 b.convolutionBackward(image, kernel, maps, dKernel, dImage, w, 4, 2, null, null, null);
+                b.convolution(lanesImage, lanesKernel, lanesMaps, lanes, 16, 2, null, null);
+                b.convolutionBackward(lanesImage, lanesKernel, lanesMaps, lanesGrad, null, lanes, 16, 2, null, null, null);
                 b.maxPool(maps, pooled, argmax, pool, 2);
                 b.maxPoolBackward(pooled, argmax, maps, pool, 2);
                 b.addBias(c, bias, m, n);

@@ -194,7 +194,12 @@ public abstract class BackendConformanceTest {
         return Stream.of(Arguments.of(Window2D.of(1, 28, 28, 5, 5, 1, "same"), 3), Arguments.of(Window2D.of(3, 7, 9, 3, 3, 2, "valid"), 2),
                 Arguments.of(Window2D.of(2, 5, 5, 3, 3, 1, 1), 3), Arguments.of(Window2D.of(6, 14, 14, 5, 5, 1, "valid"), 2),
                 // an even kernel with "same" (one pixel more padding at the right) and padding wider than the image
-                Arguments.of(Window2D.of(1, 6, 5, 4, 4, 1, "same"), 3), Arguments.of(Window2D.of(2, 4, 3, 5, 5, 1, 4), 2));
+                Arguments.of(Window2D.of(1, 6, 5, 4, 4, 1, "same"), 3), Arguments.of(Window2D.of(2, 4, 3, 5, 5, 1, 4), 2),
+                // patches of 9, 27, 36, 45 and 63 weights: with those above, every remainder of a block of 8 (the CPU's
+                // filter-lane weight gradient steps through the patch 8 at a time and overlaps its last block)
+                Arguments.of(Window2D.of(1, 6, 6, 3, 3, 1, "valid"), 2), Arguments.of(Window2D.of(3, 6, 6, 3, 3, 1, "valid"), 2),
+                Arguments.of(Window2D.of(4, 6, 6, 3, 3, 1, "valid"), 2), Arguments.of(Window2D.of(5, 6, 6, 3, 3, 1, "valid"), 2),
+                Arguments.of(Window2D.of(7, 6, 6, 3, 3, 1, "valid"), 2));
     }
 
     static Stream<Arguments> poolWindows() {
@@ -231,7 +236,7 @@ public abstract class BackendConformanceTest {
     @MethodSource("convWindows")
     void convolutionAndItsGradientsMatchReference(Window2D g, int batch) {
         for (int samples : new int[] {1, batch, 19}) {
-            for (int filters : new int[] {1, 6, 9}) {
+            for (int filters : new int[] {1, 6, 9, 16}) {
                 int columns = samples * g.positions(), unfolded = g.patch() * columns;
                 Pair x = random(samples * g.inSize(), -1, 1), w = random(filters * g.patch(), -1, 1), y = zeros(filters * columns);
                 Pair cols = zeros(unfolded), byFilter = zeros(filters * columns), dCols = zeros(unfolded);
