@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.layercanvas.engine.reference.ReferenceBackend;
 
 /**
@@ -339,9 +340,10 @@ public abstract class BackendConformanceTest {
         assertClose(y, "gaussian noise");
     }
 
-    @Test
-    void optimizerStepsMatchReference() {
-        int n = 513;
+    /** A small tensor, and a large one (a backend may split those over its threads). */
+    @ParameterizedTest
+    @ValueSource(ints = {513, 40_003})
+    void optimizerStepsMatchReference(int n) {
         Pair p = random(n, -1, 1), velocity = zeros(n), m = zeros(n), v = zeros(n), s = zeros(n);
         for (int t = 1; t <= 3; t++) {
             Pair g = random(n, -1, 1);
