@@ -55,6 +55,16 @@ final class AveragedSteps implements BatchGradients {
         optimizer = trainer.optimizer();
     }
 
+    /** A round's first batch brings the whole round; the others are already done. */
+    @Override
+    public int computedTogether(BatchAt at) {
+        return pending.isEmpty() ? roundLength(at) : 0;
+    }
+
+    private int roundLength(BatchAt at) {
+        return Math.min(every, batchesPerEpoch - at.batch());
+    }
+
     @Override
     public void run(BatchAt at, int rows, float[] xs, float[] ys, long seed, float[] rowLoss) {
         if (pending.isEmpty()) {
@@ -71,7 +81,7 @@ final class AveragedSteps implements BatchGradients {
         if (state == null) { // the driver's weights and optimizer state: fresh, or as a resumed run's checkpoint left them
             state = SliceWorker.Flat.state(plan, optimizer);
         }
-        int count = Math.min(every, batchesPerEpoch - at.batch());
+        int count = roundLength(at);
         int[] rows = new int[count];
         for (int i = 0; i < count; i++) {
             rows[i] = Math.min(batchSize, trainRows - (at.batch() + i) * batchSize);

@@ -111,6 +111,12 @@ class SyncTrainingTest {
         assertThat(metrics.path("status").asText()).isEqualTo("completed");
         assertThat(metrics.path("test").path("accuracy").asDouble()).isGreaterThanOrEqualTo(0.85);
         assertThat(metrics.path("hyperparameters").path("spark.average_every").asText()).isEqualTo("16");
+        // a round's 16 batches come back together; each batch's speed is the round's, not 0 s for all but its first
+        double epochRate = metrics.path("train_samples").asDouble() / metrics.path("epochs").get(0).path("seconds").asDouble();
+        List<String> batches = Files.readAllLines(run.resolve("batches.csv"));
+        for (String line : batches.subList(1, batches.size())) {
+            assertThat(Double.parseDouble(line.split(",")[5])).as(line).isBetween(epochRate / 10, epochRate * 10);
+        }
     }
 
     /**

@@ -37,6 +37,9 @@ public final class InsightCollector implements TrainingListener {
     private int batchesPerEpoch, epochs;
     private long step, lastBatchNanos = startNanos, pausedNanos, lookNanos, lastLookNanos, armedAt = -1, looksThisEpoch;
     private Diagnostics validationFigures;
+    /** Batches still to come of a round computed together ({@link #computedTogether}), and the round's seconds per batch (negative until its first batch ends). */
+    private int sharedBatches;
+    private double sharedSeconds;
     /** Training seconds of the run before it was resumed from a checkpoint. */
     private double earlierSeconds;
 
@@ -109,12 +112,26 @@ public final class InsightCollector implements TrainingListener {
     }
 
     @Override
+    public void computedTogether(int batches) {
+        sharedBatches = batches;
+        sharedSeconds = -1;
+        delegate.computedTogether(batches);
+    }
+
+    @Override
     public void batchEnd(int epoch, int batch, double loss) {
         long now = System.nanoTime();
         step++;
         // full batches, but the last of a supervised epoch may be short (a GAN drops the remainder)
         int rows = Math.min(config.batchSize(), trainRows - batch * config.batchSize());
         double dt = Math.max(1, now - lastBatchNanos) / 1e9;
+        if (sharedBatches > 0) { // the round's time is the first batch's wait; each of its batches gets an equal share
+            if (sharedSeconds < 0) {
+                sharedSeconds = dt / sharedBatches;
+            }
+            dt = sharedSeconds;
+            sharedBatches--;
+        }
         sink.batch(new BatchRecord(step, epoch, batch, loss, learningRate, rows / dt, seconds(now)));
         if (armedAt == step - 1) {
             lookSafely(epoch, now);

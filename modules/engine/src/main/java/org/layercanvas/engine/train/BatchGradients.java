@@ -25,6 +25,14 @@ public interface BatchGradients {
         return false;
     }
 
+    /**
+     * How many batches, {@code at} the first, the next {@link #run} computes together: 1, or the batches of a round that
+     * is trained at once (their results then come without further work); 0 when {@code at}'s result is already there.
+     */
+    default int computedTogether(BatchAt at) {
+        return 1;
+    }
+
     /** Told the trainer that takes its batches ({@link Trainer#gradientsFrom}): one that updates weights keeps its optimizer's state current. */
     default void attach(Trainer trainer) {
     }

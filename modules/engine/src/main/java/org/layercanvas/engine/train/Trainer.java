@@ -191,7 +191,12 @@ public final class Trainer {
                     samples.next(rows, xs, ys);
                     Backend b = plan.backend();
                     step++;
-                    gradients.run(new BatchGradients.BatchAt(epoch, bi, randomAtEpochStart), rows, xs, ys, stepSeed(step), rowLoss);
+                    BatchGradients.BatchAt at = new BatchGradients.BatchAt(epoch, bi, randomAtEpochStart);
+                    int together = gradients.computedTogether(at);
+                    if (together > 1) {
+                        listener.computedTogether(together);
+                    }
+                    gradients.run(at, rows, xs, ys, stepSeed(step), rowLoss);
                     double batchLoss = sum(rowLoss, rows);
                     if (!Divergence.finite(batchLoss) && config.onNonFinite().equals(TrainingConfig.STOP)) {
                         throw Divergence.diverged(List.of(plan), List.of(""), new int[] {rows}, epoch, bi, "loss", batchLoss);

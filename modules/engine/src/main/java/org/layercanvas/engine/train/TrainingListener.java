@@ -11,6 +11,13 @@ public interface TrainingListener {
     }
 
     /**
+     * The next {@code batches} batches are computed together (a round of parameter averaging on a cluster): their
+     * {@link #batchEnd} calls come at once when the round is done, and share its time.
+     */
+    default void computedTogether(int batches) {
+    }
+
+    /**
      * After an epoch's validation pass, before {@link #epochEnd}: the network's outputs on the validation
      * data (rows × outputs, probabilities where the loss takes logits) and its targets. Not called without
      * validation data.
