@@ -55,32 +55,7 @@ final class FilterLanes {
         for (int f = 0; f < filters; f += L) {
             for (int block = 0; block < positions; block += BLOCK) {
                 int pos = Math.min(block, positions - BLOCK);
-                int q0 = q[pos], q1 = q[pos + 1], q2 = q[pos + 2], q3 = q[pos + 3], q4 = q[pos + 4], q5 = q[pos + 5], q6 = q[pos + 6], q7 = q[pos + 7];
-                FloatVector w = FloatVector.fromArray(S, wt, f);
-                int o = off[0];
-                FloatVector a0 = w.mul(image[q0 + o]), a1 = w.mul(image[q1 + o]), a2 = w.mul(image[q2 + o]), a3 = w.mul(image[q3 + o]);
-                FloatVector a4 = w.mul(image[q4 + o]), a5 = w.mul(image[q5 + o]), a6 = w.mul(image[q6 + o]), a7 = w.mul(image[q7 + o]);
-                for (int p = 1; p < patch; p++) {
-                    w = FloatVector.fromArray(S, wt, p * filters + f);
-                    o = off[p];
-                    a0 = FloatVector.broadcast(S, image[q0 + o]).fma(w, a0);
-                    a1 = FloatVector.broadcast(S, image[q1 + o]).fma(w, a1);
-                    a2 = FloatVector.broadcast(S, image[q2 + o]).fma(w, a2);
-                    a3 = FloatVector.broadcast(S, image[q3 + o]).fma(w, a3);
-                    a4 = FloatVector.broadcast(S, image[q4 + o]).fma(w, a4);
-                    a5 = FloatVector.broadcast(S, image[q5 + o]).fma(w, a5);
-                    a6 = FloatVector.broadcast(S, image[q6 + o]).fma(w, a6);
-                    a7 = FloatVector.broadcast(S, image[q7 + o]).fma(w, a7);
-                }
-                int at = pos * filters + f;
-                a0.intoArray(out, at);
-                a1.intoArray(out, at + filters);
-                a2.intoArray(out, at + 2 * filters);
-                a3.intoArray(out, at + 3 * filters);
-                a4.intoArray(out, at + 4 * filters);
-                a5.intoArray(out, at + 5 * filters);
-                a6.intoArray(out, at + 6 * filters);
-                a7.intoArray(out, at + 7 * filters);
+                block(image, 0, q, pos, off, patch, wt, filters, f, out, pos * filters + f, false, 0);
             }
         }
     }
@@ -94,48 +69,70 @@ final class FilterLanes {
         for (int f = 0; f < filters; f += L) {
             for (int block = 0; block < patch; block += BLOCK) {
                 int p = Math.min(block, patch - BLOCK);
-                int o0 = base + off[p], o1 = base + off[p + 1], o2 = base + off[p + 2], o3 = base + off[p + 3];
-                int o4 = base + off[p + 4], o5 = base + off[p + 5], o6 = base + off[p + 6], o7 = base + off[p + 7];
-                FloatVector d = FloatVector.fromArray(S, dyT, f);
-                int at = q[0];
-                FloatVector a0 = d.mul(image[o0 + at]), a1 = d.mul(image[o1 + at]), a2 = d.mul(image[o2 + at]), a3 = d.mul(image[o3 + at]);
-                FloatVector a4 = d.mul(image[o4 + at]), a5 = d.mul(image[o5 + at]), a6 = d.mul(image[o6 + at]), a7 = d.mul(image[o7 + at]);
-                for (int pos = 1; pos < positions; pos++) {
-                    d = FloatVector.fromArray(S, dyT, pos * filters + f);
-                    at = q[pos];
-                    a0 = FloatVector.broadcast(S, image[o0 + at]).fma(d, a0);
-                    a1 = FloatVector.broadcast(S, image[o1 + at]).fma(d, a1);
-                    a2 = FloatVector.broadcast(S, image[o2 + at]).fma(d, a2);
-                    a3 = FloatVector.broadcast(S, image[o3 + at]).fma(d, a3);
-                    a4 = FloatVector.broadcast(S, image[o4 + at]).fma(d, a4);
-                    a5 = FloatVector.broadcast(S, image[o5 + at]).fma(d, a5);
-                    a6 = FloatVector.broadcast(S, image[o6 + at]).fma(d, a6);
-                    a7 = FloatVector.broadcast(S, image[o7 + at]).fma(d, a7);
-                }
-                int skip = block - p, s = p * filters + f; // weights p .. block − 1 were the previous block's
-                if (skip <= 0) {
-                    FloatVector.fromArray(S, sums, s).add(a0).intoArray(sums, s);
-                }
-                if (skip <= 1) {
-                    FloatVector.fromArray(S, sums, s + filters).add(a1).intoArray(sums, s + filters);
-                }
-                if (skip <= 2) {
-                    FloatVector.fromArray(S, sums, s + 2 * filters).add(a2).intoArray(sums, s + 2 * filters);
-                }
-                if (skip <= 3) {
-                    FloatVector.fromArray(S, sums, s + 3 * filters).add(a3).intoArray(sums, s + 3 * filters);
-                }
-                if (skip <= 4) {
-                    FloatVector.fromArray(S, sums, s + 4 * filters).add(a4).intoArray(sums, s + 4 * filters);
-                }
-                if (skip <= 5) {
-                    FloatVector.fromArray(S, sums, s + 5 * filters).add(a5).intoArray(sums, s + 5 * filters);
-                }
-                if (skip <= 6) {
-                    FloatVector.fromArray(S, sums, s + 6 * filters).add(a6).intoArray(sums, s + 6 * filters);
-                }
-                FloatVector.fromArray(S, sums, s + 7 * filters).add(a7).intoArray(sums, s + 7 * filters); // never a repeat
+                block(image, base, off, p, q, positions, dyT, filters, f, sums, p * filters + f, true, block - p);
             }
         }
+    }
+
+    /**
+     * Both passes' kernel, for j &lt; {@link #BLOCK}: s_j = Σ_k image[base + starts[from + j] + steps[k]] · v[k·filters + f]
+     * over k &lt; count, in 8 vector registers (lanes: filters f ..), then dst[d + j·filters] = s_j, or += s_j when
+     * {@code add}, for j ≥ {@code skip}. The forward pass runs it over the weights (steps: the window's offsets) for 8
+     * positions; the weight gradient over the positions (steps: their starts) for 8 weights.
+     */
+    private static void block(float[] image, int base, int[] starts, int from, int[] steps, int count, float[] v, int filters, int f,
+                              float[] dst, int d, boolean add, int skip) {
+        int o0 = base + starts[from], o1 = base + starts[from + 1], o2 = base + starts[from + 2], o3 = base + starts[from + 3];
+        int o4 = base + starts[from + 4], o5 = base + starts[from + 5], o6 = base + starts[from + 6], o7 = base + starts[from + 7];
+        FloatVector w = FloatVector.fromArray(S, v, f);
+        int t = steps[0];
+        FloatVector a0 = w.mul(image[o0 + t]), a1 = w.mul(image[o1 + t]), a2 = w.mul(image[o2 + t]), a3 = w.mul(image[o3 + t]);
+        FloatVector a4 = w.mul(image[o4 + t]), a5 = w.mul(image[o5 + t]), a6 = w.mul(image[o6 + t]), a7 = w.mul(image[o7 + t]);
+        for (int k = 1; k < count; k++) {
+            w = FloatVector.fromArray(S, v, k * filters + f);
+            t = steps[k];
+            a0 = FloatVector.broadcast(S, image[o0 + t]).fma(w, a0);
+            a1 = FloatVector.broadcast(S, image[o1 + t]).fma(w, a1);
+            a2 = FloatVector.broadcast(S, image[o2 + t]).fma(w, a2);
+            a3 = FloatVector.broadcast(S, image[o3 + t]).fma(w, a3);
+            a4 = FloatVector.broadcast(S, image[o4 + t]).fma(w, a4);
+            a5 = FloatVector.broadcast(S, image[o5 + t]).fma(w, a5);
+            a6 = FloatVector.broadcast(S, image[o6 + t]).fma(w, a6);
+            a7 = FloatVector.broadcast(S, image[o7 + t]).fma(w, a7);
+        }
+        if (!add) {
+            a0.intoArray(dst, d);
+            a1.intoArray(dst, d + filters);
+            a2.intoArray(dst, d + 2 * filters);
+            a3.intoArray(dst, d + 3 * filters);
+            a4.intoArray(dst, d + 4 * filters);
+            a5.intoArray(dst, d + 5 * filters);
+            a6.intoArray(dst, d + 6 * filters);
+            a7.intoArray(dst, d + 7 * filters);
+            return;
+        }
+        // added in place: straight-line code (a helper taking the vectors, or a vector chosen by a condition, made C2 box them)
+        if (skip <= 0) {
+            FloatVector.fromArray(S, dst, d).add(a0).intoArray(dst, d);
+        }
+        if (skip <= 1) {
+            FloatVector.fromArray(S, dst, d + filters).add(a1).intoArray(dst, d + filters);
+        }
+        if (skip <= 2) {
+            FloatVector.fromArray(S, dst, d + 2 * filters).add(a2).intoArray(dst, d + 2 * filters);
+        }
+        if (skip <= 3) {
+            FloatVector.fromArray(S, dst, d + 3 * filters).add(a3).intoArray(dst, d + 3 * filters);
+        }
+        if (skip <= 4) {
+            FloatVector.fromArray(S, dst, d + 4 * filters).add(a4).intoArray(dst, d + 4 * filters);
+        }
+        if (skip <= 5) {
+            FloatVector.fromArray(S, dst, d + 5 * filters).add(a5).intoArray(dst, d + 5 * filters);
+        }
+        if (skip <= 6) {
+            FloatVector.fromArray(S, dst, d + 6 * filters).add(a6).intoArray(dst, d + 6 * filters);
+        }
+        FloatVector.fromArray(S, dst, d + 7 * filters).add(a7).intoArray(dst, d + 7 * filters); // never one the block before had
     }
 }
