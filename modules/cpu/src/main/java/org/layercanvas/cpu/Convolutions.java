@@ -3,7 +3,8 @@ package org.layercanvas.cpu;
 import org.layercanvas.engine.spi.Window2D;
 
 /**
- * Convolution on the CPU a sample at a time: each sample's windows are unfolded into a buffer of the worker's own
+ * Convolution on the CPU a sample at a time. Windows at stride 1 go to {@link ImplicitConvolutions}, which never unfolds
+ * them; strided ones are unfolded here: each sample's windows are unfolded into a buffer of the worker's own
  * (patch × positions: 78 KB for LeNet-5's first layer) and multiplied on that thread while they are in its cache,
  * instead of unfolding the whole batch (10 MB) and reading it back from memory. The product of a sample lands in
  * the output's [filters, positions] layout, so no axis swap follows; the backward pass unfolds the sample again

@@ -21,8 +21,11 @@ import org.layercanvas.engine.spi.Window2D;
  * columns and a front margin of m = (kh − 1)·Wp + kw − 1 zeros; then the input gradient of padded position t is
  * Σ over (f, ky, kx) of w[f, c, ky, kx] · dy[f][m + t − ky·Wp − kx] — the same implicit GEMM with the kernel flipped
  * (an index that runs past a row's start lands in the dropped columns, which are zero). The weight gradient is the dot
- * product of each filter's gradient with each run of the padded images, summed over a block of samples in vector
- * registers and reduced to one value per weight once per block.
+ * product of each filter's gradient with each run of the padded images: vector sums per sample, added in sample order
+ * over a block of samples, their lanes reduced once per block.
+ *
+ * <p>Where the filters fill whole vectors and the dropped columns would be many, the forward pass and the weight
+ * gradient put the filters in the lanes instead ({@link FilterLanes}); the input gradient always runs as above.
  */
 final class ImplicitConvolutions {
     private static final VectorSpecies<Float> S = Gemm.S;
@@ -36,9 +39,12 @@ final class ImplicitConvolutions {
     private static final int MR = 6;
     /** Filters per step of the weight gradient: 4 × 2 weights in 8 accumulators, 6 loads per 8 FMAs. */
     private static final int GR = 4;
-    /** A worker's arrays: padded images (of a block of samples), output gradients at stride Wp, a product, packed weights, vector sums. */
+    /**
+     * A worker's arrays: padded images (of a block of samples), output gradients at stride Wp, a product, packed weights,
+     * vector sums, a sample's output gradient transposed (positions × filters).
+     */
     private static final int IMAGES = 0, GRADIENTS = 1, PRODUCT = 2, WEIGHTS = 3, SUMS = 4, TRANSPOSED = 5;
-    /** ... and the window offsets, the output positions' starts (in the filter-lane layout, {@link FilterLanes}). */
+    /** Its int arrays: the window's offsets, and the output positions' starts (for {@link FilterLanes}). */
     private static final int OFFSETS = 0, POSITIONS = 1;
     private final ThreadLocal<Scratch> buffers = ThreadLocal.withInitial(() -> new Scratch(6, 0, 2));
 
