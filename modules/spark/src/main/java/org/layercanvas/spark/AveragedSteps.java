@@ -61,6 +61,12 @@ final class AveragedSteps implements BatchGradients {
         return pending.isEmpty() ? roundLength(at) : 0;
     }
 
+    /** Only between rounds: a round's batches after its first are in the averaged weights already. */
+    @Override
+    public boolean mayStopBefore(BatchAt at) {
+        return pending.isEmpty();
+    }
+
     private int roundLength(BatchAt at) {
         return Math.min(every, batchesPerEpoch - at.batch());
     }

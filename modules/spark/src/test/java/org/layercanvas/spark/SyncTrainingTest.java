@@ -125,20 +125,37 @@ class SyncTrainingTest {
      */
     @Test
     void aStoppedRunResumesToTheUninterruptedResult() throws Exception {
-        Path whole = dir.resolve("whole"), parts = dir.resolve("parts");
-        assertThat(SparkTrain.run(spark, IRIS.toString(), "--out", whole.toString(), "--epochs", "3", "--partitions", "2", "--backend", "cpu"))
-                .isZero();
+        stopAfterJobsAndResume("sync", 8);
+    }
+
+    /**
+     * The same in averaging mode (rounds of 3 batches), stopped while its fourth round trains: the run stops at the
+     * round's end, as a checkpoint inside it would train the round's later batches again on resuming.
+     */
+    @Test
+    void aStoppedAveragingRunResumesToTheUninterruptedResult() throws Exception {
+        stopAfterJobsAndResume("average", 4, "--average-every", "3");
+    }
+
+    private void stopAfterJobsAndResume(String mode, int jobs, String... more) throws Exception {
+        Path whole = dir.resolve(mode + "-whole"), parts = dir.resolve(mode + "-parts");
+        List<String> args = new java.util.ArrayList<>(List.of("--epochs", "3", "--partitions", "2", "--backend", "cpu", "--mode", mode));
+        args.addAll(List.of(more));
+        List<String> wholeArgs = new java.util.ArrayList<>(List.of(IRIS.toString(), "--out", whole.toString()));
+        wholeArgs.addAll(args);
+        assertThat(SparkTrain.run(spark, wholeArgs.toArray(String[]::new))).isZero();
         org.layercanvas.engine.insight.TrainingControl control = new org.layercanvas.engine.insight.TrainingControl();
         int jobsBefore = spark.statusTracker().getJobIdsForGroup(null).length;
         Thread stopper = new Thread(() -> {
-            while (spark.statusTracker().getJobIdsForGroup(null).length < jobsBefore + 8) {
+            while (spark.statusTracker().getJobIdsForGroup(null).length < jobsBefore + jobs) {
                 Thread.onSpinWait();
             }
             control.stop();
         });
         stopper.start();
-        assertThat(SparkTrain.run(new SparkTrain(spark, control), IRIS.toString(), "--out", parts.toString(), "--epochs", "3", "--partitions", "2",
-                "--backend", "cpu")).isZero();
+        List<String> partArgs = new java.util.ArrayList<>(List.of(IRIS.toString(), "--out", parts.toString()));
+        partArgs.addAll(args);
+        assertThat(SparkTrain.run(new SparkTrain(spark, control), partArgs.toArray(String[]::new))).isZero();
         stopper.join();
         assertThat(Files.readString(parts.resolve("metrics.json"))).contains("\"stopped\"");
         assertThat(SparkTrain.run(spark, "--resume", parts.toString(), "--backend", "cpu")).isZero();

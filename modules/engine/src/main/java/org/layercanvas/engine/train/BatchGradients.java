@@ -33,6 +33,15 @@ public interface BatchGradients {
         return 1;
     }
 
+    /**
+     * Whether training may stop, or write a checkpoint, before batch {@code at}: not inside a round trained at once
+     * (parameter averaging), whose later batches are already in the weights; resumed from there, they would be trained
+     * twice.
+     */
+    default boolean mayStopBefore(BatchAt at) {
+        return true;
+    }
+
     /** Told the trainer that takes its batches ({@link Trainer#gradientsFrom}): one that updates weights keeps its optimizer's state current. */
     default void attach(Trainer trainer) {
     }

@@ -183,7 +183,8 @@ public final class Trainer {
                     samples.skip(seen, metrics ? targets : null);
                 }
                 for (; bi < batches; bi++) {
-                    if (listener.stopRequested()) {
+                    BatchGradients.BatchAt at = new BatchGradients.BatchAt(epoch, bi, randomAtEpochStart);
+                    if (gradients.mayStopBefore(at) && listener.stopRequested()) {
                         save(saver, epoch, bi, randomAtEpochStart, shuffle, lossSum, seen, preds, best, sinceBest);
                         return new History(epochs, true);
                     }
@@ -191,7 +192,6 @@ public final class Trainer {
                     samples.next(rows, xs, ys);
                     Backend b = plan.backend();
                     step++;
-                    BatchGradients.BatchAt at = new BatchGradients.BatchAt(epoch, bi, randomAtEpochStart);
                     int together = gradients.computedTogether(at);
                     if (together > 1) {
                         listener.computedTogether(together);
@@ -211,7 +211,8 @@ public final class Trainer {
                     lossSum += batchLoss;
                     seen += rows;
                     listener.batchEnd(epoch, bi, batchLoss / rows);
-                    if (saver != null && bi + 1 < batches && System.nanoTime() - lastCheckpoint >= intervalNanos) {
+                    if (saver != null && bi + 1 < batches && System.nanoTime() - lastCheckpoint >= intervalNanos
+                            && gradients.mayStopBefore(new BatchGradients.BatchAt(epoch, bi + 1, randomAtEpochStart))) {
                         save(saver, epoch, bi + 1, randomAtEpochStart, shuffle, lossSum, seen, preds, best, sinceBest);
                         lastCheckpoint = System.nanoTime();
                     }
