@@ -77,7 +77,6 @@ final class Convolutions {
         float[] cols = buf.floats(COLS, g.patch() * positions), grad = buf.floats(OUT, size), sum = buf.floats(SUM, wSize);
         float[] dCols = dx == null ? null : buf.floats(D_COLS, g.patch() * positions);
         for (int block = from; block < to; block++) {
-
             for (int b = block * BLOCK; b < Math.min(batch, (block + 1) * BLOCK); b++) {
                 WindowOps.unfold(x, b * g.inSize(), cols, 0, positions, g);
                 System.arraycopy(dy, b * size, grad, 0, size);

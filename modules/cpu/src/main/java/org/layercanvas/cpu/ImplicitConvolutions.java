@@ -139,13 +139,13 @@ final class ImplicitConvolutions {
         Scratch buf = buffers.get();
         int patch = g.patch(), rows = roundUp(filters, GR), samples = to - from;
         int imageSize = paddedImageSize(g), gradStride = gradientStride(g), gradSize = rows * gradStride;
-        float[] images = buf.floats(IMAGES, samples * imageSize), grads = buf.floats(GRADIENTS, samples * gradSize);
-        int[] off = buf.ints(OFFSETS, Math.max(patch, filters * g.kh() * g.kw()));
+        boolean byFilter = FilterLanes.suits(g, filters), spread = dx != null || !byFilter; // what reads the spread gradient
+        float[] images = buf.floats(IMAGES, samples * imageSize), grads = spread ? buf.floats(GRADIENTS, samples * gradSize) : null;
+        int[] off = buf.ints(OFFSETS, patch);
         imageOffsets(g, off);
-        boolean byFilter = FilterLanes.suits(g, filters);
         for (int s = 0; s < samples; s++) {
             pad(x, (from + s) * g.inSize(), images, s * imageSize, g);
-            if (dx != null || !byFilter) { // the input gradient and the flat weight gradient read the spread gradient
+            if (spread) {
                 spreadGradient(dy, (from + s) * filters * g.positions(), grads, s * gradSize, g, filters, rows, gradStride);
             }
         }

@@ -123,9 +123,9 @@ final class WindowOps {
     static void maxPool(float[] x, float[] y, float[] argmax, Window2D g, int from, int to, int first) {
         int outputs = g.channels() * g.positions();
         for (int b = from; b < to; b++) {
-            int image = b * g.inSize();
+            int image = b * g.inSize(), c = first / g.positions(), oy = first % g.positions() / g.outW(), ox = first % g.outW();
             for (int k = first; k < outputs; k++) {
-                int c = k / g.positions(), oy = k % g.positions() / g.outW(), ox = k % g.outW(), best = -1;
+                int best = -1;
                 for (int ky = 0; ky < g.kh(); ky++) {
                     for (int kx = 0; kx < g.kw(); kx++) {
                         int i = (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx;
@@ -136,6 +136,13 @@ final class WindowOps {
                 }
                 y[b * outputs + k] = x[image + best];
                 argmax[b * outputs + k] = best;
+                if (++ox == g.outW()) { // on to the next row, and channel
+                    ox = 0;
+                    if (++oy == g.outH()) {
+                        oy = 0;
+                        c++;
+                    }
+                }
             }
         }
     }

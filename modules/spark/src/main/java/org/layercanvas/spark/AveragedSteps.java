@@ -55,16 +55,10 @@ final class AveragedSteps implements BatchGradients {
         optimizer = trainer.optimizer();
     }
 
-    /** A round's first batch brings the whole round; the others are already done. */
+    /** A round's first batch brings the whole round; the others are already done (so training stops only between rounds). */
     @Override
     public int computedTogether(BatchAt at) {
         return pending.isEmpty() ? roundLength(at) : 0;
-    }
-
-    /** Only between rounds: a round's batches after its first are in the averaged weights already. */
-    @Override
-    public boolean mayStopBefore(BatchAt at) {
-        return pending.isEmpty();
     }
 
     private int roundLength(BatchAt at) {

@@ -27,19 +27,12 @@ public interface BatchGradients {
 
     /**
      * How many batches, {@code at} the first, the next {@link #run} computes together: 1, or the batches of a round that
-     * is trained at once (their results then come without further work); 0 when {@code at}'s result is already there.
+     * is trained at once (parameter averaging; their results then come without further work); 0 when {@code at}'s result
+     * is already there. Training neither stops nor writes a checkpoint before a batch of 0: its round is already in the
+     * weights, and resumed from there it would be trained twice.
      */
     default int computedTogether(BatchAt at) {
         return 1;
-    }
-
-    /**
-     * Whether training may stop, or write a checkpoint, before batch {@code at}: not inside a round trained at once
-     * (parameter averaging), whose later batches are already in the weights; resumed from there, they would be trained
-     * twice.
-     */
-    default boolean mayStopBefore(BatchAt at) {
-        return true;
     }
 
     /** Told the trainer that takes its batches ({@link Trainer#gradientsFrom}): one that updates weights keeps its optimizer's state current. */

@@ -184,7 +184,8 @@ public final class Trainer {
                 }
                 for (; bi < batches; bi++) {
                     BatchGradients.BatchAt at = new BatchGradients.BatchAt(epoch, bi, randomAtEpochStart);
-                    if (gradients.mayStopBefore(at) && listener.stopRequested()) {
+                    int together = gradients.computedTogether(at);
+                    if (together > 0 && listener.stopRequested()) {
                         save(saver, epoch, bi, randomAtEpochStart, shuffle, lossSum, seen, preds, best, sinceBest);
                         return new History(epochs, true);
                     }
@@ -192,7 +193,6 @@ public final class Trainer {
                     samples.next(rows, xs, ys);
                     Backend b = plan.backend();
                     step++;
-                    int together = gradients.computedTogether(at);
                     if (together > 1) {
                         listener.computedTogether(together);
                     }
@@ -212,7 +212,7 @@ public final class Trainer {
                     seen += rows;
                     listener.batchEnd(epoch, bi, batchLoss / rows);
                     if (saver != null && bi + 1 < batches && System.nanoTime() - lastCheckpoint >= intervalNanos
-                            && gradients.mayStopBefore(new BatchGradients.BatchAt(epoch, bi + 1, randomAtEpochStart))) {
+                            && gradients.computedTogether(new BatchGradients.BatchAt(epoch, bi + 1, randomAtEpochStart)) > 0) {
                         save(saver, epoch, bi + 1, randomAtEpochStart, shuffle, lossSum, seen, preds, best, sinceBest);
                         lastCheckpoint = System.nanoTime();
                     }
