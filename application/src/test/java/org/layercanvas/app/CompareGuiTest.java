@@ -49,6 +49,7 @@ public class CompareGuiTest extends NbTestCase {
         NetworkScene scene = editor.scene();
         robot.click(GuiRobot.nodeOnScreen(scene, "hidden"));
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> scene.getSelectedObjects().contains("hidden") ? Boolean.TRUE : null), "hidden selected");
+        GuiRobot.waitForFocus(scene.getView(), "the canvas to have the keyboard focus");
         robot.keys(KeyEvent.VK_DELETE);
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> editor.document().network().node("hidden").isEmpty() ? Boolean.TRUE : null), "hidden deleted");
 

@@ -189,6 +189,19 @@ final class GuiRobot {
         throw new AssertionError("timed out waiting for " + what);
     }
 
+    /**
+     * Waits until {@code c} owns the keyboard focus, as a person sees the caret or selection before typing: a click's focus
+     * request and the window system's activation reach the focus manager later than the click's own event.
+     */
+    static void waitForFocus(java.awt.Component c, String what) throws Exception {
+        try {
+            waitFor(() -> onEdt(() -> c.isFocusOwner() ? Boolean.TRUE : null), what);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the focus is on "
+                    + onEdt(() -> java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner()), e);
+        }
+    }
+
     /** The network editor on screen, or null. */
     static org.layercanvas.editor.ui.NetworkEditorTopComponent editorShowing() throws Exception {
         return onEdt(() -> {

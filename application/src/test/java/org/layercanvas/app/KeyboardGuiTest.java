@@ -156,6 +156,19 @@ public class KeyboardGuiTest extends NbTestCase {
         GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().node("d2").isPresent() ? Boolean.TRUE : null), "Ctrl+Z in the discriminator");
         assertEquals("discriminator", GuiRobot.onEdt(doc::networkName));
         assertFalse("undo brought the project back to its saved state", GuiRobot.onEdt(doc::isModified));
+
+        // Ctrl+A, Delete: the whole network goes, from the document and the canvas (the selection shrank to one removed
+        // layer on the way and Properties looked it up: an exception left the canvas half cleared); Ctrl+Z brings it back
+        int layers = GuiRobot.onEdt(() -> doc.network().nodes().size());
+        robot.keys(KeyEvent.VK_CONTROL, KeyEvent.VK_A);
+        robot.keys(KeyEvent.VK_DELETE);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().nodes().isEmpty() ? Boolean.TRUE : null), "Ctrl+A, Delete to empty the network");
+        assertTrue("the canvas shows no layer", GuiRobot.onEdt(() -> scene.getNodes().isEmpty()));
+        robot.keys(KeyEvent.VK_F); // fitting an empty canvas is nothing to do
+        robot.screenshot("k5-all-deleted.png");
+        robot.keys(KeyEvent.VK_CONTROL, KeyEvent.VK_Z);
+        GuiRobot.waitFor(() -> GuiRobot.onEdt(() -> doc.network().nodes().size() == layers ? Boolean.TRUE : null), "Ctrl+Z to bring them all back");
+        assertEquals(layers, (int) GuiRobot.onEdt(() -> scene.getNodes().size()));
         GuiRobot.onEdt(() -> {
             editor.close();
             return null;

@@ -182,7 +182,7 @@ public final class NetworkScene extends GraphPinScene<String, Edge, PinKey> {
     /** Zooms and scrolls so the whole network shows (never above 100 %). */
     public void fitToView() {
         JComponent view = getView();
-        if (view == null || getNodes().isEmpty()) {
+        if (view == null || document.network().nodes().isEmpty()) {
             return;
         }
         validate();

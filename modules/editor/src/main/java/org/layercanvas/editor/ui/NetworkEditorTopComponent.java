@@ -244,6 +244,20 @@ public final class NetworkEditorTopComponent extends TopComponent {
     }
 
     /**
+     * The window system asks an activated window for the focus; the canvas takes it, so that Delete, Ctrl+Z and the
+     * other keys of the canvas act at once on a project just opened or switched to, before any click on it.
+     */
+    @Override
+    public boolean requestFocusInWindow() {
+        return scene.getView().requestFocusInWindow();
+    }
+
+    @Override
+    public void requestFocus() {
+        scene.getView().requestFocus();
+    }
+
+    /**
      * The whole network fits the window when it opens, and keeps fitting while the window system
      * docks the windows around it, until the user zooms by hand.
      */
@@ -446,6 +460,9 @@ public final class NetworkEditorTopComponent extends TopComponent {
         public void selectionChanged(ObjectSceneEvent event, Set<Object> previous, Set<Object> now) {
             actions.selectionChanged();
             Object only = now.size() == 1 ? now.iterator().next() : null;
+            if (only instanceof String id && document.network().node(id).isEmpty()) {
+                return; // a layer the document no longer has: the scene is taking it away, and the selection with it
+            }
             if (inspector != null && (only instanceof String || only instanceof org.layercanvas.engine.api.Edge)) {
                 inspector.reveal(only instanceof org.layercanvas.engine.api.Edge e ? e.from() : (String) only);
             }
