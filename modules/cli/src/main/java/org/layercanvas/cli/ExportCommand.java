@@ -13,13 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code layercanvas export PROJECT --weights FILE --format onnx|pytorch|keras --out PATH}: writes the
+ * {@code layercanvas export PROJECT --weights FILE --format onnx|pytorch|keras|tfjs --out PATH}: writes the
  * project's network with trained weights in another tool's format: one file (onnx) or a folder of
- * files (pytorch: model.py + weights.safetensors; keras: keras_model.py + weights.safetensors).
+ * files (pytorch: model.py + weights.safetensors; keras: keras_model.py + weights.safetensors; tfjs:
+ * model.json + group1-shard1of1.bin).
  * Needs no data and no backend.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write a project's network with trained weights in another format (onnx, pytorch, keras) for inference elsewhere.")
+        description = "Write a project's network with trained weights in another format (onnx, pytorch, keras, tfjs) for inference elsewhere.")
 final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PROJECT", description = "The *.lcproj.json file.")
     Path project;
@@ -27,10 +28,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--weights", required = true, paramLabel = "FILE", description = "Trained weights (safetensors).")
     Path weights;
 
-    @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT", description = "The model format: onnx (one file), pytorch or keras (a folder). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT", description = "The model format: onnx (one file), pytorch, keras or tfjs (a folder). Default: ${DEFAULT-VALUE}.")
     String format;
 
-    @Option(names = "--out", required = true, paramLabel = "PATH", description = "The file (onnx) or folder (pytorch, keras) to write; files in it are replaced.")
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "The file (onnx) or folder (pytorch, keras, tfjs) to write; files in it are replaced.")
     Path out;
 
     @Option(names = "--network", paramLabel = "NAME", description = "Which network of the project (default: main, or the only one).")

@@ -80,7 +80,7 @@ class ExportCommandTest {
         String xor = CliRun.example("xor/xor.lcproj.json"), lecture = CliRun.example("lecture-backprop/initial-weights.safetensors");
         String out = dir.resolve("m.onnx").toString();
         Map<String[], String> cases = Map.of(
-                new String[] {"export", xor, "--weights", lecture, "--format", "tflite", "--out", out}, "unknown export format 'tflite' (known: onnx, pytorch, keras)",
+                new String[] {"export", xor, "--weights", lecture, "--format", "tflite", "--out", out}, "unknown export format 'tflite' (known: onnx, pytorch, keras, tfjs)",
                 new String[] {"export", xor, "--weights", lecture, "--out", out},
                 "initial-weights.safetensors: the weights do not fit network 'main': tensor 'hidden/weight' has shape [2,2] but the network needs [8,2]",
                 new String[] {"export", CliRun.example("blobs-logistic/lda.lcproj.json"), "--weights", lecture, "--out", out},
@@ -164,7 +164,13 @@ class ExportCommandTest {
         run = CliRun.of("export", project, "--weights", weights, "--format", "keras", "--out", kerasDir.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(kerasDir.resolve("keras_model.py")).content().contains("def build_model():");
-        assertThat(kerasDir.resolve("weights.safetensors")).hasSameBinaryContentAs(torchDir.resolve("weights.safetensors"));
+        // Keras's layouts under <layer>/<weight>: the kernel is [in, units], LayerCanvas's weight transposed
+        var kerasWeights = SafeTensors.read(kerasDir.resolve("weights.safetensors"));
+        var torchWeights = SafeTensors.read(torchDir.resolve("weights.safetensors"));
+        var kernel = kerasWeights.stream().filter(w -> w.name().equals("hidden/kernel")).findFirst().orElseThrow();
+        var weight = torchWeights.stream().filter(w -> w.name().equals("hidden.weight")).findFirst().orElseThrow();
+        assertThat(kernel.shape().dims()).containsExactly(weight.shape().dim(1), weight.shape().dim(0));
+        assertThat(kernel.values()[1]).isEqualTo(weight.values()[weight.shape().dim(1)]);
 
         float[] x = {1, 2, -0.5f, 0.25f, 0, 3};
         float[] ours;

@@ -11,7 +11,7 @@ import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.KerasModel;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
@@ -90,15 +90,16 @@ public final class ActivationAdapter implements OnnxAdapter, PyTorchAdapter, Ker
     }
 
     @Override
-    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+    public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String id = c.nodeId(), x = in.get(0);
         Activation f = Activation.of(c.getString("activation"));
         // softmax normalizes the last axis: W of a channels-first image, as LayerCanvas does
         boolean keepLast = keras.isChannelsLast(x) && f != Activation.SOFTMAX;
-        keras.line(id, "layers.Activation(" + KerasActivations.argument(keras, f) + ", " + keras.name(id) + ")("
-                + (keepLast ? keras.channelsLast(x) : keras.channelsFirst(x)) + ")", keepLast ? "channels-last" : PythonNames.shape(keras.shape(id)));
-        if (keepLast) {
-            keras.markChannelsLast(id);
-        }
+        List<String> from = List.of(keepLast ? keras.channelsLast(x) : keras.channelsFirst(x));
+        String shape = keepLast ? "channels-last" : PythonNames.shape(keras.shape(id));
+        String y = f == Activation.LEAKY_RELU
+                ? keras.layer("LeakyReLU", keras.layerNameOf(id), KerasModel.config("alpha", 0.01), from, shape + ", slope 0.01 as in LayerCanvas")
+                : keras.layer("Activation", keras.layerNameOf(id), KerasModel.config("activation", KerasActivations.argument(keras, f)), from, shape);
+        keras.output(id, y, keepLast);
     }
 }

@@ -10,7 +10,7 @@ import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.KerasModel;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
@@ -54,13 +54,10 @@ public final class AddAdapter implements OnnxAdapter, PyTorchAdapter, KerasAdapt
     }
 
     @Override
-    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+    public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String id = c.nodeId();
         boolean allLast = in.stream().allMatch(keras::isChannelsLast);
-        List<String> args = in.stream().map(i -> allLast ? keras.variable(i) : keras.channelsFirst(i)).toList();
-        keras.line(id, "layers.Add(" + keras.name(id) + ")([" + String.join(", ", args) + "])", allLast ? "channels-last" : PythonNames.shape(keras.shape(id)));
-        if (allLast) {
-            keras.markChannelsLast(id);
-        }
+        keras.output(id, keras.layer("Add", keras.layerNameOf(id), KerasModel.config(), in.stream().map(i -> allLast ? keras.output(i) : keras.channelsFirst(i)).toList(),
+                allLast ? "channels-last" : PythonNames.shape(keras.shape(id))), allLast);
     }
 }

@@ -15,7 +15,8 @@ import org.layercanvas.formats.spi.onnx.Onnx.TensorProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.KerasModel;
+import org.layercanvas.formats.spi.KerasWeight;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
@@ -111,16 +112,21 @@ public final class BatchNormalizationAdapter implements OnnxAdapter, PyTorchAdap
     }
 
     @Override
-    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+    public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String id = c.nodeId();
-        boolean last = keras.isChannelsLast(in.get(0));
-        keras.line(id, "layers.BatchNormalization(axis=" + (last ? -1 : 1) + ", momentum=" + PythonNames.number(c.getDouble("momentum"))
-                + ", epsilon=" + PythonNames.number(c.getDouble("epsilon")) + ", " + keras.name(id) + ")(" + keras.variable(in.get(0)) + ")",
-                last ? "channels-last" : PythonNames.shape(keras.shape(id)));
-        if (last) {
-            keras.markChannelsLast(id);
-        }
-        keras.weights(id, "gamma, beta, moving mean, moving variance", keras.tensor(id, "weight"), keras.tensor(id, "bias"),
-                keras.tensor(id, "running_mean"), keras.tensor(id, "running_var"));
+        // images go channels-last: TensorFlow's fused batch normalisation on the CPU takes only those, and TensorFlow.js
+        // 4.22's CPU kernel broadcasts the statistics along the last axis whatever the layer's axis is
+        boolean last = keras.isChannelsLast(in.get(0)) || keras.shape(id).rank() == 3;
+        String x = last ? keras.channelsLast(in.get(0)) : keras.output(in.get(0));
+        String bn = keras.layer("BatchNormalization", keras.layerNameOf(id), KerasModel.config("axis", last ? -1 : 1, "momentum", c.getDouble("momentum"),
+                "epsilon", c.getDouble("epsilon"), "center", true, "scale", true), List.of(x), last ? "channels-last" : PythonNames.shape(keras.shape(id)));
+        keras.output(id, bn, last);
+        keras.weights(bn, weight(keras, id, "weight", "gamma"), weight(keras, id, "bias", "beta"), weight(keras, id, "running_mean", "moving_mean"),
+                weight(keras, id, "running_var", "moving_variance"));
+    }
+
+    private static KerasWeight weight(KerasModel keras, String id, String param, String kerasName) {
+        float[] v = keras.weight(id, param).values();
+        return new KerasWeight(kerasName, new int[] {v.length}, v);
     }
 }

@@ -13,7 +13,7 @@ import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.KerasModel;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
@@ -69,9 +69,11 @@ public final class ConcatenateAdapter implements OnnxAdapter, PyTorchAdapter, Ke
     }
 
     @Override
-    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+    public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String id = c.nodeId();
-        keras.line(id, "layers.Concatenate(axis=" + batchAxis(c) + ", " + keras.name(id) + ")(["
-                + in.stream().map(keras::channelsFirst).collect(Collectors.joining(", ")) + "])", PythonNames.shape(keras.shape(id)));
+        // counted from the front: TensorFlow.js 4.22 concatenates wrongly along a negative axis other than -1
+        int axis = c.getInt("axis"), rank = keras.shape(id).rank();
+        keras.output(id, keras.layer("Concatenate", keras.layerNameOf(id), KerasModel.config("axis", (axis < 0 ? axis + rank : axis) + 1),
+                in.stream().map(keras::channelsFirst).toList(), PythonNames.shape(keras.shape(id))), false);
     }
 }

@@ -21,7 +21,8 @@ import org.layercanvas.formats.spi.onnx.Onnx.TensorProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.KerasModel;
+import org.layercanvas.formats.spi.KerasWeight;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
@@ -265,46 +266,53 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
     }
 
     @Override
-    public void export(LayerConfig c, List<String> inputs, KerasScript keras) {
+    public void export(LayerConfig c, List<String> inputs, KerasModel keras) {
         String id = c.nodeId(), inId = inputs.get(0);
         Shape o = keras.shape(id);
         String x = keras.channelsLast(inId);
         Object padding = c.get("padding");
-        String kerasPadding = "same".equals(padding) ? "same" : "valid";
         if (padding instanceof Integer p && p > 0) {
-            String var = keras.newVariable(keras.variable(id) + "_pad");
             Shape s = keras.shape(inId);
-            keras.statement(var + " = layers.ZeroPadding2D(" + p + ", data_format=\"channels_last\", name="
-                    + PythonNames.literal(keras.layerName(keras.layerNameOf(id) + "_pad")) + ")(" + x + ")  # [N, " + (s.dim(1) + 2 * p) + ", "
-                    + (s.dim(2) + 2 * p) + ", " + s.dim(0) + "], padding " + p);
-            x = var;
+            x = keras.layer("ZeroPadding2D", keras.layerName(keras.layerNameOf(id) + "_pad"), KerasModel.config("padding", List.of(List.of(p, p), List.of(p, p)),
+                    "data_format", "channels_last"), List.of(x), "[N, " + (s.dim(1) + 2 * p) + ", " + (s.dim(2) + 2 * p) + ", " + s.dim(0) + "], padding " + p);
         }
         Activation f = Activation.of(c.getString("activation"));
         boolean bias = c.getBoolean("use_bias");
+        int k = c.getInt("kernel_size"), stride = c.getInt("strides");
         String nhwc = "[N, " + o.dim(1) + ", " + o.dim(2) + ", " + o.dim(0) + "], channels-last";
-        String conv = "layers.Conv2D(" + c.getInt("filters") + ", " + c.getInt("kernel_size") + ", strides=" + c.getInt("strides") + ", padding=\""
-                + kerasPadding + "\", data_format=\"channels_last\", activation="
-                + KerasActivations.argument(keras, f == Activation.SOFTMAX ? Activation.LINEAR : f) + (bias ? "" : ", use_bias=False");
+        String conv = keras.layer("Conv2D", keras.layerNameOf(id), KerasModel.config("filters", c.getInt("filters"), "kernel_size", List.of(k, k), "strides",
+                List.of(stride, stride), "padding", "same".equals(padding) ? "same" : "valid", "data_format", "channels_last", "dilation_rate", List.of(1, 1),
+                "activation", f == Activation.SOFTMAX ? Activation.LINEAR.key() : KerasActivations.before(keras, f), "use_bias", bias), List.of(x), nhwc);
         if (f == Activation.SOFTMAX) {
-            // LayerCanvas's softmax normalizes each filter's whole H×W map
-            String base = keras.variable(id);
-            String pre = keras.newVariable(base + "_pre"), maps = keras.newVariable(base + "_maps"), soft = keras.newVariable(base + "_softmax");
-            keras.statement(pre + " = " + conv + ", name=" + PythonNames.literal(keras.layerNameOf(id)) + ")(" + x + ")  # " + nhwc);
-            keras.statement(maps + " = layers.Reshape((" + o.dim(1) * o.dim(2) + ", " + o.dim(0) + "), name="
-                    + PythonNames.literal(keras.layerName(keras.layerNameOf(id) + "_maps")) + ")(" + pre + ")");
-            keras.statement(soft + " = layers.Softmax(axis=1, name=" + PythonNames.literal(keras.layerName(keras.layerNameOf(id) + "_softmax")) + ")(" + maps
-                    + ")  # over each filter's map");
-            keras.line(id, "layers.Reshape(" + PythonNames.tuple(o.dim(1), o.dim(2), o.dim(0)) + ", name="
-                    + PythonNames.literal(keras.layerName(keras.layerNameOf(id) + "_shape")) + ")(" + soft + ")", nhwc);
+            // LayerCanvas's softmax normalizes each filter's whole H×W map: channels-first, the map flattened into the last
+            // axis, which is the one TensorFlow.js's Softmax takes
+            String name = keras.layerNameOf(id);
+            String first = keras.layer("Permute", keras.layerName(name + "_nchw"), KerasModel.config("dims", List.of(3, 1, 2)), List.of(conv),
+                    PythonNames.shape(o));
+            String maps = keras.layer("Reshape", keras.layerName(name + "_maps"), KerasModel.config("target_shape", List.of(o.dim(0), o.dim(1) * o.dim(2))),
+                    List.of(first), "[N, " + o.dim(0) + ", " + o.dim(1) * o.dim(2) + "]");
+            String soft = keras.layer("Softmax", keras.layerName(name + "_softmax"), KerasModel.config("axis", -1), List.of(maps), "over each filter's map");
+            keras.output(id, keras.layer("Reshape", keras.layerName(name + "_shape"), KerasModel.config("target_shape", FlattenAdapter.dims(o)),
+                    List.of(soft), PythonNames.shape(o)), false);
         } else {
-            keras.line(id, conv + ", " + keras.name(id) + ")(" + x + ")", nhwc);
+            keras.output(id, KerasActivations.after(keras, f, conv, nhwc), true);
         }
-        keras.markChannelsLast(id);
-        String kernel = keras.tensor(id, "weight") + ".transpose(2, 3, 1, 0)";
+        // LayerCanvas's [filters, in, kh, kw] as Keras's [kh, kw, in, filters]
+        float[] w = keras.weight(id, "weight").values();
+        int filters = c.getInt("filters"), channels = w.length / (filters * k * k);
+        float[] kernel = new float[w.length];
+        for (int fi = 0; fi < filters; fi++) {
+            for (int ch = 0; ch < channels; ch++) {
+                for (int i = 0; i < k * k; i++) {
+                    kernel[(i * channels + ch) * filters + fi] = w[(fi * channels + ch) * k * k + i];
+                }
+            }
+        }
+        KerasWeight kw = new KerasWeight("kernel", new int[] {k, k, channels, filters}, kernel);
         if (bias) {
-            keras.weights(id, "kernel [kh, kw, in, filters], bias", kernel, keras.tensor(id, "bias"));
+            keras.weights(conv, kw, new KerasWeight("bias", new int[] {filters}, keras.weight(id, "bias").values()));
         } else {
-            keras.weights(id, "kernel [kh, kw, in, filters]", kernel);
+            keras.weights(conv, kw);
         }
     }
 }

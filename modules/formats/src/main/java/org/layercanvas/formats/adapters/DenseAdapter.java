@@ -16,7 +16,9 @@ import org.layercanvas.formats.spi.onnx.Onnx.TensorProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.KerasModel;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.formats.spi.KerasWeight;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
@@ -152,7 +154,8 @@ public final class DenseAdapter implements OnnxAdapter, PyTorchAdapter, KerasAda
         }
     }
 
-    private static float[] transpose(float[] m, int rows, int cols) {
+    /** The transpose of the rows × cols matrix m. */
+    static float[] transpose(float[] m, int rows, int cols) {
         float[] t = new float[m.length];
         for (int r = 0; r < rows; r++) {
             for (int k = 0; k < cols; k++) {
@@ -178,16 +181,21 @@ public final class DenseAdapter implements OnnxAdapter, PyTorchAdapter, KerasAda
     }
 
     @Override
-    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+    public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String id = c.nodeId();
         boolean bias = c.getBoolean("use_bias");
         Activation f = Activation.of(c.getString("activation"));
-        keras.line(id, "layers.Dense(" + c.getInt("units") + ", activation=" + KerasActivations.argument(keras, f) + (bias ? "" : ", use_bias=False") + ", "
-                + keras.name(id) + ")(" + keras.channelsFirst(in.get(0)) + ")", PythonNames.shape(keras.shape(id)));
+        String shape = PythonNames.shape(keras.shape(id));
+        String dense = keras.layer("Dense", keras.layerNameOf(id), KerasModel.config("units", c.getInt("units"), "activation",
+                KerasActivations.before(keras, f), "use_bias", bias), List.of(keras.channelsFirst(in.get(0))), shape);
+        keras.output(id, KerasActivations.after(keras, f, dense, shape), false);
+        WeightTensor w = keras.weight(id, "weight");
+        int units = w.shape().dim(0), features = w.shape().dim(1);
+        KerasWeight kernel = new KerasWeight("kernel", new int[] {features, units}, transpose(w.values(), units, features));
         if (bias) {
-            keras.weights(id, "kernel [in, units], bias", keras.tensor(id, "weight") + ".T", keras.tensor(id, "bias"));
+            keras.weights(dense, kernel, new KerasWeight("bias", new int[] {units}, keras.weight(id, "bias").values()));
         } else {
-            keras.weights(id, "kernel [in, units]", keras.tensor(id, "weight") + ".T");
+            keras.weights(dense, kernel);
         }
     }
 }

@@ -10,7 +10,8 @@ import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.engine.api.Shape;
+import org.layercanvas.formats.spi.KerasModel;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
@@ -52,9 +53,14 @@ public final class FlattenAdapter implements OnnxAdapter, PyTorchAdapter, KerasA
     }
 
     @Override
-    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+    public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String id = c.nodeId();
-        keras.line(id, "layers.Reshape(" + PythonNames.tuple(keras.shape(id).dims()) + ", " + keras.name(id) + ")(" + keras.channelsFirst(in.get(0)) + ")",
-                PythonNames.shape(keras.shape(id)) + ", Flatten (channels-first order, as LayerCanvas)");
+        keras.output(id, keras.layer("Reshape", keras.layerNameOf(id), KerasModel.config("target_shape", dims(keras.shape(id))),
+                List.of(keras.channelsFirst(in.get(0))), PythonNames.shape(keras.shape(id)) + ", Flatten (channels-first order, as LayerCanvas)"), false);
+    }
+
+    /** A shape's dimensions as a configuration value. */
+    static List<Integer> dims(Shape s) {
+        return java.util.Arrays.stream(s.dims()).boxed().toList();
     }
 }

@@ -5,7 +5,7 @@ import java.util.Set;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.KerasModel;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.PyTorchAdapter;
@@ -29,8 +29,14 @@ public final class InputAdapter implements OnnxAdapter, PyTorchAdapter, KerasAda
     }
 
     @Override
-    public void export(LayerConfig c, List<String> inputs, KerasScript keras) {
+    public void export(LayerConfig c, List<String> inputs, KerasModel keras) {
         String id = c.nodeId();
-        keras.line(id, "keras.Input(shape=" + PythonNames.tuple(keras.shape(id).dims()) + ", " + keras.name(id) + ")", PythonNames.shape(keras.shape(id)));
+        List<Object> batchShape = new java.util.ArrayList<>();
+        batchShape.add(null); // any batch size
+        for (int d : keras.shape(id).dims()) {
+            batchShape.add(d);
+        }
+        keras.output(id, keras.layer("InputLayer", keras.layerNameOf(id), KerasModel.config("batch_input_shape", batchShape, "dtype", "float32", "sparse", false),
+                List.of(), PythonNames.shape(keras.shape(id))), false);
     }
 }

@@ -15,7 +15,7 @@ import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.KerasModel;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
@@ -96,12 +96,12 @@ public final class PoolingAdapter implements OnnxAdapter, PyTorchAdapter, KerasA
     }
 
     @Override
-    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+    public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String id = c.nodeId();
         Shape o = keras.shape(id);
-        keras.line(id, "layers." + c.typeName() + "(pool_size=" + c.getInt("pool_size") + ", strides=" + stride(c)
-                + ", padding=\"valid\", data_format=\"channels_last\", " + keras.name(id) + ")(" + keras.channelsLast(in.get(0)) + ")",
-                "[N, " + o.dim(1) + ", " + o.dim(2) + ", " + o.dim(0) + "], channels-last");
-        keras.markChannelsLast(id);
+        int pool = c.getInt("pool_size"), stride = stride(c);
+        keras.output(id, keras.layer(c.typeName(), keras.layerNameOf(id), KerasModel.config("pool_size", List.of(pool, pool), "strides",
+                List.of(stride, stride), "padding", "valid", "data_format", "channels_last"), List.of(keras.channelsLast(in.get(0))),
+                "[N, " + o.dim(1) + ", " + o.dim(2) + ", " + o.dim(0) + "], channels-last"), true);
     }
 }

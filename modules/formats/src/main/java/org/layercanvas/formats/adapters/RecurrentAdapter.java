@@ -26,7 +26,8 @@ import org.layercanvas.formats.spi.onnx.Onnx.TensorProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.KerasModel;
+import org.layercanvas.formats.spi.KerasWeight;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
@@ -384,15 +385,28 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
     }
 
     @Override
-    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+    public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String id = c.nodeId();
         boolean lstm = lstm(c);
         Activation f = Activation.of(c.getString("activation"));
-        keras.line(id, "layers." + c.typeName() + "(" + c.getInt("units") + ", activation=" + KerasActivations.argument(keras, f)
-                + (lstm ? ", recurrent_activation=\"sigmoid\"" : "") + ", return_sequences=" + (c.getBoolean("return_sequences") ? "True" : "False")
-                + ", " + keras.name(id) + ")(" + keras.channelsFirst(in.get(0)) + ")", PythonNames.shape(keras.shape(id)));
-        keras.weights(id, (lstm ? "gates i, f, c, o = ours i, f, g, o; " : "") + "kernel [in, units], recurrent kernel, one bias",
-                keras.tensor(id, "weight_ih_l0") + ".T", keras.tensor(id, "weight_hh_l0") + ".T",
-                keras.tensor(id, "bias_ih_l0") + " + " + keras.tensor(id, "bias_hh_l0"));
+        Map<String, Object> config = KerasModel.config("units", c.getInt("units"), "activation", KerasActivations.argument(keras, f));
+        if (lstm) {
+            config.put("recurrent_activation", "sigmoid");
+        }
+        config.put("use_bias", true);
+        config.put("return_sequences", c.getBoolean("return_sequences"));
+        String rnn = keras.layer(c.typeName(), keras.layerNameOf(id), config, List.of(keras.channelsFirst(in.get(0))), PythonNames.shape(keras.shape(id))
+                + (lstm ? ", gates i, f, c, o = LayerCanvas's i, f, g, o" : ""));
+        keras.output(id, rnn, false);
+        // LayerCanvas's (PyTorch's) [gates·units, in] and [gates·units, units] transposed; Keras has one bias for two
+        WeightTensor ih = keras.weight(id, "weight_ih"), hh = keras.weight(id, "weight_hh");
+        int rows = ih.shape().dim(0), features = ih.shape().dim(1), units = hh.shape().dim(1);
+        float[] bias = keras.weight(id, "bias_ih").values().clone(), bhh = keras.weight(id, "bias_hh").values();
+        for (int i = 0; i < bias.length; i++) {
+            bias[i] += bhh[i];
+        }
+        keras.weights(rnn, new KerasWeight("kernel", new int[] {features, rows}, DenseAdapter.transpose(ih.values(), rows, features)),
+                new KerasWeight("recurrent_kernel", new int[] {units, rows}, DenseAdapter.transpose(hh.values(), rows, units)),
+                new KerasWeight("bias", new int[] {rows}, bias));
     }
 }

@@ -14,7 +14,7 @@ import org.layercanvas.formats.spi.onnx.Onnx.TensorProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.KerasModel;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
@@ -109,9 +109,9 @@ public final class ReshapeAdapter implements OnnxAdapter, PyTorchAdapter, KerasA
     }
 
     @Override
-    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+    public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String id = c.nodeId();
-        keras.line(id, "layers.Reshape(" + PythonNames.tuple(keras.shape(id).dims()) + ", " + keras.name(id) + ")(" + keras.channelsFirst(in.get(0)) + ")",
-                PythonNames.shape(keras.shape(id)));
+        keras.output(id, keras.layer("Reshape", keras.layerNameOf(id), KerasModel.config("target_shape", FlattenAdapter.dims(keras.shape(id))),
+                List.of(keras.channelsFirst(in.get(0))), PythonNames.shape(keras.shape(id))), false);
     }
 }

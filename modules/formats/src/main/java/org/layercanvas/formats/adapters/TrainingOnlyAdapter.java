@@ -12,7 +12,7 @@ import org.layercanvas.formats.spi.onnx.Onnx.TensorProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.KerasModel;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
@@ -87,14 +87,11 @@ public final class TrainingOnlyAdapter implements OnnxAdapter, PyTorchAdapter, K
     }
 
     @Override
-    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+    public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String id = c.nodeId();
         boolean keepLast = keras.isChannelsLast(in.get(0));
-        String arg = PythonNames.number(c.getDouble(dropout(c) ? "rate" : "stddev"));
-        keras.line(id, "layers." + c.typeName() + "(" + arg + ", " + keras.name(id) + ")(" + keras.variable(in.get(0)) + ")",
-                (keepLast ? "channels-last" : PythonNames.shape(keras.shape(id))) + ", training only");
-        if (keepLast) {
-            keras.markChannelsLast(id);
-        }
+        String arg = dropout(c) ? "rate" : "stddev";
+        keras.output(id, keras.layer(c.typeName(), keras.layerNameOf(id), KerasModel.config(arg, c.getDouble(arg)), List.of(keras.output(in.get(0))),
+                (keepLast ? "channels-last" : PythonNames.shape(keras.shape(id))) + ", training only"), keepLast);
     }
 }

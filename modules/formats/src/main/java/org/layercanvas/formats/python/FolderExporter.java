@@ -11,7 +11,7 @@ import org.layercanvas.engine.spi.ModelExporter;
 import org.layercanvas.formats.AtomicFiles;
 
 /** An exporter that writes a folder of files (code and weights), all or nothing (see {@link AtomicFiles#writeFolder}). */
-abstract class FolderExporter implements ModelExporter {
+public abstract class FolderExporter implements ModelExporter {
     @Override
     public final String extension() {
         return "";
@@ -28,7 +28,7 @@ abstract class FolderExporter implements ModelExporter {
     }
 
     /** The file names, in the order {@link #files} gives them. */
-    abstract List<String> names();
+    protected abstract List<String> names();
 
     @Override
     public final void export(Network network, List<WeightTensor> weights, LayerRegistry registry, Path target) throws IOException {

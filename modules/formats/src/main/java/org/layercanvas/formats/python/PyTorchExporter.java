@@ -59,7 +59,7 @@ public final class PyTorchExporter extends FolderExporter {
     }
 
     @Override
-    List<String> names() {
+    protected List<String> names() {
         return List.of(MODULE, WEIGHTS);
     }
 
@@ -84,7 +84,7 @@ public final class PyTorchExporter extends FolderExporter {
         return new Writer(network, v, byName, byNode).write();
     }
 
-    static String why(String type) {
+    public static String why(String type) {
         return switch (type) {
             case "Sampling" -> "it draws random numbers (the VAE's reparameterisation), which an inference model cannot reproduce";
             case "LDA", "QDA" -> "closed-form classifiers are not exported yet";

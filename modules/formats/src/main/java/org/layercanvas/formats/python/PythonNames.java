@@ -22,7 +22,7 @@ public final class PythonNames {
             // what the generated modules import or define
             "torch", "nn", "F", "np", "tf", "keras", "layers", "json", "os", "struct", "sys", "self", "Net", "Elementwise",
             "ElementwiseRNN", "ElementwiseLSTM", "step", "sign", "load_weights", "keras_weights", "build_model", "set_weights", "main",
-            "leaky_relu", "abs_", "inputs", "outputs", "model", "here", "t",
+            "leaky_relu", "abs_", "exponential_", "WEIGHTS", "inputs", "outputs", "model", "here", "t",
             // attributes of torch.nn.Module a layer must not shadow
             "T_destination", "add_module", "apply", "bfloat16", "buffers", "children", "cpu", "cuda", "double", "dump_patches", "eval",
             "extra_repr", "forward", "get_buffer", "get_extra_state", "get_parameter", "get_submodule", "half", "ipu", "load_state_dict",

@@ -94,9 +94,9 @@ class KerasExporterTest {
     /** Node ids Python and TensorFlow would choke on become valid layer names, and the script still compiles. */
     @Test
     void oddNodeIdsGiveValidLayerNamesAndAScriptThatCompiles() throws IOException, InterruptedException {
-        assertThat(KerasExporter.kerasName("conv 1")).isEqualTo("conv_1");
-        assertThat(KerasExporter.kerasName("_hidden")).isEqualTo("n_hidden");
-        assertThat(KerasExporter.kerasName("c:\\users\"\"\"x")).isEqualTo("c__users___x");
+        assertThat(org.layercanvas.formats.keras.KerasGraph.kerasName("conv 1")).isEqualTo("conv_1");
+        assertThat(org.layercanvas.formats.keras.KerasGraph.kerasName("_hidden")).isEqualTo("n_hidden");
+        assertThat(org.layercanvas.formats.keras.KerasGraph.kerasName("c:\\users\"\"\"x")).isEqualTo("c__users___x");
         var net = new Network("main", List.of(
                 new Node("in put", "Input", Map.of("shape", List.of(3))),
                 new Node("c:\\users\"\"\"x", "Dense", Map.of("units", 2))),
@@ -128,17 +128,18 @@ class KerasExporterTest {
     }
 
     @Test
-    void convolutionRunsChannelsLastBetweenPermutes() throws IOException {
+    void convolutionRunsChannelsLastBetweenPermutesAndLeakyReluIsALayer() throws IOException {
         Network net = single("Conv2D", Map.of("filters", 2, "kernel_size", 3, "padding", 1, "activation", "leaky_relu"), new int[] {1, 5, 5});
         var weights = new org.layercanvas.engine.compile.Compiler(REGISTRY).compile(net, new org.layercanvas.engine.reference.ReferenceBackend(), 1).weights();
         String script = EXPORTER.script(net, weights, REGISTRY);
         assertThat(script).contains(
-                "x_nhwc = layers.Permute((2, 3, 1), name=\"x_nhwc\")(x)",
-                "layer_pad = layers.ZeroPadding2D(1, data_format=\"channels_last\", name=\"layer_pad\")(x_nhwc)",
-                "layer = layers.Conv2D(2, 3, strides=1, padding=\"valid\", data_format=\"channels_last\", activation=leaky_relu, name=\"layer\")(layer_pad)",
-                "layer_nchw = layers.Permute((3, 1, 2), name=\"layer_nchw\")(layer)",
-                "\"layer\": [t[\"layer.weight\"].transpose(2, 3, 1, 0), t[\"layer.bias\"]],",
-                "return tf.nn.leaky_relu(x, alpha=0.01)",
+                "x_nhwc = layers.Permute(dims=(2, 3, 1), name=\"x_nhwc\")(x)",
+                "layer_pad = layers.ZeroPadding2D(padding=((1, 1), (1, 1)), data_format=\"channels_last\", name=\"layer_pad\")(x_nhwc)",
+                "layer = layers.Conv2D(filters=2, kernel_size=(3, 3), strides=(1, 1), padding=\"valid\", data_format=\"channels_last\", "
+                        + "dilation_rate=(1, 1), activation=\"linear\", use_bias=True, name=\"layer\")(layer_pad)",
+                "layer_leaky_relu = layers.LeakyReLU(alpha=0.01, name=\"layer_leaky_relu\")(layer)",
+                "layer_nchw = layers.Permute(dims=(3, 1, 2), name=\"layer_nchw\")(layer_leaky_relu)",
+                "\"layer\": [\"kernel\", \"bias\"],  # kernel [3, 3, 1, 2], bias [2]",
                 "return keras.Model(inputs=[x], outputs=[layer_nchw], name=\"main\")");
     }
 

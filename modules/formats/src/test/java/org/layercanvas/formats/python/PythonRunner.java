@@ -23,27 +23,27 @@ import org.layercanvas.engine.reference.ReferenceBackend;
 import org.layercanvas.formats.onnx.OnnxCheck;
 
 /**
- * Runs exported Python against LayerCanvas's reference backend: {@link #prepare} writes a case (the
- * export, random inputs for batches of 1 and 3) and keeps our outputs; one Python process then runs
- * every case ({@link #run}); {@link #assertMatches} compares.
+ * Runs exported models in another runtime (Python, or TensorFlow.js in Node) against LayerCanvas's reference backend:
+ * {@link #prepare} writes a case (the export, random inputs for batches of 1 and 3) and keeps our outputs; one process
+ * then runs every case ({@link #run}); {@link #assertMatches} compares.
  */
-final class PythonRunner {
+public final class PythonRunner {
     static final int[] BATCHES = {1, 3};
     static final String PYTHON = System.getProperty("layercanvas.python", "/usr/bin/python3");
 
     /** One exported network: its folder, input shapes and our outputs per batch size. */
-    record Case(String name, Path dir, List<Shape> inputs, Map<Integer, float[]> ours, Shape output, Map<String, Object> info) {
+    public record Case(String name, Path dir, List<Shape> inputs, Map<Integer, float[]> ours, Shape output, Map<String, Object> info) {
     }
 
     /** Exporter under test: writes the files of {@code net} with {@code weights} into {@code dir}. */
-    interface Export {
+    public interface Export {
         void write(Network net, List<WeightTensor> weights, Path dir) throws IOException;
     }
 
     private final Path root;
     private final List<Case> cases = new ArrayList<>();
 
-    PythonRunner(Path root) {
+    public PythonRunner(Path root) {
         this.root = root;
     }
 
@@ -66,7 +66,7 @@ final class PythonRunner {
     }
 
     /** Exports {@code net} with random weights from {@code seed} and computes our outputs on random inputs. */
-    Case prepare(String name, Network net, long seed, Export export) throws IOException {
+    public Case prepare(String name, Network net, long seed, Export export) throws IOException {
         return prepare(name, net, seed, export, Map.of());
     }
 
@@ -112,6 +112,11 @@ final class PythonRunner {
 
     /** Runs {@code script} (a test resource) over every prepared case in one Python process. */
     void run(String script) throws IOException, InterruptedException {
+        run(script, List.of(PYTHON, "-B"), Map.of());
+    }
+
+    /** Runs {@code script} (a test resource) over every prepared case in one process of {@code interpreter}, with {@code env} added. */
+    public void run(String script, List<String> interpreter, Map<String, String> env) throws IOException, InterruptedException {
         StringBuilder manifest = new StringBuilder("[");
         for (Case c : cases) {
             manifest.append(manifest.length() > 1 ? ",\n" : "").append("{\"dir\": ").append(PythonNames.literal(c.dir().toAbsolutePath().toString()))
@@ -126,19 +131,28 @@ final class PythonRunner {
         try (InputStream in = PythonRunner.class.getResourceAsStream(script)) {
             Files.copy(in, scriptFile);
         }
-        Process p = new ProcessBuilder(PYTHON, "-B", scriptFile.toString(), manifestFile.toString()).redirectErrorStream(true)
-                .redirectOutput(root.resolve("python.log").toFile()).start();
+        List<String> command = new ArrayList<>(interpreter);
+        command.add(scriptFile.toString());
+        command.add(manifestFile.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve("run.log").toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         if (!p.waitFor(600, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError(script + " did not finish in 600 s");
         }
         if (p.exitValue() != 0) {
-            throw new AssertionError(script + " failed: " + Files.readString(root.resolve("python.log")));
+            throw new AssertionError(script + " failed: " + Files.readString(root.resolve("run.log")));
         }
     }
 
-    /** Python's outputs of {@code c} equal ours for every batch size. */
-    static void assertMatches(Case c) throws IOException {
+    /** The other runtime's outputs of {@code c} equal ours for every batch size. */
+    public static void assertMatches(Case c) throws IOException {
+        assertMatches(c, "Python");
+    }
+
+    /** As above, naming {@code runtime} in the message. */
+    public static void assertMatches(Case c, String runtime) throws IOException {
         assertRan(c);
         for (int batch : BATCHES) {
             String shape = Files.readString(c.dir().resolve("out_" + batch + ".shape")).strip();
@@ -150,21 +164,21 @@ final class PythonRunner {
                 throw new AssertionError(c.name() + ", batch of " + batch + ": output shape " + shape + ", expected " + expected);
             }
             OnnxCheck.assertClose(c.ours().get(batch), readFloats(c.dir().resolve("out_" + batch + ".f32")), c.name() + ", batch of " + batch,
-                    "Python");
+                    runtime);
         }
     }
 
     /** The Python script reported no error for {@code c}. */
-    static void assertRan(Case c) throws IOException {
+    public static void assertRan(Case c) throws IOException {
         Path error = c.dir().resolve("error.txt");
         if (Files.exists(error)) {
-            throw new AssertionError(c.name() + ": Python failed:\n" + Files.readString(error) + "\n--- generated module ---\n" + source(c));
+            throw new AssertionError(c.name() + ": the run failed:\n" + Files.readString(error) + "\n--- the export ---\n" + source(c));
         }
     }
 
     private static String source(Case c) throws IOException {
         try (var files = Files.list(c.dir())) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".py")).toList()) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".py") || f.toString().endsWith(".json")).toList()) {
                 return Files.readString(f);
             }
         }
@@ -172,7 +186,7 @@ final class PythonRunner {
     }
 
     /** Deletes a test's export folder unless -Dlayercanvas.python.keep asks to keep it for a look. */
-    static void deleteUnlessKept(Path root) throws IOException {
+    public static void deleteUnlessKept(Path root) throws IOException {
         if (root != null && System.getProperty("layercanvas.python.keep") == null) {
             try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
                 for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -7,7 +7,7 @@ import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.KerasModel;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
@@ -50,8 +50,9 @@ public final class SquareAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
     }
 
     @Override
-    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+    public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String x = keras.channelsFirst(in.get(0));
-        keras.line(c.nodeId(), "layers.Multiply(" + keras.name(c.nodeId()) + ")([" + x + ", " + x + "])", PythonNames.shape(keras.shape(c.nodeId())));
+        keras.output(c.nodeId(), keras.layer("Multiply", keras.layerNameOf(c.nodeId()), KerasModel.config(), List.of(x, x),
+                PythonNames.shape(keras.shape(c.nodeId()))), false);
     }
 }

@@ -8,7 +8,7 @@ For a single Dense, Conv2D, BatchNormalization, SimpleRNN or LSTM layer ("info":
 this then computes the layer's output from those arrays with numpy, following the formulas Keras
 documents for the layer (channels-last kernels [kh, kw, in, out], LSTM gates i, f, c, o, one bias),
 and writes it as out_<batch>.f32 / out_<batch>.shape for comparison with LayerCanvas. This checks the
-weight conversion under those formulas; it does not run Keras.
+weight conversion under those formulas; TfjsExporterTest runs the same model configuration in TensorFlow.js.
 """
 import importlib.util
 import json
@@ -109,7 +109,8 @@ def run(index, case):
     spec.loader.exec_module(module)
     if "tensorflow" in sys.modules:
         raise AssertionError("importing the script imported TensorFlow")
-    weights = module.keras_weights(module.load_weights(folder + "/weights.safetensors"))
+    tensors = module.load_weights(folder + "/weights.safetensors")
+    weights = {name: [tensors[name + "/" + key] for key in keys] for name, keys in module.WEIGHTS.items()}
     info = case["info"]
     if not info:
         return

@@ -12,7 +12,8 @@ import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.formats.spi.KerasScript;
+import org.layercanvas.formats.spi.KerasModel;
+import org.layercanvas.formats.spi.KerasWeight;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
@@ -104,12 +105,14 @@ public final class LayerNormalizationAdapter implements OnnxAdapter, PyTorchAdap
     }
 
     @Override
-    public void export(LayerConfig c, List<String> in, KerasScript keras) {
+    public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String id = c.nodeId();
         // the last axis of LayerCanvas's channels-first layout, whatever layout the input is held in
-        keras.line(id, "layers.LayerNormalization(axis=-1, epsilon=" + number(c.getDouble("epsilon")) + ", " + keras.name(id) + ")("
-                + keras.channelsFirst(in.get(0)) + ")", String.valueOf(keras.shape(id)));
-        keras.weights(id, "gamma, beta", keras.tensor(id, "weight"), keras.tensor(id, "bias"));
+        String layer = keras.layer("LayerNormalization", keras.layerNameOf(id), KerasModel.config("axis", -1, "epsilon", c.getDouble("epsilon"), "center", true,
+                "scale", true), List.of(keras.channelsFirst(in.get(0))), String.valueOf(keras.shape(id)));
+        keras.output(id, layer, false);
+        float[] gamma = keras.weight(id, "weight").values(), beta = keras.weight(id, "bias").values();
+        keras.weights(layer, new KerasWeight("gamma", new int[] {gamma.length}, gamma), new KerasWeight("beta", new int[] {beta.length}, beta));
     }
 
     /** A Python literal that reads back as the same double (Java's 1.0E-5 is valid Python). */

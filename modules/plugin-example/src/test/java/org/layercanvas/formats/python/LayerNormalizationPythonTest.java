@@ -22,7 +22,8 @@ import org.layercanvas.formats.onnx.OnnxCheck;
  * The plugin's LayerNormalization in the PyTorch and Keras exports. The generated source is checked
  * always; the PyTorch module also runs in python3 + torch against the reference backend through the
  * formats tests' {@link PythonRunner} (this class sits in its package to reach it), skipped as
- * PyTorchExporterTest skips where Python cannot import torch. Keras cannot run here: source only.
+ * PyTorchExporterTest skips where Python cannot import torch. The same Keras configuration runs as a TensorFlow.js export
+ * in TensorFlow.js (installed in the formats module, as TfjsExporterTest needs it).
  */
 class LayerNormalizationPythonTest {
     private static final LayerRegistry REGISTRY = LayerRegistry.standard();
@@ -49,7 +50,7 @@ class LayerNormalizationPythonTest {
     void kerasSourceUsesLayerNormalizationOverTheLastAxis() throws IOException {
         Map<String, byte[]> files = new KerasExporter().files(network(), weights(network()), REGISTRY);
         String script = new String(files.get(KerasExporter.SCRIPT), StandardCharsets.UTF_8);
-        assertThat(script).contains("layers.LayerNormalization(axis=-1, epsilon=1.0E-5, name=");
+        assertThat(script).contains("layers.LayerNormalization(axis=-1, epsilon=1.0e-5, center=True, scale=True, name=");
     }
 
     @Test
@@ -67,6 +68,30 @@ class LayerNormalizationPythonTest {
             for (PythonRunner.Case c : List.of(vectors, sequences)) {
                 PythonRunner.assertMatches(c);
                 System.out.printf("%s: max |difference| PyTorch %.3g%n", c.name(), maxDifference(c));
+            }
+        } finally {
+            PythonRunner.deleteUnlessKept(root);
+        }
+    }
+
+    @Test
+    void tensorFlowJsAgreesWithLayerCanvas() throws IOException, InterruptedException {
+        Path modules = Path.of("../formats/src/test/tfjs/node_modules").toAbsolutePath().normalize();
+        boolean installed = Files.isDirectory(modules.resolve("@tensorflow/tfjs"));
+        if (System.getenv("CI") != null) {
+            assertThat(installed).as("TensorFlow.js in " + modules).isTrue();
+        }
+        assumeTrue(installed, () -> "TensorFlow.js check skipped: run npm ci --prefix modules/formats/src/test/tfjs");
+        Path root = Files.createTempDirectory("layercanvas-plugin-tfjs");
+        try {
+            PythonRunner runner = new PythonRunner(root);
+            PythonRunner.Export export = (net, weights, dir) -> new org.layercanvas.formats.keras.TfjsExporter().export(net, weights, REGISTRY, dir);
+            PythonRunner.Case vectors = runner.prepare("LayerNormalization of vectors",
+                    OnnxCheck.single("LayerNormalization", Map.of("epsilon", 0.01), new int[] {7}), 1, export);
+            PythonRunner.Case sequences = runner.prepare("LayerNormalization of sequences", network(), 2, export);
+            runner.run("run_tfjs_models.js", List.of("node"), Map.of("NODE_PATH", modules.toString()));
+            for (PythonRunner.Case c : List.of(vectors, sequences)) {
+                PythonRunner.assertMatches(c, "TensorFlow.js");
             }
         } finally {
             PythonRunner.deleteUnlessKept(root);
