@@ -10,22 +10,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code layercanvas import MODEL.onnx --out NAME.lcproj.json}: reads another tool's model as a project
+ * {@code layercanvas import MODEL.onnx|model.json --out NAME.lcproj.json}: reads another tool's model (ONNX, or a Keras
+ * model as TensorFlow.js saves it) as a project
  * (network "main", placed left to right, a default training section, no data) and writes its weights
  * beside it as {@code NAME.safetensors}. Nothing is written unless the whole model imports; existing
  * files are kept unless {@code --force}.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Read a model from another tool (onnx) as a project NAME.lcproj.json with its weights in NAME.safetensors beside it.")
+        description = "Read a model from another tool (onnx; tfjs: a Keras model.json) as a project NAME.lcproj.json with its weights in NAME.safetensors beside it.")
 final class ImportCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "MODEL", description = "The model file, e.g. model.onnx.")
+    @Parameters(paramLabel = "MODEL", description = "The model file: model.onnx, or a TensorFlow.js model.json with its weight files beside it.")
     Path model;
 
     @Option(names = "--out", required = true, paramLabel = "PROJECT", description = "The project to write, NAME.lcproj.json; "
             + "the weights go to NAME.safetensors in the same folder.")
     Path out;
 
-    @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT", description = "The model format. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "The model format: onnx or tfjs. Default: from the file's extension (.onnx, .json).")
     String format;
 
     @Option(names = "--force", description = "Replace the project and weights files if they exist.")

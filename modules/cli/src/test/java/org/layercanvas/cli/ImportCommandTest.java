@@ -107,14 +107,31 @@ class ImportCommandTest {
         Path unsupported = dir.resolve("unsupported.onnx");
         Files.write(unsupported, unsupportedModel());
         String out = dir.resolve("out/p.lcproj.json").toString();
-        Map<String[], String> cases = Map.of(
+        // a Keras model as TensorFlow.js saves it: broken JSON, layers LayerCanvas lacks, no weights file beside it
+        Path brokenJson = dir.resolve("broken/model.json");
+        Files.createDirectories(brokenJson.getParent());
+        Files.writeString(brokenJson, "{\"modelTopology\": {\n  \"class_name\": \"Sequential\",\n  oops }");
+        Path keras = Path.of("../formats/src/test/resources/org/layercanvas/formats/keras/models/unsupported/model.json").toAbsolutePath().normalize();
+        Path noWeights = dir.resolve("alone/model.json");
+        Files.createDirectories(noWeights.getParent());
+        Files.copy(keras, noWeights);
+        Path h5 = dir.resolve("model.h5");
+        Files.writeString(h5, "HDF");
+        Map<String[], String> tfjs = Map.of(
+                new String[] {"import", brokenJson.toString(), "--out", out}, brokenJson + ":3: not a TensorFlow.js model.json",
+                new String[] {"import", keras.toString(), "--out", out}, keras + ": cannot import the Keras model: layer 'oblong' (Conv2D): kernel_size [3,2] "
+                        + "is not square (LayerCanvas's windows and strides are); layer 'up' (UpSampling2D): LayerCanvas has no such layer",
+                new String[] {"import", noWeights.toString(), "--out", out}, noWeights + ": its weights file " + noWeights.resolveSibling("weights.bin") + " is missing",
+                new String[] {"import", h5.toString(), "--out", out}, h5 + ": which format is it? Give --format (onnx for .onnx files, tfjs for .json files)");
+        Map<String[], String> cases = new java.util.LinkedHashMap<>(tfjs);
+        cases.putAll(Map.of(
                 new String[] {"import", dir.resolve("none.onnx").toString(), "--out", out}, "file not found: ",
                 new String[] {"import", garbage.toString(), "--out", out}, garbage + ": not an ONNX model (",
                 new String[] {"import", truncated.toString(), "--out", out}, truncated + ": not an ONNX model (",
                 new String[] {"import", unsupported.toString(), "--out", out},
                 unsupported + ": cannot import the model: unsupported ONNX operators: Gather (node 'emb'), TopK (node 'top')",
                 new String[] {"import", garbage.toString(), "--out", dir.resolve("p.json").toString()}, "a project file is named NAME.lcproj.json",
-                new String[] {"import", garbage.toString(), "--format", "tflite", "--out", out}, "unknown import format 'tflite' (known: onnx)");
+                new String[] {"import", garbage.toString(), "--format", "tflite", "--out", out}, "unknown import format 'tflite' (known: onnx, tfjs)"));
         for (Map.Entry<String[], String> c : cases.entrySet()) {
             CliRun run = CliRun.of(c.getKey());
             assertThat(run.exitCode()).as(String.join(" ", c.getKey()) + "\n" + run.err()).isEqualTo(2);

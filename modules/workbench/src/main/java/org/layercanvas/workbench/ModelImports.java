@@ -50,17 +50,20 @@ public final class ModelImports {
     }
 
     /**
-     * Reads {@code model} ({@code format}, e.g. "onnx") and writes the project {@code out} and its weights;
-     * returns a one-line summary.
+     * Reads {@code model} ({@code format}, e.g. "onnx"; null: the importer whose extension the file has, .onnx or
+     * .json for TensorFlow.js) and writes the project {@code out} and its weights; returns a one-line summary.
      *
      * @throws IllegalArgumentException for an unknown format, a name that is no project file, files that exist
      *                                  (unless {@code replace}), or a model that does not import (every reason listed)
      */
     public static String importModel(Path model, String format, Path out, boolean replace) throws IOException {
         List<ModelImporter> importers = ModelImporter.load(Extensions.loader());
-        ModelImporter importer = importers.stream().filter(i -> i.format().equalsIgnoreCase(format)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown import format '" + format + "' (known: "
-                        + importers.stream().map(ModelImporter::format).collect(Collectors.joining(", ")) + ")"));
+        String file = model.getFileName() == null ? "" : model.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        ModelImporter importer = importers.stream().filter(i -> format == null ? file.endsWith(i.extension()) : i.format().equalsIgnoreCase(format))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(format == null
+                        ? model + ": which format is it? Give --format (" + importers.stream().map(i -> i.format() + " for " + i.extension() + " files")
+                                .collect(Collectors.joining(", ")) + ")"
+                        : "unknown import format '" + format + "' (known: " + importers.stream().map(ModelImporter::format).collect(Collectors.joining(", ")) + ")"));
         String name = ProjectFiles.projectName(out);
         Path weights = weightsFor(out);
         List<Path> existing = existingFiles(out);

@@ -297,17 +297,9 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         } else {
             keras.output(id, KerasActivations.after(keras, f, conv, nhwc), true);
         }
-        // LayerCanvas's [filters, in, kh, kw] as Keras's [kh, kw, in, filters]
         float[] w = keras.weight(id, "weight").values();
         int filters = c.getInt("filters"), channels = w.length / (filters * k * k);
-        float[] kernel = new float[w.length];
-        for (int fi = 0; fi < filters; fi++) {
-            for (int ch = 0; ch < channels; ch++) {
-                for (int i = 0; i < k * k; i++) {
-                    kernel[(i * channels + ch) * filters + fi] = w[(fi * channels + ch) * k * k + i];
-                }
-            }
-        }
+        float[] kernel = KerasWeight.filtersLast(w, k, channels, filters);
         KerasWeight kw = new KerasWeight("kernel", new int[] {k, k, channels, filters}, kernel);
         if (bias) {
             keras.weights(conv, kw, new KerasWeight("bias", new int[] {filters}, keras.weight(id, "bias").values()));

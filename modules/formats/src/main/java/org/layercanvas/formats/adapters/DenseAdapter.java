@@ -84,7 +84,7 @@ public final class DenseAdapter implements OnnxAdapter, PyTorchAdapter, KerasAda
             onnx.problem(n, "bias C has dims " + c.getDimsList() + "; Dense's bias is per unit: [], [1], [" + units + "] or [1, " + units + "]");
             return;
         }
-        dense(n, x, transB ? w : transpose(w, features, units), alpha, units, features, c == null ? null : OnnxTensors.floats(c), beta, n.getOutput(0),
+        dense(n, x, transB ? w : KerasWeight.transpose(w, features, units), alpha, units, features, c == null ? null : OnnxTensors.floats(c), beta, n.getOutput(0),
                 onnx);
     }
 
@@ -99,7 +99,7 @@ public final class DenseAdapter implements OnnxAdapter, PyTorchAdapter, KerasAda
             return;
         }
         int features = (int) b.getDims(0), units = (int) b.getDims(1);
-        float[] w = transpose(OnnxTensors.floats(b), features, units);
+        float[] w = KerasWeight.transpose(OnnxTensors.floats(b), features, units);
         String out = n.getOutput(0);
         float[] bias = null;
         NodeProto add = onnx.soleConsumer(out);
@@ -154,17 +154,6 @@ public final class DenseAdapter implements OnnxAdapter, PyTorchAdapter, KerasAda
         }
     }
 
-    /** The transpose of the rows × cols matrix m. */
-    static float[] transpose(float[] m, int rows, int cols) {
-        float[] t = new float[m.length];
-        for (int r = 0; r < rows; r++) {
-            for (int k = 0; k < cols; k++) {
-                t[k * rows + r] = m[r * cols + k];
-            }
-        }
-        return t;
-    }
-
     @Override
     public void export(LayerConfig c, List<String> in, PyTorchModule torch) {
         String id = c.nodeId(), y = torch.variable(id);
@@ -191,7 +180,7 @@ public final class DenseAdapter implements OnnxAdapter, PyTorchAdapter, KerasAda
         keras.output(id, KerasActivations.after(keras, f, dense, shape), false);
         WeightTensor w = keras.weight(id, "weight");
         int units = w.shape().dim(0), features = w.shape().dim(1);
-        KerasWeight kernel = new KerasWeight("kernel", new int[] {features, units}, transpose(w.values(), units, features));
+        KerasWeight kernel = new KerasWeight("kernel", new int[] {features, units}, KerasWeight.transpose(w.values(), units, features));
         if (bias) {
             keras.weights(dense, kernel, new KerasWeight("bias", new int[] {units}, keras.weight(id, "bias").values()));
         } else {

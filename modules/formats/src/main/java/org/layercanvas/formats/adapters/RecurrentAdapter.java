@@ -405,8 +405,8 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
         for (int i = 0; i < bias.length; i++) {
             bias[i] += bhh[i];
         }
-        keras.weights(rnn, new KerasWeight("kernel", new int[] {features, rows}, DenseAdapter.transpose(ih.values(), rows, features)),
-                new KerasWeight("recurrent_kernel", new int[] {units, rows}, DenseAdapter.transpose(hh.values(), rows, units)),
+        keras.weights(rnn, new KerasWeight("kernel", new int[] {features, rows}, KerasWeight.transpose(ih.values(), rows, features)),
+                new KerasWeight("recurrent_kernel", new int[] {units, rows}, KerasWeight.transpose(hh.values(), rows, units)),
                 new KerasWeight("bias", new int[] {rows}, bias));
     }
 }

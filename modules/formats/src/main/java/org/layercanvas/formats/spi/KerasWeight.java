@@ -14,4 +14,41 @@ public record KerasWeight(String name, int[] shape, float[] values) {
             throw new IllegalArgumentException(name + ": " + values.length + " values do not fill shape " + java.util.Arrays.toString(shape));
         }
     }
+
+    /** The transpose of the rows × cols matrix m: Keras's Dense and recurrent kernels are LayerCanvas's (PyTorch's) weights transposed. */
+    public static float[] transpose(float[] m, int rows, int cols) {
+        float[] t = new float[m.length];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < cols; k++) {
+                t[k * rows + r] = m[r * cols + k];
+            }
+        }
+        return t;
+    }
+
+    /** LayerCanvas's convolution weight [filters, channels, k, k] as Keras's kernel [k, k, channels, filters]. */
+    public static float[] filtersLast(float[] w, int k, int channels, int filters) {
+        float[] kernel = new float[w.length];
+        for (int f = 0; f < filters; f++) {
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < k * k; i++) {
+                    kernel[(i * channels + c) * filters + f] = w[(f * channels + c) * k * k + i];
+                }
+            }
+        }
+        return kernel;
+    }
+
+    /** Keras's convolution kernel [k, k, channels, filters] as LayerCanvas's weight [filters, channels, k, k]. */
+    public static float[] filtersFirst(float[] kernel, int k, int channels, int filters) {
+        float[] w = new float[kernel.length];
+        for (int f = 0; f < filters; f++) {
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < k * k; i++) {
+                    w[(f * channels + c) * k * k + i] = kernel[(i * channels + c) * filters + f];
+                }
+            }
+        }
+        return w;
+    }
 }

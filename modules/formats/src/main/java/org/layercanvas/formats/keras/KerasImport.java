@@ -1,0 +1,599 @@
+package org.layercanvas.formats.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.layercanvas.engine.api.Edge;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
+import org.layercanvas.engine.api.Shape;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.layout.LayeredLayout;
+import org.layercanvas.engine.spi.LayerRegistry;
+import org.layercanvas.engine.spi.LayerType;
+import org.layercanvas.engine.spi.ModelImporter.Imported;
+import org.layercanvas.engine.spi.ParamSpec;
+import org.layercanvas.engine.validate.Validation;
+import org.layercanvas.engine.validate.Validator;
+import org.layercanvas.formats.spi.KerasWeight;
+
+/**
+ * A Keras model configuration ({@code model.to_json()}: Sequential or functional) with its weights, as a LayerCanvas network.
+ * Layers keep their Keras names as node ids and their Keras arguments as parameters. Keras holds images channels-last
+ * ([H, W, C]), LayerCanvas channels-first: an image input becomes a [C, H, W] Input (feed it channels-first), convolution and
+ * pooling take their channels-last kernels transposed, a Flatten of such an image feeds the following Dense with its kernel's
+ * rows reordered, and the {@code Permute} layers LayerCanvas's own export puts around convolutions vanish. Whatever cannot be
+ * expressed is collected, each by layer name, and refused at once.
+ */
+final class KerasImport {
+    /** Keras activations LayerCanvas has under the same name. */
+    private static final Set<String> ACTIVATIONS = Set.of("linear", "relu", "sigmoid", "tanh", "softmax", "elu", "softplus", "exponential");
+    /** The Keras layer classes imported (see {@link #layer}). */
+    private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D",
+            "BatchNormalization", "Flatten", "Reshape", "Permute", "Activation", "LeakyReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Concatenate",
+            "SimpleRNN", "LSTM");
+
+    /**
+     * A layer's output as LayerCanvas holds it: the node that computes it and its sample shape (channels-first); whether Keras
+     * holds it channels-last (an image); for a flattened channels-last image, the Keras index of each LayerCanvas value; a
+     * ZeroPadding2D's pixels waiting for the Conv2D that takes them.
+     */
+    private record Value(String node, Shape shape, boolean channelsLast, int[] kerasIndex, int padding, String paddingLayer) {
+        Value(String node, Shape shape, boolean channelsLast) {
+            this(node, shape, channelsLast, null, 0, null);
+        }
+
+        Value as(String newNode, Shape newShape) {
+            return new Value(newNode, newShape, channelsLast, kerasIndex, 0, null);
+        }
+    }
+
+    private final LayerRegistry registry;
+    private final Map<String, KerasWeight> weights;
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<Edge> edges = new ArrayList<>();
+    private final List<WeightTensor> tensors = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final Map<String, Value> values = new HashMap<>();
+    /** How many layers read each layer's output (a LeakyReLU folds into the Dense or Conv2D it alone reads). */
+    private final Map<String, Integer> readers = new HashMap<>();
+    /** The layers that a Permute reads: an image input read so is channels-first, as LayerCanvas's export writes them. */
+    private final Set<String> permuted = new java.util.HashSet<>();
+    private final boolean imagesChannelsFirst;
+
+    private KerasImport(LayerRegistry registry, Map<String, KerasWeight> weights, boolean imagesChannelsFirst) {
+        this.registry = registry;
+        this.weights = weights;
+        this.imagesChannelsFirst = imagesChannelsFirst;
+    }
+
+    /**
+     * The network "main" and its weights from {@code model} (a {@code class_name}/{@code config} object) and the weights by name
+     * ({@code <layer>/<weight>}).
+     *
+     * @param imagesChannelsFirst whether the model's image inputs are channels-first (LayerCanvas wrote it); otherwise an image
+     *     input is channels-last, as Keras's are, unless a Permute to channels-last reads it
+     *
+     * @throws IllegalArgumentException the model uses what LayerCanvas cannot express: every such layer named
+     */
+    static Imported convert(JsonNode model, Map<String, KerasWeight> weights, LayerRegistry registry, String source, boolean imagesChannelsFirst) {
+        KerasImport k = new KerasImport(registry, weights, imagesChannelsFirst);
+        k.model(model);
+        if (!k.problems.isEmpty()) {
+            throw new IllegalArgumentException(source + ": cannot import the Keras model: " + String.join("; ", k.problems));
+        }
+        Network net = new Network("main", k.nodes, k.edges);
+        Validation v = new Validator(registry).validate(net);
+        if (!v.ok()) {
+            throw new IllegalArgumentException(source + ": the imported network is not valid: " + v.problems());
+        }
+        return new Imported(LayeredLayout.apply(net), k.tensors);
+    }
+
+    private void model(JsonNode model) {
+        String kind = model.path("class_name").asText();
+        JsonNode config = model.path("config");
+        List<JsonNode> layers = new ArrayList<>();
+        (config.isArray() ? config : config.path("layers")).forEach(layers::add);
+        if (kind.equals("Sequential")) {
+            sequential(layers);
+        } else if (kind.equals("Model") || kind.equals("Functional")) {
+            functional(layers);
+        } else {
+            problems.add("the model is a '" + kind + "', not a Sequential or functional Keras model");
+        }
+    }
+
+    /** Each layer reads the one before; the first carries the input's shape unless it is an InputLayer. */
+    private void sequential(List<JsonNode> layers) {
+        String previous = null;
+        for (JsonNode layer : layers) {
+            String name = name(layer);
+            if (previous == null && !layer.path("class_name").asText().equals("InputLayer")) {
+                previous = unique(name + "_input");
+                read(previous, layer);
+                Value in = input(previous, layer.path("config"));
+                if (in != null) {
+                    values.put(previous, in);
+                }
+            } else if (previous != null) {
+                read(previous, layer);
+            }
+            layer(layer, previous == null ? List.of() : List.of(previous));
+            previous = name;
+        }
+    }
+
+    /** Each layer names the layers whose outputs it reads: {@code inbound_nodes} [[[name, node, tensor, {}], …]]. */
+    private void functional(List<JsonNode> layers) {
+        Map<String, List<String>> inputs = new LinkedHashMap<>();
+        for (JsonNode layer : layers) {
+            List<String> in = new ArrayList<>();
+            JsonNode inbound = layer.path("inbound_nodes");
+            if (inbound.size() > 1) {
+                problems.add("layer '" + name(layer) + "' is called " + inbound.size() + " times (shared layers are not imported)");
+            }
+            JsonNode call = inbound.path(0);
+            if (call.isArray()) { // Keras 2 and TensorFlow.js: [[name, node, tensor, {}], …]
+                call.forEach(ref -> in.add(ref.path(0).asText()));
+            } else if (call.isObject()) { // Keras 3: {"args": [tensor or [tensors]], "kwargs": {}}, a tensor's config.keras_history = [name, node, tensor]
+                JsonNode args = call.path("args").path(0);
+                (args.isArray() ? args : List.of(args)).forEach(t -> in.add(t.path("config").path("keras_history").path(0).asText()));
+            }
+            in.forEach(i -> read(i, layer));
+            inputs.put(name(layer), in);
+        }
+        for (JsonNode layer : layers) {
+            layer(layer, inputs.get(name(layer)));
+        }
+    }
+
+    /** Notes that {@code layer} reads {@code input}'s output. */
+    private void read(String input, JsonNode layer) {
+        readers.merge(input, 1, Integer::sum);
+        if (layer.path("class_name").asText().equals("Permute")) {
+            permuted.add(input);
+        }
+    }
+
+    private static String name(JsonNode layer) {
+        String name = layer.path("config").path("name").asText(null);
+        return name != null ? name : layer.path("name").asText();
+    }
+
+    private String unique(String wanted) {
+        String name = wanted;
+        for (int k = 2; values.containsKey(name); k++) {
+            name = wanted + "_" + k;
+        }
+        return name;
+    }
+
+    private void layer(JsonNode layer, List<String> inputNames) {
+        String cls = layer.path("class_name").asText(), name = name(layer);
+        JsonNode c = layer.path("config");
+        List<Value> in = new ArrayList<>();
+        for (String i : inputNames) {
+            Value v = values.get(i);
+            if (v == null) { // its input could not be imported: that problem is listed already
+                if (!CLASSES.contains(cls)) {
+                    problem(name, cls, "LayerCanvas has no such layer");
+                }
+                return;
+            }
+            in.add(v);
+        }
+        int before = problems.size();
+        Value out = switch (cls) {
+            case "InputLayer" -> input(name, c);
+            case "Dense" -> dense(name, c, in.get(0));
+            case "Conv2D" -> conv(name, c, in.get(0));
+            case "MaxPooling2D", "AveragePooling2D" -> pool(name, cls, c, in.get(0));
+            case "ZeroPadding2D" -> padding(name, c, in.get(0));
+            case "BatchNormalization" -> batchNorm(name, c, in.get(0));
+            case "Flatten" -> flatten(name, in.get(0));
+            case "Reshape" -> reshape(name, c, in.get(0));
+            case "Permute" -> permute(name, c, in.get(0));
+            case "Activation" -> activation(name, c.path("activation").asText(), in.get(0));
+            case "LeakyReLU" -> leakyRelu(name, c, in.get(0));
+            case "Softmax" -> softmax(name, c, in.get(0));
+            case "Dropout" -> passThrough(name, "Dropout", params("rate", c.path("rate").asDouble()), in.get(0));
+            case "GaussianNoise" -> passThrough(name, "GaussianNoise", params("stddev", c.path("stddev").asDouble()), in.get(0));
+            case "Add" -> add(name, in);
+            case "Concatenate" -> concatenate(name, c, in);
+            case "SimpleRNN", "LSTM" -> recurrent(name, cls, c, in.get(0));
+            default -> problem(name, cls, "LayerCanvas has no such layer");
+        };
+        if (out != null && problems.size() == before) {
+            values.put(name, out);
+        }
+    }
+
+    private Value problem(String name, String cls, String what) {
+        problems.add("layer '" + name + "' (" + cls + "): " + what);
+        return null;
+    }
+
+    private Value input(String name, JsonNode c) {
+        JsonNode shape = c.has("batch_input_shape") ? c.path("batch_input_shape") : c.path("batch_shape");
+        int[] dims = new int[Math.max(0, shape.size() - 1)];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = shape.path(i + 1).asInt(-1);
+        }
+        if (dims.length == 0 || Arrays.stream(dims).anyMatch(d -> d <= 0)) {
+            return problem(name, "InputLayer", "its shape " + shape + " is not fixed (LayerCanvas needs every dimension but the batch)");
+        }
+        boolean image = dims.length == 3 && !imagesChannelsFirst && !permuted.contains(name);
+        Shape s = image ? Shape.of(dims[2], dims[0], dims[1]) : Shape.of(dims);
+        return node(name, "Input", params("shape", Arrays.stream(s.dims()).boxed().toList()), List.of(), s, image);
+    }
+
+    /** Adds a node reading {@code in}; its shape comes from LayerCanvas's own rules. */
+    private Value node(String name, String type, Map<String, Object> params, List<Value> in, Shape known, boolean channelsLast) {
+        LayerType t = registry.find(type).orElseThrow();
+        for (ParamSpec p : t.params()) {
+            Object v = params.get(p.name());
+            if (v != null && p.defaultValue() != null && (v.equals(p.defaultValue())
+                    || v instanceof Number a && p.defaultValue() instanceof Number b && a.doubleValue() == b.doubleValue())) {
+                params.remove(p.name()); // the default: the project file leaves it out, as a person would
+            }
+        }
+        nodes.add(new Node(name, type, params, null, null));
+        for (int port = 0; port < in.size(); port++) {
+            edges.add(new Edge(in.get(port).node(), name, port));
+        }
+        Shape shape = known;
+        if (shape == null) {
+            Validation v = new Validator(registry).validate(new Network("partial", nodes, edges));
+            shape = v.shapes().get(name);
+            if (shape == null) {
+                problems.add("layer '" + name + "' (" + type + "): " + v.problems().stream().filter(p -> Objects.equals(p.nodeId(), name))
+                        .map(Object::toString).findFirst().orElse("its output shape is unknown"));
+                return null;
+            }
+        }
+        return new Value(name, shape, channelsLast);
+    }
+
+    private static Map<String, Object> params(Object... keysAndValues) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            p.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return p;
+    }
+
+    private KerasWeight weight(String layer, String name) {
+        KerasWeight w = weights.get(layer + "/" + name);
+        if (w == null) {
+            problems.add("layer '" + layer + "': its weight '" + name + "' is not in the weights manifest");
+        }
+        return w;
+    }
+
+    private void tensor(String node, String param, Shape shape, float[] values) {
+        tensors.add(new WeightTensor(node + "/" + param, shape, values));
+    }
+
+    private String activationOf(String name, String cls, JsonNode c) {
+        String f = c.path("activation").asText("linear");
+        if (!ACTIVATIONS.contains(f)) {
+            problem(name, cls, "activation '" + f + "' is not one LayerCanvas has (" + String.join(", ", new java.util.TreeSet<>(ACTIVATIONS)) + ")");
+        }
+        return f;
+    }
+
+    private Value dense(String name, JsonNode c, Value x) {
+        String f = activationOf(name, "Dense", c);
+        if (x.shape().rank() != 1) {
+            return problem(name, "Dense", "its input has shape " + x.shape() + "; LayerCanvas's Dense takes vectors (add a Flatten)");
+        }
+        boolean bias = c.path("use_bias").asBoolean(true);
+        int units = c.path("units").asInt(), features = x.shape().dim(0);
+        KerasWeight kernel = weight(name, "kernel"), b = bias ? weight(name, "bias") : null;
+        if (kernel == null || bias && b == null) {
+            return null;
+        }
+        float[] w = new float[units * features];
+        for (int i = 0; i < features; i++) {
+            int row = x.kerasIndex() == null ? i : x.kerasIndex()[i];
+            for (int u = 0; u < units; u++) {
+                w[u * features + i] = kernel.values()[row * units + u];
+            }
+        }
+        Value out = node(name, "Dense", params("units", units, "activation", f, "use_bias", bias), List.of(x), Shape.of(units), false);
+        tensor(name, "weight", Shape.of(units, features), w);
+        if (bias) {
+            tensor(name, "bias", Shape.of(units), b.values());
+        }
+        return out;
+    }
+
+    /** A square window with equal strides, as LayerCanvas's convolution and pooling take. */
+    private Integer square(String name, String cls, JsonNode pair, String what) {
+        int a = pair.isArray() ? pair.path(0).asInt() : pair.asInt(), b = pair.isArray() ? pair.path(1).asInt() : a;
+        if (a != b) {
+            problem(name, cls, what + " " + pair + " is not square (LayerCanvas's windows and strides are)");
+            return null;
+        }
+        return a;
+    }
+
+    /** Whether the layer's data_format matches how its input is held. */
+    private boolean layoutFits(String name, String cls, JsonNode c, Value x) {
+        boolean last = !"channels_first".equals(c.path("data_format").asText("channels_last"));
+        if (x.shape().rank() != 3 || last != x.channelsLast()) {
+            problem(name, cls, "its input " + x.shape() + " is not a " + (last ? "channels-last" : "channels-first") + " image");
+            return false;
+        }
+        return true;
+    }
+
+    private Value conv(String name, JsonNode c, Value x) {
+        String f = activationOf(name, "Conv2D", c);
+        Integer k = square(name, "Conv2D", c.path("kernel_size"), "kernel_size"), s = square(name, "Conv2D", c.path("strides"), "strides");
+        Integer d = c.has("dilation_rate") ? square(name, "Conv2D", c.path("dilation_rate"), "dilation_rate") : Integer.valueOf(1);
+        if (d != null && d != 1) {
+            problem(name, "Conv2D", "dilation_rate " + d + " (LayerCanvas's convolutions are not dilated)");
+        }
+        if (c.path("groups").asInt(1) != 1) {
+            problem(name, "Conv2D", "groups " + c.path("groups").asInt() + " (LayerCanvas's convolutions are not grouped)");
+        }
+        String padding = c.path("padding").asText("valid");
+        if (!padding.equals("valid") && !padding.equals("same")) {
+            problem(name, "Conv2D", "padding '" + padding + "'");
+        }
+        if (k == null || s == null || !layoutFits(name, "Conv2D", c, x)) {
+            return null;
+        }
+        Object pad = padding;
+        Value from = x;
+        if (x.padding() > 0) {
+            if (!padding.equals("valid")) {
+                return problem(name, "Conv2D", "ZeroPadding2D '" + x.paddingLayer() + "' before a convolution with padding 'same'");
+            }
+            pad = x.padding();
+            from = new Value(x.node(), x.shape(), x.channelsLast());
+        }
+        boolean bias = c.path("use_bias").asBoolean(true);
+        int filters = c.path("filters").asInt(), channels = from.shape().dim(0);
+        KerasWeight kernel = weight(name, "kernel"), b = bias ? weight(name, "bias") : null;
+        if (kernel == null || bias && b == null) {
+            return null;
+        }
+        float[] w = KerasWeight.filtersFirst(kernel.values(), k, channels, filters);
+        Value out = node(name, "Conv2D", params("filters", filters, "kernel_size", k, "strides", s, "padding", pad, "activation", f, "use_bias", bias),
+                List.of(from), null, from.channelsLast());
+        tensor(name, "weight", Shape.of(filters, channels, k, k), w);
+        if (bias) {
+            tensor(name, "bias", Shape.of(filters), b.values());
+        }
+        return out;
+    }
+
+    private Value pool(String name, String cls, JsonNode c, Value x) {
+        Integer p = square(name, cls, c.path("pool_size"), "pool_size");
+        Integer s = c.path("strides").isNull() || c.path("strides").isMissingNode() ? p : square(name, cls, c.path("strides"), "strides");
+        if (!c.path("padding").asText("valid").equals("valid")) {
+            problem(name, cls, "padding '" + c.path("padding").asText() + "' (LayerCanvas pools without padding)");
+        }
+        if (p == null || s == null || !layoutFits(name, cls, c, x)) {
+            return null;
+        }
+        return node(name, cls, params("pool_size", p, "strides", s.equals(p) ? 0 : s), List.of(x), null, x.channelsLast());
+    }
+
+    /** Symmetric padding, kept for the Conv2D that reads it (LayerCanvas pads inside the convolution). */
+    private Value padding(String name, JsonNode c, Value x) {
+        JsonNode p = c.path("padding");
+        List<Integer> sides = new ArrayList<>();
+        if (p.isArray()) {
+            p.forEach(e -> {
+                if (e.isArray()) {
+                    e.forEach(v -> sides.add(v.asInt()));
+                } else {
+                    sides.add(e.asInt());
+                    sides.add(e.asInt());
+                }
+            });
+        } else {
+            sides.addAll(List.of(p.asInt(), p.asInt()));
+        }
+        if (sides.stream().distinct().count() != 1 || readers.getOrDefault(name, 0) != 1) {
+            return problem(name, "ZeroPadding2D", "padding " + p + " is imported only when it is the same on every side and a Conv2D alone reads it");
+        }
+        if (!layoutFits(name, "ZeroPadding2D", c, x)) {
+            return null;
+        }
+        return new Value(x.node(), x.shape(), x.channelsLast(), null, sides.get(0), name);
+    }
+
+    private Value batchNorm(String name, JsonNode c, Value x) {
+        int rank = x.shape().rank();
+        int axis = c.path("axis").isArray() ? c.path("axis").path(0).asInt() : c.path("axis").asInt(-1);
+        axis = axis < 0 ? axis + rank + 1 : axis;
+        boolean fits = x.channelsLast() ? axis == 3 : rank == 1 ? axis == 1 : rank == 3 && axis == 1;
+        if (!fits) {
+            return problem(name, "BatchNormalization", "axis " + c.path("axis") + " of " + (x.channelsLast() ? "a channels-last image" : "shape " + x.shape())
+                    + " (LayerCanvas normalizes each feature of vectors or each channel of images)");
+        }
+        int n = x.shape().dim(0);
+        boolean scale = c.path("scale").asBoolean(true), center = c.path("center").asBoolean(true);
+        KerasWeight gamma = scale ? weight(name, "gamma") : null, beta = center ? weight(name, "beta") : null;
+        KerasWeight mean = weight(name, "moving_mean"), variance = weight(name, "moving_variance");
+        if (scale && gamma == null || center && beta == null || mean == null || variance == null) {
+            return null;
+        }
+        Value out = node(name, "BatchNormalization", params("momentum", c.path("momentum").asDouble(0.99), "epsilon", c.path("epsilon").asDouble(0.001)),
+                List.of(x), x.shape(), x.channelsLast());
+        float[] ones = new float[n];
+        Arrays.fill(ones, 1f);
+        tensor(name, "weight", Shape.of(n), reorder(scale ? gamma.values() : ones, x));
+        tensor(name, "bias", Shape.of(n), reorder(center ? beta.values() : new float[n], x));
+        tensor(name, "running_mean", Shape.of(n), reorder(mean.values(), x));
+        tensor(name, "running_var", Shape.of(n), reorder(variance.values(), x));
+        return out == null ? null : new Value(out.node(), out.shape(), out.channelsLast(), x.kerasIndex(), 0, null);
+    }
+
+    /** Per-feature values in LayerCanvas's order where the features are a flattened channels-last image. */
+    private static float[] reorder(float[] keras, Value x) {
+        if (x.kerasIndex() == null) {
+            return keras;
+        }
+        float[] ours = new float[keras.length];
+        for (int i = 0; i < ours.length; i++) {
+            ours[i] = keras[x.kerasIndex()[i]];
+        }
+        return ours;
+    }
+
+    private Value flatten(String name, Value x) {
+        Value out = node(name, "Flatten", params(), List.of(x), Shape.of(x.shape().size()), false);
+        if (out == null || !x.channelsLast()) {
+            return out == null ? null : new Value(out.node(), out.shape(), false, x.kerasIndex(), 0, null);
+        }
+        // LayerCanvas flattens (c, h, w), Keras (h, w, c)
+        int ch = x.shape().dim(0), h = x.shape().dim(1), w = x.shape().dim(2);
+        int[] index = new int[ch * h * w];
+        for (int c = 0; c < ch; c++) {
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j < w; j++) {
+                    index[(c * h + i) * w + j] = (i * w + j) * ch + c;
+                }
+            }
+        }
+        return new Value(out.node(), out.shape(), false, index, 0, null);
+    }
+
+    private Value reshape(String name, JsonNode c, Value x) {
+        List<Integer> target = new ArrayList<>();
+        c.path("target_shape").forEach(d -> target.add(d.asInt()));
+        // what it makes is held as Keras holds it: a Conv2D reading it as a channels-last image is refused
+        if (x.channelsLast() || x.kerasIndex() != null) {
+            return problem(name, "Reshape", "it reshapes a channels-last image" + (x.kerasIndex() != null ? " (flattened)" : "")
+                    + ", whose values LayerCanvas holds in another order");
+        }
+        if (target.size() == 1 && x.shape().rank() > 1) {
+            return node(name, "Flatten", params(), List.of(x), null, false); // how LayerCanvas's own export writes a Flatten
+        }
+        return node(name, "Reshape", params("target_shape", target), List.of(x), null, false);
+    }
+
+    /** The Permute layers around a convolution (LayerCanvas's own export) only change how the image is held. */
+    private Value permute(String name, JsonNode c, Value x) {
+        List<Integer> dims = new ArrayList<>();
+        c.path("dims").forEach(d -> dims.add(d.asInt()));
+        if (x.shape().rank() == 3 && !x.channelsLast() && dims.equals(List.of(2, 3, 1))) {
+            return new Value(x.node(), x.shape(), true);
+        }
+        if (x.shape().rank() == 3 && x.channelsLast() && dims.equals(List.of(3, 1, 2))) {
+            return new Value(x.node(), x.shape(), false);
+        }
+        return problem(name, "Permute", "dims " + dims + " (imported only between channels-first and channels-last images)");
+    }
+
+    private Value activation(String name, String f, Value x) {
+        if (!ACTIVATIONS.contains(f)) {
+            return problem(name, "Activation", "activation '" + f + "' is not one LayerCanvas has (" + String.join(", ", new java.util.TreeSet<>(ACTIVATIONS)) + ")");
+        }
+        if (f.equals("softmax") && x.channelsLast()) {
+            return problem(name, "Activation", "softmax over the channels of a channels-last image (LayerCanvas's normalizes the last axis, the width)");
+        }
+        return passThrough(name, "Activation", params("activation", f), x);
+    }
+
+    /** LayerCanvas's leaky ReLU has slope 0.01; right after a linear Dense or Conv2D that only it reads, it becomes their activation. */
+    private Value leakyRelu(String name, JsonNode c, Value x) {
+        double alpha = c.has("negative_slope") ? c.path("negative_slope").asDouble() : c.path("alpha").asDouble(0.3);
+        if (Math.abs(alpha - 0.01) > 1e-6) {
+            return problem(name, "LeakyReLU", "slope " + alpha + " (LayerCanvas's leaky ReLU has slope 0.01)");
+        }
+        Node producer = nodes.stream().filter(n -> n.id().equals(x.node())).findFirst().orElseThrow();
+        boolean linear = !producer.params().containsKey("activation") || "linear".equals(producer.params().get("activation"));
+        if (x.padding() == 0 && linear && (producer.type().equals("Dense") || producer.type().equals("Conv2D"))
+                && readers.getOrDefault(x.node(), 0) == 1) {
+            Map<String, Object> params = new LinkedHashMap<>(producer.params());
+            params.put("activation", "leaky_relu");
+            nodes.set(nodes.indexOf(producer), new Node(producer.id(), producer.type(), params, null, null));
+            return x;
+        }
+        return passThrough(name, "Activation", params("activation", "leaky_relu"), x);
+    }
+
+    private Value softmax(String name, JsonNode c, Value x) {
+        int axis = c.path("axis").isArray() ? c.path("axis").path(0).asInt() : c.path("axis").asInt(-1);
+        if (x.channelsLast() || axis != -1 && axis != x.shape().rank()) {
+            return problem(name, "Softmax", "axis " + axis + " (LayerCanvas's softmax normalizes the last axis of channels-first values)");
+        }
+        return passThrough(name, "Activation", params("activation", "softmax"), x);
+    }
+
+    /** A layer that keeps its input's shape and layout. */
+    private Value passThrough(String name, String type, Map<String, Object> params, Value x) {
+        if (x.padding() > 0) {
+            return problem(name, type, "it reads ZeroPadding2D '" + x.paddingLayer() + "', which is imported only before a Conv2D");
+        }
+        Value out = node(name, type, params, List.of(x), x.shape(), x.channelsLast());
+        return out == null ? null : x.as(out.node(), out.shape());
+    }
+
+    private Value add(String name, List<Value> in) {
+        Value first = in.get(0);
+        for (Value v : in) {
+            if (v.channelsLast() != first.channelsLast() || !Arrays.equals(v.kerasIndex(), first.kerasIndex()) || v.padding() > 0) {
+                return problem(name, "Add", "its inputs are held in different layouts");
+            }
+        }
+        Value out = node(name, "Add", params(), in, null, first.channelsLast());
+        return out == null ? null : first.as(out.node(), out.shape());
+    }
+
+    private Value concatenate(String name, JsonNode c, List<Value> in) {
+        int rank = in.get(0).shape().rank(), axis = c.path("axis").asInt(-1);
+        axis = (axis < 0 ? axis + rank + 1 : axis) - 1; // without the batch
+        boolean last = in.get(0).channelsLast();
+        for (Value v : in) {
+            if (v.channelsLast() != last || v.kerasIndex() != null || v.padding() > 0) {
+                return problem(name, "Concatenate", "its inputs are held in different layouts");
+            }
+        }
+        int ours = last ? new int[] {1, 2, 0}[axis] : axis; // Keras's (h, w, c) axes of an image are LayerCanvas's 1, 2, 0
+        return node(name, "Concatenate", params("axis", ours == rank - 1 ? -1 : ours), in, null, last);
+    }
+
+    private Value recurrent(String name, String cls, JsonNode c, Value x) {
+        String f = activationOf(name, cls, c);
+        boolean lstm = cls.equals("LSTM");
+        if (lstm && !c.path("recurrent_activation").asText("sigmoid").equals("sigmoid")) {
+            problem(name, cls, "recurrent_activation '" + c.path("recurrent_activation").asText() + "' (LayerCanvas's LSTM gates are sigmoid)");
+        }
+        for (String flag : List.of("return_state", "go_backwards", "stateful")) {
+            if (c.path(flag).asBoolean(false)) {
+                problem(name, cls, flag + " true");
+            }
+        }
+        if (x.shape().rank() != 2 || x.channelsLast()) {
+            return problem(name, cls, "its input has shape " + x.shape() + ", not [steps, features]");
+        }
+        int units = c.path("units").asInt(), features = x.shape().dim(1), rows = (lstm ? 4 : 1) * units;
+        boolean bias = c.path("use_bias").asBoolean(true);
+        KerasWeight kernel = weight(name, "kernel"), recurrent = weight(name, "recurrent_kernel"), b = bias ? weight(name, "bias") : null;
+        if (kernel == null || recurrent == null || bias && b == null) {
+            return null;
+        }
+        Value out = node(name, cls, params("units", units, "activation", f, "return_sequences", c.path("return_sequences").asBoolean(false)),
+                List.of(x), null, false);
+        // Keras's [in, gates·units] kernels transposed; its one bias as bias_ih, bias_hh zero; gates i, f, c, o are LayerCanvas's i, f, g, o
+        tensor(name, "weight_ih", Shape.of(rows, features), KerasWeight.transpose(kernel.values(), features, rows));
+        tensor(name, "weight_hh", Shape.of(rows, units), KerasWeight.transpose(recurrent.values(), units, rows));
+        tensor(name, "bias_ih", Shape.of(rows), bias ? b.values() : new float[rows]);
+        tensor(name, "bias_hh", Shape.of(rows), new float[rows]);
+        return out;
+    }
+}

@@ -1,0 +1,197 @@
+package org.layercanvas.formats.keras;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.layercanvas.formats.onnx.OnnxCheck.REGISTRY;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.layercanvas.engine.api.Edge;
+import org.layercanvas.engine.api.Network;
+import org.layercanvas.engine.api.Node;
+import org.layercanvas.engine.api.WeightTensor;
+import org.layercanvas.engine.compile.Compiler;
+import org.layercanvas.engine.compile.Plan;
+import org.layercanvas.engine.reference.ReferenceBackend;
+import org.layercanvas.engine.spi.DataFormatException;
+import org.layercanvas.engine.spi.ModelImporter;
+import org.layercanvas.formats.onnx.OnnxCheck;
+import org.layercanvas.formats.onnx.OnnxExamplesTest;
+import org.layercanvas.formats.onnx.OnnxExporterTest;
+
+/**
+ * Keras models built and saved by TensorFlow.js itself (src/test/tfjs/make_keras_models.js wrote them, with an input and
+ * TensorFlow.js's output for it) imported and run on the reference backend; refusals named by layer; bad files named; and
+ * LayerCanvas's own TensorFlow.js export of every single-layer case and example read back as the same network.
+ */
+class TfjsImporterTest {
+    private static final Path MODELS = Path.of("src/test/resources/org/layercanvas/formats/keras/models");
+    private static final TfjsImporter IMPORTER = new TfjsImporter();
+    private static final int BATCH = 3;
+
+    static ModelImporter.Imported read(Path modelJson) throws IOException {
+        try (InputStream in = Files.newInputStream(modelJson)) {
+            return IMPORTER.read(in, modelJson.toString(), REGISTRY);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sequential-mlp", "sequential-cnn", "sequential-rnn", "functional-merge", "functional-cnn"})
+    void aModelSavedByTensorFlowJsComputesWhatTensorFlowJsComputed(String name) throws IOException {
+        Path dir = MODELS.resolve(name);
+        ModelImporter.Imported m = read(dir.resolve("model.json"));
+        JsonNode shapes = new ObjectMapper().readTree(dir.resolve("out.json").toFile());
+        List<String> inputs = m.network().nodes().stream().filter(n -> n.type().equals("Input")).map(Node::id).toList();
+        assertThat(inputs).hasSize(shapes.path("inputs").size());
+        try (Plan plan = new Compiler(REGISTRY).compile(m.network(), new ReferenceBackend(), BATCH)) {
+            plan.loadWeights(m.weights());
+            for (int k = 0; k < inputs.size(); k++) {
+                float[] x = channelsFirst(floats(dir.resolve("in_" + k + ".f32")), shapes.path("inputs").path(k));
+                plan.backend().write(plan.input(inputs.get(k)), x, 0, x.length);
+            }
+            plan.forward(BATCH, false, 0);
+            float[] ours = new float[BATCH * plan.outputShape().size()];
+            plan.backend().read(plan.output(), ours, 0, ours.length);
+            OnnxCheck.assertClose(ours, floats(dir.resolve("out.f32")), name, "TensorFlow.js");
+        }
+    }
+
+    /** Keras's [N, H, W, C] images as LayerCanvas's [N, C, H, W]; other inputs as they are. */
+    private static float[] channelsFirst(float[] x, JsonNode shape) {
+        if (shape.size() != 3) {
+            return x;
+        }
+        int h = shape.path(0).asInt(), w = shape.path(1).asInt(), c = shape.path(2).asInt();
+        float[] out = new float[x.length];
+        for (int n = 0; n < x.length / (h * w * c); n++) {
+            for (int i = 0; i < h * w; i++) {
+                for (int ch = 0; ch < c; ch++) {
+                    out[(n * c + ch) * h * w + i] = x[(n * h * w + i) * c + ch];
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void whatTheCatalogueLacksIsRefusedLayerByLayer() {
+        assertThatThrownBy(() -> read(MODELS.resolve("unsupported/model.json"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot import the Keras model: ")
+                .hasMessageContaining("layer 'oblong' (Conv2D): kernel_size [3,2] is not square")
+                .hasMessageContaining("layer 'up' (UpSampling2D): LayerCanvas has no such layer");
+        assertThatThrownBy(() -> read(MODELS.resolve("unsupported-rnn/model.json"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("layer 'hard' (LSTM): recurrent_activation 'hard_sigmoid' (LayerCanvas's LSTM gates are sigmoid)")
+                .hasMessageContaining("layer 'gru' (GRU): LayerCanvas has no such layer");
+    }
+
+    @Test
+    void badFilesAreNamedAndNothingIsImported(@TempDir Path tmp) throws IOException {
+        Path good = MODELS.resolve("sequential-mlp");
+        Path model = tmp.resolve("model.json");
+        Files.writeString(model, "{\"modelTopology\": {\n  \"class_name\": \"Sequential\",\n  oops }");
+        assertThatThrownBy(() -> read(model)).isInstanceOf(DataFormatException.class).hasMessageStartingWith(model + ":3: not a TensorFlow.js model.json");
+        Files.writeString(model, "{\"format\": \"graph-model\", \"modelTopology\": null}");
+        assertThatThrownBy(() -> read(model)).isInstanceOf(DataFormatException.class).hasMessageContaining("not a TensorFlow.js Layers model");
+        Files.copy(good.resolve("model.json"), model, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> read(model)).isInstanceOf(DataFormatException.class)
+                .hasMessage(model + ": its weights file " + tmp.resolve("weights.bin") + " is missing (keep it beside model.json)");
+        byte[] weights = Files.readAllBytes(good.resolve("weights.bin"));
+        Files.write(tmp.resolve("weights.bin"), java.util.Arrays.copyOf(weights, weights.length - 4));
+        assertThatThrownBy(() -> read(model)).isInstanceOf(DataFormatException.class).hasMessageContaining("weight 'out/bias' [3] needs 12 bytes, but the weight files have 8 left");
+    }
+
+    static Stream<Arguments> exportable() throws IOException {
+        // a plugin's layer (the test plugin's Square, Multiply in Keras) exports through its adapter, but the import maps Keras's
+        // classes onto the built-in catalogue only
+        return Stream.concat(OnnxExporterTest.singleLayers(), OnnxExamplesTest.networks())
+                .filter(a -> ((Network) a.get()[1]).nodes().stream().noneMatch(n -> n.type().equals("Square"))).filter(a -> {
+            try (Plan plan = plan((Network) a.get()[1])) {
+                new TfjsExporter().files((Network) a.get()[1], OnnxCheck.randomWeights(plan, new Random(1)), REGISTRY);
+                return true;
+            } catch (IllegalArgumentException | IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private static Plan plan(Network net) {
+        return new Compiler(REGISTRY).compile(net, new ReferenceBackend(), BATCH);
+    }
+
+    /**
+     * Export to TensorFlow.js and import: the same layers (ids and types) wired the same way, the same weights (recurrent
+     * layers: Keras's one bias comes back as bias_ih), and the same outputs. A convolution's per-map softmax comes back as the
+     * Reshape, softmax and Reshape that Keras computes it with.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exportable")
+    void ourExportImportsAsTheSameNetwork(String name, Network net, @TempDir Path tmp) throws IOException {
+        List<WeightTensor> weights;
+        float[] x;
+        float[] before;
+        try (Plan plan = plan(net)) {
+            weights = OnnxCheck.randomWeights(plan, new Random(name.hashCode()));
+            plan.loadWeights(weights);
+            x = new float[BATCH * plan.inputShape().size()];
+            Random r = new Random(7);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (4 * r.nextDouble() - 2);
+            }
+            before = plan.inputIds().size() == 1 ? plan.predict(x, BATCH) : null;
+        }
+        new TfjsExporter().export(net, weights, REGISTRY, tmp.resolve("model"));
+        ModelImporter.Imported back = read(tmp.resolve("model/model.json"));
+        boolean perMapSoftmax = net.nodes().stream().anyMatch(n -> n.type().equals("Conv2D") && "softmax".equals(n.params().get("activation")));
+        if (!perMapSoftmax) {
+            assertThat(describe(back.network())).isEqualTo(describe(net));
+            Map<String, float[]> got = back.weights().stream().collect(Collectors.toMap(WeightTensor::name, WeightTensor::values));
+            for (WeightTensor w : weights) {
+                if (!w.name().contains("_ih") && !w.name().contains("_hh")) {
+                    assertThat(got.get(w.name())).as(w.name()).containsExactly(w.values());
+                }
+            }
+        }
+        if (before != null) {
+            try (Plan plan = plan(back.network())) {
+                plan.loadWeights(back.weights());
+                OnnxCheck.assertClose(before, plan.predict(x, BATCH), name, "the imported network");
+            }
+        }
+    }
+
+    /** Node ids with types, and the edges, in a stable order. */
+    private static List<String> describe(Network net) {
+        List<String> out = new ArrayList<>();
+        net.nodes().stream().map(n -> n.id() + ": " + n.type()).sorted().forEach(out::add);
+        net.edges().stream().map(Edge::toString).sorted().forEach(out::add);
+        return out;
+    }
+
+    private static float[] floats(Path file) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(file)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(out);
+        return out;
+    }
+
+    @Test
+    void isARegisteredModelImporter() {
+        assertThat(ModelImporter.find("tfjs")).get().isInstanceOf(TfjsImporter.class);
+    }
+}

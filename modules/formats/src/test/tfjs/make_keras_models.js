@@ -1,0 +1,110 @@
+// Writes the Keras models that TfjsImporterTest imports: each built and saved by TensorFlow.js itself (a Keras
+// implementation independent of LayerCanvas), with random weights, an input and TensorFlow.js's output for it.
+//
+//     cd modules/formats/src/test/tfjs && npm ci && node make_keras_models.js
+//
+// For each model, under src/test/resources/org/layercanvas/formats/keras/models/<name>/: model.json and weights.bin
+// (what tf.io's file handler writes), in_<k>.f32 (batch of 3, Keras's layout: images [N, H, W, C]) and out.f32 with
+// out.json ({"inputs": [shapes], "output": shape}). Deterministic: the same seed gives the same files.
+const fs = require("fs");
+const path = require("path");
+const tf = require("@tensorflow/tfjs");
+
+const OUT = path.join(__dirname, "../resources/org/layercanvas/formats/keras/models");
+const BATCH = 3;
+let seed = 1;
+
+function random(shape, low = -1, high = 1) {
+  return tf.randomUniform(shape, low, high, "float32", seed++);
+}
+
+const models = {
+  "sequential-mlp": () => tf.sequential({name: "mlp", layers: [
+    tf.layers.dense({inputShape: [4], units: 5, activation: "relu", name: "hidden"}),
+    tf.layers.dropout({rate: 0.3, name: "drop"}),
+    tf.layers.dense({units: 3, activation: "softmax", name: "out"}),
+  ]}),
+  "sequential-cnn": () => tf.sequential({name: "cnn", layers: [
+    tf.layers.conv2d({inputShape: [9, 8, 2], filters: 4, kernelSize: 3, padding: "same", activation: "relu", name: "c1"}),
+    tf.layers.batchNormalization({name: "bn", epsilon: 0.01, momentum: 0.9}),
+    tf.layers.maxPooling2d({poolSize: 2, name: "p1"}),
+    tf.layers.conv2d({filters: 3, kernelSize: 2, strides: 1, activation: "sigmoid", useBias: false, name: "c2"}),
+    tf.layers.averagePooling2d({poolSize: 2, strides: 1, name: "p2"}),
+    tf.layers.flatten({name: "flat"}),
+    tf.layers.activation({activation: "tanh", name: "squash"}),
+    tf.layers.dense({units: 4, name: "logits"}),
+  ]}),
+  "sequential-rnn": () => tf.sequential({name: "rnn", layers: [
+    tf.layers.simpleRNN({inputShape: [5, 3], units: 4, returnSequences: true, name: "rnn"}),
+    tf.layers.lstm({units: 3, recurrentActivation: "sigmoid", name: "lstm"}),
+    tf.layers.leakyReLU({alpha: 0.01, name: "leaky"}),
+  ]}),
+  "functional-merge": () => {
+    const a = tf.input({shape: [6], name: "a"});
+    const b = tf.input({shape: [6], name: "b"});
+    const da = tf.layers.dense({units: 4, activation: "elu", name: "da"}).apply(a);
+    const db = tf.layers.dense({units: 4, useBias: false, name: "db"}).apply(b);
+    const sum = tf.layers.add({name: "sum"}).apply([da, db]);
+    const noisy = tf.layers.gaussianNoise({stddev: 0.5, name: "noisy"}).apply(sum);
+    const both = tf.layers.concatenate({name: "both"}).apply([noisy, da]);
+    const grid = tf.layers.reshape({targetShape: [2, 4], name: "grid"}).apply(both);
+    const soft = tf.layers.softmax({axis: -1, name: "soft"}).apply(grid);
+    const flat = tf.layers.flatten({name: "flat"}).apply(soft);
+    const out = tf.layers.dense({units: 2, activation: "sigmoid", name: "out"}).apply(flat);
+    return tf.model({inputs: [a, b], outputs: out, name: "merge"});
+  },
+  "functional-cnn": () => {
+    const image = tf.input({shape: [7, 7, 1], name: "image"});
+    const padded = tf.layers.zeroPadding2d({padding: 1, name: "pad"}).apply(image);
+    const c1 = tf.layers.conv2d({filters: 2, kernelSize: 3, strides: 2, name: "c1"}).apply(padded);
+    const c2 = tf.layers.conv2d({filters: 2, kernelSize: 1, activation: "softplus", name: "c2"}).apply(c1);
+    const sum = tf.layers.add({name: "sum"}).apply([c1, c2]);
+    const joined = tf.layers.concatenate({axis: -1, name: "joined"}).apply([sum, c1]);
+    const act = tf.layers.activation({activation: "relu", name: "act"}).apply(joined);
+    const flat = tf.layers.flatten({name: "flat"}).apply(act);
+    const drop = tf.layers.dropout({rate: 0.2, name: "drop"}).apply(flat);
+    const out = tf.layers.dense({units: 3, activation: "softmax", name: "out"}).apply(drop);
+    return tf.model({inputs: image, outputs: out, name: "cnn2"});
+  },
+  // layers LayerCanvas's catalogue cannot express: refused, each named
+  "unsupported": () => tf.sequential({name: "unsupported", layers: [
+    tf.layers.conv2d({inputShape: [6, 6, 1], filters: 2, kernelSize: [3, 2], name: "oblong"}),
+    tf.layers.upSampling2d({size: [2, 2], name: "up"}),
+    tf.layers.flatten({name: "flat"}),
+    tf.layers.dense({units: 2, name: "out"}),
+  ]}),
+  // TensorFlow.js's LSTM defaults to hard_sigmoid gates, LayerCanvas's are sigmoid; GRU is not in the catalogue yet
+  "unsupported-rnn": () => tf.sequential({name: "unsupported_rnn", layers: [
+    tf.layers.lstm({inputShape: [4, 3], units: 2, returnSequences: true, name: "hard"}),
+    tf.layers.gru({units: 2, name: "gru"}),
+  ]}),
+};
+
+async function save(name, model) {
+  // random weights everywhere, moving variances positive, so that every weight shows in the output
+  model.setWeights(model.weights.map(w => w.name.includes("moving_variance") ? random(w.shape, 0.5, 1.5) : random(w.shape)));
+  const dir = path.join(OUT, name);
+  fs.mkdirSync(dir, {recursive: true});
+  await model.save(tf.io.withSaveHandler(async artifacts => {
+    fs.writeFileSync(path.join(dir, "model.json"), JSON.stringify({
+      format: artifacts.format, generatedBy: artifacts.generatedBy, convertedBy: artifacts.convertedBy,
+      modelTopology: artifacts.modelTopology,
+      weightsManifest: [{paths: ["weights.bin"], weights: artifacts.weightSpecs}],
+    }, null, 1));
+    fs.writeFileSync(path.join(dir, "weights.bin"), Buffer.from(artifacts.weightData));
+    return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: "JSON"}};
+  }));
+  const inputs = model.inputs.map(i => random([BATCH, ...i.shape.slice(1)], -2, 2));
+  inputs.forEach((x, k) => fs.writeFileSync(path.join(dir, `in_${k}.f32`), Buffer.from(x.dataSync().buffer)));
+  const y = model.predict(inputs.length === 1 ? inputs[0] : inputs);
+  fs.writeFileSync(path.join(dir, "out.f32"), Buffer.from(y.dataSync().buffer));
+  fs.writeFileSync(path.join(dir, "out.json"), JSON.stringify({inputs: model.inputs.map(i => i.shape.slice(1)), output: y.shape.slice(1)}) + "\n");
+}
+
+(async () => {
+  await tf.setBackend("cpu");
+  for (const [name, build] of Object.entries(models)) {
+    await save(name, build());
+    console.log("wrote", name);
+  }
+})();
