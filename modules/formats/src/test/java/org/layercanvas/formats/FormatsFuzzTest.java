@@ -10,12 +10,13 @@ import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.data.DataSources;
 import org.layercanvas.engine.spi.DataFormatException;
 import org.layercanvas.engine.spi.LayerRegistry;
+import org.layercanvas.formats.keras.TfjsImporter;
 import org.layercanvas.formats.onnx.OnnxImporter;
 
 /**
  * Fuzz targets for every reader of a file a user may hand LayerCanvas. Each may refuse its input only in the
- * documented way (a {@link DataFormatException}, or an {@link IOException} naming the file; the ONNX importer
- * also an {@link IllegalArgumentException} for what LayerCanvas cannot express); any other exception, a hang
+ * documented way (a {@link DataFormatException}, or an {@link IOException} naming the file; the ONNX and TensorFlow.js
+ * importers also an {@link IllegalArgumentException} for what LayerCanvas cannot express); any other exception, a hang
  * or running out of memory is a finding.
  * <p>
  * In a plain build ({@code mvn verify}) each target runs once per seed in {@code FormatsFuzzTestInputs/<target>/}
@@ -27,6 +28,8 @@ class FormatsFuzzTest {
     private static final Path DIR = temporaryFolder();
     private static final LayerRegistry LAYERS = LayerRegistry.standard();
     private static final OnnxImporter ONNX = new OnnxImporter();
+    private static final TfjsImporter TFJS = new TfjsImporter();
+    private static final Path TFJS_MODEL = tfjsFolder().resolve("model.json");
 
     @FuzzTest(maxDuration = "60s")
     void project(byte[] input) {
@@ -52,6 +55,16 @@ class FormatsFuzzTest {
             ONNX.fromBytes(input, "fuzz.onnx", LAYERS);
         } catch (DataFormatException | IllegalArgumentException expected) {
             // not a model, or a model LayerCanvas cannot express: both refused with a message
+        }
+    }
+
+    /** A TensorFlow.js model.json, beside a weights.bin of 140 bytes (the sequential MLP's), as {@code layercanvas import} reads it. */
+    @FuzzTest(maxDuration = "60s")
+    void tfjs(byte[] input) throws IOException {
+        try {
+            TFJS.read(new java.io.ByteArrayInputStream(input), TFJS_MODEL.toString(), LAYERS);
+        } catch (DataFormatException | IllegalArgumentException expected) {
+            // not a model, or a Keras model LayerCanvas cannot express: both refused with a message
         }
     }
 
@@ -96,6 +109,17 @@ class FormatsFuzzTest {
         try {
             Path dir = Files.createTempDirectory("layercanvas-fuzz");
             dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A folder with the sequential MLP's weights.bin, which fuzzed model.json files may name. */
+    private static Path tfjsFolder() {
+        try (java.io.InputStream weights = FormatsFuzzTest.class.getResourceAsStream("keras/models/sequential-mlp/weights.bin")) {
+            Path dir = Files.createDirectories(DIR.resolve("tfjs"));
+            Files.copy(weights, dir.resolve("weights.bin"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return dir;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -44,13 +44,21 @@ final class KerasImport {
      * holds it channels-last (an image); for a flattened channels-last image, the Keras index of each LayerCanvas value; a
      * ZeroPadding2D's pixels waiting for the Conv2D that takes them.
      */
-    private record Value(String node, Shape shape, boolean channelsLast, int[] kerasIndex, int padding, String paddingLayer) {
+    private record Value(String node, Shape shape, boolean channelsLast, FlatImage kerasIndex, int padding, String paddingLayer) {
         Value(String node, Shape shape, boolean channelsLast) {
             this(node, shape, channelsLast, null, 0, null);
         }
 
         Value as(String newNode, Shape newShape) {
             return new Value(newNode, newShape, channelsLast, kerasIndex, 0, null);
+        }
+    }
+
+    /** A channels-last image [h, w, c] flattened: value i of LayerCanvas's (c, h, w) order is value {@link #keras} of Keras's (h, w, c) order. */
+    private record FlatImage(int c, int h, int w) {
+        int keras(int i) {
+            int ch = i / (h * w), y = i / w % h, x = i % w;
+            return (y * w + x) * c + ch;
         }
     }
 
@@ -61,6 +69,8 @@ final class KerasImport {
     private final List<WeightTensor> tensors = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final Map<String, Value> values = new HashMap<>();
+    /** The layers that could not be imported (their problems are listed): what reads them is not imported either. */
+    private final Set<String> failed = new java.util.HashSet<>();
     /** How many layers read each layer's output (a LeakyReLU folds into the Dense or Conv2D it alone reads). */
     private final Map<String, Integer> readers = new HashMap<>();
     /** The layers that a Permute reads: an image input read so is channels-first, as LayerCanvas's export writes them. */
@@ -181,13 +191,22 @@ final class KerasImport {
         List<Value> in = new ArrayList<>();
         for (String i : inputNames) {
             Value v = values.get(i);
-            if (v == null) { // its input could not be imported: that problem is listed already
-                if (!CLASSES.contains(cls)) {
+            if (v == null) {
+                if (!failed.contains(i)) {
+                    problem(name, cls, "it reads '" + i + "', which is no layer before it");
+                } else if (!CLASSES.contains(cls)) { // its input's problem is listed already
                     problem(name, cls, "LayerCanvas has no such layer");
                 }
+                failed.add(name);
                 return;
             }
             in.add(v);
+        }
+        int wanted = cls.equals("InputLayer") ? 0 : cls.equals("Add") || cls.equals("Concatenate") ? Math.max(2, in.size()) : 1;
+        if (CLASSES.contains(cls) && in.size() != wanted) {
+            problem(name, cls, "it reads " + in.size() + " layers' outputs, not " + (wanted == 2 ? "two or more" : wanted));
+            failed.add(name);
+            return;
         }
         int before = problems.size();
         Value out = switch (cls) {
@@ -212,6 +231,8 @@ final class KerasImport {
         };
         if (out != null && problems.size() == before) {
             values.put(name, out);
+        } else {
+            failed.add(name);
         }
     }
 
@@ -228,6 +249,9 @@ final class KerasImport {
         }
         if (dims.length == 0 || Arrays.stream(dims).anyMatch(d -> d <= 0)) {
             return problem(name, "InputLayer", "its shape " + shape + " is not fixed (LayerCanvas needs every dimension but the batch)");
+        }
+        if (Arrays.stream(dims).asLongStream().reduce(1, (a, b) -> Math.min(a * b, 1L << 40)) > Integer.MAX_VALUE) {
+            return problem(name, "InputLayer", "its shape " + shape + " has more than " + Integer.MAX_VALUE + " values a sample");
         }
         boolean image = dims.length == 3 && !imagesChannelsFirst && !permuted.contains(name);
         Shape s = image ? Shape.of(dims[2], dims[0], dims[1]) : Shape.of(dims);
@@ -269,10 +293,15 @@ final class KerasImport {
         return p;
     }
 
-    private KerasWeight weight(String layer, String name) {
+    /** Layer {@code layer}'s weight {@code name}, which must have {@code shape}; null (with the problem listed) where it does not. */
+    private KerasWeight weight(String layer, String name, int... shape) {
         KerasWeight w = weights.get(layer + "/" + name);
         if (w == null) {
             problems.add("layer '" + layer + "': its weight '" + name + "' is not in the weights manifest");
+        } else if (!Arrays.equals(w.shape(), shape)) {
+            problems.add("layer '" + layer + "': its weight '" + name + "' has shape " + Arrays.toString(w.shape()) + " but the layer needs "
+                    + Arrays.toString(shape));
+            return null;
         }
         return w;
     }
@@ -296,13 +325,13 @@ final class KerasImport {
         }
         boolean bias = c.path("use_bias").asBoolean(true);
         int units = c.path("units").asInt(), features = x.shape().dim(0);
-        KerasWeight kernel = weight(name, "kernel"), b = bias ? weight(name, "bias") : null;
+        KerasWeight kernel = weight(name, "kernel", features, units), b = bias ? weight(name, "bias", units) : null;
         if (kernel == null || bias && b == null) {
             return null;
         }
         float[] w = new float[units * features];
         for (int i = 0; i < features; i++) {
-            int row = x.kerasIndex() == null ? i : x.kerasIndex()[i];
+            int row = x.kerasIndex() == null ? i : x.kerasIndex().keras(i);
             for (int u = 0; u < units; u++) {
                 w[u * features + i] = kernel.values()[row * units + u];
             }
@@ -363,7 +392,7 @@ final class KerasImport {
         }
         boolean bias = c.path("use_bias").asBoolean(true);
         int filters = c.path("filters").asInt(), channels = from.shape().dim(0);
-        KerasWeight kernel = weight(name, "kernel"), b = bias ? weight(name, "bias") : null;
+        KerasWeight kernel = weight(name, "kernel", k, k, channels, filters), b = bias ? weight(name, "bias", filters) : null;
         if (kernel == null || bias && b == null) {
             return null;
         }
@@ -425,8 +454,8 @@ final class KerasImport {
         }
         int n = x.shape().dim(0);
         boolean scale = c.path("scale").asBoolean(true), center = c.path("center").asBoolean(true);
-        KerasWeight gamma = scale ? weight(name, "gamma") : null, beta = center ? weight(name, "beta") : null;
-        KerasWeight mean = weight(name, "moving_mean"), variance = weight(name, "moving_variance");
+        KerasWeight gamma = scale ? weight(name, "gamma", n) : null, beta = center ? weight(name, "beta", n) : null;
+        KerasWeight mean = weight(name, "moving_mean", n), variance = weight(name, "moving_variance", n);
         if (scale && gamma == null || center && beta == null || mean == null || variance == null) {
             return null;
         }
@@ -448,7 +477,7 @@ final class KerasImport {
         }
         float[] ours = new float[keras.length];
         for (int i = 0; i < ours.length; i++) {
-            ours[i] = keras[x.kerasIndex()[i]];
+            ours[i] = keras[x.kerasIndex().keras(i)];
         }
         return ours;
     }
@@ -459,16 +488,7 @@ final class KerasImport {
             return out == null ? null : new Value(out.node(), out.shape(), false, x.kerasIndex(), 0, null);
         }
         // LayerCanvas flattens (c, h, w), Keras (h, w, c)
-        int ch = x.shape().dim(0), h = x.shape().dim(1), w = x.shape().dim(2);
-        int[] index = new int[ch * h * w];
-        for (int c = 0; c < ch; c++) {
-            for (int i = 0; i < h; i++) {
-                for (int j = 0; j < w; j++) {
-                    index[(c * h + i) * w + j] = (i * w + j) * ch + c;
-                }
-            }
-        }
-        return new Value(out.node(), out.shape(), false, index, 0, null);
+        return new Value(out.node(), out.shape(), false, new FlatImage(x.shape().dim(0), x.shape().dim(1), x.shape().dim(2)), 0, null);
     }
 
     private Value reshape(String name, JsonNode c, Value x) {
@@ -546,7 +566,7 @@ final class KerasImport {
     private Value add(String name, List<Value> in) {
         Value first = in.get(0);
         for (Value v : in) {
-            if (v.channelsLast() != first.channelsLast() || !Arrays.equals(v.kerasIndex(), first.kerasIndex()) || v.padding() > 0) {
+            if (v.channelsLast() != first.channelsLast() || !Objects.equals(v.kerasIndex(), first.kerasIndex()) || v.padding() > 0) {
                 return problem(name, "Add", "its inputs are held in different layouts");
             }
         }
@@ -583,7 +603,8 @@ final class KerasImport {
         }
         int units = c.path("units").asInt(), features = x.shape().dim(1), rows = (lstm ? 4 : 1) * units;
         boolean bias = c.path("use_bias").asBoolean(true);
-        KerasWeight kernel = weight(name, "kernel"), recurrent = weight(name, "recurrent_kernel"), b = bias ? weight(name, "bias") : null;
+        KerasWeight kernel = weight(name, "kernel", features, rows), recurrent = weight(name, "recurrent_kernel", units, rows);
+        KerasWeight b = bias ? weight(name, "bias", rows) : null;
         if (kernel == null || recurrent == null || bias && b == null) {
             return null;
         }

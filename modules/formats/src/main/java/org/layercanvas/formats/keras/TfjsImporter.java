@@ -47,7 +47,8 @@ public final class TfjsImporter implements ModelImporter {
     public Imported read(InputStream in, String source, LayerRegistry registry) throws IOException {
         JsonNode model;
         try {
-            model = JSON.readTree(in);
+            // read as UTF-8, as JSON files are: Jackson's own guess of the encoding throws its own exception on odd bytes
+            model = JSON.readTree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (JacksonException e) {
             throw new DataFormatException(source + ":" + (e.getLocation() == null ? "" : e.getLocation().getLineNr() + ":") + " not a TensorFlow.js "
                     + "model.json: " + e.getOriginalMessage(), e);
@@ -73,16 +74,28 @@ public final class TfjsImporter implements ModelImporter {
             List<byte[]> parts = new ArrayList<>();
             int length = 0;
             for (JsonNode p : group.path("paths")) {
-                Path file = dir.resolve(p.asText()).normalize();
+                Path file;
+                try {
+                    file = dir.resolve(p.asText()).normalize();
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw new DataFormatException(source + ": weights path '" + p.asText() + "' is no file name (" + e.getReason() + ")");
+                }
                 if (!file.startsWith(dir)) {
                     throw new DataFormatException(source + ": weights path '" + p.asText() + "' leaves the model's folder");
                 }
                 try {
+                    if (Files.size(file) > Integer.MAX_VALUE - 8 - length) {
+                        throw new DataFormatException(source + ": its weight files hold more than 2 GB, more than one group can");
+                    }
                     byte[] bytes = Files.readAllBytes(file);
                     parts.add(bytes);
-                    length = Math.addExact(length, bytes.length);
+                    length += bytes.length;
                 } catch (NoSuchFileException e) {
                     throw new DataFormatException(source + ": its weights file " + file + " is missing (keep it beside model.json)");
+                } catch (DataFormatException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw new DataFormatException(source + ": cannot read its weights file " + file + ": " + e.getMessage(), e);
                 }
             }
             ByteBuffer data = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
@@ -98,7 +111,10 @@ public final class TfjsImporter implements ModelImporter {
                 long size = 1;
                 for (int i = 0; i < shape.length; i++) {
                     shape[i] = w.path("shape").path(i).asInt(-1);
-                    size *= Math.max(shape[i], 0);
+                    if (shape[i] < 0) {
+                        throw new DataFormatException(source + ": weight '" + name + "' has shape " + w.path("shape") + "; dimensions are counts");
+                    }
+                    size = shape[i] == 0 || size <= Long.MAX_VALUE / 8 / shape[i] ? size * shape[i] : Long.MAX_VALUE / 8; // saturates: the bytes decide
                 }
                 if (size * Float.BYTES > data.remaining() || size > Integer.MAX_VALUE) {
                     throw new DataFormatException(source + ": weight '" + name + "' " + w.path("shape") + " needs " + size * Float.BYTES + " bytes, but the "
