@@ -171,7 +171,7 @@ public class EditorGuiTest extends NbTestCase {
         assertTrue("the exported model", Files.size(onnx) > 100);
         assertEquals("ONNX protobuf: field 1 (ir_version) comes first", 0x08, Files.readAllBytes(onnx)[0]);
 
-        // File > Import ONNX Model... on that file: a new project with the same network opens, its weights beside it
+        // File > Import Model... on that file: a new project with the same network opens, its weights beside it
         Path imported = dir.resolve("imported.lcproj.json");
         GuiRobot.onEdt(() -> {
             org.layercanvas.editor.ui.ImportModelAction.importAndOpen(onnx, imported);
