@@ -61,6 +61,44 @@ class FashionMnistEndToEndTest {
         assertThat(metrics.get("test").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.80);
     }
 
+    /**
+     * LeNet-5 trained one epoch and exported with {@code export --format tfjs} classifies the test images in TensorFlow.js
+     * (4.22, Node, installed in modules/formats/src/test/tfjs; .ci/run does) as it does in LayerCanvas: the same test
+     * accuracy, give or take two images of 10,000 for float rounding near a tie.
+     */
+    @Test
+    void lenet5RunsInTensorFlowJsWithItsTestAccuracy() throws IOException, InterruptedException {
+        Path nodeModules = Path.of("../formats/src/test/tfjs/node_modules").toAbsolutePath().normalize();
+        boolean installed = Files.isDirectory(nodeModules.resolve("@tensorflow/tfjs"));
+        if (System.getenv("CI") != null) {
+            assertThat(installed).as("TensorFlow.js in " + nodeModules).isTrue();
+        }
+        assumeTrue(installed, "TensorFlow.js check skipped: run npm ci --prefix modules/formats/src/test/tfjs");
+        String project = CliRun.example("lenet5-fashion/lenet5-fashion.lcproj.json");
+        Path out = Files.createTempDirectory(dir, "run");
+        CliRun run = CliRun.of("train", project, "--epochs", "1", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        double ours = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("test").get("accuracy").asDouble();
+        Path model = dir.resolve("lenet-tfjs");
+        CliRun export = CliRun.of("export", project, "--weights", out.resolve("weights.safetensors").toString(), "--format", "tfjs", "--out", model.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+
+        Path script = dir.resolve("tfjs_accuracy.js");
+        try (var in = FashionMnistEndToEndTest.class.getResourceAsStream("tfjs_accuracy.js")) {
+            Files.copy(in, script);
+        }
+        ProcessBuilder node = new ProcessBuilder("node", script.toString(), model.toString(), "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz",
+                "/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", String.valueOf(1 / 255.0)).redirectErrorStream(true);
+        node.environment().put("NODE_PATH", nodeModules.toString());
+        Process p = node.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        JsonNode theirs = new ObjectMapper().readTree(output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+        assertThat(theirs.get("images").asInt()).isEqualTo(10000);
+        System.out.printf("LeNet-5 after one epoch: test accuracy %.4f in LayerCanvas, %.4f in TensorFlow.js%n", ours, theirs.get("accuracy").asDouble());
+        assertThat(theirs.get("accuracy").asDouble()).isCloseTo(ours, offset(0.0002));
+    }
+
     /** The denoising autoencoder learns to give back its input: the reconstruction error falls. */
     @Test
     void autoencoderReconstructionErrorFalls() throws IOException {
