@@ -282,7 +282,8 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         String nhwc = "[N, " + o.dim(1) + ", " + o.dim(2) + ", " + o.dim(0) + "], channels-last";
         String conv = keras.layer("Conv2D", keras.layerNameOf(id), KerasModel.config("filters", c.getInt("filters"), "kernel_size", List.of(k, k), "strides",
                 List.of(stride, stride), "padding", "same".equals(padding) ? "same" : "valid", "data_format", "channels_last", "dilation_rate", List.of(1, 1),
-                "activation", f == Activation.SOFTMAX ? Activation.LINEAR.key() : KerasActivations.before(keras, f), "use_bias", bias), List.of(x), nhwc);
+                "activation", f == Activation.SOFTMAX ? Activation.LINEAR.key() : KerasActivations.before(keras, f), "use_bias", bias,
+                "kernel_initializer", c.getString("kernel_initializer")), List.of(x), nhwc);
         if (f == Activation.SOFTMAX) {
             // LayerCanvas's softmax normalizes each filter's whole H×W map: channels-first, the map flattened into the last
             // axis, which is the one TensorFlow.js's Softmax takes

@@ -176,7 +176,8 @@ public final class DenseAdapter implements OnnxAdapter, PyTorchAdapter, KerasAda
         Activation f = Activation.of(c.getString("activation"));
         String shape = PythonNames.shape(keras.shape(id));
         String dense = keras.layer("Dense", keras.layerNameOf(id), KerasModel.config("units", c.getInt("units"), "activation",
-                KerasActivations.before(keras, f), "use_bias", bias), List.of(keras.channelsFirst(in.get(0))), shape);
+                KerasActivations.before(keras, f), "use_bias", bias, "kernel_initializer", c.getString("kernel_initializer")), List.of(keras.channelsFirst(in.get(0))),
+                shape);
         keras.output(id, KerasActivations.after(keras, f, dense, shape), false);
         WeightTensor w = keras.weight(id, "weight");
         int units = w.shape().dim(0), features = w.shape().dim(1);

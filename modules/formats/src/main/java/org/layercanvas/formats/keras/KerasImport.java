@@ -261,6 +261,7 @@ final class KerasImport {
     /** Adds a node reading {@code in}; its shape comes from LayerCanvas's own rules. */
     private Value node(String name, String type, Map<String, Object> params, List<Value> in, Shape known, boolean channelsLast) {
         LayerType t = registry.find(type).orElseThrow();
+        params.values().removeIf(Objects::isNull); // not known: the default
         for (ParamSpec p : t.params()) {
             Object v = params.get(p.name());
             if (v != null && p.defaultValue() != null && (v.equals(p.defaultValue())
@@ -336,12 +337,41 @@ final class KerasImport {
                 w[u * features + i] = kernel.values()[row * units + u];
             }
         }
-        Value out = node(name, "Dense", params("units", units, "activation", f, "use_bias", bias), List.of(x), Shape.of(units), false);
+        Value out = node(name, "Dense", params("units", units, "activation", f, "use_bias", bias, "kernel_initializer", initializer(c)), List.of(x),
+                Shape.of(units), false);
         tensor(name, "weight", Shape.of(units, features), w);
         if (bias) {
             tensor(name, "bias", Shape.of(units), b.values());
         }
         return out;
+    }
+
+    /**
+     * The kernel initializer as LayerCanvas names it, for training the imported model further: Keras's name, or the class and
+     * VarianceScaling settings that Keras and TensorFlow.js save; one LayerCanvas lacks leaves the default (the weights are imported).
+     */
+    private static String initializer(JsonNode c) {
+        JsonNode init = c.path("kernel_initializer");
+        if (init.isTextual()) {
+            return known(init.asText());
+        }
+        String cls = init.path("class_name").asText(), mode = init.path("config").path("mode").asText().replace("fanAvg", "fan_avg").replace("fanIn", "fan_in");
+        String distribution = init.path("config").path("distribution").asText().replace("truncated_normal", "normal");
+        double scale = init.path("config").path("scale").asDouble();
+        return known(switch (cls) {
+            case "GlorotUniform" -> "glorot_uniform";
+            case "GlorotNormal" -> "glorot_normal";
+            case "HeNormal" -> "he_normal";
+            case "HeUniform" -> "he_uniform";
+            case "Zeros" -> "zeros";
+            case "Ones" -> "ones";
+            case "VarianceScaling" -> scale == 1 && mode.equals("fan_avg") ? "glorot_" + distribution : scale == 2 && mode.equals("fan_in") ? "he_" + distribution : null;
+            default -> null;
+        });
+    }
+
+    private static String known(String initializer) {
+        return initializer != null && org.layercanvas.engine.train.Initializers.names().contains(initializer) ? initializer : null;
     }
 
     /** A square window with equal strides, as LayerCanvas's convolution and pooling take. */
@@ -397,8 +427,8 @@ final class KerasImport {
             return null;
         }
         float[] w = KerasWeight.filtersFirst(kernel.values(), k, channels, filters);
-        Value out = node(name, "Conv2D", params("filters", filters, "kernel_size", k, "strides", s, "padding", pad, "activation", f, "use_bias", bias),
-                List.of(from), null, from.channelsLast());
+        Value out = node(name, "Conv2D", params("filters", filters, "kernel_size", k, "strides", s, "padding", pad, "activation", f, "use_bias", bias,
+                "kernel_initializer", initializer(c)), List.of(from), null, from.channelsLast());
         tensor(name, "weight", Shape.of(filters, channels, k, k), w);
         if (bias) {
             tensor(name, "bias", Shape.of(filters), b.values());

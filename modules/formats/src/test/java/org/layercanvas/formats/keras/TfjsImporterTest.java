@@ -123,6 +123,33 @@ class TfjsImporterTest {
                 .hasMessage(model + ": cannot import the Keras model: layer 'a' (Activation): it reads 'ghost', which is no layer before it");
     }
 
+    /**
+     * Keras 3's way of naming a layer's inputs ({"args": [tensor], "kwargs": {}}, the tensor's keras_history) and a layer
+     * without kernel_initializer (Keras 3 writes it as an object, others may leave it out: the default then).
+     */
+    @Test
+    void aKeras3ConfigWithoutInitializersImports(@TempDir Path tmp) throws IOException {
+        Path model = tmp.resolve("model.json");
+        Files.writeString(model, """
+                {"modelTopology": {"class_name": "Functional", "config": {"name": "k3", "layers": [
+                  {"class_name": "InputLayer", "name": "x", "config": {"name": "x", "batch_shape": [null, 2]}, "inbound_nodes": []},
+                  {"class_name": "Dense", "name": "d", "config": {"name": "d", "units": 2, "activation": "tanh"},
+                   "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"shape": [null, 2], "keras_history": ["x", 0, 0]}}], "kwargs": {}}]}],
+                  "input_layers": [["x", 0, 0]], "output_layers": [["d", 0, 0]]}},
+                 "weightsManifest": [{"paths": ["weights.bin"], "weights": [{"name": "d/kernel", "shape": [2, 2], "dtype": "float32"},
+                   {"name": "d/bias", "shape": [2], "dtype": "float32"}]}]}
+                """);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(new float[] {1, 2, 3, 4, 0.5f, -0.5f}); // kernel [in, units] = [[1, 2], [3, 4]]
+        Files.write(tmp.resolve("weights.bin"), b.array());
+        ModelImporter.Imported m = read(model);
+        assertThat(describe(m.network())).containsExactly("d: Dense", "x: Input", "Edge[from=x, to=d, port=0]");
+        assertThat(m.network().node("d").orElseThrow().params()).isEqualTo(Map.of("units", 2, "activation", "tanh"));
+        Map<String, float[]> w = m.weights().stream().collect(Collectors.toMap(WeightTensor::name, WeightTensor::values));
+        assertThat(w.get("d/weight")).containsExactly(1, 3, 2, 4); // LayerCanvas's [units, in]
+        assertThat(w.get("d/bias")).containsExactly(0.5f, -0.5f);
+    }
+
     static Stream<Arguments> exportable() throws IOException {
         // a plugin's layer (the test plugin's Square, Multiply in Keras) exports through its adapter, but the import maps Keras's
         // classes onto the built-in catalogue only
@@ -167,6 +194,7 @@ class TfjsImporterTest {
         boolean perMapSoftmax = net.nodes().stream().anyMatch(n -> n.type().equals("Conv2D") && "softmax".equals(n.params().get("activation")));
         if (!perMapSoftmax) {
             assertThat(describe(back.network())).isEqualTo(describe(net));
+            assertThat(configs(back.network())).isEqualTo(configs(net));
             Map<String, float[]> got = back.weights().stream().collect(Collectors.toMap(WeightTensor::name, WeightTensor::values));
             for (WeightTensor w : weights) {
                 if (!w.name().contains("_ih") && !w.name().contains("_hh")) {
@@ -180,6 +208,21 @@ class TfjsImporterTest {
                 OnnxCheck.assertClose(before, plan.predict(x, BATCH), name, "the imported network");
             }
         }
+    }
+
+    /** Each node's parameters with the defaults filled in and Concatenate's axis counted from the front (-1 and 1 of a pair are one axis). */
+    private static Map<String, Map<String, Object>> configs(Network net) {
+        var v = new org.layercanvas.engine.validate.Validator(REGISTRY).validate(net);
+        Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
+        v.configs().forEach((id, c) -> {
+            Map<String, Object> values = new java.util.TreeMap<>(c.values());
+            if (c.typeName().equals("Concatenate") && c.getInt("axis") < 0) {
+                values.put("axis", c.getInt("axis") + v.shapes().get(id).rank());
+            }
+            values.replaceAll((k, x) -> x instanceof Number n && !(x instanceof Integer) ? n.doubleValue() : x);
+            out.put(id, values);
+        });
+        return out;
     }
 
     /** Node ids with types, and the edges, in a stable order. */

@@ -136,7 +136,7 @@ class KerasExporterTest {
                 "x_nhwc = layers.Permute(dims=(2, 3, 1), name=\"x_nhwc\")(x)",
                 "layer_pad = layers.ZeroPadding2D(padding=((1, 1), (1, 1)), data_format=\"channels_last\", name=\"layer_pad\")(x_nhwc)",
                 "layer = layers.Conv2D(filters=2, kernel_size=(3, 3), strides=(1, 1), padding=\"valid\", data_format=\"channels_last\", "
-                        + "dilation_rate=(1, 1), activation=\"linear\", use_bias=True, name=\"layer\")(layer_pad)",
+                        + "dilation_rate=(1, 1), activation=\"linear\", use_bias=True, kernel_initializer=\"glorot_uniform\", name=\"layer\")(layer_pad)",
                 "layer_leaky_relu = layers.LeakyReLU(alpha=0.01, name=\"layer_leaky_relu\")(layer)",
                 "layer_nchw = layers.Permute(dims=(3, 1, 2), name=\"layer_nchw\")(layer_leaky_relu)",
                 "\"layer\": [\"kernel\", \"bias\"],  # kernel [3, 3, 1, 2], bias [2]",
