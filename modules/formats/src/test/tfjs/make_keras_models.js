@@ -66,6 +66,15 @@ const models = {
     const out = tf.layers.dense({units: 3, activation: "softmax", name: "out"}).apply(drop);
     return tf.model({inputs: image, outputs: out, name: "cnn2"});
   },
+  "functional-global-pools": () => {
+    const image = tf.input({shape: [6, 5, 2], name: "image"});
+    const maps = tf.layers.conv2d({filters: 3, kernelSize: 2, activation: "tanh", name: "maps"}).apply(image);
+    const mean = tf.layers.globalAveragePooling2d({name: "mean"}).apply(maps);
+    const peak = tf.layers.globalMaxPooling2d({name: "peak"}).apply(maps);
+    const both = tf.layers.concatenate({name: "both"}).apply([mean, peak]);
+    const out = tf.layers.dense({units: 2, name: "out"}).apply(both);
+    return tf.model({inputs: image, outputs: out, name: "global_pools"});
+  },
   // layers LayerCanvas's catalogue cannot express: refused, each named
   "unsupported": () => tf.sequential({name: "unsupported", layers: [
     tf.layers.conv2d({inputShape: [6, 6, 1], filters: 2, kernelSize: [3, 2], name: "oblong"}),

@@ -68,6 +68,12 @@ class GradientCheckTest {
                 "p", "AveragePooling2D", Map.of("pool_size", 2, "strides", 1),
                 "f", "Flatten", Map.of(),
                 "d", "Dense", Map.of("units", 2))));
+        for (String pool : List.of("GlobalAveragePooling2D", "GlobalMaxPooling2D")) {
+            cases.add(Arguments.of("Conv2D + " + pool, chain("in", "Input", Map.of("shape", List.of(2, 5, 6)),
+                    "c", "Conv2D", Map.of("filters", 3, "kernel_size", 2, "activation", "tanh"),
+                    "p", pool, Map.of(),
+                    "d", "Dense", Map.of("units", 2))));
+        }
         cases.add(Arguments.of("BatchNormalization of vectors", chain("in", "Input", Map.of("shape", List.of(4)),
                 "d1", "Dense", Map.of("units", 5),
                 "bn", "BatchNormalization", Map.of(),

@@ -205,7 +205,9 @@ public abstract class BackendConformanceTest {
 
     static Stream<Arguments> poolWindows() {
         return Stream.of(Arguments.of(Window2D.of(6, 28, 28, 2, 2, 2, "valid"), 3), Arguments.of(Window2D.of(3, 7, 7, 3, 3, 2, "valid"), 2),
-                Arguments.of(Window2D.of(1, 5, 5, 2, 2, 2, "valid"), 4), Arguments.of(Window2D.of(2, 5, 4, 2, 2, 1, "valid"), 3));
+                Arguments.of(Window2D.of(1, 5, 5, 2, 2, 2, "valid"), 4), Arguments.of(Window2D.of(2, 5, 4, 2, 2, 1, "valid"), 3),
+                // the global pools' one window over the whole image, rectangular
+                Arguments.of(Window2D.of(3, 5, 7, 5, 7, 1, "valid"), 3), Arguments.of(Window2D.of(16, 4, 4, 4, 4, 1, "valid"), 2));
     }
 
     @ParameterizedTest

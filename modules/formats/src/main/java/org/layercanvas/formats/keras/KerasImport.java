@@ -36,7 +36,7 @@ final class KerasImport {
     private static final Set<String> ACTIVATIONS = Set.of("linear", "relu", "sigmoid", "tanh", "softmax", "elu", "softplus", "exponential");
     /** The Keras layer classes imported (see {@link #layer}). */
     private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D",
-            "BatchNormalization", "Flatten", "Reshape", "Permute", "Activation", "LeakyReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Concatenate",
+            "BatchNormalization", "Flatten", "Reshape", "Permute", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Concatenate",
             "SimpleRNN", "LSTM");
 
     /**
@@ -215,6 +215,7 @@ final class KerasImport {
             case "Conv2D" -> conv(name, c, in.get(0));
             case "MaxPooling2D", "AveragePooling2D" -> pool(name, cls, c, in.get(0));
             case "ZeroPadding2D" -> padding(name, c, in.get(0));
+            case "GlobalAveragePooling2D", "GlobalMaxPooling2D" -> globalPool(name, cls, c, in.get(0));
             case "BatchNormalization" -> batchNorm(name, c, in.get(0));
             case "Flatten" -> flatten(name, in.get(0));
             case "Reshape" -> reshape(name, c, in.get(0));
@@ -446,6 +447,16 @@ final class KerasImport {
             return null;
         }
         return node(name, cls, params("pool_size", p, "strides", s.equals(p) ? 0 : s), List.of(x), null, x.channelsLast());
+    }
+
+    private Value globalPool(String name, String cls, JsonNode c, Value x) {
+        if (c.path("keepdims").asBoolean(false)) {
+            return problem(name, cls, "keepdims true (LayerCanvas's global pools give [channels])");
+        }
+        if (!layoutFits(name, cls, c, x)) {
+            return null;
+        }
+        return node(name, cls, params(), List.of(x), Shape.of(x.shape().dim(0)), false);
     }
 
     /** Symmetric padding, kept for the Conv2D that reads it (LayerCanvas pads inside the convolution). */

@@ -52,7 +52,7 @@ class TfjsImporterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sequential-mlp", "sequential-cnn", "sequential-rnn", "functional-merge", "functional-cnn"})
+    @ValueSource(strings = {"sequential-mlp", "sequential-cnn", "sequential-rnn", "functional-merge", "functional-cnn", "functional-global-pools"})
     void aModelSavedByTensorFlowJsComputesWhatTensorFlowJsComputed(String name) throws IOException {
         Path dir = MODELS.resolve(name);
         ModelImporter.Imported m = read(dir.resolve("model.json"));

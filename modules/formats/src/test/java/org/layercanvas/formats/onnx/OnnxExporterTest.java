@@ -59,6 +59,8 @@ public class OnnxExporterTest {
             cases.add(layer(pool + " 3, stride 2", pool, Map.of("pool_size", 3, "strides", 2), new int[] {2, 7, 8}));
             cases.add(layer(pool + " 2 on odd sizes", pool, Map.of(), new int[] {1, 5, 7}));
         }
+        cases.add(layer("GlobalAveragePooling2D", "GlobalAveragePooling2D", Map.of(), new int[] {3, 5, 4}));
+        cases.add(layer("GlobalMaxPooling2D", "GlobalMaxPooling2D", Map.of(), new int[] {2, 4, 6}));
         cases.add(layer("BatchNormalization of vectors", "BatchNormalization", Map.of(), new int[] {6}));
         cases.add(layer("BatchNormalization of images", "BatchNormalization", Map.of("epsilon", 0.01), new int[] {3, 4, 5}));
         cases.add(layer("Add", "Add", Map.of(), new int[] {5}, new int[] {5}));
