@@ -2,12 +2,8 @@ package org.layercanvas.engine.layers;
 
 import java.util.List;
 import org.layercanvas.engine.api.Shape;
-import org.layercanvas.engine.spi.Backend;
-import org.layercanvas.engine.spi.Binding;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerOp;
-import org.layercanvas.engine.spi.Tensor;
-import org.layercanvas.engine.spi.Window2D;
 
 /** The largest value of each channel; the gradient flows back to that value only (the first, where several tie). */
 public final class GlobalMaxPooling2DLayer extends GlobalPooling {
@@ -23,26 +19,6 @@ public final class GlobalMaxPooling2DLayer extends GlobalPooling {
 
     @Override
     public LayerOp create(LayerConfig config, List<Shape> inputs, Shape output) {
-        Window2D g = window(inputs.get(0));
-        return new LayerOp() {
-            private Tensor argmax;
-
-            @Override
-            public void allocate(Backend b, int maxBatch) {
-                argmax = b.allocate(maxBatch * output.size());
-            }
-
-            @Override
-            public void forward(Backend b, Binding io, int batch, boolean training, long seed) {
-                b.maxPool(io.input(0), io.output(), argmax, g, batch);
-            }
-
-            @Override
-            public void backward(Backend b, Binding io, int batch) {
-                if (io.inputGrad(0) != null) {
-                    b.maxPoolBackward(io.outputGrad(), argmax, io.inputGrad(0), g, batch);
-                }
-            }
-        };
+        return Pooling.max(window(inputs.get(0)), output);
     }
 }

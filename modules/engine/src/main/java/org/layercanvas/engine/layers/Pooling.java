@@ -2,10 +2,14 @@ package org.layercanvas.engine.layers;
 
 import java.util.List;
 import org.layercanvas.engine.api.Shape;
+import org.layercanvas.engine.spi.Backend;
+import org.layercanvas.engine.spi.Binding;
 import org.layercanvas.engine.spi.LayerConfig;
+import org.layercanvas.engine.spi.LayerOp;
 import org.layercanvas.engine.spi.LayerType;
 import org.layercanvas.engine.spi.ParamSpec;
 import org.layercanvas.engine.spi.ShapeException;
+import org.layercanvas.engine.spi.Tensor;
 import org.layercanvas.engine.spi.Window2D;
 
 /** What MaxPooling2D and AveragePooling2D share: parameters, window geometry and shape rule. */
@@ -37,5 +41,46 @@ abstract class Pooling implements LayerType {
             throw new ShapeException(config.describe() + ": a " + g.kh() + "×" + g.kw() + " window does not fit " + "the " + in + " output of " + config.input(0));
         }
         return Shape.of(g.channels(), g.outH(), g.outW());
+    }
+
+    /** Each window replaced by its mean (the pooling layers, and the global ones with one window). */
+    static LayerOp average(Window2D g) {
+        return new LayerOp() {
+            @Override
+            public void forward(Backend b, Binding io, int batch, boolean training, long seed) {
+                b.avgPool(io.input(0), io.output(), g, batch);
+            }
+
+            @Override
+            public void backward(Backend b, Binding io, int batch) {
+                if (io.inputGrad(0) != null) {
+                    b.avgPoolBackward(io.outputGrad(), io.inputGrad(0), g, batch);
+                }
+            }
+        };
+    }
+
+    /** Each window's largest value kept, where it was remembered for the gradient, which flows back to it only. */
+    static LayerOp max(Window2D g, Shape output) {
+        return new LayerOp() {
+            private Tensor argmax;
+
+            @Override
+            public void allocate(Backend b, int maxBatch) {
+                argmax = b.allocate(maxBatch * output.size());
+            }
+
+            @Override
+            public void forward(Backend b, Binding io, int batch, boolean training, long seed) {
+                b.maxPool(io.input(0), io.output(), argmax, g, batch);
+            }
+
+            @Override
+            public void backward(Backend b, Binding io, int batch) {
+                if (io.inputGrad(0) != null) {
+                    b.maxPoolBackward(io.outputGrad(), argmax, io.inputGrad(0), g, batch);
+                }
+            }
+        };
     }
 }
