@@ -213,8 +213,25 @@ public final class DeviceKernel extends Kernel {
             y = max(x, 0f) + log(1f + exp(-abs(x)));
         } else if (code == 11) {
             y = exp(x);
+        } else if (code == 12) {
+            y = x > 0f ? 1.0507009873554805f * x : 1.7580993408473766f * (exp(x) - 1f);
+        } else if (code == 13) {
+            y = 0.5f * x * (1f + erf(x * 0.70710678118654752f));
+        } else if (code == 14) {
+            y = x * sigmoid(x);
+        } else if (code == 15) {
+            y = x / (1f + abs(x));
+        } else if (code == 16) {
+            y = min(max(x / 6f + 0.5f, 0f), 1f);
         }
         return y;
+    }
+
+    /** erf to 1.5e-7 (Abramowitz and Stegun 7.1.26), for GELU: float has no more to give. */
+    private float erf(float z) {
+        float t = 1f / (1f + 0.3275911f * abs(z));
+        float y = 1f - ((((1.061405429f * t - 1.453152027f) * t + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t * exp(-z * z);
+        return z >= 0f ? y : -y;
     }
 
     /** f'(x) given y = f(x); step and sign pass the gradient straight through, as in the engine. */
@@ -236,6 +253,18 @@ public final class DeviceKernel extends Kernel {
             d = sigmoid(x);
         } else if (code == 11) {
             d = y;
+        } else if (code == 12) {
+            d = x > 0f ? 1.0507009873554805f : y + 1.7580993408473766f;
+        } else if (code == 13) {
+            d = 0.5f * (1f + erf(x * 0.70710678118654752f)) + x * exp(-0.5f * x * x) * 0.3989422804014327f;
+        } else if (code == 14) {
+            float s = sigmoid(x);
+            d = s * (1f + x * (1f - s));
+        } else if (code == 15) {
+            float q = 1f + abs(x);
+            d = 1f / (q * q);
+        } else if (code == 16) {
+            d = x > -3f && x < 3f ? 1f / 6f : 0f;
         }
         return d;
     }

@@ -9,7 +9,10 @@ import java.util.List;
  * users pick it like the others. The scalar math here is the reference every backend is tested against.
  */
 public enum Activation {
-    LINEAR, STEP, SIGN, SIGMOID, TANH, RELU, LEAKY_RELU, ELU, ABS, SOFTPLUS, SOFTMAX, EXPONENTIAL;
+    LINEAR, STEP, SIGN, SIGMOID, TANH, RELU, LEAKY_RELU, ELU, ABS, SOFTPLUS, SOFTMAX, EXPONENTIAL, SELU, GELU, SWISH, SOFTSIGN, HARD_SIGMOID;
+
+    /** SELU's constants (Klambauer et al. 2017, as Keras, PyTorch and ONNX give them). */
+    public static final double SELU_ALPHA = 1.6732632423543772, SELU_SCALE = 1.0507009873554805;
 
     /** Keras name, e.g. "leaky_relu". */
     public String key() {
@@ -45,7 +48,38 @@ public enum Activation {
             case SOFTPLUS -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
             case SOFTMAX -> throw new UnsupportedOperationException("softmax is row-wise");
             case EXPONENTIAL -> Math.exp(x);
+            case SELU -> SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x));
+            // the exact GELU, x·Φ(x), as Keras's gelu and PyTorch's default compute it
+            case GELU -> 0.5 * x * (1 + erf(x / Math.sqrt(2)));
+            case SWISH -> x * SIGMOID.apply(x, 0);
+            case SOFTSIGN -> x / (1 + Math.abs(x));
+            // Keras 3's and PyTorch's hard sigmoid, relu6(x + 3) / 6 (Keras 2 and TensorFlow.js used 0.2·x + 0.5)
+            case HARD_SIGMOID -> Math.min(Math.max(x / 6 + 0.5, 0), 1);
         };
+    }
+
+    /**
+     * The error function in double precision (GELU's Φ): its Taylor series below 3, where the cancellation costs at most
+     * e^9·ulp ≈ 1e-12, and above that 1 − erfc from erfc's continued fraction x + (1/2)/(x + 1/(x + (3/2)/(x + …))).
+     */
+    static double erf(double x) {
+        double a = Math.abs(x);
+        double r;
+        if (a < 3) {
+            double term = a, sum = a;
+            for (int n = 1; n < 100 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+                term *= -a * a / n;
+                sum += term / (2 * n + 1);
+            }
+            r = 2 / Math.sqrt(Math.PI) * sum;
+        } else {
+            double k = a;
+            for (int n = 60; n >= 1; n--) {
+                k = a + n / 2.0 / k;
+            }
+            r = 1 - Math.exp(-a * a) / (Math.sqrt(Math.PI) * k);
+        }
+        return x < 0 ? -r : r;
     }
 
     /**
@@ -65,6 +99,14 @@ public enum Activation {
             case SOFTPLUS -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
             case SOFTMAX -> throw new UnsupportedOperationException("softmax is row-wise");
             case EXPONENTIAL -> y;
+            case SELU -> x > 0 ? SELU_SCALE : y + SELU_SCALE * SELU_ALPHA;
+            case GELU -> 0.5 * (1 + erf(x / Math.sqrt(2))) + x * Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+            case SWISH -> {
+                double s = SIGMOID.apply(x, 0);
+                yield s * (1 + x * (1 - s));
+            }
+            case SOFTSIGN -> 1 / ((1 + Math.abs(x)) * (1 + Math.abs(x)));
+            case HARD_SIGMOID -> x > -3 && x < 3 ? 1.0 / 6 : 0;
         };
     }
 

@@ -37,7 +37,7 @@ public final class ActivationAdapter implements OnnxAdapter, PyTorchAdapter, Ker
     @Override
     public Set<String> operators() {
         return Set.of("Relu", "Sigmoid", "Tanh", "Softmax", "LeakyRelu", "Elu", "Softplus", "Abs", "Sign", "Exp", "Greater", "GreaterOrEqual",
-                "Identity");
+                "Identity", "Selu", "Softsign", "HardSigmoid", "Div");
     }
 
     @Override

@@ -16,7 +16,11 @@ final class KerasActivations {
      */
     static Object argument(KerasModel keras, Activation f) {
         return switch (f) {
-            case LINEAR, SIGMOID, TANH, RELU, ELU, SOFTPLUS, SOFTMAX, EXPONENTIAL -> f.key();
+            case LINEAR, SIGMOID, TANH, RELU, ELU, SOFTPLUS, SOFTMAX, EXPONENTIAL, SELU, GELU, SWISH, SOFTSIGN -> f.key();
+            case HARD_SIGMOID -> keras.function("hard_sigmoid", """
+                        def hard_sigmoid(x):  # relu6(x + 3) / 6, as Keras 3 and PyTorch (Keras 2 and TensorFlow.js: 0.2·x + 0.5)
+                            return tf.nn.relu6(x + 3) / 6
+                    """);
             case STEP -> keras.function("step", """
                         def step(x):  # LayerCanvas's step: 1 where x >= 0, else 0
                             return tf.cast(x >= 0, x.dtype)

@@ -40,6 +40,21 @@ final class OnnxActivations {
             case ABS -> g.node("Abs", id, List.of(x), y);
             case SOFTPLUS -> g.node("Softplus", id, List.of(x), y);
             case EXPONENTIAL -> g.node("Exp", id, List.of(x), y);
+            case SELU -> g.node("Selu", id, List.of(x), y, attr("alpha", (float) Activation.SELU_ALPHA), attr("gamma", (float) Activation.SELU_SCALE));
+            case SOFTSIGN -> g.node("Softsign", id, List.of(x), y);
+            case HARD_SIGMOID -> g.node("HardSigmoid", id, List.of(x), y, attr("alpha", 1f / 6), attr("beta", 0.5f));
+            // opset 17 has neither Gelu nor Swish: x·Φ(x) = x · (1 + erf(x / √2)) / 2, and x · sigmoid(x)
+            case GELU -> {
+                g.node("Div", id + "/scaled", List.of(x, g.scalar((float) Math.sqrt(2))), id + "/scaled");
+                g.node("Erf", id + "/erf", List.of(id + "/scaled"), id + "/erf");
+                g.node("Add", id + "/cdf2", List.of(id + "/erf", g.scalar(1f)), id + "/cdf2");
+                g.node("Mul", id + "/xcdf2", List.of(x, id + "/cdf2"), id + "/xcdf2");
+                g.node("Mul", id, List.of(id + "/xcdf2", g.scalar(0.5f)), y);
+            }
+            case SWISH -> {
+                g.node("Sigmoid", id + "/sigmoid", List.of(x), id + "/sigmoid");
+                g.node("Mul", id, List.of(x, id + "/sigmoid"), y);
+            }
             // ours: x ≥ 0 → 1 (ONNX's Sign gives 0 at 0)
             case STEP -> {
                 g.node("GreaterOrEqual", id + "/ge0", List.of(x, g.scalar(0f)), id + "/ge0");
@@ -83,7 +98,8 @@ final class OnnxActivations {
         String out = n.getOutput(0);
         String key = switch (n.getOpType()) {
             case "Relu" -> "relu";
-            case "Sigmoid" -> "sigmoid";
+            case "Sigmoid" -> swish(n, onnx) != null ? "swish" : "sigmoid";
+            case "Div" -> gelu(n, onnx) != null ? "gelu" : null;
             case "Tanh" -> "tanh";
             case "Softplus" -> "softplus";
             case "Abs" -> "abs";
@@ -91,6 +107,10 @@ final class OnnxActivations {
             case "Exp" -> "exponential";
             case "LeakyRelu" -> Math.abs(floatAttr(n, "alpha", 0.01f) - 0.01f) <= 1e-7 ? "leaky_relu" : null;
             case "Elu" -> floatAttr(n, "alpha", 1f) == 1f ? "elu" : null;
+            case "Softsign" -> "softsign";
+            case "Selu" -> Math.abs(floatAttr(n, "alpha", 1.67326319f) - Activation.SELU_ALPHA) < 1e-6
+                    && Math.abs(floatAttr(n, "gamma", 1.05070102f) - Activation.SELU_SCALE) < 1e-6 ? "selu" : null;
+            case "HardSigmoid" -> Math.abs(floatAttr(n, "alpha", 0.2f) - 1.0 / 6) < 1e-6 && floatAttr(n, "beta", 0.5f) == 0.5f ? "hard_sigmoid" : null;
             case "Softmax" -> {
                 long axis = softmaxAxis(n, onnx);
                 yield axis == -1 || axis == rank - 1 ? "softmax" : null;
@@ -116,7 +136,11 @@ final class OnnxActivations {
             why[0] = switch (n.getOpType()) {
                 case "LeakyRelu" -> "alpha " + floatAttr(n, "alpha", 0.01f) + " (leaky_relu's slope is 0.01)";
                 case "Elu" -> "alpha " + floatAttr(n, "alpha", 1f) + " (elu's alpha is 1)";
+                case "Selu" -> "alpha " + floatAttr(n, "alpha", 1.67326319f) + ", gamma " + floatAttr(n, "gamma", 1.05070102f) + " (selu's are 1.6733 and 1.0507)";
+                case "HardSigmoid" -> "alpha " + floatAttr(n, "alpha", 0.2f) + ", beta " + floatAttr(n, "beta", 0.5f)
+                        + " (hard_sigmoid is relu6(x + 3) / 6: alpha 1/6, beta 0.5)";
                 case "Softmax" -> "axis " + softmaxAxis(n, onnx) + " (softmax runs over the last axis)";
+                case "Div" -> "only x / √2 that starts GELU's 0.5 · x · (1 + Erf(x / √2)) is supported";
                 default -> "only x ≥ 0 (or x > 0) compared with a constant 0 and then Cast to float (step) or Where(…, 1, −1) (sign) is supported";
             };
             return null;
@@ -129,7 +153,50 @@ final class OnnxActivations {
             NodeProto next = onnx.soleConsumer(out);
             return new Match(key, List.of(n, next), next.getOutput(0));
         }
-        return new Match(key, List.of(n), out);
+        List<NodeProto> pattern = key.equals("swish") ? swish(n, onnx) : key.equals("gelu") ? gelu(n, onnx) : List.of(n);
+        return new Match(key, pattern, pattern.get(pattern.size() - 1).getOutput(0));
+    }
+
+    /** Sigmoid(x) → Mul(x, ·) in either order (swish, as the export writes it), or null. */
+    private static List<NodeProto> swish(NodeProto sigmoid, OnnxImport onnx) {
+        NodeProto mul = onnx.soleConsumer(sigmoid.getOutput(0));
+        return mul != null && readsBoth(mul, in(sigmoid, 0), sigmoid.getOutput(0)) ? List.of(sigmoid, mul) : null;
+    }
+
+    /** Div(x, √2) → Erf → Add(·, 1) → Mul(x, ·) → Mul(·, 0.5): the exact GELU in opset 17's operators, or null. */
+    private static List<NodeProto> gelu(NodeProto div, OnnxImport onnx) throws Unreadable {
+        String x = in(div, 0);
+        if (!isScalar(onnx, in(div, 1), (float) Math.sqrt(2))) {
+            return null;
+        }
+        NodeProto erf = onnx.soleConsumer(div.getOutput(0));
+        NodeProto add = erf == null || !erf.getOpType().equals("Erf") ? null : onnx.soleConsumer(erf.getOutput(0));
+        if (add == null || !add.getOpType().equals("Add") || !readsBoth(add, erf.getOutput(0), null) || !isScalar(onnx, other(add, erf.getOutput(0)), 1f)) {
+            return null;
+        }
+        NodeProto mul = onnx.soleConsumer(add.getOutput(0));
+        if (mul == null || !mul.getOpType().equals("Mul") || !readsBoth(mul, x, add.getOutput(0))) {
+            return null;
+        }
+        NodeProto half = onnx.soleConsumer(mul.getOutput(0));
+        if (half == null || !half.getOpType().equals("Mul") || !readsBoth(half, mul.getOutput(0), null) || !isScalar(onnx, other(half, mul.getOutput(0)), 0.5f)) {
+            return null;
+        }
+        return List.of(div, erf, add, mul, half);
+    }
+
+    /** Whether binary {@code n} reads {@code a} and {@code b} (either order; b null: anything as the other). */
+    private static boolean readsBoth(NodeProto n, String a, String b) {
+        if (n.getInputCount() != 2) {
+            return false;
+        }
+        String p = n.getInput(0), q = n.getInput(1);
+        return b == null ? p.equals(a) || q.equals(a) : p.equals(a) && q.equals(b) || p.equals(b) && q.equals(a);
+    }
+
+    /** The input of binary {@code n} that is not {@code tensor}. */
+    private static String other(NodeProto n, String tensor) {
+        return n.getInput(0).equals(tensor) ? n.getInput(1) : n.getInput(0);
     }
 
     /** Softmax's axis, whose default changed from 1 to -1 in opset 13. */
@@ -142,9 +209,15 @@ final class OnnxActivations {
         return t != null && OnnxTensors.size(t) == 1 && OnnxTensors.floats(t)[0] == value;
     }
 
-    /** The node that alone reads a fresh layer's output, as its first input: perhaps an activation to fold into it; else null. */
+    /**
+     * The node that reads a fresh layer's output as its first input, perhaps an activation to fold into it: the only reader,
+     * or where two read it the one that starts swish or GELU (whose last Mul reads it too); else null.
+     */
     static NodeProto reader(ImportedLayer l, OnnxImport onnx) {
-        NodeProto next = onnx.soleConsumer(l.output());
+        List<NodeProto> readers = onnx.consumers(l.output());
+        NodeProto next = readers.size() == 2 && !onnx.isGraphOutput(l.output()) && readers.stream().allMatch(r -> r.getDomain().isEmpty() || r.getDomain().equals("ai.onnx"))
+                ? readers.stream().filter(r -> r.getOpType().equals("Sigmoid") || r.getOpType().equals("Div")).findFirst().orElse(null)
+                : onnx.soleConsumer(l.output());
         return next == null || next.getInput(0).length() == 0 || !next.getInput(0).equals(l.output()) ? null : next;
     }
 
@@ -158,8 +231,8 @@ final class OnnxActivations {
             return;
         }
         Match act = at(next, s.rank() + 1, new String[1], onnx);
-        if (act == null || act.key().equals("softmax") && conv) {
-            return;
+        if (act == null || act.key().equals("softmax") && conv || !act.nodes().containsAll(onnx.consumers(l.output()))) {
+            return; // an activation, and nothing else, must read the layer's output
         }
         onnx.consume(act.nodes());
         onnx.moveOutput(l, act.output());

@@ -75,6 +75,12 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
                     case TANH -> functions.add("Tanh");
                     case RELU -> functions.add("Relu");
                     case SOFTPLUS -> functions.add("Softplus");
+                    case SOFTSIGN -> functions.add("Softsign");
+                    case HARD_SIGMOID -> {
+                        functions.add("HardSigmoid");
+                        alphas.add(1f / 6);
+                        betas.add(0.5f);
+                    }
                     case LEAKY_RELU, ELU -> {
                         functions.add(f == Activation.ELU ? "Elu" : "LeakyRelu");
                         alphas.add((float) f.defaultAlpha());
@@ -85,7 +91,7 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
                         betas.add(0f);
                     }
                     default -> throw new IllegalArgumentException("cannot export " + c.describe() + " to ONNX: ONNX's " + op
-                            + " has no '" + k + "' activation (it has tanh, sigmoid, relu, leaky_relu, elu, softplus and linear)");
+                            + " has no '" + k + "' activation (it has tanh, sigmoid, relu, leaky_relu, elu, softplus, softsign, hard_sigmoid and linear)");
                 }
             }
             return new OnnxFunctions(functions, alphas, betas);

@@ -36,6 +36,11 @@ final class TorchActivations {
             case SOFTPLUS -> "F.softplus(" + e + ")";
             case SOFTMAX -> "torch.softmax(" + e + ", dim=-1)";
             case EXPONENTIAL -> "torch.exp(" + e + ")";
+            case SELU -> "F.selu(" + e + ")";
+            case GELU -> "F.gelu(" + e + ")";
+            case SWISH -> "F.silu(" + e + ")";
+            case SOFTSIGN -> "F.softsign(" + e + ")";
+            case HARD_SIGMOID -> "F.hardsigmoid(" + e + ")";
         };
     }
 
@@ -50,6 +55,11 @@ final class TorchActivations {
             case ELU -> "nn.ELU(" + PythonNames.number(f.defaultAlpha()) + ")";
             case SOFTPLUS -> "nn.Softplus()";
             case SOFTMAX -> "nn.Softmax(dim=-1)";
+            case SELU -> "nn.SELU()";
+            case GELU -> "nn.GELU()";
+            case SWISH -> "nn.SiLU()";
+            case SOFTSIGN -> "nn.Softsign()";
+            case HARD_SIGMOID -> "nn.Hardsigmoid()";
             case ABS, EXPONENTIAL, STEP, SIGN -> {
                 helper(torch, "Elementwise");
                 String fn = switch (f) {

@@ -33,7 +33,8 @@ import org.layercanvas.formats.spi.KerasWeight;
  */
 final class KerasImport {
     /** Keras activations LayerCanvas has under the same name. */
-    private static final Set<String> ACTIVATIONS = Set.of("linear", "relu", "sigmoid", "tanh", "softmax", "elu", "softplus", "exponential");
+    private static final Set<String> ACTIVATIONS = Set.of("linear", "relu", "sigmoid", "tanh", "softmax", "elu", "softplus", "exponential", "selu", "gelu",
+            "swish", "softsign");
     /** The Keras layer classes imported (see {@link #layer}). */
     private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D",
             "BatchNormalization", "Flatten", "Reshape", "Permute", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Concatenate",
@@ -220,7 +221,7 @@ final class KerasImport {
             case "Flatten" -> flatten(name, in.get(0));
             case "Reshape" -> reshape(name, c, in.get(0));
             case "Permute" -> permute(name, c, in.get(0));
-            case "Activation" -> activation(name, c.path("activation").asText(), in.get(0));
+            case "Activation" -> activation(name, ours(c.path("activation").asText()), in.get(0));
             case "LeakyReLU" -> leakyRelu(name, c, in.get(0));
             case "Softmax" -> softmax(name, c, in.get(0));
             case "Dropout" -> passThrough(name, "Dropout", params("rate", c.path("rate").asDouble()), in.get(0));
@@ -313,11 +314,16 @@ final class KerasImport {
     }
 
     private String activationOf(String name, String cls, JsonNode c) {
-        String f = c.path("activation").asText("linear");
+        String f = ours(c.path("activation").asText("linear"));
         if (!ACTIVATIONS.contains(f)) {
             problem(name, cls, "activation '" + f + "' is not one LayerCanvas has (" + String.join(", ", new java.util.TreeSet<>(ACTIVATIONS)) + ")");
         }
         return f;
+    }
+
+    /** Keras's activation name as LayerCanvas's: silu is Keras 3's other name of swish. */
+    private static String ours(String keras) {
+        return keras.equals("silu") ? "swish" : keras;
     }
 
     private Value dense(String name, JsonNode c, Value x) {

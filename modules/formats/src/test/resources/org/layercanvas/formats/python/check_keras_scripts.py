@@ -12,6 +12,7 @@ weight conversion under those formulas; TfjsExporterTest runs the same model con
 """
 import importlib.util
 import json
+import math
 import py_compile
 import struct
 import sys
@@ -38,6 +39,11 @@ ACTIVATIONS = {
     "softplus": lambda x: np.logaddexp(0, x),
     "softmax": softmax,
     "exponential": np.exp,
+    "selu": lambda x: 1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(np.minimum(x, 0))),
+    "gelu": lambda x: 0.5 * x * (1 + np.vectorize(math.erf)(x / math.sqrt(2))),
+    "swish": lambda x: x / (1 + np.exp(-x)),
+    "softsign": lambda x: x / (1 + np.abs(x)),
+    "hard_sigmoid": lambda x: np.clip(x / 6 + 0.5, 0, 1),
 }
 
 
