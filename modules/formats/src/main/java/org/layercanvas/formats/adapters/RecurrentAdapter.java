@@ -47,7 +47,7 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
     private static final int[] LSTM_GATES = {0, 3, 1, 2}, RNN_GATES = {0};
 
     private static final Map<String, String> ONNX_ACTIVATIONS = Map.of("Tanh", "tanh", "Sigmoid", "sigmoid", "Relu", "relu",
-            "Softplus", "softplus", "LeakyRelu", "leaky_relu", "Elu", "elu", "Affine", "linear");
+            "Softplus", "softplus", "LeakyRelu", "leaky_relu", "Elu", "elu", "Affine", "linear", "Softsign", "softsign", "HardSigmoid", "hard_sigmoid");
 
     @Override
     public Set<String> layerTypes() {
@@ -335,16 +335,18 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
                 bad.add("activation " + f);
                 return "tanh";
             }
-            float alpha = f.equals("LeakyRelu") ? 0.01f : 1f, beta = 0f;
-            if (f.equals("LeakyRelu") || f.equals("Elu") || f.equals("Affine")) {
+            // ONNX's defaults where the lists run short: LeakyRelu 0.01, Elu 1, Affine (1, 0), HardSigmoid (0.2, 0.5)
+            float alpha = f.equals("LeakyRelu") ? 0.01f : f.equals("HardSigmoid") ? 0.2f : 1f, beta = f.equals("HardSigmoid") ? 0.5f : 0f;
+            if (f.equals("LeakyRelu") || f.equals("Elu") || f.equals("Affine") || f.equals("HardSigmoid")) {
                 alpha = ai < alphas.size() ? alphas.get(ai++) : alpha;
             }
-            if (f.equals("Affine")) {
+            if (f.equals("Affine") || f.equals("HardSigmoid")) {
                 beta = bi < betas.size() ? betas.get(bi++) : beta;
             }
-            if (f.equals("LeakyRelu") && Math.abs(alpha - 0.01f) > 1e-7 || f.equals("Elu") && alpha != 1f || f.equals("Affine") && (alpha != 1f || beta != 0f)) {
-                bad.add("activation " + f + " with alpha " + alpha + (f.equals("Affine") ? ", beta " + beta : "")
-                        + " (LayerCanvas has leaky_relu 0.01, elu 1 and linear)");
+            if (f.equals("LeakyRelu") && Math.abs(alpha - 0.01f) > 1e-7 || f.equals("Elu") && alpha != 1f || f.equals("Affine") && (alpha != 1f || beta != 0f)
+                    || f.equals("HardSigmoid") && (Math.abs(alpha - 1.0 / 6) > 1e-6 || beta != 0.5f)) {
+                bad.add("activation " + f + " with alpha " + alpha + (f.equals("Affine") || f.equals("HardSigmoid") ? ", beta " + beta : "")
+                        + " (LayerCanvas has leaky_relu 0.01, elu 1, hard_sigmoid 1/6 and 0.5, and linear)");
                 return "tanh";
             }
             keys.add(key);

@@ -75,7 +75,7 @@ public class OnnxExporterTest {
             cases.add(layer(rnn, rnn, Map.of("units", 4), new int[] {5, 3}));
             cases.add(layer(rnn + " return_sequences", rnn, Map.of("units", 3, "return_sequences", true), new int[] {4, 2}));
             cases.add(layer(rnn + " of one step", rnn, Map.of("units", 2), new int[] {1, 3}));
-            for (String f : List.of("relu", "sigmoid", "leaky_relu", "elu", "softplus", "linear")) {
+            for (String f : List.of("relu", "sigmoid", "leaky_relu", "elu", "softplus", "softsign", "hard_sigmoid", "linear")) {
                 cases.add(layer(rnn + " " + f, rnn, Map.of("units", 3, "activation", f, "return_sequences", true), new int[] {4, 2}));
             }
         }
