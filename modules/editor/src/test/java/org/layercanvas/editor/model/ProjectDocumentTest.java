@@ -65,7 +65,7 @@ class ProjectDocumentTest {
         assertThat(doc.validation().totalFlops()).isEqualTo(2L * 784 * 32 + 32);
         assertThat(doc.isModified()).isTrue();
         assertThatThrownBy(() -> doc.setParam("out", "units", -3)).hasMessage("'units' must be at least 1, not -3");
-        assertThatThrownBy(() -> doc.setParam("out", "activation", "swish")).hasMessageStartingWith("'activation' must be one of linear");
+        assertThatThrownBy(() -> doc.setParam("out", "activation", "mish")).hasMessageStartingWith("'activation' must be one of linear");
         doc.moveNodes(Map.of("out", new double[] {500, 300}));
         doc.removeNodes(Set.of("flat"));
         assertThat(doc.network().edges()).isEmpty();
