@@ -5,12 +5,12 @@ import static org.layercanvas.formats.spi.OnnxNodes.intAttr;
 
 import java.util.List;
 import java.util.Set;
+import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
-import org.layercanvas.engine.api.Shape;
 import org.layercanvas.formats.spi.KerasModel;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
@@ -35,13 +35,33 @@ public final class FlattenAdapter implements OnnxAdapter, PyTorchAdapter, KerasA
         return Set.of("Flatten");
     }
 
+    /**
+     * Axis 1 is our Flatten. Another axis k (negative: from the end) keeps the batch too when k ≥ 2, giving [d1·…·d(k−1),
+     * dk·…]: a Reshape to that. Axis 0 would fold the batch in.
+     */
     @Override
     public void importNode(NodeProto n, OnnxImport onnx) {
         ImportedLayer x = onnx.value(n, 0);
-        if (intAttr(n, "axis", 1) != 1) {
-            onnx.problem(n, "axis " + intAttr(n, "axis", 1) + " (Flatten keeps the batch: axis 1 only)");
-        } else if (x != null) {
+        Shape in = x == null ? null : onnx.shapeOrProblem(n, x);
+        if (in == null) {
+            return;
+        }
+        long axis = intAttr(n, "axis", 1);
+        int rank = in.rank() + 1, k = (int) (axis < 0 ? axis + rank : axis);
+        if (k < 1 || k > rank) {
+            onnx.problem(n, "axis " + axis + " (Flatten keeps the batch: axis 1 or more, or −1 … −" + (rank - 1) + ")");
+        } else if (k == 1) {
             onnx.layer("Flatten", n, n.getOutput(0)).input(x);
+        } else {
+            int front = 1, back = 1;
+            for (int i = 0; i < in.rank(); i++) {
+                if (i < k - 1) {
+                    front *= in.dim(i);
+                } else {
+                    back *= in.dim(i);
+                }
+            }
+            onnx.layer("Reshape", n, n.getOutput(0)).input(x).param("target_shape", List.of(front, back));
         }
     }
 
