@@ -316,9 +316,13 @@ final class KerasImport {
     private String activationOf(String name, String cls, JsonNode c) {
         String f = ours(c.path("activation").asText("linear"));
         if (!ACTIVATIONS.contains(f)) {
-            problem(name, cls, "activation '" + f + "' is not one LayerCanvas has (" + String.join(", ", new java.util.TreeSet<>(ACTIVATIONS)) + ")");
+            problem(name, cls, unknownActivation(f));
         }
         return f;
+    }
+
+    private static String unknownActivation(String f) {
+        return "activation '" + f + "' is not one LayerCanvas has (" + String.join(", ", new java.util.TreeSet<>(ACTIVATIONS)) + ")";
     }
 
     /** Keras's activation name as LayerCanvas's: silu is Keras 3's other name of swish. */
@@ -567,7 +571,7 @@ final class KerasImport {
 
     private Value activation(String name, String f, Value x) {
         if (!ACTIVATIONS.contains(f)) {
-            return problem(name, "Activation", "activation '" + f + "' is not one LayerCanvas has (" + String.join(", ", new java.util.TreeSet<>(ACTIVATIONS)) + ")");
+            return problem(name, "Activation", unknownActivation(f));
         }
         if (f.equals("softmax") && x.channelsLast()) {
             return problem(name, "Activation", "softmax over the channels of a channels-last image (LayerCanvas's normalizes the last axis, the width)");

@@ -2,7 +2,6 @@ package org.layercanvas.formats.keras;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.layercanvas.formats.onnx.OnnxCheck.REGISTRY;
 import static org.layercanvas.formats.onnx.OnnxCheck.single;
 
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -36,7 +34,6 @@ import org.layercanvas.formats.python.PythonRunner;
  * Networks with a function TensorFlow.js lacks are refused by name.
  */
 class TfjsExporterTest {
-    static final Path NODE_MODULES = Path.of("src/test/tfjs/node_modules").toAbsolutePath();
     private static final TfjsExporter EXPORTER = new TfjsExporter();
     /** LayerCanvas's activations that TensorFlow.js has no name for: networks using them are refused. */
     private static final Set<String> LACKING = Set.of("step", "sign", "abs", "exponential", "hard_sigmoid");
@@ -54,11 +51,7 @@ class TfjsExporterTest {
 
     @BeforeAll
     static void runEveryModelInOneNodeProcess() throws IOException, InterruptedException {
-        boolean installed = Files.isDirectory(NODE_MODULES.resolve("@tensorflow/tfjs"));
-        if (System.getenv("CI") != null) {
-            assertThat(installed).as("TensorFlow.js in " + NODE_MODULES + " (npm ci --prefix modules/formats/src/test/tfjs)").isTrue();
-        }
-        assumeTrue(installed, () -> "TensorFlow.js check skipped: run npm ci --prefix modules/formats/src/test/tfjs");
+        Path nodeModules = PythonRunner.tensorFlowJs(Path.of(""));
         root = Files.createTempDirectory("layercanvas-tfjs-export");
         PythonRunner runner = new PythonRunner(root);
         for (Arguments a : Stream.concat(singleLayers(), examples()).toList()) {
@@ -70,7 +63,7 @@ class TfjsExporterTest {
                 REFUSED.put(name, e.getMessage());
             }
         }
-        runner.run("run_tfjs_models.js", List.of("node"), Map.of("NODE_PATH", NODE_MODULES.toString()));
+        runner.runTensorFlowJs(nodeModules);
     }
 
     @AfterAll

@@ -146,6 +146,25 @@ public final class PythonRunner {
         }
     }
 
+    /**
+     * TensorFlow.js as {@code npm ci --prefix modules/formats/src/test/tfjs} installs it, from {@code formatsModule} (the
+     * formats module's folder): its node_modules. A CI run without it fails; elsewhere the calling test is skipped.
+     */
+    public static Path tensorFlowJs(Path formatsModule) {
+        Path modules = formatsModule.resolve("src/test/tfjs/node_modules").toAbsolutePath().normalize();
+        boolean installed = Files.isDirectory(modules.resolve("@tensorflow/tfjs"));
+        if (System.getenv("CI") != null && !installed) {
+            throw new AssertionError("TensorFlow.js is not in " + modules + " (npm ci --prefix modules/formats/src/test/tfjs)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(installed, () -> "TensorFlow.js check skipped: run npm ci --prefix modules/formats/src/test/tfjs");
+        return modules;
+    }
+
+    /** Runs every prepared case's TensorFlow.js export in one Node process with TensorFlow.js from {@code nodeModules}. */
+    public void runTensorFlowJs(Path nodeModules) throws IOException, InterruptedException {
+        run("run_tfjs_models.js", List.of("node"), Map.of("NODE_PATH", nodeModules.toString()));
+    }
+
     /** The other runtime's outputs of {@code c} equal ours for every batch size. */
     public static void assertMatches(Case c) throws IOException {
         assertMatches(c, "Python");

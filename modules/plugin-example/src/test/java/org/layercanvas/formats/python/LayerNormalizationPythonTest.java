@@ -76,12 +76,7 @@ class LayerNormalizationPythonTest {
 
     @Test
     void tensorFlowJsAgreesWithLayerCanvas() throws IOException, InterruptedException {
-        Path modules = Path.of("../formats/src/test/tfjs/node_modules").toAbsolutePath().normalize();
-        boolean installed = Files.isDirectory(modules.resolve("@tensorflow/tfjs"));
-        if (System.getenv("CI") != null) {
-            assertThat(installed).as("TensorFlow.js in " + modules).isTrue();
-        }
-        assumeTrue(installed, () -> "TensorFlow.js check skipped: run npm ci --prefix modules/formats/src/test/tfjs");
+        Path modules = PythonRunner.tensorFlowJs(Path.of("../formats"));
         Path root = Files.createTempDirectory("layercanvas-plugin-tfjs");
         try {
             PythonRunner runner = new PythonRunner(root);
@@ -89,7 +84,7 @@ class LayerNormalizationPythonTest {
             PythonRunner.Case vectors = runner.prepare("LayerNormalization of vectors",
                     OnnxCheck.single("LayerNormalization", Map.of("epsilon", 0.01), new int[] {7}), 1, export);
             PythonRunner.Case sequences = runner.prepare("LayerNormalization of sequences", network(), 2, export);
-            runner.run("run_tfjs_models.js", List.of("node"), Map.of("NODE_PATH", modules.toString()));
+            runner.runTensorFlowJs(modules);
             for (PythonRunner.Case c : List.of(vectors, sequences)) {
                 PythonRunner.assertMatches(c, "TensorFlow.js");
             }
