@@ -75,10 +75,32 @@ const models = {
     const out = tf.layers.dense({units: 2, name: "out"}).apply(both);
     return tf.model({inputs: image, outputs: out, name: "global_pools"});
   },
+  // rectangular kernels, strides and pools, dilation, "same" pools (padding neither wins a max nor counts in a mean)
+  "sequential-windows": () => tf.sequential({name: "windows", layers: [
+    tf.layers.conv2d({inputShape: [11, 9, 2], filters: 3, kernelSize: [3, 2], strides: [2, 1], name: "oblong"}),
+    tf.layers.conv2d({filters: 2, kernelSize: 3, dilationRate: 2, padding: "same", activation: "tanh", name: "dilated"}),
+    tf.layers.maxPooling2d({poolSize: 3, strides: 2, padding: "same", name: "max"}),
+    tf.layers.averagePooling2d({poolSize: [2, 1], padding: "same", name: "mean"}),
+    tf.layers.flatten({name: "flat"}),
+    tf.layers.dense({units: 3, name: "out"}),
+  ]}),
+  // a decoder's upsampling: transposed convolutions, zero padding on uneven sides, cropping, nearest upsampling
+  "functional-decoder": () => {
+    const code = tf.input({shape: [3, 4, 2], name: "code"});
+    const t1 = tf.layers.conv2dTranspose({filters: 3, kernelSize: 3, strides: 2, padding: "same", activation: "relu", name: "t1"}).apply(code);
+    const t2 = tf.layers.conv2dTranspose({filters: 2, kernelSize: [2, 3], strides: [1, 2], name: "t2"}).apply(t1);
+    const pad = tf.layers.zeroPadding2d({padding: [[1, 0], [2, 1]], name: "pad"}).apply(t2);
+    const crop = tf.layers.cropping2D({cropping: [[0, 2], [1, 1]], name: "crop"}).apply(pad);
+    const up = tf.layers.upSampling2d({size: [2, 1], name: "up"}).apply(crop);
+    const c = tf.layers.conv2d({filters: 2, kernelSize: 3, activation: "sigmoid", name: "c"}).apply(up);
+    const flat = tf.layers.flatten({name: "flat"}).apply(c);
+    const out = tf.layers.dense({units: 3, name: "out"}).apply(flat);
+    return tf.model({inputs: code, outputs: out, name: "decoder"});
+  },
   // layers LayerCanvas's catalogue cannot express: refused, each named
   "unsupported": () => tf.sequential({name: "unsupported", layers: [
-    tf.layers.conv2d({inputShape: [6, 6, 1], filters: 2, kernelSize: [3, 2], name: "oblong"}),
-    tf.layers.upSampling2d({size: [2, 2], name: "up"}),
+    tf.layers.upSampling2d({inputShape: [6, 6, 1], size: [2, 2], interpolation: "bilinear", name: "up"}),
+    tf.layers.separableConv2d({filters: 2, kernelSize: 3, name: "separable"}),
     tf.layers.flatten({name: "flat"}),
     tf.layers.dense({units: 2, name: "out"}),
   ]}),

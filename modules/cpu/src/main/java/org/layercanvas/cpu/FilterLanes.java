@@ -23,7 +23,7 @@ final class FilterLanes {
 
     /** Whether this way suits the layer: whole vectors of filters, enough positions and weights for a block, and a flat layout that would drop over a quarter of its columns. */
     static boolean suits(Window2D g, int filters) {
-        return g.stride() == 1 && filters % L == 0 && g.positions() >= BLOCK && g.patch() >= BLOCK
+        return g.dense() && filters % L == 0 && g.positions() >= BLOCK && g.patch() >= BLOCK
                 && 4 * (g.kw() - 1) > g.outW() + g.kw() - 1;
     }
 

@@ -50,7 +50,7 @@ final class ImplicitConvolutions {
 
     /** Whether this path runs the window: stride 1 only (a strided window's runs are not contiguous). */
     static boolean handles(Window2D g) {
-        return g.stride() == 1;
+        return g.dense();
     }
 
     private static int paddedHeight(Window2D g) {

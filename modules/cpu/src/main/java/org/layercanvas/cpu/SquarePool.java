@@ -20,7 +20,7 @@ final class SquarePool {
     private final ThreadLocal<Scratch> buffers = ThreadLocal.withInitial(() -> new Scratch(1, 0, 1));
 
     static boolean handles(Window2D g) {
-        return g.kh() == 2 && g.kw() == 2;
+        return g.kh() == 2 && g.kw() == 2 && !g.padded();
     }
 
     /** Samples [from, to) as far as whole vectors of an image's outputs go; returns the outputs per image done, the rest is the caller's. */
@@ -32,7 +32,7 @@ final class SquarePool {
         for (int c = 0, k = 0; c < g.channels(); c++) {
             for (int oy = 0; oy < g.outH(); oy++) {
                 for (int ox = 0; ox < g.outW(); ox++, k++) {
-                    corner[k] = (c * g.height() + oy * g.stride()) * w + ox * g.stride();
+                    corner[k] = (c * g.height() + oy * g.strideH()) * w + ox * g.strideW();
                     at[k] = corner[k];
                 }
             }

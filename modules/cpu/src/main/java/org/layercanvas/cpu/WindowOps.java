@@ -32,21 +32,21 @@ final class WindowOps {
                 for (int kx = 0; kx < g.kw(); kx++) {
                     int rowStart = ((c * g.kh() + ky) * g.kw() + kx) * width + col0;
                     for (int oy = 0; oy < g.outH(); oy++) {
-                        int y = oy * g.stride() - g.padTop() + ky;
+                        int y = oy * g.strideH() - g.padTop() + ky * g.dilationH();
                         int o = rowStart + oy * g.outW();
                         if (y < 0 || y >= g.height()) {
                             Arrays.fill(cols, o, o + g.outW(), 0f);
                             continue;
                         }
-                        int src = image + y * g.width();
-                        if (g.stride() == 1) { // the row is a run of the image's row, zeros where it hangs over the border
-                            int lo = inside(kx, g), hi = insideEnd(kx, g);
+                        int src = image + y * g.width(), left = kx * g.dilationW();
+                        if (g.strideW() == 1) { // the row is a run of the image's row, zeros where it hangs over the border
+                            int lo = inside(left, g), hi = insideEnd(left, g);
                             // the overhangs are a pixel or two: plain loops, as a call to Arrays.fill cost more than the copy
                             for (int i = o; i < o + lo; i++) {
                                 cols[i] = 0f;
                             }
                             if (hi > lo) {
-                                System.arraycopy(x, src + lo - g.padLeft() + kx, cols, o + lo, hi - lo);
+                                System.arraycopy(x, src + lo - g.padLeft() + left, cols, o + lo, hi - lo);
                             }
                             for (int i = o + hi; i < o + g.outW(); i++) {
                                 cols[i] = 0f;
@@ -54,7 +54,7 @@ final class WindowOps {
                             continue;
                         }
                         for (int ox = 0; ox < g.outW(); ox++) {
-                            int xx = ox * g.stride() - g.padLeft() + kx;
+                            int xx = ox * g.strideW() - g.padLeft() + left;
                             cols[o + ox] = xx >= 0 && xx < g.width() ? x[src + xx] : 0f;
                         }
                     }
@@ -82,20 +82,20 @@ final class WindowOps {
                 for (int kx = 0; kx < g.kw(); kx++) {
                     int rowStart = ((c * g.kh() + ky) * g.kw() + kx) * width + col0;
                     for (int oy = 0; oy < g.outH(); oy++) {
-                        int y = oy * g.stride() - g.padTop() + ky;
+                        int y = oy * g.strideH() - g.padTop() + ky * g.dilationH();
                         if (y < 0 || y >= g.height()) {
                             continue;
                         }
-                        int o = rowStart + oy * g.outW(), dst = image + y * g.width();
-                        if (g.stride() == 1) { // a branch-free run the JIT vectorises
-                            int shift = dst - g.padLeft() + kx;
-                            for (int ox = inside(kx, g), hi = insideEnd(kx, g); ox < hi; ox++) {
+                        int o = rowStart + oy * g.outW(), dst = image + y * g.width(), left = kx * g.dilationW();
+                        if (g.strideW() == 1) { // a branch-free run the JIT vectorises
+                            int shift = dst - g.padLeft() + left;
+                            for (int ox = inside(left, g), hi = insideEnd(left, g); ox < hi; ox++) {
                                 dx[shift + ox] += cols[o + ox];
                             }
                             continue;
                         }
                         for (int ox = 0; ox < g.outW(); ox++) {
-                            int xx = ox * g.stride() - g.padLeft() + kx;
+                            int xx = ox * g.strideW() - g.padLeft() + left;
                             if (xx >= 0 && xx < g.width()) {
                                 dx[dst + xx] += cols[o + ox];
                             }
@@ -106,14 +106,14 @@ final class WindowOps {
         }
     }
 
-    /** The first output column at stride 1 whose window column {@code kx} lies inside the image (0 without left padding). */
-    private static int inside(int kx, Window2D g) {
-        return Math.min(g.outW(), Math.max(0, g.padLeft() - kx));
+    /** The first output column at stride 1 whose window tap {@code left} pixels right of the window's start lies inside the image. */
+    private static int inside(int left, Window2D g) {
+        return Math.min(g.outW(), Math.max(0, g.padLeft() - left));
     }
 
     /** One past the last such output column. */
-    private static int insideEnd(int kx, Window2D g) {
-        return Math.max(inside(kx, g), Math.min(g.outW(), g.width() + g.padLeft() - kx));
+    private static int insideEnd(int left, Window2D g) {
+        return Math.max(inside(left, g), Math.min(g.outW(), g.width() + g.padLeft() - left));
     }
 
     /**
@@ -127,8 +127,13 @@ final class WindowOps {
             for (int k = first; k < outputs; k++) {
                 int best = -1;
                 for (int ky = 0; ky < g.kh(); ky++) {
+                    int yy = oy * g.strideH() - g.padTop() + ky;
                     for (int kx = 0; kx < g.kw(); kx++) {
-                        int i = (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx;
+                        int xx = ox * g.strideW() - g.padLeft() + kx;
+                        if (yy < 0 || yy >= g.height() || xx < 0 || xx >= g.width()) {
+                            continue; // padding never wins
+                        }
+                        int i = (c * g.height() + yy) * g.width() + xx;
                         if (best < 0 || x[image + i] > x[image + best]) {
                             best = i;
                         }
@@ -158,6 +163,7 @@ final class WindowOps {
     }
 
     static void avgPool(float[] x, float[] y, Window2D g, int from, int to) {
+        boolean padded = g.padded();
         float scale = 1f / (g.kh() * g.kw());
         for (int b = from; b < to; b++) {
             for (int c = 0; c < g.channels(); c++) {
@@ -165,11 +171,15 @@ final class WindowOps {
                     for (int ox = 0; ox < g.outW(); ox++) {
                         float s = 0;
                         for (int ky = 0; ky < g.kh(); ky++) {
+                            int yy = oy * g.strideH() - g.padTop() + ky;
                             for (int kx = 0; kx < g.kw(); kx++) {
-                                s += x[b * g.inSize() + (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx];
+                                int xx = ox * g.strideW() - g.padLeft() + kx;
+                                if (yy >= 0 && yy < g.height() && xx >= 0 && xx < g.width()) {
+                                    s += x[b * g.inSize() + (c * g.height() + yy) * g.width() + xx];
+                                }
                             }
                         }
-                        y[((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox] = s * scale;
+                        y[((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox] = padded ? s / g.tapsInside(oy, ox) : s * scale;
                     }
                 }
             }
@@ -178,15 +188,21 @@ final class WindowOps {
 
     static void avgPoolBackward(float[] dy, float[] dx, Window2D g, int from, int to) {
         Arrays.fill(dx, from * g.inSize(), to * g.inSize(), 0f);
+        boolean padded = g.padded();
         float scale = 1f / (g.kh() * g.kw());
         for (int b = from; b < to; b++) {
             for (int c = 0; c < g.channels(); c++) {
                 for (int oy = 0; oy < g.outH(); oy++) {
                     for (int ox = 0; ox < g.outW(); ox++) {
-                        float share = dy[((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox] * scale;
+                        float dyo = dy[((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox];
+                        float share = padded ? dyo / g.tapsInside(oy, ox) : dyo * scale;
                         for (int ky = 0; ky < g.kh(); ky++) {
+                            int yy = oy * g.strideH() - g.padTop() + ky;
                             for (int kx = 0; kx < g.kw(); kx++) {
-                                dx[b * g.inSize() + (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx] += share;
+                                int xx = ox * g.strideW() - g.padLeft() + kx;
+                                if (yy >= 0 && yy < g.height() && xx >= 0 && xx < g.width()) {
+                                    dx[b * g.inSize() + (c * g.height() + yy) * g.width() + xx] += share;
+                                }
                             }
                         }
                     }

@@ -109,6 +109,8 @@ class ProjectFilesTest {
             params.put(s.name(), switch (s.kind()) {
                 case SHAPE -> List.of(3, 4);
                 case INT -> s.defaultValue() != null ? s.defaultValue() : Math.max(1, s.min() == null ? 1 : s.min().intValue());
+                case INT_OR_PAIR -> List.of(2, 1);
+                case SIDES -> List.of(1, 0, 2, 1);
                 case CHOICE, INT_OR_CHOICE -> s.defaultValue() != null ? s.defaultValue() : s.choices().get(0);
                 case FLOAT -> s.defaultValue() != null ? s.defaultValue() : 0.25;
                 case BOOLEAN -> s.defaultValue();

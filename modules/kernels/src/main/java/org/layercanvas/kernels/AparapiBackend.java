@@ -420,7 +420,10 @@ public final class AparapiBackend implements Backend {
         k.ww = g.width();
         k.wkh = g.kh();
         k.wkw = g.kw();
-        k.ws = g.stride();
+        k.wsh = g.strideH();
+        k.wsw = g.strideW();
+        k.wdh = g.dilationH();
+        k.wdw = g.dilationW();
         k.wpt = g.padTop();
         k.wpl = g.padLeft();
         k.woh = g.outH();

@@ -32,8 +32,8 @@ public final class DeviceKernel extends Kernel {
     int limit;
     int op, oA, oB, oC, oD, oE, oF, oG, oH, n, m, k, rows, cols, transA, transB, code, flag, seedLo, seedHi;
     float alpha, beta, lr, p1, p2, p3;
-    /** A Window2D, unpacked: channels, height, width, window, stride, padding, output size; and the batch. */
-    int wc, wh, ww, wkh, wkw, ws, wpt, wpl, woh, wow, batch;
+    /** A Window2D, unpacked: channels, height, width, window, strides, dilations, padding, output size; and the batch. */
+    int wc, wh, ww, wkh, wkw, wsh, wsw, wdh, wdw, wpt, wpl, woh, wow, batch;
 
     @Override
     public void run() {
@@ -379,8 +379,8 @@ public final class DeviceKernel extends Kernel {
         int kx = row % wkw;
         int ky = (row / wkw) % wkh;
         int c = row / (wkw * wkh);
-        int y = oy * ws - wpt + ky;
-        int x = ox * ws - wpl + kx;
+        int y = oy * wsh - wpt + ky * wdh;
+        int x = ox * wsw - wpl + kx * wdw;
         float v = 0f;
         if (y >= 0 && y < wh && x >= 0 && x < ww) {
             v = mem[oA + b * wc * wh * ww + (c * wh + y) * ww + x];
@@ -398,12 +398,12 @@ public final class DeviceKernel extends Kernel {
         int b = g / (ww * wh * wc);
         float s = 0f;
         for (int ky = 0; ky < wkh; ky++) {
-            int ty = y + wpt - ky;
-            if (ty >= 0 && ty % ws == 0 && ty / ws < woh) {
+            int ty = y + wpt - ky * wdh;
+            if (ty >= 0 && ty % wsh == 0 && ty / wsh < woh) {
                 for (int kx = 0; kx < wkw; kx++) {
-                    int tx = x + wpl - kx;
-                    if (tx >= 0 && tx % ws == 0 && tx / ws < wow) {
-                        s += mem[oA + ((c * wkh + ky) * wkw + kx) * width + b * positions + (ty / ws) * wow + tx / ws];
+                    int tx = x + wpl - kx * wdw;
+                    if (tx >= 0 && tx % wsw == 0 && tx / wsw < wow) {
+                        s += mem[oA + ((c * wkh + ky) * wkw + kx) * width + b * positions + (ty / wsh) * wow + tx / wsw];
                     }
                 }
             }
@@ -422,11 +422,15 @@ public final class DeviceKernel extends Kernel {
         float bestValue = 0f;
         for (int ky = 0; ky < wkh; ky++) {
             for (int kx = 0; kx < wkw; kx++) {
-                int i = (c * wh + oy * ws + ky) * ww + ox * ws + kx;
-                float v = mem[oA + image + i];
-                if (best < 0 || v > bestValue) {
-                    best = i;
-                    bestValue = v;
+                int y = oy * wsh - wpt + ky;
+                int x = ox * wsw - wpl + kx;
+                if (y >= 0 && y < wh && x >= 0 && x < ww) { // padding never wins
+                    int i = (c * wh + y) * ww + x;
+                    float v = mem[oA + image + i];
+                    if (best < 0 || v > bestValue) {
+                        best = i;
+                        bestValue = v;
+                    }
                 }
             }
         }
@@ -443,9 +447,9 @@ public final class DeviceKernel extends Kernel {
         int index = (c * wh + y) * ww + x;
         float s = 0f;
         for (int oy = 0; oy < woh; oy++) {
-            if (y >= oy * ws && y < oy * ws + wkh) {
+            if (y + wpt >= oy * wsh && y + wpt < oy * wsh + wkh) {
                 for (int ox = 0; ox < wow; ox++) {
-                    if (x >= ox * ws && x < ox * ws + wkw) {
+                    if (x + wpl >= ox * wsw && x + wpl < ox * wsw + wkw) {
                         int o = ((b * wc + c) * woh + oy) * wow + ox;
                         if ((int) mem[oB + o] == index) {
                             s += mem[oA + o];
@@ -465,10 +469,14 @@ public final class DeviceKernel extends Kernel {
         float s = 0f;
         for (int ky = 0; ky < wkh; ky++) {
             for (int kx = 0; kx < wkw; kx++) {
-                s += mem[oA + b * wc * wh * ww + (c * wh + oy * ws + ky) * ww + ox * ws + kx];
+                int y = oy * wsh - wpt + ky;
+                int x = ox * wsw - wpl + kx;
+                if (y >= 0 && y < wh && x >= 0 && x < ww) {
+                    s += mem[oA + b * wc * wh * ww + (c * wh + y) * ww + x];
+                }
             }
         }
-        mem[oB + g] = s / (wkh * wkw);
+        mem[oB + g] = s / tapsInside(oy, ox);
     }
 
     private void avgPoolBackward(int g) {
@@ -478,15 +486,34 @@ public final class DeviceKernel extends Kernel {
         int b = g / (ww * wh * wc);
         float s = 0f;
         for (int oy = 0; oy < woh; oy++) {
-            if (y >= oy * ws && y < oy * ws + wkh) {
+            if (y + wpt >= oy * wsh && y + wpt < oy * wsh + wkh) {
                 for (int ox = 0; ox < wow; ox++) {
-                    if (x >= ox * ws && x < ox * ws + wkw) {
-                        s += mem[oA + ((b * wc + c) * woh + oy) * wow + ox];
+                    if (x + wpl >= ox * wsw && x + wpl < ox * wsw + wkw) {
+                        s += mem[oA + ((b * wc + c) * woh + oy) * wow + ox] / tapsInside(oy, ox);
                     }
                 }
             }
         }
-        mem[oB + g] = s / (wkh * wkw);
+        mem[oB + g] = s;
+    }
+
+    /** How many pixels of the pool window at (oy, ox) lie inside the image: padding does not count in an average. */
+    private int tapsInside(int oy, int ox) {
+        int rows = 0;
+        for (int ky = 0; ky < wkh; ky++) {
+            int y = oy * wsh - wpt + ky;
+            if (y >= 0 && y < wh) {
+                rows++;
+            }
+        }
+        int cols = 0;
+        for (int kx = 0; kx < wkw; kx++) {
+            int x = ox * wsw - wpl + kx;
+            if (x >= 0 && x < ww) {
+                cols++;
+            }
+        }
+        return rows * cols;
     }
 
     /** Channel g: x oA, y oB, gamma oC, beta oD, mean oE, invStd oF, running mean oG, running var oH; m channels, n size. */

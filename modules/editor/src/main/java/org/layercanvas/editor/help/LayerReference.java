@@ -75,20 +75,33 @@ final class LayerReference {
             case BOOLEAN -> "true / false";
             case CHOICE -> "one of " + String.join(", ", p.choices());
             case INT_OR_CHOICE -> "integer or one of " + String.join(", ", p.choices());
+            case INT_OR_PAIR -> "integer" + range + ", or a pair [rows, columns]";
+            case SIDES -> "pixels: an integer for every side, [rows, columns] or [top, bottom, left, right]";
             case SHAPE -> "shape, e.g. [1, 28, 28]";
         };
     }
 
     /**
      * The layer's shape rule applied once: defaults, and for a required parameter 8, [16] or its
-     * first choice, fed with a typical input for its category. Null when the rule refuses that input.
+     * first choice, fed with a typical input for its category (a vector, then an image, for the others).
+     * Null when the rule refuses those inputs.
      */
     static String example(LayerType t) {
-        Shape input = switch (t.category()) {
-            case "Convolution", "Pooling" -> Shape.of(1, 28, 28);
-            case "Recurrent" -> Shape.of(20, 4);
-            default -> Shape.of(16);
+        List<Shape> candidates = switch (t.category()) {
+            case "Convolution", "Pooling" -> List.of(Shape.of(1, 28, 28));
+            case "Recurrent" -> List.of(Shape.of(20, 4));
+            default -> List.of(Shape.of(16), Shape.of(1, 28, 28));
         };
+        for (Shape input : candidates) {
+            String example = example(t, input);
+            if (example != null) {
+                return example;
+            }
+        }
+        return null;
+    }
+
+    private static String example(LayerType t, Shape input) {
         List<Shape> inputs = new ArrayList<>();
         for (int i = 0; i < Math.max(t.minInputs(), Math.min(2, t.maxInputs())); i++) {
             inputs.add(input);
@@ -109,7 +122,8 @@ final class LayerReference {
 
     private static Object sample(ParamSpec p) {
         return switch (p.kind()) {
-            case INT -> 8;
+            case INT, INT_OR_PAIR -> 8;
+            case SIDES -> 1;
             case FLOAT -> p.min() != null ? p.min() : 0.5;
             case BOOLEAN -> false;
             case CHOICE, INT_OR_CHOICE -> p.choices().get(0);

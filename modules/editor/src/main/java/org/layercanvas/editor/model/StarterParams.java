@@ -27,7 +27,8 @@ final class StarterParams {
 
     private static Object starter(ParamSpec p) {
         return switch (p.kind()) {
-            case INT -> p.name().equals("units") || p.name().equals("filters") ? 32 : Math.max(1, p.min() == null ? 1 : p.min().intValue());
+            case SIDES -> 1;
+            case INT, INT_OR_PAIR -> p.name().equals("units") || p.name().equals("filters") ? 32 : Math.max(1, p.min() == null ? 1 : p.min().intValue());
             case FLOAT -> p.max() != null && p.max() <= 1 ? 0.5 : 0.1;
             case BOOLEAN -> false;
             case CHOICE, INT_OR_CHOICE -> p.choices().contains("relu") ? "relu" : p.choices().get(0);

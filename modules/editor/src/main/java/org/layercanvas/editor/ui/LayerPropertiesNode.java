@@ -7,6 +7,7 @@ import org.layercanvas.editor.model.ProjectDocument;
 import org.layercanvas.engine.api.Node;
 import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.spi.LayerType;
+import org.layercanvas.engine.spi.ParamKind;
 import org.layercanvas.engine.spi.ParamSpec;
 import org.openide.nodes.AbstractNode;
 import org.openide.nodes.Children;
@@ -95,16 +96,19 @@ final class LayerPropertiesNode extends AbstractNode {
             if (v instanceof List<?> list) {
                 return Shapes.format(list);
             }
-            return v instanceof Integer && spec.kind() == org.layercanvas.engine.spi.ParamKind.INT_OR_CHOICE ? v.toString() : v;
+            return v instanceof Integer && spec.kind() != ParamKind.INT ? v.toString() : v;
         }
 
         @Override
         public void setValue(Object value) throws InvocationTargetException {
             try {
                 Object v = value;
-                if (spec.kind() == org.layercanvas.engine.spi.ParamKind.SHAPE) {
+                if (spec.kind() == ParamKind.SHAPE) {
                     v = Shapes.parse(String.valueOf(value));
-                } else if (spec.kind() == org.layercanvas.engine.spi.ParamKind.INT_OR_CHOICE && value instanceof String s && s.matches("-?\\d+")) {
+                } else if (spec.kind() == ParamKind.INT_OR_PAIR || spec.kind() == ParamKind.SIDES) {
+                    List<Integer> dims = Shapes.parse(String.valueOf(value));
+                    v = dims.size() == 1 ? dims.get(0) : dims; // "3" is 3 both ways; "3, 2" or "[3,2]" a list, which the spec checks
+                } else if (spec.kind() == ParamKind.INT_OR_CHOICE && value instanceof String s && s.matches("-?\\d+")) {
                     v = Integer.valueOf(s);
                 }
                 document.setParam(nodeId, spec.name(), v);
@@ -124,7 +128,7 @@ final class LayerPropertiesNode extends AbstractNode {
             case INT -> Integer.class;
             case FLOAT -> Double.class;
             case BOOLEAN -> Boolean.class;
-            case CHOICE, SHAPE, INT_OR_CHOICE -> String.class;
+            case CHOICE, SHAPE, INT_OR_CHOICE, INT_OR_PAIR, SIDES -> String.class;
         };
     }
 

@@ -14,7 +14,7 @@ public final class AveragePooling2DLayer extends Pooling {
 
     @Override
     public String description() {
-        return "Downsamples each channel by averaging every pool_size×pool_size window.";
+        return "Downsamples each channel by averaging every pool_size window.";
     }
 
     @Override

@@ -34,25 +34,27 @@ public final class Conv2DLayer implements LayerType {
 
     @Override
     public String description() {
-        return "2-D convolution: 'filters' learned kernel_size×kernel_size filters slid over a [channels, height, width] image.";
+        return "2-D convolution: 'filters' learned kernel_size filters slid over a [channels, height, width] image.";
     }
 
     @Override
     public List<ParamSpec> params() {
         return List.of(
                 ParamSpec.intParam("filters", null, 1, "Number of output channels."),
-                ParamSpec.intParam("kernel_size", null, 1, "Height and width of each filter."),
-                ParamSpec.intParam("strides", 1, 1, "Step between filter positions."),
+                ParamSpec.pair("kernel_size", null, 1, "Height and width of each filter: one number for both, or [rows, columns]."),
+                ParamSpec.pair("strides", 1, 1, "Step between filter positions down and across."),
                 new ParamSpec("padding", ParamKind.INT_OR_CHOICE, "valid", "\"valid\" (none), \"same\" (keeps the size at stride 1) or pixels on every side.",
                         List.of("valid", "same"), 0.0, null),
+                ParamSpec.pair("dilation_rate", 1, 1, "Distance between the filter's taps down and across (1: adjacent; 2 skips a pixel)."),
                 ParamSpec.choice("activation", "linear", Activation.keys(), "Activation applied to the output."),
                 ParamSpec.boolParam("use_bias", true, "Whether to add a learned bias per filter."),
                 ParamSpec.choice("kernel_initializer", "glorot_uniform", Initializers.names(), "How the filters start."));
     }
 
-    static Window2D window(LayerConfig config, Shape in) {
-        int k = config.getInt("kernel_size");
-        return Window2D.of(in.dim(0), in.dim(1), in.dim(2), k, k, config.getInt("strides"), config.get("padding"));
+    /** The window of a Conv2D node on its input's [channels, height, width] (the exporters use it too). */
+    public static Window2D window(LayerConfig config, Shape in) {
+        int[] k = config.getPair("kernel_size"), s = config.getPair("strides"), d = config.getPair("dilation_rate");
+        return Window2D.of(in.dim(0), in.dim(1), in.dim(2), k[0], k[1], s[0], s[1], d[0], d[1], config.get("padding"));
     }
 
     @Override
@@ -64,15 +66,17 @@ public final class Conv2DLayer implements LayerType {
         }
         Window2D g = window(config, in);
         if (g.outH() < 1 || g.outW() < 1) {
-            throw new ShapeException(config.describe() + ": a " + g.kh() + "×" + g.kw() + " kernel does not fit " + "the " + in + " output of " + config.input(0));
+            throw new ShapeException(config.describe() + ": a " + g.kh() + "×" + g.kw() + " kernel" + (g.dense() || g.spanH() == g.kh() && g.spanW() == g.kw()
+                    ? "" : " spanning " + g.spanH() + "×" + g.spanW() + " pixels") + " does not fit " + "the " + in + " output of " + config.input(0));
         }
         return Shape.of(config.getInt("filters"), g.outH(), g.outW());
     }
 
     @Override
     public List<ParamTensor> parameters(LayerConfig config, List<Shape> inputs) {
-        int f = config.getInt("filters"), c = inputs.get(0).dim(0), k = config.getInt("kernel_size");
-        ParamTensor weight = new ParamTensor("weight", Shape.of(f, c, k, k), config.getString("kernel_initializer"));
+        int f = config.getInt("filters"), c = inputs.get(0).dim(0);
+        int[] k = config.getPair("kernel_size");
+        ParamTensor weight = new ParamTensor("weight", Shape.of(f, c, k[0], k[1]), config.getString("kernel_initializer"));
         return config.getBoolean("use_bias") ? List.of(weight, new ParamTensor("bias", Shape.of(f), "zeros")) : List.of(weight);
     }
 

@@ -14,7 +14,7 @@ public final class MaxPooling2DLayer extends Pooling {
 
     @Override
     public String description() {
-        return "Downsamples each channel by keeping the maximum of every pool_size×pool_size window.";
+        return "Downsamples each channel by keeping the maximum of every pool_size window.";
     }
 
     @Override

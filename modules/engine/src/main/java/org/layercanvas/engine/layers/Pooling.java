@@ -13,7 +13,10 @@ import org.layercanvas.engine.spi.Tensor;
 import org.layercanvas.engine.spi.Window2D;
 
 /** What MaxPooling2D and AveragePooling2D share: parameters, window geometry and shape rule. */
-abstract class Pooling implements LayerType {
+public abstract class Pooling implements LayerType {
+    Pooling() {
+    }
+
     @Override
     public String category() {
         return "Pooling";
@@ -21,13 +24,17 @@ abstract class Pooling implements LayerType {
 
     @Override
     public List<ParamSpec> params() {
-        return List.of(ParamSpec.intParam("pool_size", 2, 1, "Height and width of the pooling window."),
-                ParamSpec.intParam("strides", 0, 0, "Step between windows; 0 means pool_size."));
+        return List.of(ParamSpec.pair("pool_size", 2, 1, "Height and width of the pooling window: one number for both, or [rows, columns]."),
+                ParamSpec.pair("strides", 0, 0, "Step between windows down and across; 0 means the pool's size."),
+                ParamSpec.choice("padding", "valid", List.of("valid", "same"),
+                        "\"valid\" (windows inside the image) or \"same\" (output = ceil(input / stride); padding is ignored, not counted)."));
     }
 
-    static Window2D window(LayerConfig config, Shape in) {
-        int k = config.getInt("pool_size"), s = config.getInt("strides");
-        return Window2D.of(in.dim(0), in.dim(1), in.dim(2), k, k, s == 0 ? k : s, "valid");
+    /** The window of a pooling node on its input's [channels, height, width] (the exporters use it too). */
+    public static Window2D window(LayerConfig config, Shape in) {
+        int[] k = config.getPair("pool_size"), s = config.getPair("strides");
+        return Window2D.of(in.dim(0), in.dim(1), in.dim(2), k[0], k[1], s[0] == 0 ? k[0] : s[0], s[1] == 0 ? k[1] : s[1], 1, 1,
+                config.getString("padding"));
     }
 
     @Override

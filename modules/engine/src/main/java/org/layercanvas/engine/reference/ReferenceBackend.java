@@ -238,7 +238,7 @@ public final class ReferenceBackend implements Backend {
                     for (int b = 0; b < batch; b++) {
                         for (int oy = 0; oy < g.outH(); oy++) {
                             for (int ox = 0; ox < g.outW(); ox++) {
-                                int y = oy * g.stride() - g.padTop() + ky, xx = ox * g.stride() - g.padLeft() + kx;
+                                int y = oy * g.strideH() - g.padTop() + ky * g.dilationH(), xx = ox * g.strideW() - g.padLeft() + kx * g.dilationW();
                                 boolean inside = y >= 0 && y < g.height() && xx >= 0 && xx < g.width();
                                 C[row * width + b * positions + oy * g.outW() + ox] =
                                         inside ? X[b * g.inSize() + (c * g.height() + y) * g.width() + xx] : 0;
@@ -262,7 +262,7 @@ public final class ReferenceBackend implements Backend {
                     for (int b = 0; b < batch; b++) {
                         for (int oy = 0; oy < g.outH(); oy++) {
                             for (int ox = 0; ox < g.outW(); ox++) {
-                                int y = oy * g.stride() - g.padTop() + ky, xx = ox * g.stride() - g.padLeft() + kx;
+                                int y = oy * g.strideH() - g.padTop() + ky * g.dilationH(), xx = ox * g.strideW() - g.padLeft() + kx * g.dilationW();
                                 if (y >= 0 && y < g.height() && xx >= 0 && xx < g.width()) {
                                     DX[b * g.inSize() + (c * g.height() + y) * g.width() + xx] += C[row * width + b * positions + oy * g.outW() + ox];
                                 }
@@ -320,7 +320,11 @@ public final class ReferenceBackend implements Backend {
                         int best = -1;
                         for (int ky = 0; ky < g.kh(); ky++) {
                             for (int kx = 0; kx < g.kw(); kx++) {
-                                int i = (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx;
+                                int yy = oy * g.strideH() - g.padTop() + ky, xx = ox * g.strideW() - g.padLeft() + kx;
+                                if (yy < 0 || yy >= g.height() || xx < 0 || xx >= g.width()) {
+                                    continue; // padding never wins
+                                }
+                                int i = (c * g.height() + yy) * g.width() + xx;
                                 if (best < 0 || X[b * g.inSize() + i] > X[b * g.inSize() + best]) {
                                     best = i;
                                 }
@@ -355,12 +359,17 @@ public final class ReferenceBackend implements Backend {
                 for (int oy = 0; oy < g.outH(); oy++) {
                     for (int ox = 0; ox < g.outW(); ox++) {
                         double s = 0;
+                        int count = 0;
                         for (int ky = 0; ky < g.kh(); ky++) {
                             for (int kx = 0; kx < g.kw(); kx++) {
-                                s += X[b * g.inSize() + (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx];
+                                int yy = oy * g.strideH() - g.padTop() + ky, xx = ox * g.strideW() - g.padLeft() + kx;
+                                if (yy >= 0 && yy < g.height() && xx >= 0 && xx < g.width()) {
+                                    s += X[b * g.inSize() + (c * g.height() + yy) * g.width() + xx];
+                                    count++;
+                                }
                             }
                         }
-                        Y[((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox] = s / (g.kh() * g.kw());
+                        Y[((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox] = s / count;
                     }
                 }
             }
@@ -375,10 +384,13 @@ public final class ReferenceBackend implements Backend {
             for (int c = 0; c < g.channels(); c++) {
                 for (int oy = 0; oy < g.outH(); oy++) {
                     for (int ox = 0; ox < g.outW(); ox++) {
-                        double share = DY[((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox] / (g.kh() * g.kw());
+                        double share = DY[((b * g.channels() + c) * g.outH() + oy) * g.outW() + ox] / g.tapsInside(oy, ox);
                         for (int ky = 0; ky < g.kh(); ky++) {
                             for (int kx = 0; kx < g.kw(); kx++) {
-                                DX[b * g.inSize() + (c * g.height() + oy * g.stride() + ky) * g.width() + ox * g.stride() + kx] += share;
+                                int yy = oy * g.strideH() - g.padTop() + ky, xx = ox * g.strideW() - g.padLeft() + kx;
+                                if (yy >= 0 && yy < g.height() && xx >= 0 && xx < g.width()) {
+                                    DX[b * g.inSize() + (c * g.height() + yy) * g.width() + xx] += share;
+                                }
                             }
                         }
                     }

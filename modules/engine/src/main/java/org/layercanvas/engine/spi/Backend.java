@@ -112,7 +112,7 @@ public interface Backend extends AutoCloseable {
 
     /**
      * Unfolds image patches for convolution as a GEMM: {@code cols} is [g.patch(), batch·g.positions()]
-     * with cols[(c·kh + ky)·kw + kx, b·P + oy·outW + ox] = x[b, c, oy·stride − padTop + ky, ox·stride − padLeft + kx]
+     * with cols[(c·kh + ky)·kw + kx, b·P + oy·outW + ox] = x[b, c, oy·strideH − padTop + ky·dilationH, ox·strideW − padLeft + kx·dilationW]
      * (0 outside the image).
      */
     void im2col(Tensor x, Tensor cols, Window2D g, int batch);
@@ -160,18 +160,18 @@ public interface Backend extends AutoCloseable {
     void sumChannels(Tensor x, Tensor out, int batch, int channels, int size);
 
     /**
-     * Max pooling (no padding): y[b,c,oy,ox] = the maximum under the window; {@code argmax} gets the
-     * index within the image (c·H + y)·W + x of that maximum (first one on ties), stored as a float.
+     * Max pooling (no dilation): y[b,c,oy,ox] = the maximum of the window's pixels inside the image (padding never
+     * wins); {@code argmax} gets the index within the image (c·H + y)·W + x of that maximum (first one on ties), stored as a float.
      */
     void maxPool(Tensor x, Tensor y, Tensor argmax, Window2D g, int batch);
 
     /** dx[b, i] = Σ of dy over the windows whose argmax is i; overwrites dx. */
     void maxPoolBackward(Tensor dy, Tensor argmax, Tensor dx, Window2D g, int batch);
 
-    /** Average pooling (no padding): y = the mean under the window. */
+    /** Average pooling (no dilation): y = the mean of the window's pixels inside the image ({@link Window2D#tapsInside}: padding does not count). */
     void avgPool(Tensor x, Tensor y, Window2D g, int batch);
 
-    /** dx = Σ over the windows covering each pixel of dy / (kh·kw); overwrites dx. */
+    /** dx = Σ over the windows covering each pixel of dy / that window's {@link Window2D#tapsInside}; overwrites dx. */
     void avgPoolBackward(Tensor dy, Tensor dx, Window2D g, int batch);
 
     /**

@@ -36,6 +36,27 @@ public record LayerConfig(String nodeId, String typeName, Map<String, Object> va
         return value(name);
     }
 
+    /** For {@link ParamKind#INT_OR_PAIR}: {rows, columns}, an int standing for both. */
+    public int[] getPair(String name) {
+        Object v = value(name);
+        if (v instanceof List<?> pair) {
+            return new int[] {((Number) pair.get(0)).intValue(), ((Number) pair.get(1)).intValue()};
+        }
+        int n = ((Number) v).intValue();
+        return new int[] {n, n};
+    }
+
+    /** For {@link ParamKind#SIDES}: {top, bottom, left, right}. */
+    public int[] getSides(String name) {
+        Object v = value(name);
+        if (v instanceof List<?> list) {
+            int[] n = list.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+            return n.length == 4 ? n : new int[] {n[0], n[0], n[1], n[1]};
+        }
+        int n = ((Number) v).intValue();
+        return new int[] {n, n, n, n};
+    }
+
     public Shape getShape(String name) {
         @SuppressWarnings("unchecked")
         List<Integer> dims = (List<Integer>) value(name);

@@ -33,6 +33,16 @@ public record ParamSpec(String name, ParamKind kind, Object defaultValue, String
         return new ParamSpec(name, ParamKind.CHOICE, def, description, choices, null, null);
     }
 
+    /** An int or a pair [rows, columns], each at least {@code min}. */
+    public static ParamSpec pair(String name, Integer def, int min, String description) {
+        return new ParamSpec(name, ParamKind.INT_OR_PAIR, def, description, List.of(), (double) min, null);
+    }
+
+    /** Pixels at the four sides of an image (see {@link ParamKind#SIDES}), each at least 0. */
+    public static ParamSpec sides(String name, Integer def, String description) {
+        return new ParamSpec(name, ParamKind.SIDES, def, description, List.of(), 0.0, null);
+    }
+
     public static ParamSpec shape(String name, String description) {
         return new ParamSpec(name, ParamKind.SHAPE, null, description, List.of(), null, null);
     }
@@ -42,7 +52,7 @@ public record ParamSpec(String name, ParamKind kind, Object defaultValue, String
     }
 
     /**
-     * Returns the canonical value (Integer, Double, Boolean, String, or List of Integer for shapes).
+     * Returns the canonical value (Integer, Double, Boolean, String, or List of Integer for shapes and pairs).
      *
      * @throws IllegalArgumentException with a message fit for the user, naming the parameter
      */
@@ -71,6 +81,24 @@ public record ParamSpec(String name, ParamKind kind, Object defaultValue, String
             }
             case CHOICE -> asChoice(value);
             case INT_OR_CHOICE -> value instanceof String ? asChoice(value) : checkRange(asInt(value));
+            case INT_OR_PAIR -> {
+                if (!(value instanceof List<?> list)) {
+                    yield checkRange(asInt(value));
+                }
+                if (list.size() != 2) {
+                    throw bad("must be an integer or a pair [rows, columns] such as [3, 2], not " + describe(value));
+                }
+                yield List.of(checkRange(asInt(list.get(0))), checkRange(asInt(list.get(1))));
+            }
+            case SIDES -> {
+                if (!(value instanceof List<?> list)) {
+                    yield checkRange(asInt(value));
+                }
+                if (list.size() != 2 && list.size() != 4) {
+                    throw bad("must be an integer, [rows, columns] or [top, bottom, left, right], not " + describe(value));
+                }
+                yield list.stream().map(o -> checkRange(asInt(o))).toList();
+            }
             case SHAPE -> {
                 if (!(value instanceof List<?> list) || list.isEmpty()) {
                     throw bad("must be a list of positive integers such as [28,28], not " + describe(value));

@@ -68,6 +68,38 @@ class GradientCheckTest {
                 "p", "AveragePooling2D", Map.of("pool_size", 2, "strides", 1),
                 "f", "Flatten", Map.of(),
                 "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("Conv2D 3×2 strides 2×1, dilated Conv2D, pools same and 2×1", chain("in", "Input", Map.of("shape", List.of(2, 9, 8)),
+                "c1", "Conv2D", Map.of("filters", 2, "kernel_size", List.of(3, 2), "strides", List.of(2, 1), "padding", "same", "activation", "tanh"),
+                "c2", "Conv2D", Map.of("filters", 3, "kernel_size", 2, "dilation_rate", List.of(2, 3), "padding", 1),
+                "p1", "MaxPooling2D", Map.of("pool_size", 3, "strides", 2, "padding", "same"),
+                "p2", "AveragePooling2D", Map.of("pool_size", List.of(2, 1), "padding", "same"),
+                "f", "Flatten", Map.of(),
+                "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("Conv2DTranspose same stride 2, valid 3×2 strides 2×1 with output_padding", chain("in", "Input", Map.of("shape", List.of(2, 3, 4)),
+                "t1", "Conv2DTranspose", Map.of("filters", 3, "kernel_size", 3, "strides", 2, "padding", "same", "activation", "tanh"),
+                "t2", "Conv2DTranspose", Map.of("filters", 2, "kernel_size", List.of(3, 2), "strides", List.of(2, 1), "output_padding", List.of(1, 0)),
+                "f", "Flatten", Map.of(),
+                "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("Conv2DTranspose padding 1 without bias, first layer", chain("in", "Input", Map.of("shape", List.of(1, 3, 3)),
+                "t", "Conv2DTranspose", Map.of("filters", 2, "kernel_size", 4, "strides", 2, "padding", 1, "use_bias", false, "activation", "sigmoid"),
+                "f", "Flatten", Map.of(),
+                "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("ZeroPadding2D on every side, rows only, then Cropping2D by sides and by rows/columns", chain("in", "Input", Map.of("shape", List.of(2, 3, 4)),
+                "c", "Conv2D", Map.of("filters", 2, "kernel_size", 1, "activation", "tanh"),
+                "p1", "ZeroPadding2D", Map.of("padding", List.of(1, 0, 2, 1)),
+                "p2", "ZeroPadding2D", Map.of("padding", List.of(1, 0)),
+                "k1", "Cropping2D", Map.of("cropping", List.of(0, 2, 1, 0)),
+                "k2", "Cropping2D", Map.of("cropping", List.of(1, 1)),
+                "f", "Flatten", Map.of(),
+                "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("UpSampling2D 2, 2×3 and 1×2", chain("in", "Input", Map.of("shape", List.of(1, 2, 3)),
+                "c", "Conv2D", Map.of("filters", 2, "kernel_size", 1, "activation", "tanh"),
+                "u1", "UpSampling2D", Map.of(),
+                "u2", "UpSampling2D", Map.of("size", List.of(2, 3)),
+                "u3", "UpSampling2D", Map.of("size", List.of(1, 2)),
+                "p", "MaxPooling2D", Map.of("pool_size", 3),
+                "f", "Flatten", Map.of(),
+                "d", "Dense", Map.of("units", 2))));
         for (String pool : List.of("GlobalAveragePooling2D", "GlobalMaxPooling2D")) {
             cases.add(Arguments.of("Conv2D + " + pool, chain("in", "Input", Map.of("shape", List.of(2, 5, 6)),
                     "c", "Conv2D", Map.of("filters", 3, "kernel_size", 2, "activation", "tanh"),

@@ -200,14 +200,22 @@ public abstract class BackendConformanceTest {
                 // filter-lane weight gradient steps through the patch 8 at a time and overlaps its last block)
                 Arguments.of(Window2D.of(1, 6, 6, 3, 3, 1, "valid"), 2), Arguments.of(Window2D.of(3, 6, 6, 3, 3, 1, "valid"), 2),
                 Arguments.of(Window2D.of(4, 6, 6, 3, 3, 1, "valid"), 2), Arguments.of(Window2D.of(5, 6, 6, 3, 3, 1, "valid"), 2),
-                Arguments.of(Window2D.of(7, 6, 6, 3, 3, 1, "valid"), 2));
+                Arguments.of(Window2D.of(7, 6, 6, 3, 3, 1, "valid"), 2),
+                // rectangular kernels, different strides down and across, dilated taps (with padding, and a 1×k kernel as Conv1D uses)
+                Arguments.of(Window2D.of(2, 7, 6, 3, 2, 1, 1, 1, 1, "same"), 3), Arguments.of(Window2D.of(3, 9, 8, 2, 3, 2, 1, 1, 1, 1), 2),
+                Arguments.of(Window2D.of(2, 9, 9, 3, 3, 1, 1, 2, 2, "same"), 2), Arguments.of(Window2D.of(1, 10, 9, 3, 2, 2, 3, 2, 3, "valid"), 3),
+                Arguments.of(Window2D.of(4, 1, 12, 1, 5, 1, 1, 1, 2, "same"), 3));
     }
 
     static Stream<Arguments> poolWindows() {
         return Stream.of(Arguments.of(Window2D.of(6, 28, 28, 2, 2, 2, "valid"), 3), Arguments.of(Window2D.of(3, 7, 7, 3, 3, 2, "valid"), 2),
                 Arguments.of(Window2D.of(1, 5, 5, 2, 2, 2, "valid"), 4), Arguments.of(Window2D.of(2, 5, 4, 2, 2, 1, "valid"), 3),
                 // the global pools' one window over the whole image, rectangular
-                Arguments.of(Window2D.of(3, 5, 7, 5, 7, 1, "valid"), 3), Arguments.of(Window2D.of(16, 4, 4, 4, 4, 1, "valid"), 2));
+                Arguments.of(Window2D.of(3, 5, 7, 5, 7, 1, "valid"), 3), Arguments.of(Window2D.of(16, 4, 4, 4, 4, 1, "valid"), 2),
+                // "same" pools read padding, which must neither win a max nor count in a mean; rectangular windows and strides
+                Arguments.of(Window2D.of(2, 5, 5, 2, 2, 2, "same"), 3), Arguments.of(Window2D.of(3, 7, 6, 3, 3, 2, "same"), 2),
+                Arguments.of(Window2D.of(2, 6, 7, 3, 2, 1, 2, 1, 1, "valid"), 3), Arguments.of(Window2D.of(1, 6, 9, 2, 3, 2, 1, 1, 1, "same"), 3),
+                Arguments.of(Window2D.of(17, 8, 8, 2, 2, 1, "same"), 2));
     }
 
     @ParameterizedTest

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.layercanvas.engine.api.Shape;
+import org.layercanvas.engine.layers.Conv2DLayer;
 import org.layercanvas.engine.spi.Activation;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.Window2D;
@@ -41,19 +42,43 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         return Set.of("Conv2D");
     }
 
-    /** The window of node {@code c} on its input's [channels, height, width]. */
     private static Window2D window(LayerConfig c, Shape in) {
-        return Window2D.of(in.dim(0), in.dim(1), in.dim(2), c.getInt("kernel_size"), c.getInt("kernel_size"), c.getInt("strides"), c.get("padding"));
+        return Conv2DLayer.window(c, in);
     }
 
     /** The padding the window needs at the bottom ("same" puts an odd pixel there, as Keras). */
-    private static int padBottom(Window2D w) {
-        return Math.max(0, (w.outH() - 1) * w.stride() + w.kh() - w.height() - w.padTop());
+    static int padBottom(Window2D w) {
+        return Math.max(0, (w.outH() - 1) * w.strideH() + w.spanH() - w.height() - w.padTop());
     }
 
     /** The padding the window needs at the right. */
-    private static int padRight(Window2D w) {
-        return Math.max(0, (w.outW() - 1) * w.stride() + w.kw() - w.width() - w.padLeft());
+    static int padRight(Window2D w) {
+        return Math.max(0, (w.outW() - 1) * w.strideW() + w.spanW() - w.width() - w.padLeft());
+    }
+
+    /** "3" or "(3, 2)": a PyTorch argument for the two image axes. */
+    static String torchPair(int a, int b) {
+        return a == b ? Integer.toString(a) : "(" + a + ", " + b + ")";
+    }
+
+    /**
+     * The output of node {@code id}: LayerCanvas's softmax over each filter's whole H×W map of the channels-last Keras layer
+     * {@code conv}, computed channels-first with the map flattened into the last axis, which is the one TensorFlow.js's Softmax takes.
+     */
+    static void mapSoftmax(KerasModel keras, String id, String conv, Shape o) {
+        String name = keras.layerNameOf(id);
+        String first = keras.layer("Permute", keras.layerName(name + "_nchw"), KerasModel.config("dims", List.of(3, 1, 2)), List.of(conv),
+                PythonNames.shape(o));
+        String maps = keras.layer("Reshape", keras.layerName(name + "_maps"), KerasModel.config("target_shape", List.of(o.dim(0), o.dim(1) * o.dim(2))),
+                List.of(first), "[N, " + o.dim(0) + ", " + o.dim(1) * o.dim(2) + "]");
+        String soft = keras.layer("Softmax", keras.layerName(name + "_softmax"), KerasModel.config("axis", -1), List.of(maps), "over each filter's map");
+        keras.output(id, keras.layer("Reshape", keras.layerName(name + "_shape"), KerasModel.config("target_shape", FlattenAdapter.dims(o)),
+                List.of(soft), PythonNames.shape(o)), false);
+    }
+
+    /** An int or [rows, columns], as a LayerCanvas parameter is written. */
+    static Object pair(int a, int b) {
+        return a == b ? (Object) a : List.of(a, b);
     }
 
     @Override
@@ -66,8 +91,8 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         }
         Activation f = Activation.of(c.getString("activation"));
         String pre = f == Activation.LINEAR ? id : id + "/conv";
-        g.node("Conv", id, args, pre, ints("kernel_shape", w.kh(), w.kw()), ints("strides", w.stride(), w.stride()),
-                ints("pads", w.padTop(), w.padLeft(), padBottom(w), padRight(w)), ints("dilations", 1, 1), attr("group", 1L));
+        g.node("Conv", id, args, pre, ints("kernel_shape", w.kh(), w.kw()), ints("strides", w.strideH(), w.strideW()),
+                ints("pads", w.padTop(), w.padLeft(), padBottom(w), padRight(w)), ints("dilations", w.dilationH(), w.dilationW()), attr("group", 1L));
         // the layer's softmax normalizes each filter's whole map (H·W values), not one row
         OnnxActivations.export(g, id, f, pre, id, true);
     }
@@ -90,17 +115,15 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
             bad.add("group " + intAttr(n, "group", 1) + " (Conv2D convolves all channels: group 1)");
         }
         long[] dil = intsAttr(n, "dilations");
-        if (dil != null && Arrays.stream(dil).anyMatch(d -> d != 1)) {
-            bad.add("dilations " + Arrays.toString(dil) + " (Conv2D has none)");
+        if (dil != null && (dil.length != 2 || dil[0] < 1 || dil[1] < 1)) {
+            bad.add("dilations " + Arrays.toString(dil) + " (Conv2D's are two positive numbers)");
         }
         if (w.getDimsCount() != 4) {
-            bad.add("weight dims " + w.getDimsList() + " (Conv2D is 2-D: [filters, channels, k, k])");
-        } else if (w.getDims(2) != w.getDims(3)) {
-            bad.add("kernel " + w.getDims(2) + "×" + w.getDims(3) + " (Conv2D's kernels are square)");
+            bad.add("weight dims " + w.getDimsList() + " (Conv2D is 2-D: [filters, channels, kh, kw])");
         }
         long[] strides = intsAttr(n, "strides");
-        if (strides != null && (strides.length != 2 || strides[0] != strides[1] || strides[0] < 1)) {
-            bad.add("strides " + Arrays.toString(strides) + " (Conv2D strides are two equal positive numbers)");
+        if (strides != null && (strides.length != 2 || strides[0] < 1 || strides[1] < 1)) {
+            bad.add("strides " + Arrays.toString(strides) + " (Conv2D's are two positive numbers)");
         }
         if (!bad.isEmpty()) {
             onnx.problem(n, String.join(", ", bad));
@@ -119,20 +142,26 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
                     + "' has sample shape " + in);
             return;
         }
-        int k = (int) w.getDims(2), s = strides == null ? 1 : (int) strides[0];
-        Object padding = padding(n, in, k, s, onnx);
+        int kh = (int) w.getDims(2), kw = (int) w.getDims(3);
+        int sh = strides == null ? 1 : (int) strides[0], sw = strides == null ? 1 : (int) strides[1];
+        int dh = dil == null ? 1 : (int) dil[0], dw = dil == null ? 1 : (int) dil[1];
+        Window2D shape = Window2D.of(in.dim(0), in.dim(1), in.dim(2), kh, kw, sh, sw, dh, dw, "valid");
+        Object padding = padding(n, shape, onnx);
         if (padding == null) {
             return;
         }
         int filters = (int) w.getDims(0);
-        ImportedLayer c = onnx.layer("Conv2D", n, n.getOutput(0)).input(x).param("filters", filters).param("kernel_size", k);
-        if (s != 1) {
-            c.param("strides", s);
+        ImportedLayer c = onnx.layer("Conv2D", n, n.getOutput(0)).input(x).param("filters", filters).param("kernel_size", pair(kh, kw));
+        if (sh != 1 || sw != 1) {
+            c.param("strides", pair(sh, sw));
+        }
+        if (dh != 1 || dw != 1) {
+            c.param("dilation_rate", pair(dh, dw));
         }
         if (!padding.equals("valid")) {
             c.param("padding", padding);
         }
-        c.weight("weight", Shape.of(filters, (int) w.getDims(1), k, k), OnnxTensors.floats(w));
+        c.weight("weight", Shape.of(filters, (int) w.getDims(1), kh, kw), OnnxTensors.floats(w));
         if (b == null) {
             c.param("use_bias", false);
         } else {
@@ -147,19 +176,19 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
     }
 
     /**
-     * Conv2D's padding ("valid", "same" or pixels on every side) computing what the node's pads or
-     * auto_pad do: the same top/left padding and output size (extra bottom/right padding that no
-     * window reaches does not matter); null after recording a problem.
+     * Conv2D's padding ("valid", "same" or pixels on every side) computing what the node's pads or auto_pad do to the
+     * window {@code v} (kernel, strides and dilations; its padding is ignored): the same top/left padding and output size
+     * (extra bottom/right padding that no window reaches does not matter); null after recording a problem.
      */
-    private static Object padding(NodeProto n, Shape in, int k, int s, OnnxImport onnx) {
-        int h = in.dim(1), wd = in.dim(2);
+    static Object padding(NodeProto n, Window2D v, OnnxImport onnx) {
+        int h = v.height(), wd = v.width();
         String auto = stringAttr(n, "auto_pad", "NOTSET");
         int top, left, outH, outW;
         switch (auto) {
             case "SAME_UPPER", "SAME_LOWER" -> {
-                outH = (h + s - 1) / s;
-                outW = (wd + s - 1) / s;
-                int totalH = Math.max(0, (outH - 1) * s + k - h), totalW = Math.max(0, (outW - 1) * s + k - wd);
+                outH = (h + v.strideH() - 1) / v.strideH();
+                outW = (wd + v.strideW() - 1) / v.strideW();
+                int totalH = Math.max(0, (outH - 1) * v.strideH() + v.spanH() - h), totalW = Math.max(0, (outW - 1) * v.strideW() + v.spanW() - wd);
                 boolean lower = auto.equals("SAME_LOWER");
                 top = lower ? (totalH + 1) / 2 : totalH / 2;
                 left = lower ? (totalW + 1) / 2 : totalW / 2;
@@ -173,8 +202,8 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
                 }
                 top = (int) pads[0];
                 left = (int) pads[1];
-                outH = (int) Math.floorDiv(h + pads[0] + pads[2] - k, (long) s) + 1;
-                outW = (int) Math.floorDiv(wd + pads[1] + pads[3] - k, (long) s) + 1;
+                outH = (int) Math.floorDiv(h + pads[0] + pads[2] - v.spanH(), (long) v.strideH()) + 1;
+                outW = (int) Math.floorDiv(wd + pads[1] + pads[3] - v.spanW(), (long) v.strideW()) + 1;
             }
             default -> {
                 onnx.problem(n, "auto_pad '" + auto + "'");
@@ -186,7 +215,7 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
             candidates.add(top);
         }
         for (Object p : candidates) {
-            Window2D g = Window2D.of(in.dim(0), h, wd, k, k, s, p);
+            Window2D g = Window2D.of(v.channels(), h, wd, v.kh(), v.kw(), v.strideH(), v.strideW(), v.dilationH(), v.dilationW(), p);
             if (g.padTop() == top && g.padLeft() == left && g.outH() == outH && g.outW() == outW) {
                 return p;
             }
@@ -197,7 +226,7 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
     }
 
     /** Softmax over each filter's map, as the exporter writes it: Reshape [0, 0, -1] (or the sizes), Softmax, Reshape back. */
-    private static void foldMapSoftmax(ImportedLayer conv, NodeProto maps, OnnxImport onnx) throws Unreadable {
+    static void foldMapSoftmax(ImportedLayer conv, NodeProto maps, OnnxImport onnx) throws Unreadable {
         Shape s = onnx.shape(conv);
         TensorProto mapsShape = onnx.constant(in(maps, 1));
         NodeProto softmax = onnx.soleConsumer(maps.getOutput(0));
@@ -225,17 +254,20 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
     public void export(LayerConfig c, List<String> inputs, PyTorchModule torch) {
         String id = c.nodeId(), y = torch.variable(id), x = torch.variable(inputs.get(0));
         Shape in = torch.shape(inputs.get(0));
-        int k = c.getInt("kernel_size"), filters = c.getInt("filters");
+        int filters = c.getInt("filters");
         Window2D w = window(c, in);
         int padBottom = padBottom(w), padRight = padRight(w);
         boolean explicit = c.get("padding") instanceof Integer;
         boolean symmetric = explicit || padBottom == w.padTop() && padRight == w.padLeft();
-        StringBuilder m = new StringBuilder("nn.Conv2d(" + in.dim(0) + ", " + filters + ", " + k);
-        if (w.stride() != 1) {
-            m.append(", stride=").append(w.stride());
+        StringBuilder m = new StringBuilder("nn.Conv2d(" + in.dim(0) + ", " + filters + ", " + torchPair(w.kh(), w.kw()));
+        if (w.strideH() != 1 || w.strideW() != 1) {
+            m.append(", stride=").append(torchPair(w.strideH(), w.strideW()));
         }
         if (symmetric && (w.padTop() != 0 || w.padLeft() != 0)) {
-            m.append(", padding=").append(w.padTop() == w.padLeft() ? Integer.toString(w.padTop()) : "(" + w.padTop() + ", " + w.padLeft() + ")");
+            m.append(", padding=").append(torchPair(w.padTop(), w.padLeft()));
+        }
+        if (w.dilationH() != 1 || w.dilationW() != 1) {
+            m.append(", dilation=").append(torchPair(w.dilationH(), w.dilationW()));
         }
         boolean bias = c.getBoolean("use_bias");
         if (!bias) {
@@ -278,30 +310,25 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         }
         Activation f = Activation.of(c.getString("activation"));
         boolean bias = c.getBoolean("use_bias");
-        int k = c.getInt("kernel_size"), stride = c.getInt("strides");
+        Window2D w = window(c, keras.shape(inId));
+        if ((w.strideH() != 1 || w.strideW() != 1) && (w.dilationH() != 1 || w.dilationW() != 1)) {
+            throw new IllegalArgumentException("cannot export " + c.describe() + " to Keras: Keras's Conv2D takes strides above 1 or a dilation_rate above 1, not both");
+        }
         String nhwc = "[N, " + o.dim(1) + ", " + o.dim(2) + ", " + o.dim(0) + "], channels-last";
-        String conv = keras.layer("Conv2D", keras.layerNameOf(id), KerasModel.config("filters", c.getInt("filters"), "kernel_size", List.of(k, k), "strides",
-                List.of(stride, stride), "padding", "same".equals(padding) ? "same" : "valid", "data_format", "channels_last", "dilation_rate", List.of(1, 1),
+        String conv = keras.layer("Conv2D", keras.layerNameOf(id), KerasModel.config("filters", c.getInt("filters"), "kernel_size", List.of(w.kh(), w.kw()), "strides",
+                List.of(w.strideH(), w.strideW()), "padding", "same".equals(padding) ? "same" : "valid", "data_format", "channels_last", "dilation_rate",
+                List.of(w.dilationH(), w.dilationW()),
                 "activation", f == Activation.SOFTMAX ? Activation.LINEAR.key() : KerasActivations.before(keras, f), "use_bias", bias,
                 "kernel_initializer", c.getString("kernel_initializer")), List.of(x), nhwc);
         if (f == Activation.SOFTMAX) {
-            // LayerCanvas's softmax normalizes each filter's whole H×W map: channels-first, the map flattened into the last
-            // axis, which is the one TensorFlow.js's Softmax takes
-            String name = keras.layerNameOf(id);
-            String first = keras.layer("Permute", keras.layerName(name + "_nchw"), KerasModel.config("dims", List.of(3, 1, 2)), List.of(conv),
-                    PythonNames.shape(o));
-            String maps = keras.layer("Reshape", keras.layerName(name + "_maps"), KerasModel.config("target_shape", List.of(o.dim(0), o.dim(1) * o.dim(2))),
-                    List.of(first), "[N, " + o.dim(0) + ", " + o.dim(1) * o.dim(2) + "]");
-            String soft = keras.layer("Softmax", keras.layerName(name + "_softmax"), KerasModel.config("axis", -1), List.of(maps), "over each filter's map");
-            keras.output(id, keras.layer("Reshape", keras.layerName(name + "_shape"), KerasModel.config("target_shape", FlattenAdapter.dims(o)),
-                    List.of(soft), PythonNames.shape(o)), false);
+            mapSoftmax(keras, id, conv, o);
         } else {
             keras.output(id, KerasActivations.after(keras, f, conv, nhwc), true);
         }
-        float[] w = keras.weight(id, "weight").values();
-        int filters = c.getInt("filters"), channels = w.length / (filters * k * k);
-        float[] kernel = KerasWeight.filtersLast(w, k, channels, filters);
-        KerasWeight kw = new KerasWeight("kernel", new int[] {k, k, channels, filters}, kernel);
+        float[] weight = keras.weight(id, "weight").values();
+        int filters = c.getInt("filters"), channels = w.channels();
+        float[] kernel = KerasWeight.filtersLast(weight, w.kh(), w.kw(), channels, filters);
+        KerasWeight kw = new KerasWeight("kernel", new int[] {w.kh(), w.kw(), channels, filters}, kernel);
         if (bias) {
             keras.weights(conv, kw, new KerasWeight("bias", new int[] {filters}, keras.weight(id, "bias").values()));
         } else {

@@ -36,7 +36,7 @@ final class KerasImport {
     private static final Set<String> ACTIVATIONS = Set.of("linear", "relu", "sigmoid", "tanh", "softmax", "elu", "softplus", "exponential", "selu", "gelu",
             "swish", "softsign");
     /** The Keras layer classes imported (see {@link #layer}). */
-    private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D",
+    private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "Conv2DTranspose", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D", "Cropping2D", "UpSampling2D",
             "BatchNormalization", "Flatten", "Reshape", "Permute", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Concatenate",
             "SimpleRNN", "LSTM");
 
@@ -74,6 +74,8 @@ final class KerasImport {
     private final Set<String> failed = new java.util.HashSet<>();
     /** How many layers read each layer's output (a LeakyReLU folds into the Dense or Conv2D it alone reads). */
     private final Map<String, Integer> readers = new HashMap<>();
+    /** The class of a layer that reads each layer's output (the only one where {@link #readers} counts one). */
+    private final Map<String, String> readBy = new HashMap<>();
     /** The layers that a Permute reads: an image input read so is channels-first, as LayerCanvas's export writes them. */
     private final Set<String> permuted = new java.util.HashSet<>();
     private final boolean imagesChannelsFirst;
@@ -168,6 +170,7 @@ final class KerasImport {
     /** Notes that {@code layer} reads {@code input}'s output. */
     private void read(String input, JsonNode layer) {
         readers.merge(input, 1, Integer::sum);
+        readBy.put(input, layer.path("class_name").asText());
         if (layer.path("class_name").asText().equals("Permute")) {
             permuted.add(input);
         }
@@ -214,8 +217,10 @@ final class KerasImport {
             case "InputLayer" -> input(name, c);
             case "Dense" -> dense(name, c, in.get(0));
             case "Conv2D" -> conv(name, c, in.get(0));
+            case "Conv2DTranspose" -> convTranspose(name, c, in.get(0));
             case "MaxPooling2D", "AveragePooling2D" -> pool(name, cls, c, in.get(0));
-            case "ZeroPadding2D" -> padding(name, c, in.get(0));
+            case "ZeroPadding2D", "Cropping2D" -> margins(name, cls, c, in.get(0));
+            case "UpSampling2D" -> upSampling(name, c, in.get(0));
             case "GlobalAveragePooling2D", "GlobalMaxPooling2D" -> globalPool(name, cls, c, in.get(0));
             case "BatchNormalization" -> batchNorm(name, c, in.get(0));
             case "Flatten" -> flatten(name, in.get(0));
@@ -385,14 +390,22 @@ final class KerasImport {
         return initializer != null && org.layercanvas.engine.train.Initializers.names().contains(initializer) ? initializer : null;
     }
 
-    /** A square window with equal strides, as LayerCanvas's convolution and pooling take. */
-    private Integer square(String name, String cls, JsonNode pair, String what) {
+    /** A Keras int or (rows, columns) as LayerCanvas writes it: the int, or [rows, columns] where they differ; null after a problem. */
+    private Object pair(String name, String cls, JsonNode pair, String what) {
         int a = pair.isArray() ? pair.path(0).asInt() : pair.asInt(), b = pair.isArray() ? pair.path(1).asInt() : a;
-        if (a != b) {
-            problem(name, cls, what + " " + pair + " is not square (LayerCanvas's windows and strides are)");
+        if (a < 1 || b < 1 || pair.isArray() && pair.size() != 2) {
+            problem(name, cls, what + " " + pair + " is not one or two positive numbers");
             return null;
         }
-        return a;
+        return a == b ? (Object) a : List.of(a, b);
+    }
+
+    private static int rows(Object pair) {
+        return pair instanceof List<?> l ? (Integer) l.get(0) : (Integer) pair;
+    }
+
+    private static int columns(Object pair) {
+        return pair instanceof List<?> l ? (Integer) l.get(1) : (Integer) pair;
     }
 
     /** Whether the layer's data_format matches how its input is held. */
@@ -407,11 +420,8 @@ final class KerasImport {
 
     private Value conv(String name, JsonNode c, Value x) {
         String f = activationOf(name, "Conv2D", c);
-        Integer k = square(name, "Conv2D", c.path("kernel_size"), "kernel_size"), s = square(name, "Conv2D", c.path("strides"), "strides");
-        Integer d = c.has("dilation_rate") ? square(name, "Conv2D", c.path("dilation_rate"), "dilation_rate") : Integer.valueOf(1);
-        if (d != null && d != 1) {
-            problem(name, "Conv2D", "dilation_rate " + d + " (LayerCanvas's convolutions are not dilated)");
-        }
+        Object k = pair(name, "Conv2D", c.path("kernel_size"), "kernel_size"), s = pair(name, "Conv2D", c.path("strides"), "strides");
+        Object d = c.has("dilation_rate") ? pair(name, "Conv2D", c.path("dilation_rate"), "dilation_rate") : Integer.valueOf(1);
         if (c.path("groups").asInt(1) != 1) {
             problem(name, "Conv2D", "groups " + c.path("groups").asInt() + " (LayerCanvas's convolutions are not grouped)");
         }
@@ -419,7 +429,7 @@ final class KerasImport {
         if (!padding.equals("valid") && !padding.equals("same")) {
             problem(name, "Conv2D", "padding '" + padding + "'");
         }
-        if (k == null || s == null || !layoutFits(name, "Conv2D", c, x)) {
+        if (k == null || s == null || d == null || !layoutFits(name, "Conv2D", c, x)) {
             return null;
         }
         Object pad = padding;
@@ -433,14 +443,60 @@ final class KerasImport {
         }
         boolean bias = c.path("use_bias").asBoolean(true);
         int filters = c.path("filters").asInt(), channels = from.shape().dim(0);
-        KerasWeight kernel = weight(name, "kernel", k, k, channels, filters), b = bias ? weight(name, "bias", filters) : null;
+        int kh = rows(k), kw = columns(k);
+        KerasWeight kernel = weight(name, "kernel", kh, kw, channels, filters), b = bias ? weight(name, "bias", filters) : null;
         if (kernel == null || bias && b == null) {
             return null;
         }
-        float[] w = KerasWeight.filtersFirst(kernel.values(), k, channels, filters);
-        Value out = node(name, "Conv2D", params("filters", filters, "kernel_size", k, "strides", s, "padding", pad, "activation", f, "use_bias", bias,
-                "kernel_initializer", initializer(c)), List.of(from), null, from.channelsLast());
-        tensor(name, "weight", Shape.of(filters, channels, k, k), w);
+        float[] w = KerasWeight.filtersFirst(kernel.values(), kh, kw, channels, filters);
+        Value out = node(name, "Conv2D", params("filters", filters, "kernel_size", k, "strides", s, "dilation_rate", d, "padding", pad, "activation", f,
+                "use_bias", bias, "kernel_initializer", initializer(c)), List.of(from), null, from.channelsLast());
+        tensor(name, "weight", Shape.of(filters, channels, kh, kw), w);
+        if (bias) {
+            tensor(name, "bias", Shape.of(filters), b.values());
+        }
+        return out;
+    }
+
+    /**
+     * Keras's output size without output_padding is in·stride + max(kernel − stride, 0) ("valid") or in·stride ("same"):
+     * LayerCanvas's "valid" with the output_padding that makes it up; with output_padding, "valid" is LayerCanvas's formula.
+     */
+    private Value convTranspose(String name, JsonNode c, Value x) {
+        int before = problems.size();
+        String cls = "Conv2DTranspose", f = activationOf(name, cls, c);
+        Object k = pair(name, cls, c.path("kernel_size"), "kernel_size"), s = pair(name, cls, c.path("strides"), "strides");
+        Object d = c.has("dilation_rate") ? pair(name, cls, c.path("dilation_rate"), "dilation_rate") : Integer.valueOf(1);
+        if (!Integer.valueOf(1).equals(d)) {
+            problem(name, cls, "dilation_rate " + c.path("dilation_rate") + " (LayerCanvas's transposed convolutions are not dilated)");
+        }
+        String padding = c.path("padding").asText("valid");
+        JsonNode given = c.path("output_padding");
+        if (!padding.equals("valid") && !padding.equals("same")) {
+            problem(name, cls, "padding '" + padding + "'");
+        } else if (padding.equals("same") && !given.isNull() && !given.isMissingNode() && given.toString().matches(".*[1-9].*")) {
+            problem(name, cls, "output_padding " + given + " with padding 'same'");
+        }
+        if (k == null || s == null || !layoutFits(name, cls, c, x) || problems.size() > before) {
+            return null;
+        }
+        int kh = rows(k), kw = columns(k), sh = rows(s), sw = columns(s);
+        Object outputPadding = 0;
+        if (padding.equals("valid")) {
+            boolean none = given.isNull() || given.isMissingNode();
+            int oh = none ? Math.max(0, sh - kh) : given.isArray() ? given.path(0).asInt() : given.asInt();
+            int ow = none ? Math.max(0, sw - kw) : given.isArray() ? given.path(1).asInt() : given.asInt();
+            outputPadding = oh == ow ? (Object) oh : List.of(oh, ow);
+        }
+        boolean bias = c.path("use_bias").asBoolean(true);
+        int filters = c.path("filters").asInt(), channels = x.shape().dim(0);
+        KerasWeight kernel = weight(name, "kernel", kh, kw, filters, channels), b = bias ? weight(name, "bias", filters) : null;
+        if (kernel == null || bias && b == null) {
+            return null;
+        }
+        Value out = node(name, cls, params("filters", filters, "kernel_size", k, "strides", s, "padding", padding, "output_padding", outputPadding,
+                "activation", f, "use_bias", bias, "kernel_initializer", initializer(c)), List.of(x), null, x.channelsLast());
+        tensor(name, "weight", Shape.of(channels, filters, kh, kw), KerasWeight.filtersFirst(kernel.values(), kh, kw, filters, channels));
         if (bias) {
             tensor(name, "bias", Shape.of(filters), b.values());
         }
@@ -448,15 +504,16 @@ final class KerasImport {
     }
 
     private Value pool(String name, String cls, JsonNode c, Value x) {
-        Integer p = square(name, cls, c.path("pool_size"), "pool_size");
-        Integer s = c.path("strides").isNull() || c.path("strides").isMissingNode() ? p : square(name, cls, c.path("strides"), "strides");
-        if (!c.path("padding").asText("valid").equals("valid")) {
-            problem(name, cls, "padding '" + c.path("padding").asText() + "' (LayerCanvas pools without padding)");
+        Object p = pair(name, cls, c.path("pool_size"), "pool_size");
+        Object s = c.path("strides").isNull() || c.path("strides").isMissingNode() ? p : pair(name, cls, c.path("strides"), "strides");
+        String padding = c.path("padding").asText("valid");
+        if (!padding.equals("valid") && !padding.equals("same")) {
+            problem(name, cls, "padding '" + padding + "'");
         }
         if (p == null || s == null || !layoutFits(name, cls, c, x)) {
             return null;
         }
-        return node(name, cls, params("pool_size", p, "strides", s.equals(p) ? 0 : s), List.of(x), null, x.channelsLast());
+        return node(name, cls, params("pool_size", p, "strides", s.equals(p) ? 0 : s, "padding", padding), List.of(x), null, x.channelsLast());
     }
 
     private Value globalPool(String name, String cls, JsonNode c, Value x) {
@@ -469,29 +526,42 @@ final class KerasImport {
         return node(name, cls, params(), List.of(x), Shape.of(x.shape().dim(0)), false);
     }
 
-    /** Symmetric padding, kept for the Conv2D that reads it (LayerCanvas pads inside the convolution). */
-    private Value padding(String name, JsonNode c, Value x) {
-        JsonNode p = c.path("padding");
-        List<Integer> sides = new ArrayList<>();
-        if (p.isArray()) {
-            p.forEach(e -> {
-                if (e.isArray()) {
-                    e.forEach(v -> sides.add(v.asInt()));
-                } else {
-                    sides.add(e.asInt());
-                    sides.add(e.asInt());
-                }
-            });
-        } else {
-            sides.addAll(List.of(p.asInt(), p.asInt()));
+    /**
+     * ZeroPadding2D and Cropping2D: Keras's int, (rows, columns) or ((top, bottom), (left, right)). Padding the same on every
+     * side that a Conv2D alone reads is kept for it (LayerCanvas pads inside the convolution); otherwise a layer of its own.
+     */
+    private Value margins(String name, String cls, JsonNode c, Value x) {
+        JsonNode p = c.path(cls.equals("ZeroPadding2D") ? "padding" : "cropping");
+        List<Integer> sides = new ArrayList<>(); // top, bottom, left, right
+        for (JsonNode axis : p.isArray() ? p : List.of(p, p)) {
+            sides.add(axis.isArray() ? axis.path(0).asInt() : axis.asInt());
+            sides.add(axis.isArray() ? axis.path(1).asInt() : axis.asInt());
         }
-        if (sides.stream().distinct().count() != 1 || readers.getOrDefault(name, 0) != 1) {
-            return problem(name, "ZeroPadding2D", "padding " + p + " is imported only when it is the same on every side and a Conv2D alone reads it");
+        if (sides.size() != 4 || sides.stream().anyMatch(v -> v < 0)) {
+            return problem(name, cls, (cls.equals("ZeroPadding2D") ? "padding " : "cropping ") + p + " is not pixels on an image's sides");
         }
-        if (!layoutFits(name, "ZeroPadding2D", c, x)) {
+        if (!layoutFits(name, cls, c, x)) {
             return null;
         }
-        return new Value(x.node(), x.shape(), x.channelsLast(), null, sides.get(0), name);
+        if (cls.equals("ZeroPadding2D") && sides.stream().distinct().count() == 1 && readers.getOrDefault(name, 0) == 1
+                && "Conv2D".equals(readBy.get(name))) {
+            return new Value(x.node(), x.shape(), x.channelsLast(), null, sides.get(0), name);
+        }
+        Object written = sides.get(0).equals(sides.get(1)) && sides.get(2).equals(sides.get(3))
+                ? sides.get(0).equals(sides.get(2)) ? (Object) sides.get(0) : List.of(sides.get(0), sides.get(2)) : sides;
+        return node(name, cls, params(cls.equals("ZeroPadding2D") ? "padding" : "cropping", written), List.of(x), null, x.channelsLast());
+    }
+
+    private Value upSampling(String name, JsonNode c, Value x) {
+        String interpolation = c.path("interpolation").asText("nearest");
+        if (!interpolation.equals("nearest")) {
+            return problem(name, "UpSampling2D", "interpolation '" + interpolation + "' (LayerCanvas's UpSampling2D repeats pixels: nearest)");
+        }
+        Object size = pair(name, "UpSampling2D", c.path("size"), "size");
+        if (size == null || !layoutFits(name, "UpSampling2D", c, x)) {
+            return null;
+        }
+        return node(name, "UpSampling2D", params("size", size), List.of(x), null, x.channelsLast());
     }
 
     private Value batchNorm(String name, JsonNode c, Value x) {
@@ -587,7 +657,7 @@ final class KerasImport {
         }
         Node producer = nodes.stream().filter(n -> n.id().equals(x.node())).findFirst().orElseThrow();
         boolean linear = !producer.params().containsKey("activation") || "linear".equals(producer.params().get("activation"));
-        if (x.padding() == 0 && linear && (producer.type().equals("Dense") || producer.type().equals("Conv2D"))
+        if (x.padding() == 0 && linear && Set.of("Dense", "Conv2D", "Conv2DTranspose").contains(producer.type())
                 && readers.getOrDefault(x.node(), 0) == 1) {
             Map<String, Object> params = new LinkedHashMap<>(producer.params());
             params.put("activation", "leaky_relu");

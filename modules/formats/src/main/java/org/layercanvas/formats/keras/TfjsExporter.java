@@ -127,8 +127,15 @@ public final class TfjsExporter extends FolderExporter {
         return topology;
     }
 
-    /** Functions Keras lacks (defined by the Keras script) and activations TensorFlow.js does not know: refused, naming the node. */
+    /**
+     * Functions Keras lacks (defined by the Keras script), activations TensorFlow.js does not know and a Conv2DTranspose
+     * output_padding (TensorFlow.js has none: its "valid" output is input·strides + max(kernel − strides, 0)): refused, naming the node.
+     */
     private static void refuseWhatTfjsLacks(KerasGraph g, KerasGraph.Layer l) {
+        if (l.className().equals("Conv2DTranspose") && l.config().get("output_padding") != null) {
+            throw new IllegalArgumentException("cannot export Conv2DTranspose '" + l.nodeId() + "' to TensorFlow.js: its output size needs output_padding "
+                    + l.config().get("output_padding") + ", which TensorFlow.js's Conv2DTranspose lacks");
+        }
         for (Map.Entry<String, Object> e : l.config().entrySet()) {
             String name = e.getValue() instanceof KerasGraph.Function f ? f.name()
                     : e.getKey().endsWith("activation") && e.getValue() instanceof String s && !ACTIVATIONS.contains(s) ? s : null;

@@ -26,26 +26,26 @@ public record KerasWeight(String name, int[] shape, float[] values) {
         return t;
     }
 
-    /** LayerCanvas's convolution weight [filters, channels, k, k] as Keras's kernel [k, k, channels, filters]. */
-    public static float[] filtersLast(float[] w, int k, int channels, int filters) {
+    /** LayerCanvas's convolution weight [filters, channels, kh, kw] as Keras's kernel [kh, kw, channels, filters]. */
+    public static float[] filtersLast(float[] w, int kh, int kw, int channels, int filters) {
         float[] kernel = new float[w.length];
         for (int f = 0; f < filters; f++) {
             for (int c = 0; c < channels; c++) {
-                for (int i = 0; i < k * k; i++) {
-                    kernel[(i * channels + c) * filters + f] = w[(f * channels + c) * k * k + i];
+                for (int i = 0; i < kh * kw; i++) {
+                    kernel[(i * channels + c) * filters + f] = w[(f * channels + c) * kh * kw + i];
                 }
             }
         }
         return kernel;
     }
 
-    /** Keras's convolution kernel [k, k, channels, filters] as LayerCanvas's weight [filters, channels, k, k]. */
-    public static float[] filtersFirst(float[] kernel, int k, int channels, int filters) {
+    /** Keras's convolution kernel [kh, kw, channels, filters] as LayerCanvas's weight [filters, channels, kh, kw]. */
+    public static float[] filtersFirst(float[] kernel, int kh, int kw, int channels, int filters) {
         float[] w = new float[kernel.length];
         for (int f = 0; f < filters; f++) {
             for (int c = 0; c < channels; c++) {
-                for (int i = 0; i < k * k; i++) {
-                    w[(f * channels + c) * k * k + i] = kernel[(i * channels + c) * filters + f];
+                for (int i = 0; i < kh * kw; i++) {
+                    w[(f * channels + c) * kh * kw + i] = kernel[(i * channels + c) * filters + f];
                 }
             }
         }

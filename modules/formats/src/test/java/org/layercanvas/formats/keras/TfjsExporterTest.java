@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -94,13 +95,27 @@ class TfjsExporterTest {
         }
     }
 
-    /** A node TensorFlow.js cannot express: no Keras adapter, an activation it has no name for, or leaky ReLU inside a recurrence. */
+    /**
+     * A node TensorFlow.js cannot express: no Keras adapter, an activation it has no name for, leaky ReLU inside a recurrence,
+     * or a Conv2DTranspose whose output size needs Keras's output_padding.
+     */
     private static boolean lacking(Node n) {
         if (!EXPORTER.layerTypes().contains(n.type())) {
             return true;
         }
+        if (n.type().equals("Conv2DTranspose") && !"same".equals(n.params().get("padding"))) {
+            int[] k = pair(n.params().getOrDefault("kernel_size", 1)), s = pair(n.params().getOrDefault("strides", 1));
+            int[] op = pair(n.params().getOrDefault("output_padding", 0));
+            if (op[0] != 0 || op[1] != 0 || k[0] < s[0] || k[1] < s[1]) {
+                return true;
+            }
+        }
         Object f = n.params().get("activation");
         return f instanceof String s && LACKING.contains(s) || "leaky_relu".equals(f) && (n.type().equals("SimpleRNN") || n.type().equals("LSTM"));
+    }
+
+    private static int[] pair(Object v) {
+        return v instanceof List<?> l ? new int[] {(Integer) l.get(0), (Integer) l.get(1)} : new int[] {(Integer) v, (Integer) v};
     }
 
     @Test

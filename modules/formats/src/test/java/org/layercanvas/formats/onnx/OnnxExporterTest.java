@@ -54,7 +54,39 @@ public class OnnxExporterTest {
                 new int[] {2, 5, 5}));
         cases.add(layer("Conv2D softmax", "Conv2D", Map.of("filters", 2, "kernel_size", 3, "activation", "softmax"), new int[] {1, 5, 6}));
         cases.add(layer("Conv2D sign", "Conv2D", Map.of("filters", 2, "kernel_size", 3, "activation", "sign"), new int[] {1, 5, 6}));
+        cases.add(layer("Conv2D kernel 3×2, strides 2×1", "Conv2D", Map.of("filters", 2, "kernel_size", List.of(3, 2), "strides", List.of(2, 1)),
+                new int[] {2, 8, 7}));
+        cases.add(layer("Conv2D kernel 1×4 same", "Conv2D", Map.of("filters", 3, "kernel_size", List.of(1, 4), "padding", "same"), new int[] {2, 5, 9}));
+        cases.add(layer("Conv2D dilated 2, same", "Conv2D", Map.of("filters", 2, "kernel_size", 3, "dilation_rate", 2, "padding", "same",
+                "activation", "tanh"), new int[] {2, 9, 8}));
+        cases.add(layer("Conv2D dilated 2×3, padding 1", "Conv2D", Map.of("filters", 2, "kernel_size", List.of(2, 3), "dilation_rate", List.of(2, 3),
+                "padding", 1), new int[] {1, 7, 10}));
+        cases.add(layer("Conv2DTranspose same, stride 2 (odd padding)", "Conv2DTranspose", Map.of("filters", 3, "kernel_size", 3, "strides", 2,
+                "padding", "same"), new int[] {2, 3, 4}));
+        cases.add(layer("Conv2DTranspose same, kernel 4 stride 2, relu", "Conv2DTranspose", Map.of("filters", 2, "kernel_size", 4, "strides", 2,
+                "padding", "same", "activation", "relu"), new int[] {3, 3, 3}));
+        cases.add(layer("Conv2DTranspose valid, kernel 3×2", "Conv2DTranspose", Map.of("filters", 2, "kernel_size", List.of(3, 2), "activation", "tanh"),
+                new int[] {2, 4, 3}));
+        cases.add(layer("Conv2DTranspose valid, strides 2×3, output_padding 1×2", "Conv2DTranspose", Map.of("filters", 2, "kernel_size", 3,
+                "strides", List.of(2, 3), "output_padding", List.of(1, 2)), new int[] {1, 3, 3}));
+        cases.add(layer("Conv2DTranspose kernel 1 stride 2", "Conv2DTranspose", Map.of("filters", 2, "kernel_size", 1, "strides", 2), new int[] {2, 3, 3}));
+        cases.add(layer("Conv2DTranspose padding 1 without bias, sigmoid", "Conv2DTranspose", Map.of("filters", 2, "kernel_size", 3, "strides", 2,
+                "padding", 1, "use_bias", false, "activation", "sigmoid"), new int[] {2, 3, 4}));
+        cases.add(layer("Conv2DTranspose valid, stride 2, leaky ReLU", "Conv2DTranspose", Map.of("filters", 2, "kernel_size", 2, "strides", 2,
+                "activation", "leaky_relu"), new int[] {2, 3, 4}));
+        cases.add(layer("Conv2DTranspose softmax", "Conv2DTranspose", Map.of("filters", 2, "kernel_size", 2, "strides", 2, "activation", "softmax"),
+                new int[] {1, 2, 3}));
+        cases.add(layer("ZeroPadding2D 1", "ZeroPadding2D", Map.of("padding", 1), new int[] {2, 3, 4}));
+        cases.add(layer("ZeroPadding2D rows 2, columns 0", "ZeroPadding2D", Map.of("padding", List.of(2, 0)), new int[] {2, 3, 4}));
+        cases.add(layer("ZeroPadding2D top 0, bottom 2, left 1, right 3", "ZeroPadding2D", Map.of("padding", List.of(0, 2, 1, 3)), new int[] {1, 2, 3}));
+        cases.add(layer("Cropping2D 1", "Cropping2D", Map.of("cropping", 1), new int[] {2, 5, 4}));
+        cases.add(layer("Cropping2D top 2, bottom 0, left 1, right 2", "Cropping2D", Map.of("cropping", List.of(2, 0, 1, 2)), new int[] {3, 6, 5}));
+        cases.add(layer("UpSampling2D 2", "UpSampling2D", Map.of(), new int[] {2, 3, 4}));
+        cases.add(layer("UpSampling2D 3×2", "UpSampling2D", Map.of("size", List.of(3, 2)), new int[] {1, 2, 3}));
         for (String pool : List.of("MaxPooling2D", "AveragePooling2D")) {
+            cases.add(layer(pool + " same, stride 2 on odd sizes", pool, Map.of("pool_size", 2, "padding", "same"), new int[] {2, 5, 7}));
+            cases.add(layer(pool + " 3 same, stride 2", pool, Map.of("pool_size", 3, "strides", 2, "padding", "same"), new int[] {2, 6, 7}));
+            cases.add(layer(pool + " 3×2, strides 1×2", pool, Map.of("pool_size", List.of(3, 2), "strides", List.of(1, 2)), new int[] {2, 6, 7}));
             cases.add(layer(pool, pool, Map.of("pool_size", 2), new int[] {3, 6, 6}));
             cases.add(layer(pool + " 3, stride 2", pool, Map.of("pool_size", 3, "strides", 2), new int[] {2, 7, 8}));
             cases.add(layer(pool + " 2 on odd sizes", pool, Map.of(), new int[] {1, 5, 7}));

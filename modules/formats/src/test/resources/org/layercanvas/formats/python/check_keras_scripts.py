@@ -47,22 +47,28 @@ ACTIVATIONS = {
 }
 
 
-def conv2d_nhwc(x, kernel, bias, strides, padding):
+def pair(v):
+    return tuple(v) if isinstance(v, list) else (v, v)
+
+
+def conv2d_nhwc(x, kernel, bias, strides, padding, dilation):
     """Keras's Conv2D on [N, H, W, C] with kernel [kh, kw, in, out]; padding "valid", "same" (TF's) or pixels."""
     kh, kw = kernel.shape[:2]
+    (sh, sw), (dh, dw) = pair(strides), pair(dilation)
+    eh, ew = (kh - 1) * dh + 1, (kw - 1) * dw + 1
     n, h, w, _ = x.shape
     if padding == "same":
-        oh, ow = -(-h // strides), -(-w // strides)
-        ph, pw = max((oh - 1) * strides + kh - h, 0), max((ow - 1) * strides + kw - w, 0)
+        oh, ow = -(-h // sh), -(-w // sw)
+        ph, pw = max((oh - 1) * sh + eh - h, 0), max((ow - 1) * sw + ew - w, 0)
         x = np.pad(x, ((0, 0), (ph // 2, ph - ph // 2), (pw // 2, pw - pw // 2), (0, 0)))
     elif isinstance(padding, int):
         x = np.pad(x, ((0, 0), (padding, padding), (padding, padding), (0, 0)))
     h, w = x.shape[1:3]
-    oh, ow = (h - kh) // strides + 1, (w - kw) // strides + 1
+    oh, ow = (h - eh) // sh + 1, (w - ew) // sw + 1
     y = np.zeros((n, oh, ow, kernel.shape[3]))
     for i in range(oh):
         for j in range(ow):
-            patch = x[:, i * strides:i * strides + kh, j * strides:j * strides + kw, :]
+            patch = x[:, i * sh:i * sh + eh:dh, j * sw:j * sw + ew:dw, :]
             y[:, i, j, :] = np.tensordot(patch, kernel, axes=([1, 2, 3], [0, 1, 2]))
     return y if bias is None else y + bias
 
@@ -73,7 +79,7 @@ def emulate(kind, p, weights, x):
         return ACTIVATIONS[p.get("activation", "linear")](x @ kernel + bias)
     if kind == "Conv2D":
         bias = weights[1] if len(weights) > 1 else None
-        y = conv2d_nhwc(x.transpose(0, 2, 3, 1), weights[0], bias, p.get("strides", 1), p.get("padding", "valid"))
+        y = conv2d_nhwc(x.transpose(0, 2, 3, 1), weights[0], bias, p.get("strides", 1), p.get("padding", "valid"), p.get("dilation_rate", 1))
         f = p.get("activation", "linear")
         if f == "softmax":  # over each filter's whole map
             n, oh, ow, c = y.shape
