@@ -84,6 +84,21 @@ const models = {
     tf.layers.flatten({name: "flat"}),
     tf.layers.dense({units: 3, name: "out"}),
   ]}),
+  // the element-wise merges TensorFlow.js has (it has no Subtract)
+  "functional-merges": () => {
+    const a = tf.input({shape: [5], name: "a"});
+    const b = tf.input({shape: [5], name: "b"});
+    const da = tf.layers.dense({units: 4, activation: "tanh", name: "da"}).apply(a);
+    const db = tf.layers.dense({units: 4, name: "db"}).apply(b);
+    const dc = tf.layers.dense({units: 4, activation: "sigmoid", name: "dc"}).apply(a);
+    const product = tf.layers.multiply({name: "product"}).apply([da, db]);
+    const mean = tf.layers.average({name: "mean"}).apply([da, db, dc]);
+    const high = tf.layers.maximum({name: "high"}).apply([da, db, dc]);
+    const low = tf.layers.minimum({name: "low"}).apply([db, dc]);
+    const all = tf.layers.concatenate({name: "all"}).apply([product, mean, high, low]);
+    const out = tf.layers.dense({units: 2, name: "out"}).apply(all);
+    return tf.model({inputs: [a, b], outputs: out, name: "merges"});
+  },
   // a decoder's upsampling: transposed convolutions, zero padding on uneven sides, cropping, nearest upsampling
   "functional-decoder": () => {
     const code = tf.input({shape: [3, 4, 2], name: "code"});

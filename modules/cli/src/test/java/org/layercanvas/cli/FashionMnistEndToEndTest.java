@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -119,11 +121,19 @@ class FashionMnistEndToEndTest {
         assertThat(epochs.get(1).get("val_mse").asDouble()).isLessThan(0.03);
     }
 
-    /** The GAN scheme trains generator against discriminator and draws its samples as a PNG grid. */
+    /** The convolutional autoencoder (Conv2DTranspose back up to the image) reconstructs test images after one epoch. */
     @Test
-    void ganTrainsAndDrawsSamples() throws IOException {
+    void convolutionalAutoencoderReconstructs() throws IOException {
+        JsonNode metrics = trainProject(CliRun.example("conv-autoencoder-fashion/conv-autoencoder-fashion.lcproj.json"), "--epochs", "1");
+        assertThat(metrics.get("test").get("mse").asDouble()).isLessThan(0.02);
+    }
+
+    /** The GAN scheme trains generator against discriminator and draws its samples as a PNG grid: the dense GAN and the DCGAN. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gan-fashion/gan-fashion.lcproj.json", "dcgan-fashion/dcgan-fashion.lcproj.json"})
+    void ganTrainsAndDrawsSamples(String project) throws IOException {
         Path png = dir.resolve("samples.png");
-        JsonNode metrics = trainProject(CliRun.example("gan-fashion/gan-fashion.lcproj.json"), "--epochs", "1", "--samples", png.toString());
+        JsonNode metrics = trainProject(CliRun.example(project), "--epochs", "1", "--samples", png.toString());
         JsonNode epoch = metrics.get("epochs").get(0);
         assertThat(epoch.get("d_loss").asDouble()).isFinite().isPositive();
         assertThat(epoch.get("g_loss").asDouble()).isFinite().isPositive();

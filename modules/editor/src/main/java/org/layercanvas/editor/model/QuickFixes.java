@@ -8,12 +8,13 @@ import org.layercanvas.engine.api.Network;
 import org.layercanvas.engine.api.Node;
 import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.project.Project;
+import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.validate.Problem;
 import org.layercanvas.engine.validate.Validation;
 
 /**
  * Problems the project has beyond the graph's own validation (no Input, an output that does not
- * match the number of classes), and one-click fixes for the common ones: insert a Flatten, set the
+ * match the number of classes or, in an autoencoder, the input), and one-click fixes for the common ones: insert a Flatten, set the
  * last Dense's units to the number of classes, add a missing Input. Each fix is one undoable edit.
  */
 public final class QuickFixes {
@@ -38,6 +39,16 @@ public final class QuickFixes {
                 Node o = output.get();
                 out.add(new Problem(o.id(), o.type() + " '" + o.id() + "' gives " + s + " but the data has " + classes
                         + " classes (one_hot " + classes + "): its output must have " + classes + " values"));
+            }
+        }
+        Optional<Node> input = net.nodes().stream().filter(n -> n.type().equals("Input")).findFirst();
+        boolean autoencoder = project.training() != null && TrainingConfig.AUTOENCODER.equals(project.training().scheme());
+        if (autoencoder && output.isPresent() && input.isPresent()) {
+            Shape in = v.shapes().get(input.get().id()), s = v.shapes().get(output.get().id());
+            if (in != null && s != null && !in.equals(s)) {
+                Node o = output.get();
+                out.add(new Problem(o.id(), o.type() + " '" + o.id() + "' gives " + s + " but an autoencoder gives back its input: the output must be "
+                        + in + ", the shape of '" + input.get().id() + "'"));
             }
         }
         out.addAll(danglingOutputs(net, v));

@@ -40,6 +40,16 @@ class QuickFixesTest {
     }
 
     @Test
+    void anAutoencodersOutputMustHaveItsInputsShape(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Templates.Template conv = Templates.bundled().stream().filter(t -> t.folder().equals("conv-autoencoder-fashion")).findFirst().orElseThrow();
+        ProjectDocument d = ProjectDocument.open(Templates.create(conv, dir.resolve("ae"), "ae"), LayerRegistry.standard());
+        assertThat(d.problems()).isEmpty();
+        d.setParam("enc1", "strides", List.of(2, 1));
+        assertThat(d.problems()).extracting(Problem::message).containsExactly("Conv2D 'reconstruction' gives [1,12,28] but an autoencoder gives back "
+                + "its input: the output must be [1,28,28], the shape of 'image'");
+    }
+
+    @Test
     void setsTheLastDensesUnitsToTheNumberOfClasses() {
         ProjectDocument d = doc(List.of(new Node("in", "Input", Map.of("shape", List.of(4))),
                 new Node("out", "Dense", Map.of("units", 2, "activation", "softmax"))), List.of(new Edge("in", "out")), 3);

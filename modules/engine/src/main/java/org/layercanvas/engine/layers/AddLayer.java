@@ -6,58 +6,22 @@ import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.Binding;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerOp;
-import org.layercanvas.engine.spi.LayerType;
-import org.layercanvas.engine.spi.ParamSpec;
-import org.layercanvas.engine.spi.ShapeException;
 
 /** Element-wise sum of inputs of one shape (residual connections); each input gets the whole gradient. */
-public final class AddLayer implements LayerType {
-    static final int MAX_INPUTS = 8;
-
+public final class AddLayer extends ElementwiseMerge {
     @Override
     public String name() {
         return "Add";
     }
 
     @Override
-    public String category() {
-        return "Merge";
+    String verb() {
+        return "adds";
     }
 
     @Override
     public String description() {
         return "Adds its inputs element by element; they must have the same shape.";
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of();
-    }
-
-    @Override
-    public int minInputs() {
-        return 2;
-    }
-
-    @Override
-    public int maxInputs() {
-        return MAX_INPUTS;
-    }
-
-    @Override
-    public Shape outputShape(LayerConfig config, List<Shape> inputs) throws ShapeException {
-        for (int i = 1; i < inputs.size(); i++) {
-            if (!inputs.get(i).equals(inputs.get(0))) {
-                throw new ShapeException(config.describe() + " adds inputs of one shape but " + config.input(0) + " gives " + inputs.get(0)
-                        + " and " + config.input(i) + " gives " + inputs.get(i));
-            }
-        }
-        return inputs.get(0);
-    }
-
-    @Override
-    public long flops(LayerConfig config, List<Shape> inputs, Shape output) {
-        return (long) (inputs.size() - 1) * output.size();
     }
 
     @Override

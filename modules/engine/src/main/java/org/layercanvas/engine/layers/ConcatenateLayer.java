@@ -43,7 +43,7 @@ public final class ConcatenateLayer implements LayerType {
 
     @Override
     public int maxInputs() {
-        return AddLayer.MAX_INPUTS;
+        return ElementwiseMerge.MAX_INPUTS;
     }
 
     @Override

@@ -46,4 +46,33 @@ public final class LayerRegistry {
     public Collection<LayerType> all() {
         return types.values();
     }
+
+    /**
+     * The names a mistyped {@code name} may have meant, nearest first: those within a third of its length (at least two)
+     * edits, letter case ignored, at most three.
+     */
+    public List<String> closest(String name) {
+        String typed = name.toLowerCase(java.util.Locale.ROOT);
+        int allowed = Math.max(2, typed.length() / 3);
+        return types.keySet().stream().map(t -> Map.entry(t, edits(typed, t.toLowerCase(java.util.Locale.ROOT))))
+                .filter(e -> e.getValue() <= allowed).sorted(Map.Entry.comparingByValue()).limit(3).map(Map.Entry::getKey).toList();
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions that turn a into b. */
+    private static int edits(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int above = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.length()];
+    }
 }

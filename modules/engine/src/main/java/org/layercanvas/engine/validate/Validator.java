@@ -101,8 +101,10 @@ public final class Validator {
         for (Node n : nodes.values()) {
             LayerType type = registry.find(n.type()).orElse(null);
             if (type == null) {
-                structural.put(n.id(), new Problem(n.id(), Quoted.name(n.id()) + " has unknown layer type " + Quoted.name(n.type()) + " (known: "
-                        + registry.all().stream().map(LayerType::name).collect(Collectors.joining(", ")) + ")"));
+                List<String> meant = registry.closest(n.type());
+                structural.put(n.id(), new Problem(n.id(), Quoted.name(n.id()) + " has unknown layer type " + Quoted.name(n.type()) + " ("
+                        + (meant.isEmpty() ? "" : "did you mean " + String.join(" or ", meant) + "? ") + "the " + registry.all().size()
+                        + " known types are listed in docs/project-format.md and the application's Help ▸ Layer Reference)"));
                 continue;
             }
             types.put(n.id(), type);

@@ -153,6 +153,22 @@ class GradientCheckTest {
                 new Node("out", "Dense", Map.of("units", 2))),
                 List.of(new Edge("in", "d1"), new Edge("d1", "a"), new Edge("d1", "b"), new Edge("a", "sum", 0), new Edge("b", "sum", 1),
                         new Edge("sum", "out")))));
+        for (String merge : List.of("Subtract", "Multiply", "Average", "Maximum", "Minimum")) {
+            boolean two = merge.equals("Subtract");
+            List<Node> nodes = new ArrayList<>(List.of(new Node("in", "Input", Map.of("shape", List.of(4))),
+                    new Node("a", "Dense", Map.of("units", 3, "activation", "tanh")), new Node("b", "Dense", Map.of("units", 3)),
+                    new Node("c", "Dense", Map.of("units", 3, "activation", "sigmoid")), new Node("m", merge, Map.of()),
+                    new Node("out", "Dense", Map.of("units", 2))));
+            List<Edge> edges = new ArrayList<>(List.of(new Edge("in", "a"), new Edge("in", "b"), new Edge("in", "c"), new Edge("a", "m", 0),
+                    new Edge("b", "m", 1), new Edge("m", "out")));
+            if (!two) {
+                edges.add(new Edge("c", "m", 2));
+            } else {
+                nodes.removeIf(n -> n.id().equals("c"));
+                edges.removeIf(e -> e.to().equals("c"));
+            }
+            cases.add(Arguments.of(merge + " of " + (two ? "two" : "three") + " branches", new Network("main", nodes, edges)));
+        }
         cases.add(Arguments.of("Concatenate channels of two convolutions", new Network("main", List.of(
                 new Node("in", "Input", Map.of("shape", List.of(1, 4, 4))),
                 new Node("c1", "Conv2D", Map.of("filters", 2, "kernel_size", 3, "padding", "same")),

@@ -64,7 +64,8 @@ class ValidatorTest {
         assertThat(v.problems()).extracting(Problem::message).contains(
                 "Dense 'd' has no parameter 'unit' (parameters: units, activation, use_bias, kernel_initializer)",
                 "Dense 'd' needs the parameter 'units': Number of output units.");
-        assertThat(v.problemsOf("x").get(0).message()).startsWith("'x' has unknown layer type 'Dnse' (known: Input, Dense");
+        assertThat(v.problemsOf("x").get(0).message()).startsWith("'x' has unknown layer type 'Dnse' (did you mean Dense? the ")
+                .contains(" known types are listed in docs/project-format.md");
 
         Validation bad = validator.validate(chain("in", "Input", Map.of("shape", List.of(3)),
                 "d", "Dense", Map.of("units", 0, "activation", "relux")));

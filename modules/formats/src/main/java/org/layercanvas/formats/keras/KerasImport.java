@@ -35,9 +35,11 @@ final class KerasImport {
     /** Keras activations LayerCanvas has under the same name. */
     private static final Set<String> ACTIVATIONS = Set.of("linear", "relu", "sigmoid", "tanh", "softmax", "elu", "softplus", "exponential", "selu", "gelu",
             "swish", "softsign");
+    /** The Keras layers that join several inputs. */
+    private static final Set<String> MERGES = Set.of("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate");
     /** The Keras layer classes imported (see {@link #layer}). */
     private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "Conv2DTranspose", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D", "Cropping2D", "UpSampling2D",
-            "BatchNormalization", "Flatten", "Reshape", "Permute", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Concatenate",
+            "BatchNormalization", "Flatten", "Reshape", "Permute", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
             "SimpleRNN", "LSTM");
 
     /**
@@ -206,9 +208,10 @@ final class KerasImport {
             }
             in.add(v);
         }
-        int wanted = cls.equals("InputLayer") ? 0 : cls.equals("Add") || cls.equals("Concatenate") ? Math.max(2, in.size()) : 1;
+        int wanted = cls.equals("InputLayer") ? 0 : cls.equals("Subtract") ? 2 : MERGES.contains(cls) ? Math.max(2, in.size()) : 1;
         if (CLASSES.contains(cls) && in.size() != wanted) {
-            problem(name, cls, "it reads " + in.size() + " layers' outputs, not " + (wanted == 2 ? "two or more" : wanted));
+            problem(name, cls, "it reads " + in.size() + " layers' outputs, not "
+                    + (MERGES.contains(cls) && !cls.equals("Subtract") ? "two or more" : wanted == 2 ? "two" : wanted));
             failed.add(name);
             return;
         }
@@ -231,7 +234,7 @@ final class KerasImport {
             case "Softmax" -> softmax(name, c, in.get(0));
             case "Dropout" -> passThrough(name, "Dropout", params("rate", c.path("rate").asDouble()), in.get(0));
             case "GaussianNoise" -> passThrough(name, "GaussianNoise", params("stddev", c.path("stddev").asDouble()), in.get(0));
-            case "Add" -> add(name, in);
+            case "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum" -> merge(name, cls, in);
             case "Concatenate" -> concatenate(name, c, in);
             case "SimpleRNN", "LSTM" -> recurrent(name, cls, c, in.get(0));
             default -> problem(name, cls, "LayerCanvas has no such layer");
@@ -684,14 +687,14 @@ final class KerasImport {
         return out == null ? null : x.as(out.node(), out.shape());
     }
 
-    private Value add(String name, List<Value> in) {
+    private Value merge(String name, String cls, List<Value> in) {
         Value first = in.get(0);
         for (Value v : in) {
             if (v.channelsLast() != first.channelsLast() || !Objects.equals(v.kerasIndex(), first.kerasIndex()) || v.padding() > 0) {
-                return problem(name, "Add", "its inputs are held in different layouts");
+                return problem(name, cls, "its inputs are held in different layouts");
             }
         }
-        Value out = node(name, "Add", params(), in, null, first.channelsLast());
+        Value out = node(name, cls, params(), in, null, first.channelsLast());
         return out == null ? null : first.as(out.node(), out.shape());
     }
 

@@ -97,6 +97,12 @@ public class OnnxExporterTest {
         cases.add(layer("BatchNormalization of images", "BatchNormalization", Map.of("epsilon", 0.01), new int[] {3, 4, 5}));
         cases.add(layer("Add", "Add", Map.of(), new int[] {5}, new int[] {5}));
         cases.add(layer("Add of three images", "Add", Map.of(), new int[] {2, 3, 3}, new int[] {2, 3, 3}, new int[] {2, 3, 3}));
+        cases.add(layer("Subtract", "Subtract", Map.of(), new int[] {5}, new int[] {5}));
+        cases.add(layer("Subtract of images", "Subtract", Map.of(), new int[] {2, 3, 3}, new int[] {2, 3, 3}));
+        for (String merge : List.of("Multiply", "Average", "Maximum", "Minimum")) {
+            cases.add(layer(merge, merge, Map.of(), new int[] {4}, new int[] {4}));
+            cases.add(layer(merge + " of three images", merge, Map.of(), new int[] {2, 2, 3}, new int[] {2, 2, 3}, new int[] {2, 2, 3}));
+        }
         cases.add(layer("Concatenate", "Concatenate", Map.of(), new int[] {3}, new int[] {4}));
         cases.add(layer("Concatenate channels (axis 0)", "Concatenate", Map.of("axis", 0), new int[] {2, 3, 3}, new int[] {1, 3, 3}));
         cases.add(layer("Concatenate axis 1", "Concatenate", Map.of("axis", 1), new int[] {2, 3}, new int[] {2, 5}, new int[] {2, 1}));

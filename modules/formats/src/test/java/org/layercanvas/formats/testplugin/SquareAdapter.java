@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
+import org.layercanvas.formats.spi.onnx.Onnx.TensorProto;
+import org.layercanvas.formats.spi.OnnxTensors;
 import org.layercanvas.formats.python.PythonNames;
 import org.layercanvas.formats.spi.ImportedLayer;
 import org.layercanvas.formats.spi.KerasAdapter;
@@ -14,7 +16,7 @@ import org.layercanvas.formats.spi.OnnxImport;
 import org.layercanvas.formats.spi.PyTorchAdapter;
 import org.layercanvas.formats.spi.PyTorchModule;
 
-/** {@link SquareLayer} in every format: Mul(x, x) in ONNX and back, {@code x * x} in PyTorch, layers.Multiply in Keras. */
+/** {@link SquareLayer} in every format: Pow(x, 2) in ONNX and back, {@code x * x} in PyTorch, layers.Multiply in Keras. */
 public final class SquareAdapter implements OnnxAdapter, PyTorchAdapter, KerasAdapter {
     @Override
     public Set<String> layerTypes() {
@@ -23,18 +25,19 @@ public final class SquareAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
 
     @Override
     public void export(LayerConfig c, List<String> in, OnnxExport onnx) {
-        onnx.node("Mul", c.nodeId(), List.of(in.get(0), in.get(0)), c.nodeId());
+        onnx.node("Pow", c.nodeId(), List.of(in.get(0), onnx.scalar(2f)), c.nodeId());
     }
 
     @Override
     public Set<String> operators() {
-        return Set.of("Mul");
+        return Set.of("Pow");
     }
 
     @Override
-    public void importNode(NodeProto n, OnnxImport onnx) {
-        if (n.getInputCount() != 2 || !n.getInput(0).equals(n.getInput(1))) {
-            onnx.problem(n, "only x * x (Square) is supported");
+    public void importNode(NodeProto n, OnnxImport onnx) throws OnnxTensors.Unreadable {
+        TensorProto exponent = n.getInputCount() == 2 ? onnx.constant(n.getInput(1)) : null;
+        if (exponent == null || !java.util.Arrays.equals(OnnxTensors.floats(exponent), new float[] {2f})) {
+            onnx.problem(n, "only x to the power 2 (Square) is supported");
             return;
         }
         ImportedLayer x = onnx.value(n, 0);
