@@ -84,6 +84,17 @@ const models = {
     tf.layers.flatten({name: "flat"}),
     tf.layers.dense({units: 3, name: "out"}),
   ]}),
+  // sequences: 1-D convolutions and pools, a Permute
+  "sequential-conv1d": () => tf.sequential({name: "conv1d", layers: [
+    tf.layers.conv1d({inputShape: [12, 3], filters: 4, kernelSize: 3, padding: "same", activation: "relu", name: "c1"}),
+    tf.layers.maxPooling1d({poolSize: 2, name: "p1"}),
+    tf.layers.conv1d({filters: 3, kernelSize: 2, dilationRate: 2, activation: "tanh", name: "c2"}),
+    tf.layers.averagePooling1d({poolSize: 2, strides: 1, padding: "same", name: "p2"}),
+    tf.layers.permute({dims: [2, 1], name: "swap"}),
+    tf.layers.conv1d({filters: 2, kernelSize: 2, strides: 2, name: "c3"}),
+    tf.layers.globalAveragePooling1d({name: "mean"}),
+    tf.layers.dense({units: 2, name: "out"}),
+  ]}),
   // the element-wise merges TensorFlow.js has (it has no Subtract)
   "functional-merges": () => {
     const a = tf.input({shape: [5], name: "a"});

@@ -100,6 +100,27 @@ class GradientCheckTest {
                 "p", "MaxPooling2D", Map.of("pool_size", 3),
                 "f", "Flatten", Map.of(),
                 "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("Conv1D same, strided, dilated, then 1-D pools", chain("in", "Input", Map.of("shape", List.of(9, 3)),
+                "c1", "Conv1D", Map.of("filters", 4, "kernel_size", 3, "padding", "same", "activation", "tanh"),
+                "c2", "Conv1D", Map.of("filters", 3, "kernel_size", 2, "strides", 2, "dilation_rate", 2, "activation", "softmax"),
+                "p1", "MaxPooling1D", Map.of("pool_size", 2, "strides", 1, "padding", "same"),
+                "p2", "AveragePooling1D", Map.of("pool_size", 2),
+                "f", "Flatten", Map.of(),
+                "d", "Dense", Map.of("units", 2))));
+        for (String pool : List.of("GlobalAveragePooling1D", "GlobalMaxPooling1D")) {
+            cases.add(Arguments.of("Conv1D + " + pool, chain("in", "Input", Map.of("shape", List.of(6, 2)),
+                    "c", "Conv1D", Map.of("filters", 3, "kernel_size", 2, "use_bias", false, "activation", "relu"),
+                    "p", pool, Map.of(),
+                    "d", "Dense", Map.of("units", 2))));
+        }
+        cases.add(Arguments.of("Permute [2,1] of a sequence, [3,1,2] and [1,3,2] of images", chain("in", "Input", Map.of("shape", List.of(2, 3, 4)),
+                "c", "Conv2D", Map.of("filters", 2, "kernel_size", 1, "activation", "tanh"),
+                "p1", "Permute", Map.of("dims", List.of(3, 1, 2)),
+                "p2", "Permute", Map.of("dims", List.of(1, 3, 2)),
+                "r", "Reshape", Map.of("target_shape", List.of(6, 4)),
+                "p3", "Permute", Map.of("dims", List.of(2, 1)),
+                "f", "Flatten", Map.of(),
+                "d", "Dense", Map.of("units", 2))));
         for (String pool : List.of("GlobalAveragePooling2D", "GlobalMaxPooling2D")) {
             cases.add(Arguments.of("Conv2D + " + pool, chain("in", "Input", Map.of("shape", List.of(2, 5, 6)),
                     "c", "Conv2D", Map.of("filters", 3, "kernel_size", 2, "activation", "tanh"),

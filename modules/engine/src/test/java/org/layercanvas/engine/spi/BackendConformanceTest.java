@@ -204,7 +204,9 @@ public abstract class BackendConformanceTest {
                 // rectangular kernels, different strides down and across, dilated taps (with padding, and a 1×k kernel as Conv1D uses)
                 Arguments.of(Window2D.of(2, 7, 6, 3, 2, 1, 1, 1, 1, "same"), 3), Arguments.of(Window2D.of(3, 9, 8, 2, 3, 2, 1, 1, 1, 1), 2),
                 Arguments.of(Window2D.of(2, 9, 9, 3, 3, 1, 1, 2, 2, "same"), 2), Arguments.of(Window2D.of(1, 10, 9, 3, 2, 2, 3, 2, 3, "valid"), 3),
-                Arguments.of(Window2D.of(4, 1, 12, 1, 5, 1, 1, 1, 2, "same"), 3));
+                Arguments.of(Window2D.of(4, 1, 12, 1, 5, 1, 1, 1, 2, "same"), 3),
+                // Conv1D's window: a sequence [steps, features] as one channel, the kernel as wide as the features, padded along the steps
+                Arguments.of(new Window2D(1, 12, 4, 3, 4, 1, 1, 1, 1, 1, 0, 12, 1), 3), Arguments.of(new Window2D(1, 11, 5, 2, 5, 2, 1, 2, 1, 0, 0, 5, 1), 2));
     }
 
     static Stream<Arguments> poolWindows() {

@@ -114,6 +114,13 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         if (intAttr(n, "group", 1) != 1) {
             bad.add("group " + intAttr(n, "group", 1) + " (Conv2D convolves all channels: group 1)");
         }
+        if (w.getDimsCount() == 3 && bad.isEmpty()) { // a 1-D convolution of a sequence
+            Shape in = onnx.shapeOrProblem(n, x);
+            if (in != null) {
+                Conv1DAdapter.importConv(n, x, in, w, b, onnx);
+            }
+            return;
+        }
         long[] dil = intsAttr(n, "dilations");
         if (dil != null && (dil.length != 2 || dil[0] < 1 || dil[1] < 1)) {
             bad.add("dilations " + Arrays.toString(dil) + " (Conv2D's are two positive numbers)");

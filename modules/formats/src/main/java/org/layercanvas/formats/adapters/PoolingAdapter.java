@@ -55,6 +55,14 @@ public final class PoolingAdapter implements OnnxAdapter, PyTorchAdapter, KerasA
         long[] kernel = intsAttr(n, "kernel_shape"), strides = intsAttr(n, "strides"), pads = intsAttr(n, "pads");
         long[] dil = intsAttr(n, "dilations");
         List<String> bad = new ArrayList<>();
+        if (kernel != null && kernel.length == 1 && (dil == null || Arrays.stream(dil).allMatch(d -> d == 1)) && intAttr(n, "ceil_mode", 0) == 0
+                && (n.getOutputCount() < 2 || n.getOutput(1).isEmpty())) { // a 1-D pool of a sequence
+            Shape in = x == null ? null : onnx.shapeOrProblem(n, x);
+            if (in != null) {
+                Pooling1DAdapter.importPool(n, x, in, kernel, strides, onnx);
+            }
+            return;
+        }
         if (kernel == null || kernel.length != 2 || kernel[0] < 1 || kernel[1] < 1) {
             bad.add("kernel_shape " + (kernel == null ? "missing" : Arrays.toString(kernel)) + " (pooling windows are 2-D)");
         }

@@ -38,7 +38,8 @@ final class KerasImport {
     /** The Keras layers that join several inputs. */
     private static final Set<String> MERGES = Set.of("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate");
     /** The Keras layer classes imported (see {@link #layer}). */
-    private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "Conv2DTranspose", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D", "Cropping2D", "UpSampling2D",
+    private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "Conv2DTranspose", "Conv1D", "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D",
+            "GlobalAveragePooling1D", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D", "Cropping2D", "UpSampling2D",
             "BatchNormalization", "Flatten", "Reshape", "Permute", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
             "SimpleRNN", "LSTM");
 
@@ -221,6 +222,9 @@ final class KerasImport {
             case "Dense" -> dense(name, c, in.get(0));
             case "Conv2D" -> conv(name, c, in.get(0));
             case "Conv2DTranspose" -> convTranspose(name, c, in.get(0));
+            case "Conv1D" -> conv1d(name, c, in.get(0));
+            case "MaxPooling1D", "AveragePooling1D" -> pool1d(name, cls, c, in.get(0));
+            case "GlobalMaxPooling1D", "GlobalAveragePooling1D" -> sequenceOnly(name, cls, c, in.get(0)) ? node(name, cls, params(), in, null, false) : null;
             case "MaxPooling2D", "AveragePooling2D" -> pool(name, cls, c, in.get(0));
             case "ZeroPadding2D", "Cropping2D" -> margins(name, cls, c, in.get(0));
             case "UpSampling2D" -> upSampling(name, c, in.get(0));
@@ -506,6 +510,59 @@ final class KerasImport {
         return out;
     }
 
+    /** Whether x is a sequence [steps, features] held as LayerCanvas holds it (Keras's channels-last, the default). */
+    private boolean sequenceOnly(String name, String cls, JsonNode c, Value x) {
+        if (x.shape().rank() != 2 || x.kerasIndex() != null || x.padding() > 0 || "channels_first".equals(c.path("data_format").asText())) {
+            problem(name, cls, "its input " + x.shape() + " is not a channels-last sequence [steps, features]");
+            return false;
+        }
+        return true;
+    }
+
+    /** Keras's Conv1D on [steps, features]: LayerCanvas's, with the kernel [k, features, filters] as the weight [filters, features, k]. */
+    private Value conv1d(String name, JsonNode c, Value x) {
+        int before = problems.size();
+        String f = activationOf(name, "Conv1D", c), padding = c.path("padding").asText("valid");
+        if (!padding.equals("valid") && !padding.equals("same")) {
+            problem(name, "Conv1D", "padding '" + padding + "'");
+        }
+        if (c.path("groups").asInt(1) != 1) {
+            problem(name, "Conv1D", "groups " + c.path("groups").asInt() + " (LayerCanvas's convolutions are not grouped)");
+        }
+        if (!sequenceOnly(name, "Conv1D", c, x) || problems.size() > before) {
+            return null;
+        }
+        int k = c.path("kernel_size").path(0).asInt(c.path("kernel_size").asInt()), s = c.path("strides").path(0).asInt(c.path("strides").asInt(1));
+        int d = c.path("dilation_rate").path(0).asInt(c.path("dilation_rate").asInt(1));
+        boolean bias = c.path("use_bias").asBoolean(true);
+        int filters = c.path("filters").asInt(), features = x.shape().dim(1);
+        KerasWeight kernel = weight(name, "kernel", k, features, filters), b = bias ? weight(name, "bias", filters) : null;
+        if (kernel == null || bias && b == null) {
+            return null;
+        }
+        Value out = node(name, "Conv1D", params("filters", filters, "kernel_size", k, "strides", s, "dilation_rate", d, "padding", padding, "activation", f,
+                "use_bias", bias, "kernel_initializer", initializer(c)), List.of(x), null, false);
+        tensor(name, "weight", Shape.of(filters, features, k), KerasWeight.filtersFirst(kernel.values(), k, 1, features, filters));
+        if (bias) {
+            tensor(name, "bias", Shape.of(filters), b.values());
+        }
+        return out;
+    }
+
+    private Value pool1d(String name, String cls, JsonNode c, Value x) {
+        String padding = c.path("padding").asText("valid");
+        if (!padding.equals("valid") && !padding.equals("same")) {
+            return problem(name, cls, "padding '" + padding + "'");
+        }
+        if (!sequenceOnly(name, cls, c, x)) {
+            return null;
+        }
+        int p = c.path("pool_size").path(0).asInt(c.path("pool_size").asInt(2));
+        JsonNode strides = c.path("strides");
+        int s = strides.isNull() || strides.isMissingNode() ? p : strides.path(0).asInt(strides.asInt());
+        return node(name, cls, params("pool_size", p, "strides", s == p ? 0 : s, "padding", padding), List.of(x), null, false);
+    }
+
     private Value pool(String name, String cls, JsonNode c, Value x) {
         Object p = pair(name, cls, c.path("pool_size"), "pool_size");
         Object s = c.path("strides").isNull() || c.path("strides").isMissingNode() ? p : pair(name, cls, c.path("strides"), "strides");
@@ -639,7 +696,10 @@ final class KerasImport {
         if (x.shape().rank() == 3 && x.channelsLast() && dims.equals(List.of(3, 1, 2))) {
             return new Value(x.node(), x.shape(), false);
         }
-        return problem(name, "Permute", "dims " + dims + " (imported only between channels-first and channels-last images)");
+        if (x.channelsLast() || x.kerasIndex() != null || x.padding() > 0) {
+            return problem(name, "Permute", "dims " + dims + " of a channels-last image (LayerCanvas permutes channels-first values)");
+        }
+        return node(name, "Permute", params("dims", dims), List.of(x), null, false);
     }
 
     private Value activation(String name, String f, Value x) {

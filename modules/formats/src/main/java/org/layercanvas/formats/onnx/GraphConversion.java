@@ -3,6 +3,7 @@ package org.layercanvas.formats.onnx;
 import static org.layercanvas.formats.spi.OnnxNodes.attribute;
 import static org.layercanvas.formats.spi.OnnxNodes.describe;
 import static org.layercanvas.formats.spi.OnnxNodes.in;
+import static org.layercanvas.formats.spi.OnnxNodes.intsAttr;
 import static org.layercanvas.formats.spi.OnnxNodes.isTimeMajorTranspose;
 import static org.layercanvas.formats.spi.OnnxNodes.standard;
 
@@ -221,6 +222,7 @@ final class GraphConversion implements OnnxImport {
     }
 
     private Imported finish() {
+        cancelInversePermutes();
         // layers no graph output depends on are left out (Inputs stay: they are fed)
         Set<Layer> needed = needed();
         List<Layer> kept = layers.stream().filter(l -> needed.contains(l) || l.type.equals("Input")).toList();
@@ -354,14 +356,57 @@ final class GraphConversion implements OnnxImport {
         boolean feedsRecurrent = !users.isEmpty() && !graphOutputs.contains(n.getOutput(0)) && users.stream().allMatch(u -> standard(u) &&
                 (u.getOpType().equals("LSTM") || u.getOpType().equals("RNN")) && u.getInput(0).equals(n.getOutput(0))
                         && u.getInputList().stream().skip(1).noneMatch(n.getOutput(0)::equals));
-        if (!isTimeMajorTranspose(n) || !feedsRecurrent) {
-            problem(n, "only the transposes to and from time-major ([1, 0, 2]) around LSTM and RNN are supported");
+        Layer x = value(n, 0);
+        if (isTimeMajorTranspose(n) && feedsRecurrent) {
+            if (x != null) {
+                timeMajor.put(n.getOutput(0), x);
+            }
             return;
         }
-        Layer x = value(n, 0);
-        if (x != null) {
-            timeMajor.put(n.getOutput(0), x);
+        long[] perm = intsAttr(n, "perm");
+        if (perm == null || perm.length < 2 || perm[0] != 0) {
+            problem(n, "perm " + (perm == null ? "missing" : Arrays.toString(perm)) + ": a transpose keeps the batch first (Permute), or moves "
+                    + "the steps first ([1, 0, 2]) around LSTM and RNN");
+            return;
         }
+        if (x != null) {
+            layer("Permute", n, n.getOutput(0)).input(x).param("dims", Arrays.stream(perm).skip(1).mapToObj(d -> (int) d).toList());
+        }
+    }
+
+    /**
+     * A Permute that undoes the Permute it alone reads leaves both out: the transposes ONNX puts around a 1-D convolution
+     * or pooling, which LayerCanvas's [steps, features] sequences do not need, cancel between neighbouring layers.
+     */
+    private void cancelInversePermutes() {
+        for (Layer l : layers) {
+            Layer p = l.type.equals("Permute") && l.inputs.size() == 1 ? l.inputs.get(0) : null;
+            if (p == null || !p.type.equals("Permute") || graphOutputs.contains(p.output)
+                    || layers.stream().filter(r -> r.inputs.contains(p)).count() != 1 || !undoes(dims(l), dims(p))) {
+                continue;
+            }
+            Layer source = p.inputs.get(0);
+            layers.forEach(r -> r.inputs.replaceAll(i -> i == l ? source : i));
+            values.replaceAll((tensor, v) -> v == l ? source : v);
+            if (!source.type.equals("Input")) {
+                source.output = l.output; // the value is what the second Permute's output was: the layer takes its name
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> dims(Layer permute) {
+        return (List<Integer>) permute.params.get("dims");
+    }
+
+    /** Whether Permute {@code second} after Permute {@code first} gives back the original axis order. */
+    private static boolean undoes(List<Integer> second, List<Integer> first) {
+        for (int j = 0; j < second.size(); j++) {
+            if (second.get(j) < 1 || second.get(j) > first.size() || first.get(second.get(j) - 1) != j + 1) {
+                return false;
+            }
+        }
+        return second.size() == first.size();
     }
 
 

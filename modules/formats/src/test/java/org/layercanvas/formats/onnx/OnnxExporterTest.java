@@ -76,6 +76,21 @@ public class OnnxExporterTest {
                 "activation", "leaky_relu"), new int[] {2, 3, 4}));
         cases.add(layer("Conv2DTranspose softmax", "Conv2DTranspose", Map.of("filters", 2, "kernel_size", 2, "strides", 2, "activation", "softmax"),
                 new int[] {1, 2, 3}));
+        cases.add(layer("Conv1D valid", "Conv1D", Map.of("filters", 3, "kernel_size", 3), new int[] {7, 2}));
+        cases.add(layer("Conv1D same, stride 2, without bias", "Conv1D", Map.of("filters", 2, "kernel_size", 4, "strides", 2, "padding", "same",
+                "use_bias", false), new int[] {9, 3}));
+        cases.add(layer("Conv1D dilated 2, same, relu", "Conv1D", Map.of("filters", 2, "kernel_size", 3, "dilation_rate", 2, "padding", "same",
+                "activation", "relu"), new int[] {8, 2}));
+        cases.add(layer("Conv1D softmax over the filters", "Conv1D", Map.of("filters", 3, "kernel_size", 2, "activation", "softmax"), new int[] {5, 2}));
+        for (String pool : List.of("MaxPooling1D", "AveragePooling1D")) {
+            cases.add(layer(pool, pool, Map.of(), new int[] {7, 3}));
+            cases.add(layer(pool + " 3 same, stride 2", pool, Map.of("pool_size", 3, "strides", 2, "padding", "same"), new int[] {8, 2}));
+        }
+        cases.add(layer("GlobalMaxPooling1D", "GlobalMaxPooling1D", Map.of(), new int[] {6, 3}));
+        cases.add(layer("GlobalAveragePooling1D", "GlobalAveragePooling1D", Map.of(), new int[] {5, 4}));
+        cases.add(layer("Permute [2,1] of a sequence", "Permute", Map.of("dims", List.of(2, 1)), new int[] {4, 3}));
+        cases.add(layer("Permute [1,3,2] of an image", "Permute", Map.of("dims", List.of(1, 3, 2)), new int[] {2, 3, 4}));
+        cases.add(layer("Permute [3,1,2] of an image", "Permute", Map.of("dims", List.of(3, 1, 2)), new int[] {2, 3, 4}));
         cases.add(layer("ZeroPadding2D 1", "ZeroPadding2D", Map.of("padding", 1), new int[] {2, 3, 4}));
         cases.add(layer("ZeroPadding2D rows 2, columns 0", "ZeroPadding2D", Map.of("padding", List.of(2, 0)), new int[] {2, 3, 4}));
         cases.add(layer("ZeroPadding2D top 0, bottom 2, left 1, right 3", "ZeroPadding2D", Map.of("padding", List.of(0, 2, 1, 3)), new int[] {1, 2, 3}));
