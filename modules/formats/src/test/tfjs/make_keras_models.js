@@ -130,11 +130,15 @@ const models = {
     tf.layers.flatten({name: "flat"}),
     tf.layers.dense({units: 2, name: "out"}),
   ]}),
-  // TensorFlow.js's LSTM defaults to hard_sigmoid gates, LayerCanvas's are sigmoid; GRU is not in the catalogue yet
-  "unsupported-rnn": () => tf.sequential({name: "unsupported_rnn", layers: [
-    tf.layers.lstm({inputShape: [4, 3], units: 2, returnSequences: true, name: "hard"}),
-    tf.layers.gru({units: 2, name: "gru"}),
-  ]}),
+  // TensorFlow.js's LSTM defaults to hard_sigmoid gates, LayerCanvas's are sigmoid; its GRU has no reset_after, which
+  // LayerCanvas's (PyTorch's, Keras's default) GRU is
+  "unsupported-rnn": () => {
+    const steps = tf.input({shape: [4, 3], name: "steps"});
+    const hard = tf.layers.lstm({units: 2, name: "hard"}).apply(steps);
+    const gru = tf.layers.gru({units: 2, name: "gru"}).apply(steps);
+    const both = tf.layers.concatenate({name: "both"}).apply([hard, gru]);
+    return tf.model({inputs: steps, outputs: both, name: "unsupported_rnn"});
+  },
 };
 
 async function save(name, model) {

@@ -10,8 +10,8 @@ import org.layercanvas.engine.spi.ParamTensor;
 import org.layercanvas.engine.spi.ShapeException;
 
 /**
- * What SimpleRNN and LSTM share: parameters, the [steps, features] shape rule, and PyTorch's
- * weight layout with {@link #gates()} blocks of {@code units} rows (1 for SimpleRNN, 4 for LSTM).
+ * What SimpleRNN, LSTM and GRU share: parameters, the [steps, features] shape rule, and PyTorch's
+ * weight layout with {@link #gates()} blocks of {@code units} rows (1 for SimpleRNN, 4 for LSTM, 3 for GRU).
  */
 abstract class RecurrentLayer implements LayerType {
     /** Row blocks of the weights: one per gate. */
@@ -27,7 +27,7 @@ abstract class RecurrentLayer implements LayerType {
         return List.of(ParamSpec.intParam("units", null, 1, "Size of the hidden state."),
                 ParamSpec.boolParam("return_sequences", false, "Output every step's state [steps, units] instead of the last one."),
                 ParamSpec.choice("activation", "tanh", Activation.keys().stream().filter(k -> !k.equals("softmax")).toList(),
-                        "The recurrence's activation (for LSTM: of the candidate and of the cell state)."));
+                        "The recurrence's activation (LSTM: of the candidate and of the cell state; GRU: of the candidate)."));
     }
 
     @Override

@@ -155,6 +155,18 @@ class GradientCheckTest {
                 "l1", "LSTM", Map.of("units", 2, "return_sequences", true),
                 "l2", "LSTM", Map.of("units", 3),
                 "d", "Dense", Map.of("units", 1))));
+        cases.add(Arguments.of("GRU, last state", chain("in", "Input", Map.of("shape", List.of(12)),
+                "d0", "Dense", Map.of("units", 12),
+                "seq", "Reshape", Map.of("target_shape", List.of(4, 3)),
+                "gru", "GRU", Map.of("units", 3),
+                "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("GRU sequences into GRU, relu", chain("in", "Input", Map.of("shape", List.of(3, 2)),
+                "g1", "GRU", Map.of("units", 2, "return_sequences", true, "activation", "relu"),
+                "g2", "GRU", Map.of("units", 3),
+                "d", "Dense", Map.of("units", 1))));
+        cases.add(Arguments.of("GRU of one step", chain("in", "Input", Map.of("shape", List.of(1, 3)),
+                "g", "GRU", Map.of("units", 2),
+                "d", "Dense", Map.of("units", 1))));
         cases.add(Arguments.of("Sampling with its KL term", new Network("main", List.of(
                 new Node("in", "Input", Map.of("shape", List.of(4))),
                 new Node("h", "Dense", Map.of("units", 5, "activation", "tanh")),

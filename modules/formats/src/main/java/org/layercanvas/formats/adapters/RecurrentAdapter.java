@@ -38,34 +38,50 @@ import org.layercanvas.formats.spi.PyTorchAdapter;
 import org.layercanvas.formats.spi.PyTorchModule;
 
 /**
- * SimpleRNN and LSTM: ONNX's RNN and LSTM (forward, zero initial state, time-major between
- * Transposes); nn.RNN / nn.LSTM, or a step loop for the activations they lack; Keras's own layers.
- * Our weights are PyTorch's: blocks of {@code units} rows, one per gate (LSTM: i, f, g, o).
+ * SimpleRNN, LSTM and GRU: ONNX's RNN, LSTM and GRU (forward, zero initial state, time-major between Transposes; GRU
+ * with linear_before_reset 1); nn.RNN / nn.LSTM / nn.GRU, or a step loop for the activations they lack; Keras's own
+ * layers (GRU with reset_after). Our weights are PyTorch's: blocks of {@code units} rows, one per gate (LSTM: i, f, g, o;
+ * GRU: r, z, n).
  */
 public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, KerasAdapter {
-    /** Our gate block k-th in ONNX's order: ours i, f, g, o; ONNX's i, o, f, c (c = our g). */
-    private static final int[] LSTM_GATES = {0, 3, 1, 2}, RNN_GATES = {0};
+    /** Our gate block k-th in ONNX's order: LSTM ours i, f, g, o, ONNX's i, o, f, c (c = our g); GRU ours r, z, n, ONNX's z, r, h. */
+    private static final int[] LSTM_GATES = {0, 3, 1, 2}, RNN_GATES = {0}, GRU_GATES = {1, 0, 2};
+
+    /** The ONNX operator of each layer type, and its gate order. */
+    private static final Map<String, String> OPERATORS = Map.of("SimpleRNN", "RNN", "LSTM", "LSTM", "GRU", "GRU");
+
+    private static int[] gateOrder(String type) {
+        return switch (type) {
+            case "LSTM" -> LSTM_GATES;
+            case "GRU" -> GRU_GATES;
+            default -> RNN_GATES;
+        };
+    }
 
     private static final Map<String, String> ONNX_ACTIVATIONS = Map.of("Tanh", "tanh", "Sigmoid", "sigmoid", "Relu", "relu",
             "Softplus", "softplus", "LeakyRelu", "leaky_relu", "Elu", "elu", "Affine", "linear", "Softsign", "softsign", "HardSigmoid", "hard_sigmoid");
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("SimpleRNN", "LSTM");
+        return Set.of("SimpleRNN", "LSTM", "GRU");
     }
 
     private static boolean lstm(LayerConfig c) {
         return c.typeName().equals("LSTM");
     }
 
+    private static boolean gru(LayerConfig c) {
+        return c.typeName().equals("GRU");
+    }
+
     /**
-     * The {@code activations} of ONNX's RNN (f) or LSTM (f, g, h: sigmoid for the gates, then the
-     * layer's activation twice) with the alphas and betas they consume, in order.
+     * The {@code activations} of ONNX's RNN (f), LSTM (f, g, h: sigmoid for the gates, then the layer's activation
+     * twice) or GRU (f, g: sigmoid for the gates, then the layer's activation) with the alphas and betas they consume.
      */
     private record OnnxFunctions(List<String> functions, List<Float> alphas, List<Float> betas) {
         static OnnxFunctions of(LayerConfig c) {
-            String key = c.getString("activation"), op = lstm(c) ? "LSTM" : "RNN";
-            List<String> keys = lstm(c) ? List.of("sigmoid", key, key) : List.of(key);
+            String key = c.getString("activation"), op = OPERATORS.get(c.typeName());
+            List<String> keys = lstm(c) ? List.of("sigmoid", key, key) : gru(c) ? List.of("sigmoid", key) : List.of(key);
             List<String> functions = new ArrayList<>();
             List<Float> alphas = new ArrayList<>(), betas = new ArrayList<>();
             for (String k : keys) {
@@ -109,8 +125,8 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
      */
     @Override
     public void export(LayerConfig c, List<String> in, OnnxExport g) {
-        String id = c.nodeId(), op = lstm(c) ? "LSTM" : "RNN";
-        int[] gateOrder = lstm(c) ? LSTM_GATES : RNN_GATES;
+        String id = c.nodeId(), op = OPERATORS.get(c.typeName());
+        int[] gateOrder = gateOrder(c.typeName());
         int h = c.getInt("units");
         OnnxFunctions fs = OnnxFunctions.of(c);
         WeightTensor wih = g.weight(id, "weight_ih"), whh = g.weight(id, "weight_hh");
@@ -131,6 +147,9 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
         }
         if (!fs.betas().isEmpty()) {
             attrs.add(OnnxNodes.floatList("activation_beta", fs.betas()));
+        }
+        if (gru(c)) { // the reset gate scales the recurrent product with its bias, as PyTorch and Keras's reset_after
+            attrs.add(attr("linear_before_reset", 1L));
         }
         AttributeProto[] attributes = attrs.toArray(AttributeProto[]::new);
         if (c.getBoolean("return_sequences")) {
@@ -163,7 +182,7 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
 
     @Override
     public Set<String> operators() {
-        return Set.of("LSTM", "RNN");
+        return Set.of("LSTM", "RNN", "GRU");
     }
 
     /**
@@ -174,10 +193,15 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
      */
     @Override
     public void importNode(NodeProto n, OnnxImport onnx) throws Unreadable {
-        boolean lstm = n.getOpType().equals("LSTM");
-        int gates = lstm ? 4 : 1;
+        String op = n.getOpType(), type = op.equals("RNN") ? "SimpleRNN" : op;
+        boolean lstm = op.equals("LSTM");
+        int gates = gateOrder(type).length;
         long layout = intAttr(n, "layout", 0);
         List<String> bad = new ArrayList<>();
+        if (op.equals("GRU") && intAttr(n, "linear_before_reset", 0) != 1) {
+            bad.add("linear_before_reset 0 (LayerCanvas's GRU applies the reset gate to the recurrent product and its bias, linear_before_reset 1, "
+                    + "as PyTorch and Keras's reset_after)");
+        }
         String direction = stringAttr(n, "direction", "forward");
         if (!direction.equals("forward")) {
             bad.add("direction " + direction + " (only forward)");
@@ -193,7 +217,7 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
                 bad.add((i == 4 ? "sequence_lens" : i == 5 ? "initial_h" : i == 6 ? "initial_c" : "peepholes P") + " (only full sequences from a zero state)");
             }
         }
-        String activation = activation(n, lstm, bad);
+        String activation = activation(n, type, bad);
         if (!bad.isEmpty()) {
             onnx.problem(n, String.join(", ", bad));
             return;
@@ -273,14 +297,14 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
             out = last.getOutput(0);
             sequences = false;
         }
-        int[] gateOrder = lstm ? LSTM_GATES : RNN_GATES;
+        int[] gateOrder = gateOrder(type);
         float[] bias = b == null ? new float[2 * gates * h] : OnnxTensors.floats(b);
         if (bias.length != 2 * gates * h) {
             onnx.problem(n, "bias B has " + bias.length + " values instead of " + 2 * gates * h);
             return;
         }
         onnx.consume(pattern);
-        ImportedLayer l = onnx.layer(lstm ? "LSTM" : "SimpleRNN", n, out).input(x).param("units", h);
+        ImportedLayer l = onnx.layer(type, n, out).input(x).param("units", h);
         if (sequences) {
             l.param("return_sequences", true);
         }
@@ -320,10 +344,11 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
         return axes;
     }
 
-    /** Our activation for the node's activations (LSTM: Sigmoid, f, f; RNN: f), or "tanh" after adding to {@code bad}. */
-    private static String activation(NodeProto n, boolean lstm, List<String> bad) {
+    /** Our activation for the node's activations (LSTM: Sigmoid, f, f; GRU: Sigmoid, f; RNN: f), or "tanh" after adding to {@code bad}. */
+    private static String activation(NodeProto n, String type, List<String> bad) {
+        boolean lstm = type.equals("LSTM"), gru = type.equals("GRU");
         AttributeProto a = attribute(n, "activations");
-        List<String> fs = a == null ? (lstm ? List.of("Sigmoid", "Tanh", "Tanh") : List.of("Tanh"))
+        List<String> fs = a == null ? (lstm ? List.of("Sigmoid", "Tanh", "Tanh") : gru ? List.of("Sigmoid", "Tanh") : List.of("Tanh"))
                 : a.getStringsList().stream().map(s -> s.toString(StandardCharsets.UTF_8)).toList();
         AttributeProto alphaAttr = attribute(n, "activation_alpha"), betaAttr = attribute(n, "activation_beta");
         List<Float> alphas = alphaAttr == null ? List.of() : alphaAttr.getFloatsList(), betas = betaAttr == null ? List.of() : betaAttr.getFloatsList();
@@ -355,7 +380,11 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
             bad.add("activations " + fs + " (LSTM's gates use Sigmoid and its candidate and cell the same function: [Sigmoid, f, f])");
             return "tanh";
         }
-        if (!lstm && keys.size() != 1) {
+        if (gru && (keys.size() != 2 || !keys.get(0).equals("sigmoid"))) {
+            bad.add("activations " + fs + " (GRU's gates use Sigmoid: [Sigmoid, f])");
+            return "tanh";
+        }
+        if (!lstm && !gru && keys.size() != 1) {
             bad.add("activations " + fs);
             return "tanh";
         }
@@ -365,22 +394,22 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
     @Override
     public void export(LayerConfig c, List<String> in, PyTorchModule torch) {
         String id = c.nodeId(), y = torch.variable(id), x = torch.variable(in.get(0));
-        boolean lstm = lstm(c);
+        boolean lstm = lstm(c), gru = gru(c);
         Shape inShape = torch.shape(in.get(0));
         int features = inShape.dim(1), units = c.getInt("units"), steps = inShape.dim(0);
         Activation f = Activation.of(c.getString("activation"));
         String module;
-        if (lstm && f == Activation.TANH) {
-            module = "nn.LSTM(" + features + ", " + units + ", batch_first=True)";
-        } else if (!lstm && (f == Activation.TANH || f == Activation.RELU)) {
+        if ((lstm || gru) && f == Activation.TANH) {
+            module = (lstm ? "nn.LSTM(" : "nn.GRU(") + features + ", " + units + ", batch_first=True)";
+        } else if (!lstm && !gru && (f == Activation.TANH || f == Activation.RELU)) {
             module = "nn.RNN(" + features + ", " + units + ", nonlinearity=\"" + f.key() + "\", batch_first=True)";
         } else {
-            // nn.RNN has only tanh and relu, nn.LSTM only tanh: the same parameters with a loop over the steps
-            String helper = lstm ? "ElementwiseLSTM" : "ElementwiseRNN";
+            // nn.RNN has only tanh and relu, nn.LSTM and nn.GRU only tanh: the same parameters with a loop over the steps
+            String helper = lstm ? "ElementwiseLSTM" : gru ? "ElementwiseGRU" : "ElementwiseRNN";
             TorchActivations.helper(torch, helper);
             module = helper + "(" + features + ", " + units + ", " + TorchActivations.module(torch, f) + ")";
         }
-        torch.module(id, module, c.typeName() + " " + f.key() + (lstm ? ", gates i, f, g, o" : ""));
+        torch.module(id, module, c.typeName() + " " + f.key() + (lstm ? ", gates i, f, g, o" : gru ? ", gates r, z, n" : ""));
         for (String param : List.of("weight_ih", "weight_hh", "bias_ih", "bias_hh")) {
             torch.param(id, param, param + "_l0");
         }
@@ -395,26 +424,40 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
     @Override
     public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String id = c.nodeId();
-        boolean lstm = lstm(c);
+        boolean lstm = lstm(c), gru = gru(c);
         Activation f = Activation.of(c.getString("activation"));
         Map<String, Object> config = KerasModel.config("units", c.getInt("units"), "activation", KerasActivations.argument(keras, f));
-        if (lstm) {
+        if (lstm || gru) {
             config.put("recurrent_activation", "sigmoid");
         }
         config.put("use_bias", true);
         config.put("return_sequences", c.getBoolean("return_sequences"));
+        if (gru) {
+            config.put("reset_after", true);
+        }
         String rnn = keras.layer(c.typeName(), keras.layerNameOf(id), config, List.of(keras.channelsFirst(in.get(0))), PythonNames.shape(keras.shape(id))
-                + (lstm ? ", gates i, f, c, o = LayerCanvas's i, f, g, o" : ""));
+                + (lstm ? ", gates i, f, c, o = LayerCanvas's i, f, g, o" : gru ? ", gates z, r, h = LayerCanvas's z, r, n" : ""));
         keras.output(id, rnn, false);
-        // LayerCanvas's (PyTorch's) [gates·units, in] and [gates·units, units] transposed; Keras has one bias for two
+        // LayerCanvas's (PyTorch's) [gates·units, in] and [gates·units, units] transposed; the GRU's gates in Keras's order
+        // z, r, h and both its biases (reset_after), the others' two biases summed into Keras's one
         WeightTensor ih = keras.weight(id, "weight_ih"), hh = keras.weight(id, "weight_hh");
         int rows = ih.shape().dim(0), features = ih.shape().dim(1), units = hh.shape().dim(1);
-        float[] bias = keras.weight(id, "bias_ih").values().clone(), bhh = keras.weight(id, "bias_hh").values();
-        for (int i = 0; i < bias.length; i++) {
-            bias[i] += bhh[i];
+        int[] order = gru ? GRU_GATES : lstm ? new int[] {0, 1, 2, 3} : RNN_GATES;
+        float[] wih = reorder(ih.values(), order, units * features), whh = reorder(hh.values(), order, units * units);
+        float[] bih = reorder(keras.weight(id, "bias_ih").values(), order, units), bhh = reorder(keras.weight(id, "bias_hh").values(), order, units);
+        KerasWeight bias;
+        if (gru) {
+            float[] both = Arrays.copyOf(bih, 2 * rows);
+            System.arraycopy(bhh, 0, both, rows, rows);
+            bias = new KerasWeight("bias", new int[] {2, rows}, both);
+        } else {
+            float[] sum = bih.clone();
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += bhh[i];
+            }
+            bias = new KerasWeight("bias", new int[] {rows}, sum);
         }
-        keras.weights(rnn, new KerasWeight("kernel", new int[] {features, rows}, KerasWeight.transpose(ih.values(), rows, features)),
-                new KerasWeight("recurrent_kernel", new int[] {units, rows}, KerasWeight.transpose(hh.values(), rows, units)),
-                new KerasWeight("bias", new int[] {rows}, bias));
+        keras.weights(rnn, new KerasWeight("kernel", new int[] {features, rows}, KerasWeight.transpose(wih, rows, features)),
+                new KerasWeight("recurrent_kernel", new int[] {units, rows}, KerasWeight.transpose(whh, rows, units)), bias);
     }
 }

@@ -41,7 +41,7 @@ final class KerasImport {
     private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "Conv2DTranspose", "Conv1D", "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D",
             "GlobalAveragePooling1D", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D", "Cropping2D", "UpSampling2D",
             "BatchNormalization", "Flatten", "Reshape", "Permute", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
-            "SimpleRNN", "LSTM");
+            "SimpleRNN", "LSTM", "GRU");
 
     /**
      * A layer's output as LayerCanvas holds it: the node that computes it and its sample shape (channels-first); whether Keras
@@ -240,7 +240,7 @@ final class KerasImport {
             case "GaussianNoise" -> passThrough(name, "GaussianNoise", params("stddev", c.path("stddev").asDouble()), in.get(0));
             case "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum" -> merge(name, cls, in);
             case "Concatenate" -> concatenate(name, c, in);
-            case "SimpleRNN", "LSTM" -> recurrent(name, cls, c, in.get(0));
+            case "SimpleRNN", "LSTM", "GRU" -> recurrent(name, cls, c, in.get(0));
             default -> problem(name, cls, "LayerCanvas has no such layer");
         };
         if (out != null && problems.size() == before) {
@@ -773,9 +773,12 @@ final class KerasImport {
 
     private Value recurrent(String name, String cls, JsonNode c, Value x) {
         String f = activationOf(name, cls, c);
-        boolean lstm = cls.equals("LSTM");
-        if (lstm && !c.path("recurrent_activation").asText("sigmoid").equals("sigmoid")) {
-            problem(name, cls, "recurrent_activation '" + c.path("recurrent_activation").asText() + "' (LayerCanvas's LSTM gates are sigmoid)");
+        boolean lstm = cls.equals("LSTM"), gru = cls.equals("GRU");
+        if ((lstm || gru) && !c.path("recurrent_activation").asText("sigmoid").equals("sigmoid")) {
+            problem(name, cls, "recurrent_activation '" + c.path("recurrent_activation").asText() + "' (LayerCanvas's " + cls + " gates are sigmoid)");
+        }
+        if (gru && !c.path("reset_after").asBoolean(false)) {
+            problem(name, cls, "reset_after false (LayerCanvas's GRU applies the reset gate after the recurrent product, as reset_after true and PyTorch)");
         }
         for (String flag : List.of("return_state", "go_backwards", "stateful")) {
             if (c.path(flag).asBoolean(false)) {
@@ -785,20 +788,38 @@ final class KerasImport {
         if (x.shape().rank() != 2 || x.channelsLast()) {
             return problem(name, cls, "its input has shape " + x.shape() + ", not [steps, features]");
         }
-        int units = c.path("units").asInt(), features = x.shape().dim(1), rows = (lstm ? 4 : 1) * units;
+        int units = c.path("units").asInt(), features = x.shape().dim(1), rows = (lstm ? 4 : gru ? 3 : 1) * units;
         boolean bias = c.path("use_bias").asBoolean(true);
         KerasWeight kernel = weight(name, "kernel", features, rows), recurrent = weight(name, "recurrent_kernel", units, rows);
-        KerasWeight b = bias ? weight(name, "bias", rows) : null;
+        KerasWeight b = !bias ? null : gru ? weight(name, "bias", 2, rows) : weight(name, "bias", rows);
         if (kernel == null || recurrent == null || bias && b == null) {
             return null;
         }
         Value out = node(name, cls, params("units", units, "activation", f, "return_sequences", c.path("return_sequences").asBoolean(false)),
                 List.of(x), null, false);
-        // Keras's [in, gates·units] kernels transposed; its one bias as bias_ih, bias_hh zero; gates i, f, c, o are LayerCanvas's i, f, g, o
-        tensor(name, "weight_ih", Shape.of(rows, features), KerasWeight.transpose(kernel.values(), features, rows));
-        tensor(name, "weight_hh", Shape.of(rows, units), KerasWeight.transpose(recurrent.values(), units, rows));
-        tensor(name, "bias_ih", Shape.of(rows), bias ? b.values() : new float[rows]);
-        tensor(name, "bias_hh", Shape.of(rows), new float[rows]);
+        // Keras's [in, gates·units] kernels transposed; gates i, f, c, o are LayerCanvas's i, f, g, o; its one bias as bias_ih,
+        // bias_hh zero; a GRU's gates z, r, h are LayerCanvas's z, r, n in the order r, z, n, and its two biases the two
+        float[] ih = KerasWeight.transpose(kernel.values(), features, rows), hh = KerasWeight.transpose(recurrent.values(), units, rows);
+        float[] bih = bias ? Arrays.copyOf(b.values(), rows) : new float[rows];
+        float[] bhh = bias && gru ? Arrays.copyOfRange(b.values(), rows, 2 * rows) : new float[rows];
+        if (gru) {
+            ih = swapFirstBlocks(ih, units * features);
+            hh = swapFirstBlocks(hh, units * units);
+            bih = swapFirstBlocks(bih, units);
+            bhh = swapFirstBlocks(bhh, units);
+        }
+        tensor(name, "weight_ih", Shape.of(rows, features), ih);
+        tensor(name, "weight_hh", Shape.of(rows, units), hh);
+        tensor(name, "bias_ih", Shape.of(rows), bih);
+        tensor(name, "bias_hh", Shape.of(rows), bhh);
+        return out;
+    }
+
+    /** Keras's GRU gate blocks z, r, h as LayerCanvas's r, z, n: the first two swapped. */
+    private static float[] swapFirstBlocks(float[] values, int block) {
+        float[] out = values.clone();
+        System.arraycopy(values, 0, out, block, block);
+        System.arraycopy(values, block, out, 0, block);
         return out;
     }
 }

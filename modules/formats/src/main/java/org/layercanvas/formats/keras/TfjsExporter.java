@@ -128,12 +128,16 @@ public final class TfjsExporter extends FolderExporter {
     }
 
     /**
-     * Functions Keras lacks (defined by the Keras script), activations TensorFlow.js does not know, Subtract and a Conv2DTranspose
+     * Functions Keras lacks (defined by the Keras script), activations TensorFlow.js does not know, Subtract, GRU (reset_after) and a Conv2DTranspose
      * output_padding (TensorFlow.js has none: its "valid" output is input·strides + max(kernel − strides, 0)): refused, naming the node.
      */
     private static void refuseWhatTfjsLacks(KerasGraph g, KerasGraph.Layer l) {
         if (l.className().equals("Subtract")) {
             throw new IllegalArgumentException("cannot export Subtract '" + l.nodeId() + "' to TensorFlow.js: TensorFlow.js has no Subtract layer");
+        }
+        if (l.className().equals("GRU")) {
+            throw new IllegalArgumentException("cannot export GRU '" + l.nodeId() + "' to TensorFlow.js: TensorFlow.js's GRU has no reset_after (it applies "
+                    + "the reset gate before the recurrent product, another GRU than LayerCanvas's, PyTorch's and Keras's default)");
         }
         if (l.className().equals("Conv2DTranspose") && l.config().get("output_padding") != null) {
             throw new IllegalArgumentException("cannot export Conv2DTranspose '" + l.nodeId() + "' to TensorFlow.js: its output size needs output_padding "

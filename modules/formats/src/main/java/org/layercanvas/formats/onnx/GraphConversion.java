@@ -53,6 +53,8 @@ final class GraphConversion implements OnnxImport {
     static final Set<String> OWN_OPERATORS = Set.of("Constant", "Transpose", "Squeeze", "Cast", "Where");
 
     private final GraphProto graph;
+    /** The recurrent operators, which read [steps, batch, features] (a Transpose of ours). */
+    private static final Set<String> RECURRENT = Set.of("LSTM", "RNN", "GRU");
     private final long opset;
     private final String source;
     private final LayerRegistry registry;
@@ -354,7 +356,7 @@ final class GraphConversion implements OnnxImport {
     private void transpose(NodeProto n) {
         List<NodeProto> users = consumers(n.getOutput(0));
         boolean feedsRecurrent = !users.isEmpty() && !graphOutputs.contains(n.getOutput(0)) && users.stream().allMatch(u -> standard(u) &&
-                (u.getOpType().equals("LSTM") || u.getOpType().equals("RNN")) && u.getInput(0).equals(n.getOutput(0))
+                RECURRENT.contains(u.getOpType()) && u.getInput(0).equals(n.getOutput(0))
                         && u.getInputList().stream().skip(1).noneMatch(n.getOutput(0)::equals));
         Layer x = value(n, 0);
         if (isTimeMajorTranspose(n) && feedsRecurrent) {
@@ -388,10 +390,15 @@ final class GraphConversion implements OnnxImport {
             Layer source = p.inputs.get(0);
             layers.forEach(r -> r.inputs.replaceAll(i -> i == l ? source : i));
             values.replaceAll((tensor, v) -> v == l ? source : v);
-            if (!source.type.equals("Input")) {
-                source.output = l.output; // the value is what the second Permute's output was: the layer takes its name
+            if (!source.type.equals("Input") && !producedInGraph(source.output)) {
+                source.output = l.output; // a layer an adapter named itself takes the name of the value it now gives
             }
         }
+    }
+
+    /** Whether some node of the graph outputs {@code tensor} (not an Input's, nor a name an adapter made up). */
+    private boolean producedInGraph(String tensor) {
+        return graph.getNodeList().stream().anyMatch(n -> n.getOutputList().contains(tensor));
     }
 
     @SuppressWarnings("unchecked")
@@ -452,7 +459,7 @@ final class GraphConversion implements OnnxImport {
             String out = n.getOutput(0);
             List<NodeProto> users = consumers(out);
             boolean statesOnly = !users.isEmpty() && users.stream().allMatch(u -> standard(u) && (u.getOpType().equals("LSTM")
-                    || u.getOpType().equals("RNN")) && java.util.stream.IntStream.range(0, u.getInputCount())
+                    || u.getOpType().equals("RNN") || u.getOpType().equals("GRU")) && java.util.stream.IntStream.range(0, u.getInputCount())
                     .allMatch(i -> !u.getInput(i).equals(out) || i == 5 || i == 6 && u.getOpType().equals("LSTM")));
             if (zero && statesOnly) {
                 zeroFilled.add(out);

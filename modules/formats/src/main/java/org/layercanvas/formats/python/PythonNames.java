@@ -21,7 +21,7 @@ public final class PythonNames {
             "return", "try", "while", "with", "yield", "print", "range", "len", "super", "open", "dict", "list", "tuple", "float", "int",
             // what the generated modules import or define
             "torch", "nn", "F", "np", "tf", "keras", "layers", "json", "os", "struct", "sys", "self", "Net", "Elementwise",
-            "ElementwiseRNN", "ElementwiseLSTM", "step", "sign", "load_weights", "keras_weights", "build_model", "set_weights", "main",
+            "ElementwiseRNN", "ElementwiseLSTM", "ElementwiseGRU", "step", "sign", "load_weights", "keras_weights", "build_model", "set_weights", "main",
             "leaky_relu", "abs_", "exponential_", "WEIGHTS", "inputs", "outputs", "model", "here", "t",
             // attributes of torch.nn.Module a layer must not shadow
             "T_destination", "add_module", "apply", "bfloat16", "buffers", "children", "cpu", "cuda", "double", "dump_patches", "eval",

@@ -156,6 +156,32 @@ public final class PythonSources {
                                 steps.append(h)
                             return torch.stack(steps, 1), (h.unsqueeze(0), c.unsqueeze(0))
                     """;
+            case "ElementwiseGRU" -> """
+                    class ElementwiseGRU(nn.Module):
+                        \"""nn.GRU (one layer, batch_first, zero initial state, same parameter names and gate order r, z, n)
+                        with any activation in place of tanh for the candidate n.\"""
+
+                        def __init__(self, input_size, hidden_size, activation):
+                            super().__init__()
+                            self.hidden_size = hidden_size
+                            self.activation = activation
+                            self.weight_ih_l0 = nn.Parameter(torch.zeros(3 * hidden_size, input_size))
+                            self.weight_hh_l0 = nn.Parameter(torch.zeros(3 * hidden_size, hidden_size))
+                            self.bias_ih_l0 = nn.Parameter(torch.zeros(3 * hidden_size))
+                            self.bias_hh_l0 = nn.Parameter(torch.zeros(3 * hidden_size))
+
+                        def forward(self, x):
+                            h = x.new_zeros(x.shape[0], self.hidden_size)
+                            steps = []
+                            for t in range(x.shape[1]):
+                                a_r, a_z, a_n = F.linear(x[:, t], self.weight_ih_l0, self.bias_ih_l0).chunk(3, dim=1)
+                                b_r, b_z, b_n = F.linear(h, self.weight_hh_l0, self.bias_hh_l0).chunk(3, dim=1)
+                                r, z = torch.sigmoid(a_r + b_r), torch.sigmoid(a_z + b_z)
+                                n = self.activation(a_n + r * b_n)
+                                h = (1 - z) * n + z * h
+                                steps.append(h)
+                            return torch.stack(steps, 1), h.unsqueeze(0)
+                    """;
             default -> throw new IllegalArgumentException(name);
         };
     }

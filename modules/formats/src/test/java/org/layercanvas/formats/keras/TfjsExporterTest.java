@@ -97,10 +97,10 @@ class TfjsExporterTest {
 
     /**
      * A node TensorFlow.js cannot express: no Keras adapter, an activation it has no name for, leaky ReLU inside a recurrence,
-     * Subtract, or a Conv2DTranspose whose output size needs Keras's output_padding.
+     * Subtract, GRU (TensorFlow.js lacks reset_after), or a Conv2DTranspose whose output size needs Keras's output_padding.
      */
     private static boolean lacking(Node n) {
-        if (!EXPORTER.layerTypes().contains(n.type()) || n.type().equals("Subtract")) {
+        if (!EXPORTER.layerTypes().contains(n.type()) || n.type().equals("Subtract") || n.type().equals("GRU")) {
             return true;
         }
         if (n.type().equals("Conv2DTranspose") && !"same".equals(n.params().get("padding"))) {

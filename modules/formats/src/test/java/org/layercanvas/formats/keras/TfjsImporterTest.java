@@ -99,7 +99,50 @@ class TfjsImporterTest {
                 .hasMessageContaining("layer 'up' (UpSampling2D): interpolation 'bilinear' (LayerCanvas's UpSampling2D repeats pixels: nearest)");
         assertThatThrownBy(() -> read(MODELS.resolve("unsupported-rnn/model.json"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("layer 'hard' (LSTM): recurrent_activation 'hard_sigmoid' (LayerCanvas's LSTM gates are sigmoid)")
-                .hasMessageContaining("layer 'gru' (GRU): LayerCanvas has no such layer");
+                .hasMessageContaining("layer 'gru' (GRU): reset_after false (LayerCanvas's GRU applies the reset gate after the recurrent product");
+    }
+
+    /**
+     * A Keras GRU with reset_after (Keras's default; TensorFlow.js cannot build one, so the file is written here) imports
+     * with its gates z, r, h and two biases as LayerCanvas's r, z, n, and computes Keras's formulas, evaluated here by hand:
+     * z = σ(x·Wz + bz + h·Uz + cz), r = σ(x·Wr + br + h·Ur + cr), h̃ = tanh(x·Wh + bh + r·(h·Uh + ch)), h = z·h + (1 − z)·h̃.
+     */
+    @Test
+    void aKerasGruWithResetAfterComputesKerassFormulas(@TempDir Path tmp) throws IOException {
+        float[] kernel = {0.5f, -0.3f, 0.8f}, recurrent = {0.2f, 0.7f, -0.6f}, bias = {0.1f, -0.2f, 0.05f, 0.3f, 0.15f, -0.25f};
+        String json = """
+                {"format": "layers-model", "modelTopology": {"class_name": "Sequential", "config": {"name": "g", "layers": [
+                  {"class_name": "GRU", "config": {"name": "gru", "batch_input_shape": [null, 3, 1], "units": 1, "activation": "tanh",
+                   "recurrent_activation": "sigmoid", "use_bias": true, "reset_after": true, "return_sequences": false}}]}},
+                 "weightsManifest": [{"paths": ["weights.bin"], "weights": [
+                  {"name": "gru/kernel", "shape": [1, 3], "dtype": "float32"}, {"name": "gru/recurrent_kernel", "shape": [1, 3], "dtype": "float32"},
+                  {"name": "gru/bias", "shape": [2, 3], "dtype": "float32"}]}]}
+                """;
+        Files.writeString(tmp.resolve("model.json"), json);
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(12 * Float.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float[] w : List.of(kernel, recurrent, bias)) {
+            for (float v : w) {
+                data.putFloat(v);
+            }
+        }
+        Files.write(tmp.resolve("weights.bin"), data.array());
+        ModelImporter.Imported gru = read(tmp.resolve("model.json"));
+        assertThat(gru.network().nodes()).extracting(Node::type).containsExactly("Input", "GRU");
+        float[] x = {0.9f, -1.2f, 0.4f};
+        double h = 0;
+        for (float xt : x) {
+            double z = sigmoid(xt * kernel[0] + bias[0] + h * recurrent[0] + bias[3]), r = sigmoid(xt * kernel[1] + bias[1] + h * recurrent[1] + bias[4]);
+            double candidate = Math.tanh(xt * kernel[2] + bias[2] + r * (h * recurrent[2] + bias[5]));
+            h = z * h + (1 - z) * candidate;
+        }
+        try (Plan plan = plan(gru.network())) {
+            plan.loadWeights(gru.weights());
+            assertThat((double) plan.predict(x, 1)[0]).isCloseTo(h, org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
+    private static double sigmoid(double v) {
+        return 1 / (1 + Math.exp(-v));
     }
 
     @Test

@@ -124,7 +124,7 @@ public class OnnxExporterTest {
         cases.add(layer("Concatenate axis -2", "Concatenate", Map.of("axis", -2), new int[] {2, 3}, new int[] {4, 3}));
         // a layer type known only through the test class path's META-INF/services, as a plugin's is
         cases.add(layer("Square (a plugin layer)", "Square", Map.of(), new int[] {2, 3}));
-        for (String rnn : List.of("SimpleRNN", "LSTM")) {
+        for (String rnn : List.of("SimpleRNN", "LSTM", "GRU")) {
             cases.add(layer(rnn, rnn, Map.of("units", 4), new int[] {5, 3}));
             cases.add(layer(rnn + " return_sequences", rnn, Map.of("units", 3, "return_sequences", true), new int[] {4, 2}));
             cases.add(layer(rnn + " of one step", rnn, Map.of("units", 2), new int[] {1, 3}));

@@ -35,7 +35,7 @@ import org.layercanvas.formats.onnx.OnnxExporterTest;
  */
 class KerasExporterTest {
     private static final KerasExporter EXPORTER = new KerasExporter();
-    private static final Set<String> EMULATED = Set.of("Dense", "Conv2D", "BatchNormalization", "SimpleRNN", "LSTM");
+    private static final Set<String> EMULATED = Set.of("Dense", "Conv2D", "BatchNormalization", "SimpleRNN", "LSTM", "GRU");
     private static final Map<String, PythonRunner.Case> CASES = new HashMap<>();
     private static String numpyMissing;
     private static Path root;

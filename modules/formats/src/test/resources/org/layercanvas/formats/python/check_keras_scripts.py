@@ -4,7 +4,7 @@
 
 For every case: the script compiles (py_compile); importing it needs numpy only; its
 keras_weights(load_weights(...)) gives, for each weighted layer, the arrays Keras's layer expects.
-For a single Dense, Conv2D, BatchNormalization, SimpleRNN or LSTM layer ("info": {"type", "params"})
+For a single Dense, Conv2D, BatchNormalization, SimpleRNN, LSTM or GRU layer ("info": {"type", "params"})
 this then computes the layer's output from those arrays with numpy, following the formulas Keras
 documents for the layer (channels-last kernels [kh, kw, in, out], LSTM gates i, f, c, o, one bias),
 and writes it as out_<batch>.f32 / out_<batch>.shape for comparison with LayerCanvas. This checks the
@@ -108,6 +108,20 @@ def emulate(kind, p, weights, x):
                 i, fo, cc, o = (z[:, k * units:(k + 1) * units] for k in range(4))
                 c = sigmoid(fo) * c + sigmoid(i) * f(cc)
                 h = sigmoid(o) * f(c)
+            steps.append(h)
+        return np.stack(steps, 1) if p.get("return_sequences", False) else h
+    if kind == "GRU":  # reset_after: gates z, r, h; the recurrent bias inside the reset gate's product
+        kernel, recurrent, (b_in, b_rec) = weights
+        f = ACTIVATIONS[p.get("activation", "tanh")]
+        sigmoid = ACTIVATIONS["sigmoid"]
+        units = recurrent.shape[0]
+        h = np.zeros((x.shape[0], units))
+        steps = []
+        for t in range(x.shape[1]):
+            xz, xr, xh = np.split(x[:, t] @ kernel + b_in, 3, axis=1)
+            hz, hr, hh = np.split(h @ recurrent + b_rec, 3, axis=1)
+            z, r = sigmoid(xz + hz), sigmoid(xr + hr)
+            h = z * h + (1 - z) * f(xh + r * hh)
             steps.append(h)
         return np.stack(steps, 1) if p.get("return_sequences", False) else h
     return None
