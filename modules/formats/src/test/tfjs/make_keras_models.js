@@ -95,6 +95,14 @@ const models = {
     tf.layers.globalAveragePooling1d({name: "mean"}),
     tf.layers.dense({units: 2, name: "out"}),
   ]}),
+  // a sequence decoder's start: a code repeated over the steps
+  "sequential-repeat": () => tf.sequential({name: "repeat", layers: [
+    tf.layers.dense({inputShape: [5], units: 3, activation: "tanh", name: "code"}),
+    tf.layers.repeatVector({n: 4, name: "steps"}),
+    tf.layers.simpleRNN({units: 2, returnSequences: true, name: "decoder"}),
+    tf.layers.flatten({name: "flat"}),
+    tf.layers.dense({units: 2, name: "out"}),
+  ]}),
   // the element-wise merges TensorFlow.js has (it has no Subtract)
   "functional-merges": () => {
     const a = tf.input({shape: [5], name: "a"});

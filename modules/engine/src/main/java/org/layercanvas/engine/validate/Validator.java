@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.layercanvas.engine.api.Edge;
 import org.layercanvas.engine.api.Network;
 import org.layercanvas.engine.api.Node;

@@ -164,6 +164,12 @@ class GradientCheckTest {
                 "g1", "GRU", Map.of("units", 2, "return_sequences", true, "activation", "relu"),
                 "g2", "GRU", Map.of("units", 3),
                 "d", "Dense", Map.of("units", 1))));
+        cases.add(Arguments.of("RepeatVector into a GRU (a sequence decoder)", chain("in", "Input", Map.of("shape", List.of(3)),
+                "code", "Dense", Map.of("units", 2, "activation", "tanh"),
+                "steps", "RepeatVector", Map.of("n", 4),
+                "g", "GRU", Map.of("units", 2, "return_sequences", true),
+                "f", "Flatten", Map.of(),
+                "d", "Dense", Map.of("units", 1))));
         cases.add(Arguments.of("GRU of one step", chain("in", "Input", Map.of("shape", List.of(1, 3)),
                 "g", "GRU", Map.of("units", 2),
                 "d", "Dense", Map.of("units", 1))));

@@ -68,13 +68,19 @@ public final class Conv1DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
      */
     static void importConv(NodeProto n, ImportedLayer x, Shape in, TensorProto w, TensorProto b, OnnxImport onnx) throws Unreadable {
         long[] strides = intsAttr(n, "strides"), dil = intsAttr(n, "dilations"), pads = intsAttr(n, "pads");
+        if (strides != null && (strides.length != 1 || strides[0] < 1 || strides[0] > Integer.MAX_VALUE)
+                || dil != null && (dil.length != 1 || dil[0] < 1 || dil[0] > Integer.MAX_VALUE) || w.getDims(2) < 1 || w.getDims(2) > Integer.MAX_VALUE) {
+            onnx.problem(n, "strides " + Arrays.toString(strides) + ", dilations " + Arrays.toString(dil) + " and weight W " + w.getDimsList()
+                    + " (a 1-D convolution: one positive stride, dilation and kernel size)");
+            return;
+        }
         int k = (int) w.getDims(2), s = strides == null ? 1 : (int) strides[0], d = dil == null ? 1 : (int) dil[0];
         if (in.rank() != 2 || w.getDims(1) != in.dim(0)) {
             onnx.problem(n, "weight W " + w.getDimsList() + " does not take the sample shape " + in + " of its input '" + x.output() + "'");
             return;
         }
         String padding = padding(n, pads, in.dim(1), k, s, d);
-        if (padding == null || s < 1 || d < 1) {
+        if (padding == null) {
             onnx.problem(n, "strides " + Arrays.toString(strides) + ", dilations " + Arrays.toString(dil) + " and pads " + Arrays.toString(pads)
                     + " (Conv1D pads \"valid\" or \"same\")");
             return;

@@ -168,7 +168,15 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         if (!padding.equals("valid")) {
             c.param("padding", padding);
         }
-        c.weight("weight", Shape.of(filters, (int) w.getDims(1), kh, kw), OnnxTensors.floats(w));
+        weightsAndActivation(c, Shape.of(filters, (int) w.getDims(1), kh, kw), w, b, filters, onnx);
+    }
+
+    /**
+     * What an imported convolution (Conv2D, Conv2DTranspose) ends with: its weight (of {@code weightShape}) and bias, or
+     * use_bias false, and the activation that alone reads it, softmax over each map included, as its own.
+     */
+    static void weightsAndActivation(ImportedLayer c, Shape weightShape, TensorProto w, TensorProto b, int filters, OnnxImport onnx) throws Unreadable {
+        c.weight("weight", weightShape, OnnxTensors.floats(w));
         if (b == null) {
             c.param("use_bias", false);
         } else {
@@ -233,7 +241,7 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
     }
 
     /** Softmax over each filter's map, as the exporter writes it: Reshape [0, 0, -1] (or the sizes), Softmax, Reshape back. */
-    static void foldMapSoftmax(ImportedLayer conv, NodeProto maps, OnnxImport onnx) throws Unreadable {
+    private static void foldMapSoftmax(ImportedLayer conv, NodeProto maps, OnnxImport onnx) throws Unreadable {
         Shape s = onnx.shape(conv);
         TensorProto mapsShape = onnx.constant(in(maps, 1));
         NodeProto softmax = onnx.soleConsumer(maps.getOutput(0));

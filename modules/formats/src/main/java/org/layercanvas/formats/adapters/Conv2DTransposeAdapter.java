@@ -24,7 +24,6 @@ import org.layercanvas.formats.spi.KerasWeight;
 import org.layercanvas.formats.spi.OnnxAdapter;
 import org.layercanvas.formats.spi.OnnxExport;
 import org.layercanvas.formats.spi.OnnxImport;
-import org.layercanvas.formats.spi.OnnxTensors;
 import org.layercanvas.formats.spi.OnnxTensors.Unreadable;
 import org.layercanvas.formats.spi.PyTorchAdapter;
 import org.layercanvas.formats.spi.PyTorchModule;
@@ -148,18 +147,7 @@ public final class Conv2DTransposeAdapter implements OnnxAdapter, PyTorchAdapter
             if (extraH != 0 || extraW != 0) {
                 c.param("output_padding", Conv2DAdapter.pair((int) extraH, (int) extraW));
             }
-            c.weight("weight", Shape.of(in.dim(0), filters, kh, kw), OnnxTensors.floats(w));
-            if (b == null) {
-                c.param("use_bias", false);
-            } else {
-                c.weight("bias", Shape.of(filters), OnnxTensors.floats(b));
-            }
-            NodeProto next = OnnxActivations.reader(c, onnx);
-            if (next != null && next.getOpType().equals("Reshape")) {
-                Conv2DAdapter.foldMapSoftmax(c, next, onnx);
-            } else if (next != null) {
-                OnnxActivations.fold(c, next, true, onnx);
-            }
+            Conv2DAdapter.weightsAndActivation(c, Shape.of(in.dim(0), filters, kh, kw), w, b, filters, onnx);
             return;
         }
         onnx.problem(n, "pads " + Arrays.toString(p) + " with output_padding " + Arrays.toString(op) + " to a " + outH + "×" + outW

@@ -79,6 +79,10 @@ public final class Pooling1DAdapter implements OnnxAdapter, PyTorchAdapter, Kera
 
     /** A 1-D MaxPool or AveragePool of x, a channels-first sequence [features, steps]: Permute, the pool, Permute back. */
     static void importPool(NodeProto n, ImportedLayer x, Shape in, long[] kernel, long[] strides, OnnxImport onnx) {
+        if (kernel[0] < 1 || kernel[0] > Integer.MAX_VALUE || strides != null && (strides.length != 1 || strides[0] < 1 || strides[0] > Integer.MAX_VALUE)) {
+            onnx.problem(n, "kernel_shape " + Arrays.toString(kernel) + " and strides " + Arrays.toString(strides) + " (a 1-D pool: one positive size and stride)");
+            return;
+        }
         int k = (int) kernel[0], s = strides == null ? 1 : (int) strides[0];
         String padding = Conv1DAdapter.padding(n, intsAttr(n, "pads"), in.rank() == 2 ? in.dim(1) : 0, k, s, 1);
         if (in.rank() != 2 || padding == null) {

@@ -40,7 +40,7 @@ final class KerasImport {
     /** The Keras layer classes imported (see {@link #layer}). */
     private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "Conv2DTranspose", "Conv1D", "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D",
             "GlobalAveragePooling1D", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D", "Cropping2D", "UpSampling2D",
-            "BatchNormalization", "Flatten", "Reshape", "Permute", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
+            "BatchNormalization", "Flatten", "Reshape", "Permute", "RepeatVector", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
             "SimpleRNN", "LSTM", "GRU");
 
     /**
@@ -233,6 +233,9 @@ final class KerasImport {
             case "Flatten" -> flatten(name, in.get(0));
             case "Reshape" -> reshape(name, c, in.get(0));
             case "Permute" -> permute(name, c, in.get(0));
+            case "RepeatVector" -> in.get(0).shape().rank() == 1 && in.get(0).kerasIndex() == null
+                    ? node(name, "RepeatVector", params("n", c.path("n").asInt()), in, null, false)
+                    : problem(name, cls, "its input " + in.get(0).shape() + " is not a vector");
             case "Activation" -> activation(name, ours(c.path("activation").asText()), in.get(0));
             case "LeakyReLU" -> leakyRelu(name, c, in.get(0));
             case "Softmax" -> softmax(name, c, in.get(0));

@@ -91,6 +91,7 @@ public class OnnxExporterTest {
         cases.add(layer("Permute [2,1] of a sequence", "Permute", Map.of("dims", List.of(2, 1)), new int[] {4, 3}));
         cases.add(layer("Permute [1,3,2] of an image", "Permute", Map.of("dims", List.of(1, 3, 2)), new int[] {2, 3, 4}));
         cases.add(layer("Permute [3,1,2] of an image", "Permute", Map.of("dims", List.of(3, 1, 2)), new int[] {2, 3, 4}));
+        cases.add(layer("RepeatVector 4", "RepeatVector", Map.of("n", 4), new int[] {3}));
         cases.add(layer("ZeroPadding2D 1", "ZeroPadding2D", Map.of("padding", 1), new int[] {2, 3, 4}));
         cases.add(layer("ZeroPadding2D rows 2, columns 0", "ZeroPadding2D", Map.of("padding", List.of(2, 0)), new int[] {2, 3, 4}));
         cases.add(layer("ZeroPadding2D top 0, bottom 2, left 1, right 3", "ZeroPadding2D", Map.of("padding", List.of(0, 2, 1, 3)), new int[] {1, 2, 3}));
