@@ -763,7 +763,11 @@ final class KerasImport {
 
     private Value concatenate(String name, JsonNode c, List<Value> in) {
         int rank = in.get(0).shape().rank(), axis = c.path("axis").asInt(-1);
+        int given = axis;
         axis = (axis < 0 ? axis + rank + 1 : axis) - 1; // without the batch
+        if (axis < 0 || axis >= rank) {
+            return problem(name, "Concatenate", "axis " + given + " (its inputs have " + (rank + 1) + " axes with the batch, which cannot be joined along)");
+        }
         boolean last = in.get(0).channelsLast();
         for (Value v : in) {
             if (v.channelsLast() != last || v.kerasIndex() != null || v.padding() > 0) {
