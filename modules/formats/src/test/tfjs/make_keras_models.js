@@ -147,6 +147,16 @@ const models = {
     const both = tf.layers.concatenate({name: "both"}).apply([hard, gru]);
     return tf.model({inputs: steps, outputs: both, name: "unsupported_rnn"});
   },
+  // PReLU as Keras CNNs use it: a slope per channel of a channels-last image (shared_axes [1, 2]), per value of the image
+  // and of its flattened (channels-last) vector
+  "sequential-prelu": () => tf.sequential({name: "prelu", layers: [
+    tf.layers.conv2d({inputShape: [5, 4, 2], filters: 3, kernelSize: 2, name: "c"}),
+    tf.layers.prelu({sharedAxes: [1, 2], name: "per_channel"}),
+    tf.layers.prelu({name: "per_value"}),
+    tf.layers.flatten({name: "flat"}),
+    tf.layers.prelu({name: "flat_slopes"}),
+    tf.layers.dense({units: 2, name: "out"}),
+  ]}),
 };
 
 async function save(name, model) {

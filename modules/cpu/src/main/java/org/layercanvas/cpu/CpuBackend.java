@@ -157,12 +157,22 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void softmax(Tensor x, Tensor y, int rows, int cols) {
-        elementwise.softmax(of(x), of(y), rows, cols);
+        elementwise.softmax(of(x), of(y), rows, cols, false);
     }
 
     @Override
     public void softmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols) {
-        elementwise.softmaxBackward(of(y), of(dy), of(dx), rows, cols);
+        elementwise.softmaxBackward(of(y), of(dy), of(dx), rows, cols, false);
+    }
+
+    @Override
+    public void logSoftmax(Tensor x, Tensor y, int rows, int cols) {
+        elementwise.softmax(of(x), of(y), rows, cols, true);
+    }
+
+    @Override
+    public void logSoftmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols) {
+        elementwise.softmaxBackward(of(y), of(dy), of(dx), rows, cols, true);
     }
 
     @Override

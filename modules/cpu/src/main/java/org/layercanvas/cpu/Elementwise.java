@@ -130,17 +130,26 @@ final class Elementwise {
         };
     }
 
-    void softmax(float[] x, float[] y, int rows, int cols) {
+    /** Softmax or (log) log-softmax, in double through RowMath. */
+    void softmax(float[] x, float[] y, int rows, int cols, boolean log) {
         int n = rows * cols;
         double[] out = scratch.doubles(OUT, n);
-        RowMath.softmax(toDouble(x, n, IN), out, rows, cols);
+        if (log) {
+            RowMath.logSoftmax(toDouble(x, n, IN), out, rows, cols);
+        } else {
+            RowMath.softmax(toDouble(x, n, IN), out, rows, cols);
+        }
         toFloat(out, y, n);
     }
 
-    void softmaxBackward(float[] y, float[] dy, float[] dx, int rows, int cols) {
+    void softmaxBackward(float[] y, float[] dy, float[] dx, int rows, int cols, boolean log) {
         int n = rows * cols;
         double[] out = scratch.doubles(OUT, n);
-        RowMath.softmaxBackward(toDouble(y, n, IN), toDouble(dy, n, IN2), out, rows, cols);
+        if (log) {
+            RowMath.logSoftmaxBackward(toDouble(y, n, IN), toDouble(dy, n, IN2), out, rows, cols);
+        } else {
+            RowMath.softmaxBackward(toDouble(y, n, IN), toDouble(dy, n, IN2), out, rows, cols);
+        }
         toFloat(out, dx, n);
     }
 

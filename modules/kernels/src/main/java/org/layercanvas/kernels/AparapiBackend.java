@@ -329,23 +329,44 @@ public final class AparapiBackend implements Backend {
     }
 
     private static void checkElementwise(Activation f) {
-        if (f == Activation.SOFTMAX) {
-            throw new IllegalArgumentException("softmax is row-wise: use softmax()");
+        if (f.rowWise()) {
+            throw new IllegalArgumentException(f.key() + " is row-wise: use softmax() or logSoftmax()");
         }
     }
 
     @Override
     public void softmax(Tensor x, Tensor y, int rows, int cols) {
-        k.oA = s(x).offset;
-        k.oB = s(y).offset;
-        k.cols = cols;
-        launch(DeviceKernel.SOFTMAX, rows);
+        rowSoftmax(x, y, rows, cols, 0);
     }
 
     @Override
     public void softmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols) {
+        rowSoftmaxBackward(y, dy, dx, rows, cols, 0);
+    }
+
+    @Override
+    public void logSoftmax(Tensor x, Tensor y, int rows, int cols) {
+        rowSoftmax(x, y, rows, cols, 1);
+    }
+
+    @Override
+    public void logSoftmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols) {
+        rowSoftmaxBackward(y, dy, dx, rows, cols, 1);
+    }
+
+    /** The SOFTMAX op; {@code log} 1 for log-softmax. */
+    private void rowSoftmax(Tensor x, Tensor y, int rows, int cols, int log) {
+        k.oA = s(x).offset;
+        k.oB = s(y).offset;
+        k.cols = cols;
+        k.flag = log;
+        launch(DeviceKernel.SOFTMAX, rows);
+    }
+
+    private void rowSoftmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols, int log) {
         abc(y, dy, dx);
         k.cols = cols;
+        k.flag = log;
         launch(DeviceKernel.SOFTMAX_BACKWARD, rows);
     }
 

@@ -269,6 +269,7 @@ public final class DeviceKernel extends Kernel {
         return d;
     }
 
+    /** Row r's softmax, or with {@link #flag} its log-softmax x − max − log Σ exp(x − max). */
     private void softmax(int r) {
         int o = r * cols;
         float mx = mem[oA + o];
@@ -277,23 +278,23 @@ public final class DeviceKernel extends Kernel {
         }
         float sum = 0f;
         for (int c = 0; c < cols; c++) {
-            float e = exp(mem[oA + o + c] - mx);
-            mem[oB + o + c] = e;
-            sum += e;
+            sum += exp(mem[oA + o + c] - mx);
         }
+        float shift = mx + log(sum);
         for (int c = 0; c < cols; c++) {
-            mem[oB + o + c] = mem[oB + o + c] / sum;
+            mem[oB + o + c] = flag == 1 ? mem[oA + o + c] - shift : exp(mem[oA + o + c] - mx) / sum;
         }
     }
 
+    /** Softmax's gradient for row r (y at oA, dy at oB, dx to oC), or with {@link #flag} log-softmax's, dy − exp(y)·Σ dy. */
     private void softmaxBackward(int r) {
         int o = r * cols;
         float dot = 0f;
         for (int c = 0; c < cols; c++) {
-            dot += mem[oB + o + c] * mem[oA + o + c];
+            dot += flag == 1 ? mem[oB + o + c] : mem[oB + o + c] * mem[oA + o + c];
         }
         for (int c = 0; c < cols; c++) {
-            mem[oC + o + c] = mem[oA + o + c] * (mem[oB + o + c] - dot);
+            mem[oC + o + c] = flag == 1 ? mem[oB + o + c] - exp(mem[oA + o + c]) * dot : mem[oA + o + c] * (mem[oB + o + c] - dot);
         }
     }
 

@@ -5,7 +5,7 @@ import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.Tensor;
 
 /**
- * Applies one activation to a batch, element-wise or (softmax) row-wise. Shared by the Activation
+ * Applies one activation to a batch, element-wise or (softmax, log-softmax) row-wise. Shared by the Activation
  * layer and by layers with an {@code activation} parameter, so both run the same code.
  */
 final class ActivationFunction {
@@ -25,6 +25,8 @@ final class ActivationFunction {
     void forward(Backend b, Tensor x, Tensor y, int rows, int cols) {
         if (activation == Activation.SOFTMAX) {
             b.softmax(x, y, rows, cols);
+        } else if (activation == Activation.LOG_SOFTMAX) {
+            b.logSoftmax(x, y, rows, cols);
         } else {
             b.activate(activation, alpha, x, y, rows * cols);
         }
@@ -34,6 +36,8 @@ final class ActivationFunction {
     void backward(Backend b, Tensor x, Tensor y, Tensor dy, Tensor dx, int rows, int cols) {
         if (activation == Activation.SOFTMAX) {
             b.softmaxBackward(y, dy, dx, rows, cols);
+        } else if (activation == Activation.LOG_SOFTMAX) {
+            b.logSoftmaxBackward(y, dy, dx, rows, cols);
         } else {
             b.activateBackward(activation, alpha, x, y, dy, dx, rows * cols);
         }

@@ -26,7 +26,7 @@ abstract class RecurrentLayer implements LayerType {
     public List<ParamSpec> params() {
         return List.of(ParamSpec.intParam("units", null, 1, "Size of the hidden state."),
                 ParamSpec.boolParam("return_sequences", false, "Output every step's state [steps, units] instead of the last one."),
-                ParamSpec.choice("activation", "tanh", Activation.keys().stream().filter(k -> !k.equals("softmax")).toList(),
+                ParamSpec.choice("activation", "tanh", Activation.keys().stream().filter(k -> !Activation.of(k).rowWise()).toList(),
                         "The recurrence's activation (LSTM: of the candidate and of the cell state; GRU: of the candidate)."));
     }
 

@@ -168,6 +168,16 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public void logSoftmax(Tensor x, Tensor y, int rows, int cols) {
+        RowMath.logSoftmax(d(x), d(y), rows, cols);
+    }
+
+    @Override
+    public void logSoftmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols) {
+        RowMath.logSoftmaxBackward(d(y), d(dy), d(dx), rows, cols);
+    }
+
+    @Override
     public void dropout(Tensor x, Tensor mask, Tensor y, int n, float rate, long seed) {
         double[] X = d(x), M = d(mask), Y = d(y);
         double keep = 1.0 / (1.0 - rate);

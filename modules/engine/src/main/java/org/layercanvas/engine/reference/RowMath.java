@@ -32,6 +32,39 @@ public final class RowMath {
         }
     }
 
+    /** Row-wise log-softmax, x − max − log Σ exp(x − max): finite wherever x is, where log(softmax) would underflow to −∞. */
+    public static void logSoftmax(double[] X, double[] Y, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < cols; c++) {
+                max = Math.max(max, X[o + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
+                sum += Math.exp(X[o + c] - max);
+            }
+            double shift = max + Math.log(sum);
+            for (int c = 0; c < cols; c++) {
+                Y[o + c] = X[o + c] - shift;
+            }
+        }
+    }
+
+    /** dx = dy − exp(y) · Σ dy per row, y being the log-softmax. */
+    public static void logSoftmaxBackward(double[] Y, double[] DY, double[] DX, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
+                sum += DY[o + c];
+            }
+            for (int c = 0; c < cols; c++) {
+                DX[o + c] = DY[o + c] - Math.exp(Y[o + c]) * sum;
+            }
+        }
+    }
+
     /** dx = y · (dy − Σ dy·y) per row. */
     public static void softmaxBackward(double[] Y, double[] DY, double[] DX, int rows, int cols) {
         

@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * Element-wise activations of the catalogue. {@link #ordinal()} is used as the op code in kernels,
- * so the order is fixed. Softmax is row-wise and has its own backend ops; it is listed here because
- * users pick it like the others. The scalar math here is the reference every backend is tested against.
+ * so the order is fixed. Softmax and log-softmax are row-wise and have their own backend ops; they are listed here
+ * because users pick them like the others. The scalar math here is the reference every backend is tested against.
  */
 public enum Activation {
-    LINEAR, STEP, SIGN, SIGMOID, TANH, RELU, LEAKY_RELU, ELU, ABS, SOFTPLUS, SOFTMAX, EXPONENTIAL, SELU, GELU, SWISH, SOFTSIGN, HARD_SIGMOID;
+    LINEAR, STEP, SIGN, SIGMOID, TANH, RELU, LEAKY_RELU, ELU, ABS, SOFTPLUS, SOFTMAX, EXPONENTIAL, SELU, GELU, SWISH, SOFTSIGN, HARD_SIGMOID, LOG_SOFTMAX;
 
     /** SELU's constants (Klambauer et al. 2017, as Keras, PyTorch and ONNX give them). */
     public static final double SELU_ALPHA = 1.6732632423543772, SELU_SCALE = 1.0507009873554805;
@@ -26,6 +26,11 @@ public enum Activation {
 
     private static final class Keys {
         static final List<String> ALL = Arrays.stream(values()).map(Activation::key).toList();
+    }
+
+    /** Softmax and log-softmax: they normalise a whole row (the last axis), with backend ops of their own. */
+    public boolean rowWise() {
+        return this == SOFTMAX || this == LOG_SOFTMAX;
     }
 
     public static Activation of(String key) {
@@ -46,7 +51,7 @@ public enum Activation {
             case ABS -> Math.abs(x);
             // log(1+e^x) without overflow for large x
             case SOFTPLUS -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-            case SOFTMAX -> throw new UnsupportedOperationException("softmax is row-wise");
+            case SOFTMAX, LOG_SOFTMAX -> throw new UnsupportedOperationException(key() + " is row-wise");
             case EXPONENTIAL -> Math.exp(x);
             case SELU -> SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x));
             // the exact GELU, x·Φ(x), as Keras's gelu and PyTorch's default compute it
@@ -97,7 +102,7 @@ public enum Activation {
             case ELU -> x > 0 ? 1 : y + alpha;
             case ABS -> x > 0 ? 1 : x < 0 ? -1 : 0;
             case SOFTPLUS -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-            case SOFTMAX -> throw new UnsupportedOperationException("softmax is row-wise");
+            case SOFTMAX, LOG_SOFTMAX -> throw new UnsupportedOperationException(key() + " is row-wise");
             case EXPONENTIAL -> y;
             case SELU -> x > 0 ? SELU_SCALE : y + SELU_SCALE * SELU_ALPHA;
             case GELU -> 0.5 * (1 + erf(x / Math.sqrt(2))) + x * Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);

@@ -67,10 +67,10 @@ public interface Backend extends AutoCloseable {
     /** out[c] = beta·out[c] + Σ_r x[r,c] (the bias gradient). */
     void sumRows(Tensor x, Tensor out, int rows, int cols, float beta);
 
-    /** y = f(x) element-wise; not SOFTMAX. y may alias x. */
+    /** y = f(x) element-wise; not the row-wise SOFTMAX and LOG_SOFTMAX. y may alias x. */
     void activate(Activation f, float alpha, Tensor x, Tensor y, int n);
 
-    /** dx = dy · f'(x, y), with f'(x, y) as in {@link Activation#derivative}; not SOFTMAX. */
+    /** dx = dy · f'(x, y), with f'(x, y) as in {@link Activation#derivative}; not the row-wise ones. */
     void activateBackward(Activation f, float alpha, Tensor x, Tensor y, Tensor dy, Tensor dx, int n);
 
     /** Row-wise softmax, stable (subtracts each row's maximum). */
@@ -78,6 +78,12 @@ public interface Backend extends AutoCloseable {
 
     /** dx[r,c] = y[r,c] · (dy[r,c] − Σ_j dy[r,j]·y[r,j]). */
     void softmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols);
+
+    /** Row-wise log-softmax, y = x − max − log Σ exp(x − max) (finite where log of softmax would underflow). */
+    void logSoftmax(Tensor x, Tensor y, int rows, int cols);
+
+    /** dx[r,c] = dy[r,c] − exp(y[r,c]) · Σ_j dy[r,j], y being the log-softmax. */
+    void logSoftmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols);
 
     /**
      * Inverted dropout: mask[i] = 0 with probability {@code rate} (uniform {@link CounterRandom#uniform}

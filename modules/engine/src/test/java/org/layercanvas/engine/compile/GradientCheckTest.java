@@ -40,6 +40,14 @@ class GradientCheckTest {
                     "d1", "Dense", Map.of("units", 6),
                     "act", "Activation", Map.of("activation", a.key()))));
         }
+        for (String slopes : List.of("per_value", "per_channel", "per_feature", "single")) {
+            cases.add(Arguments.of("PReLU " + slopes, chain("in", "Input", Map.of("shape", List.of(12)),
+                    "d1", "Dense", Map.of("units", 24),
+                    "r", "Reshape", Map.of("target_shape", List.of(2, 3, 4)),
+                    "p", "PReLU", Map.of("slopes", slopes, "alpha_initializer", "glorot_uniform"),
+                    "f", "Flatten", Map.of(),
+                    "d2", "Dense", Map.of("units", 2))));
+        }
         cases.add(Arguments.of("Dense without bias", chain("in", "Input", Map.of("shape", List.of(3)),
                 "d1", "Dense", Map.of("units", 4, "use_bias", false, "activation", "sigmoid"),
                 "d2", "Dense", Map.of("units", 2, "use_bias", false))));

@@ -59,7 +59,7 @@ class LossAndActivationGradientTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Activation.class, names = {"STEP", "SIGN", "SOFTMAX"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Activation.class, names = {"STEP", "SIGN", "SOFTMAX", "LOG_SOFTMAX"}, mode = EnumSource.Mode.EXCLUDE)
     void derivativeMatchesFiniteDifferences(Activation f) {
         double alpha = f.defaultAlpha();
         for (double x = -5.05; x < 5; x += 0.37) {
@@ -97,6 +97,21 @@ class LossAndActivationGradientTest {
             double numeric = (dot(softmax(xp), dy) - dot(softmax(xm), dy)) / (2 * h);
             assertThat(dx[i]).isCloseTo(numeric, org.assertj.core.data.Offset.offset(1e-8));
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void logSoftmaxIsTheLogOfSoftmaxAndStaysFinite() {
+        double[] x = {0.3, -1.2, 2.0, 0.0, 0.7}, s = softmax(x);
+        Tensor tx = b.allocate(5), ty = b.allocate(5);
+        b.writeDouble(tx, x);
+        b.logSoftmax(tx, ty, 1, 5);
+        double[] y = b.readDouble(ty);
+        for (int i = 0; i < 5; i++) {
+            assertThat(y[i]).isCloseTo(Math.log(s[i]), org.assertj.core.data.Offset.offset(1e-12));
+        }
+        b.writeDouble(tx, new double[] {0, -2000, 0, 0, 0});
+        b.logSoftmax(tx, ty, 1, 5);
+        assertThat(b.readDouble(ty)[1]).isCloseTo(-2000 - Math.log(4), org.assertj.core.data.Offset.offset(1e-9));
     }
 
     private double[] softmax(double[] x) {

@@ -37,7 +37,7 @@ public final class ActivationAdapter implements OnnxAdapter, PyTorchAdapter, Ker
     @Override
     public Set<String> operators() {
         return Set.of("Relu", "Sigmoid", "Tanh", "Softmax", "LeakyRelu", "Elu", "Softplus", "Abs", "Sign", "Exp", "Greater", "GreaterOrEqual",
-                "Identity", "Selu", "Softsign", "HardSigmoid", "Div");
+                "Identity", "Selu", "Softsign", "HardSigmoid", "Div", "LogSoftmax");
     }
 
     @Override
@@ -93,8 +93,8 @@ public final class ActivationAdapter implements OnnxAdapter, PyTorchAdapter, Ker
     public void export(LayerConfig c, List<String> in, KerasModel keras) {
         String id = c.nodeId(), x = in.get(0);
         Activation f = Activation.of(c.getString("activation"));
-        // softmax normalizes the last axis: W of a channels-first image, as LayerCanvas does
-        boolean keepLast = keras.isChannelsLast(x) && f != Activation.SOFTMAX;
+        // (log-)softmax normalizes the last axis: W of a channels-first image, as LayerCanvas does
+        boolean keepLast = keras.isChannelsLast(x) && !f.rowWise();
         List<String> from = List.of(keepLast ? keras.channelsLast(x) : keras.channelsFirst(x));
         String shape = keepLast ? "channels-last" : PythonNames.shape(keras.shape(id));
         String y = f == Activation.LEAKY_RELU

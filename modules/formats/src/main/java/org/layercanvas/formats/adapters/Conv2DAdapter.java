@@ -65,13 +65,16 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
      * The output of node {@code id}: LayerCanvas's softmax over each filter's whole H×W map of the channels-last Keras layer
      * {@code conv}, computed channels-first with the map flattened into the last axis, which is the one TensorFlow.js's Softmax takes.
      */
-    static void mapSoftmax(KerasModel keras, String id, String conv, Shape o) {
+    static void mapSoftmax(KerasModel keras, String id, String conv, Shape o, Activation f) {
         String name = keras.layerNameOf(id);
         String first = keras.layer("Permute", keras.layerName(name + "_nchw"), KerasModel.config("dims", List.of(3, 1, 2)), List.of(conv),
                 PythonNames.shape(o));
         String maps = keras.layer("Reshape", keras.layerName(name + "_maps"), KerasModel.config("target_shape", List.of(o.dim(0), o.dim(1) * o.dim(2))),
                 List.of(first), "[N, " + o.dim(0) + ", " + o.dim(1) * o.dim(2) + "]");
-        String soft = keras.layer("Softmax", keras.layerName(name + "_softmax"), KerasModel.config("axis", -1), List.of(maps), "over each filter's map");
+        String soft = f == Activation.SOFTMAX
+                ? keras.layer("Softmax", keras.layerName(name + "_softmax"), KerasModel.config("axis", -1), List.of(maps), "over each filter's map")
+                : keras.layer("Activation", keras.layerName(name + "_" + f.key()), KerasModel.config("activation", KerasActivations.argument(keras, f)),
+                        List.of(maps), f.key() + " over each filter's map");
         keras.output(id, keras.layer("Reshape", keras.layerName(name + "_shape"), KerasModel.config("target_shape", FlattenAdapter.dims(o)),
                 List.of(soft), PythonNames.shape(o)), false);
     }
@@ -240,13 +243,13 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         return null;
     }
 
-    /** Softmax over each filter's map, as the exporter writes it: Reshape [0, 0, -1] (or the sizes), Softmax, Reshape back. */
+    /** (Log-)softmax over each filter's map, as the exporter writes it: Reshape [0, 0, -1] (or the sizes), Softmax or LogSoftmax, Reshape back. */
     private static void foldMapSoftmax(ImportedLayer conv, NodeProto maps, OnnxImport onnx) throws Unreadable {
         Shape s = onnx.shape(conv);
         TensorProto mapsShape = onnx.constant(in(maps, 1));
         NodeProto softmax = onnx.soleConsumer(maps.getOutput(0));
         NodeProto back = softmax == null ? null : onnx.soleConsumer(softmax.getOutput(0));
-        if (s == null || mapsShape == null || softmax == null || back == null || !softmax.getOpType().equals("Softmax")
+        if (s == null || mapsShape == null || softmax == null || back == null || !(softmax.getOpType().equals("Softmax") || softmax.getOpType().equals("LogSoftmax"))
                 || !back.getOpType().equals("Reshape") || onnx.constant(in(back, 1)) == null) {
             return;
         }
@@ -262,7 +265,7 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         }
         onnx.consume(List.of(maps, softmax, back));
         onnx.moveOutput(conv, back.getOutput(0));
-        conv.param("activation", "softmax");
+        conv.param("activation", softmax.getOpType().equals("Softmax") ? "softmax" : "log_softmax");
     }
 
     @Override
@@ -303,10 +306,10 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         }
         Activation f = Activation.of(c.getString("activation"));
         String out = PythonNames.shape(torch.shape(id));
-        if (f == Activation.SOFTMAX) {
+        if (f.rowWise()) {
             torch.line(y + " = self." + y + "(" + arg + ")", out);
             // the layer's softmax normalizes each filter's whole H×W map
-            torch.line(y + " = torch.softmax(" + y + ".flatten(2), dim=-1).reshape(" + y + ".shape)", out + ", softmax over each filter's map");
+            torch.line(y + " = " + TorchActivations.call(torch, f, y + ".flatten(2)") + ".reshape(" + y + ".shape)", out + ", " + f.key() + " over each filter's map");
         } else {
             torch.line(y + " = " + TorchActivations.call(torch, f, "self." + y + "(" + arg + ")"), out + (f == Activation.LINEAR ? "" : ", " + f.key()));
         }
@@ -333,10 +336,10 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         String conv = keras.layer("Conv2D", keras.layerNameOf(id), KerasModel.config("filters", c.getInt("filters"), "kernel_size", List.of(w.kh(), w.kw()), "strides",
                 List.of(w.strideH(), w.strideW()), "padding", "same".equals(padding) ? "same" : "valid", "data_format", "channels_last", "dilation_rate",
                 List.of(w.dilationH(), w.dilationW()),
-                "activation", f == Activation.SOFTMAX ? Activation.LINEAR.key() : KerasActivations.before(keras, f), "use_bias", bias,
+                "activation", f.rowWise() ? Activation.LINEAR.key() : KerasActivations.before(keras, f), "use_bias", bias,
                 "kernel_initializer", c.getString("kernel_initializer")), List.of(x), nhwc);
-        if (f == Activation.SOFTMAX) {
-            mapSoftmax(keras, id, conv, o);
+        if (f.rowWise()) {
+            mapSoftmax(keras, id, conv, o, f);
         } else {
             keras.output(id, KerasActivations.after(keras, f, conv, nhwc), true);
         }

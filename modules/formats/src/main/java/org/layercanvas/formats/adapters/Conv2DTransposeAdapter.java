@@ -189,9 +189,9 @@ public final class Conv2DTransposeAdapter implements OnnxAdapter, PyTorchAdapter
         }
         Activation f = Activation.of(c.getString("activation"));
         String out = PythonNames.shape(torch.shape(id));
-        if (f == Activation.SOFTMAX) {
+        if (f.rowWise()) {
             torch.line(y + " = " + call, out);
-            torch.line(y + " = torch.softmax(" + y + ".flatten(2), dim=-1).reshape(" + y + ".shape)", out + ", softmax over each filter's map");
+            torch.line(y + " = " + TorchActivations.call(torch, f, y + ".flatten(2)") + ".reshape(" + y + ".shape)", out + ", " + f.key() + " over each filter's map");
         } else {
             torch.line(y + " = " + TorchActivations.call(torch, f, call), out + (f == Activation.LINEAR ? "" : ", " + f.key()));
         }
@@ -212,7 +212,7 @@ public final class Conv2DTransposeAdapter implements OnnxAdapter, PyTorchAdapter
         int extraH = fullH - ((in.dim(1) - 1) * w.strideH() + w.kh()), extraW = fullW - ((in.dim(2) - 1) * w.strideW() + w.kw());
         boolean byDefault = same || extraH == 0 && extraW == 0 && w.kh() >= w.strideH() && w.kw() >= w.strideW();
         String nhwc = "[N, " + o.dim(1) + ", " + o.dim(2) + ", " + o.dim(0) + "], channels-last";
-        boolean linear = f == Activation.SOFTMAX || crop > 0;
+        boolean linear = f.rowWise() || crop > 0;
         String conv = keras.layer("Conv2DTranspose", keras.layerNameOf(id), KerasModel.config("filters", c.getInt("filters"), "kernel_size",
                 List.of(w.kh(), w.kw()), "strides", List.of(w.strideH(), w.strideW()), "padding", same ? "same" : "valid", "output_padding",
                 byDefault ? null : List.of(extraH, extraW), "data_format", "channels_last", "dilation_rate", List.of(1, 1), "activation",
@@ -222,13 +222,13 @@ public final class Conv2DTransposeAdapter implements OnnxAdapter, PyTorchAdapter
         if (crop > 0) { // padding in pixels crops the full spread on every side
             out = keras.layer("Cropping2D", keras.layerName(keras.layerNameOf(id) + "_crop"), KerasModel.config("cropping", List.of(List.of(crop, crop),
                     List.of(crop, crop)), "data_format", "channels_last"), List.of(conv), nhwc + ", padding " + crop);
-            if (f != Activation.SOFTMAX && f != Activation.LINEAR && f != Activation.LEAKY_RELU) { // leaky ReLU: a layer of its own, below
+            if (!f.rowWise() && f != Activation.LINEAR && f != Activation.LEAKY_RELU) { // leaky ReLU: a layer of its own, below
                 out = keras.layer("Activation", keras.layerName(keras.layerNameOf(id) + "_act"), KerasModel.config("activation",
                         KerasActivations.before(keras, f)), List.of(out), nhwc + ", " + f.key());
             }
         }
-        if (f == Activation.SOFTMAX) {
-            Conv2DAdapter.mapSoftmax(keras, id, out, o);
+        if (f.rowWise()) {
+            Conv2DAdapter.mapSoftmax(keras, id, out, o, f);
         } else {
             keras.output(id, KerasActivations.after(keras, f, out, nhwc), true);
         }

@@ -33,6 +33,10 @@ final class KerasActivations {
                         def leaky_relu(x):  # slope 0.01 as in LayerCanvas (Keras's default is 0.2 or 0.3)
                             return tf.nn.leaky_relu(x, alpha=0.01)
                     """);
+            case LOG_SOFTMAX -> keras.function("log_softmax", """
+                        def log_softmax(x):  # over the last axis (Keras 2 has no log_softmax activation)
+                            return tf.nn.log_softmax(x, axis=-1)
+                    """);
             case ABS -> keras.function("abs_", """
                         def abs_(x):
                             return tf.abs(x)

@@ -64,13 +64,14 @@ final class OnnxActivations {
                 g.node("GreaterOrEqual", id + "/ge0", List.of(x, g.scalar(0f)), id + "/ge0");
                 g.node("Where", id, List.of(id + "/ge0", g.scalar(1f), g.scalar(-1f)), y);
             }
-            case SOFTMAX -> {
+            case SOFTMAX, LOG_SOFTMAX -> {
+                String op = f == Activation.SOFTMAX ? "Softmax" : "LogSoftmax";
                 if (perChannel) {
                     g.node("Reshape", id + "/maps", List.of(x, g.longs(id + "/maps_shape", 0, 0, -1)), id + "/maps");
-                    g.node("Softmax", id + "/softmax", List.of(id + "/maps"), id + "/softmax", attr("axis", -1L));
+                    g.node(op, id + "/softmax", List.of(id + "/maps"), id + "/softmax", attr("axis", -1L));
                     g.node("Reshape", id, List.of(id + "/softmax", g.longs(id + "/shape", batchShape(g.shape(id)))), y);
                 } else {
-                    g.node("Softmax", id, List.of(x), y, attr("axis", -1L));
+                    g.node(op, id, List.of(x), y, attr("axis", -1L));
                 }
             }
         }
@@ -111,9 +112,9 @@ final class OnnxActivations {
             case "Selu" -> Math.abs(floatAttr(n, "alpha", 1.67326319f) - Activation.SELU_ALPHA) < 1e-6
                     && Math.abs(floatAttr(n, "gamma", 1.05070102f) - Activation.SELU_SCALE) < 1e-6 ? "selu" : null;
             case "HardSigmoid" -> Math.abs(floatAttr(n, "alpha", 0.2f) - 1.0 / 6) < 1e-6 && floatAttr(n, "beta", 0.5f) == 0.5f ? "hard_sigmoid" : null;
-            case "Softmax" -> {
+            case "Softmax", "LogSoftmax" -> {
                 long axis = softmaxAxis(n, onnx);
-                yield axis == -1 || axis == rank - 1 ? "softmax" : null;
+                yield axis == -1 || axis == rank - 1 ? n.getOpType().equals("Softmax") ? "softmax" : "log_softmax" : null;
             }
             case "Greater", "GreaterOrEqual" -> {
                 TensorProto zero = onnx.constant(in(n, 1));
@@ -139,7 +140,7 @@ final class OnnxActivations {
                 case "Selu" -> "alpha " + floatAttr(n, "alpha", 1.67326319f) + ", gamma " + floatAttr(n, "gamma", 1.05070102f) + " (selu's are 1.6733 and 1.0507)";
                 case "HardSigmoid" -> "alpha " + floatAttr(n, "alpha", 0.2f) + ", beta " + floatAttr(n, "beta", 0.5f)
                         + " (hard_sigmoid is relu6(x + 3) / 6: alpha 1/6, beta 0.5)";
-                case "Softmax" -> "axis " + softmaxAxis(n, onnx) + " (softmax runs over the last axis)";
+                case "Softmax", "LogSoftmax" -> "axis " + softmaxAxis(n, onnx) + " (" + n.getOpType() + " runs over the last axis here)";
                 case "Div" -> "only x / √2 that starts GELU's 0.5 · x · (1 + Erf(x / √2)) is supported";
                 default -> "only x ≥ 0 (or x > 0) compared with a constant 0 and then Cast to float (step) or Where(…, 1, −1) (sign) is supported";
             };
@@ -199,7 +200,7 @@ final class OnnxActivations {
         return n.getInput(0).equals(tensor) ? n.getInput(1) : n.getInput(0);
     }
 
-    /** Softmax's axis, whose default changed from 1 to -1 in opset 13. */
+    /** Softmax's (and LogSoftmax's) axis, whose default changed from 1 to -1 in opset 13. */
     static long softmaxAxis(NodeProto softmax, OnnxImport onnx) {
         return intAttr(softmax, "axis", onnx.opset() >= 13 ? -1 : 1);
     }
@@ -223,7 +224,7 @@ final class OnnxActivations {
 
     /**
      * Makes the activation {@code next} (the {@link #reader} of a fresh Dense or Conv2D) that layer's
-     * activation; not softmax for Conv2D, whose softmax runs over each filter's map (see Conv2DAdapter).
+     * activation; not (log-)softmax for Conv2D, whose softmax runs over each filter's map (see Conv2DAdapter).
      */
     static void fold(ImportedLayer l, NodeProto next, boolean conv, OnnxImport onnx) throws Unreadable {
         Shape s = onnx.shape(l);
@@ -231,7 +232,7 @@ final class OnnxActivations {
             return;
         }
         Match act = at(next, s.rank() + 1, new String[1], onnx);
-        if (act == null || act.key().equals("softmax") && conv || !act.nodes().containsAll(onnx.consumers(l.output()))) {
+        if (act == null || Activation.of(act.key()).rowWise() && conv || !act.nodes().containsAll(onnx.consumers(l.output()))) {
             return; // an activation, and nothing else, must read the layer's output
         }
         onnx.consume(act.nodes());

@@ -35,6 +35,7 @@ final class TorchActivations {
             case ABS -> "torch.abs(" + e + ")";
             case SOFTPLUS -> "F.softplus(" + e + ")";
             case SOFTMAX -> "torch.softmax(" + e + ", dim=-1)";
+            case LOG_SOFTMAX -> "torch.log_softmax(" + e + ", dim=-1)";
             case EXPONENTIAL -> "torch.exp(" + e + ")";
             case SELU -> "F.selu(" + e + ")";
             case GELU -> "F.gelu(" + e + ")";
@@ -55,6 +56,7 @@ final class TorchActivations {
             case ELU -> "nn.ELU(" + PythonNames.number(f.defaultAlpha()) + ")";
             case SOFTPLUS -> "nn.Softplus()";
             case SOFTMAX -> "nn.Softmax(dim=-1)";
+            case LOG_SOFTMAX -> "nn.LogSoftmax(dim=-1)";
             case SELU -> "nn.SELU()";
             case GELU -> "nn.GELU()";
             case SWISH -> "nn.SiLU()";

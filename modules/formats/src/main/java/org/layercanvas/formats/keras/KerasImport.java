@@ -34,13 +34,13 @@ import org.layercanvas.formats.spi.KerasWeight;
 final class KerasImport {
     /** Keras activations LayerCanvas has under the same name. */
     private static final Set<String> ACTIVATIONS = Set.of("linear", "relu", "sigmoid", "tanh", "softmax", "elu", "softplus", "exponential", "selu", "gelu",
-            "swish", "softsign");
+            "swish", "softsign", "log_softmax");
     /** The Keras layers that join several inputs. */
     private static final Set<String> MERGES = Set.of("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate");
     /** The Keras layer classes imported (see {@link #layer}). */
     private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "Conv2DTranspose", "Conv1D", "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D",
             "GlobalAveragePooling1D", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D", "Cropping2D", "UpSampling2D",
-            "BatchNormalization", "Flatten", "Reshape", "Permute", "RepeatVector", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
+            "BatchNormalization", "Flatten", "Reshape", "Permute", "RepeatVector", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "PReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
             "SimpleRNN", "LSTM", "GRU");
 
     /**
@@ -238,6 +238,7 @@ final class KerasImport {
                     : problem(name, cls, "its input " + in.get(0).shape() + " is not a vector");
             case "Activation" -> activation(name, ours(c.path("activation").asText()), in.get(0));
             case "LeakyReLU" -> leakyRelu(name, c, in.get(0));
+            case "PReLU" -> prelu(name, c, in.get(0));
             case "Softmax" -> softmax(name, c, in.get(0));
             case "Dropout" -> passThrough(name, "Dropout", params("rate", c.path("rate").asDouble()), in.get(0));
             case "GaussianNoise" -> passThrough(name, "GaussianNoise", params("stddev", c.path("stddev").asDouble()), in.get(0));
@@ -363,7 +364,7 @@ final class KerasImport {
                 w[u * features + i] = kernel.values()[row * units + u];
             }
         }
-        Value out = node(name, "Dense", params("units", units, "activation", f, "use_bias", bias, "kernel_initializer", initializer(c)), List.of(x),
+        Value out = node(name, "Dense", params("units", units, "activation", f, "use_bias", bias, "kernel_initializer", initializer(c.path("kernel_initializer"))), List.of(x),
                 Shape.of(units), false);
         tensor(name, "weight", Shape.of(units, features), w);
         if (bias) {
@@ -376,8 +377,7 @@ final class KerasImport {
      * The kernel initializer as LayerCanvas names it, for training the imported model further: Keras's name, or the class and
      * VarianceScaling settings that Keras and TensorFlow.js save; one LayerCanvas lacks leaves the default (the weights are imported).
      */
-    private static String initializer(JsonNode c) {
-        JsonNode init = c.path("kernel_initializer");
+    private static String initializer(JsonNode init) {
         if (init.isTextual()) {
             return known(init.asText());
         }
@@ -460,7 +460,7 @@ final class KerasImport {
         }
         float[] w = KerasWeight.filtersFirst(kernel.values(), kh, kw, channels, filters);
         Value out = node(name, "Conv2D", params("filters", filters, "kernel_size", k, "strides", s, "dilation_rate", d, "padding", pad, "activation", f,
-                "use_bias", bias, "kernel_initializer", initializer(c)), List.of(from), null, from.channelsLast());
+                "use_bias", bias, "kernel_initializer", initializer(c.path("kernel_initializer"))), List.of(from), null, from.channelsLast());
         tensor(name, "weight", Shape.of(filters, channels, kh, kw), w);
         if (bias) {
             tensor(name, "bias", Shape.of(filters), b.values());
@@ -505,7 +505,7 @@ final class KerasImport {
             return null;
         }
         Value out = node(name, cls, params("filters", filters, "kernel_size", k, "strides", s, "padding", padding, "output_padding", outputPadding,
-                "activation", f, "use_bias", bias, "kernel_initializer", initializer(c)), List.of(x), null, x.channelsLast());
+                "activation", f, "use_bias", bias, "kernel_initializer", initializer(c.path("kernel_initializer"))), List.of(x), null, x.channelsLast());
         tensor(name, "weight", Shape.of(channels, filters, kh, kw), KerasWeight.filtersFirst(kernel.values(), kh, kw, filters, channels));
         if (bias) {
             tensor(name, "bias", Shape.of(filters), b.values());
@@ -544,7 +544,7 @@ final class KerasImport {
             return null;
         }
         Value out = node(name, "Conv1D", params("filters", filters, "kernel_size", k, "strides", s, "dilation_rate", d, "padding", padding, "activation", f,
-                "use_bias", bias, "kernel_initializer", initializer(c)), List.of(x), null, false);
+                "use_bias", bias, "kernel_initializer", initializer(c.path("kernel_initializer"))), List.of(x), null, false);
         tensor(name, "weight", Shape.of(filters, features, k), KerasWeight.filtersFirst(kernel.values(), k, 1, features, filters));
         if (bias) {
             tensor(name, "bias", Shape.of(filters), b.values());
@@ -709,8 +709,8 @@ final class KerasImport {
         if (!ACTIVATIONS.contains(f)) {
             return problem(name, "Activation", unknownActivation(f));
         }
-        if (f.equals("softmax") && x.channelsLast()) {
-            return problem(name, "Activation", "softmax over the channels of a channels-last image (LayerCanvas's normalizes the last axis, the width)");
+        if ((f.equals("softmax") || f.equals("log_softmax")) && x.channelsLast()) {
+            return problem(name, "Activation", f + " over the channels of a channels-last image (LayerCanvas's normalizes the last axis, the width)");
         }
         return passThrough(name, "Activation", params("activation", f), x);
     }
@@ -731,6 +731,55 @@ final class KerasImport {
             return x;
         }
         return passThrough(name, "Activation", params("activation", "leaky_relu"), x);
+    }
+
+    /**
+     * PReLU: α has Keras's input shape with 1 on the {@code shared_axes}; it must share slopes one of LayerCanvas's ways (per
+     * value, channel, feature or one), and per value on a channels-last image it is reordered channels-first.
+     */
+    private Value prelu(String name, JsonNode c, Value x) {
+        Shape ours = x.shape();
+        int rank = ours.rank();
+        int[] keras = new int[rank], alpha = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            keras[i] = x.channelsLast() ? ours.dim(i == rank - 1 ? 0 : i + 1) : ours.dim(i);
+        }
+        System.arraycopy(keras, 0, alpha, 0, rank);
+        for (JsonNode axis : c.path("shared_axes")) {
+            int a = axis.asInt(0);
+            if (a < 1 || a > rank) {
+                return problem(name, "PReLU", "shared axis " + axis + " outside its input's axes 1 to " + rank);
+            }
+            alpha[a - 1] = 1;
+        }
+        int[] oursAlpha = alpha.clone();
+        if (x.channelsLast()) { // [h, w, c] → [c, h, w]
+            oursAlpha[0] = alpha[rank - 1];
+            System.arraycopy(alpha, 0, oursAlpha, 1, rank - 1);
+        }
+        String slopes = org.layercanvas.formats.adapters.PReLUAdapter.slopes(Shape.of(oursAlpha), ours);
+        if (slopes == null) {
+            return problem(name, "PReLU", "shared_axes " + c.path("shared_axes") + " (LayerCanvas's PReLU learns one slope per value, per channel, "
+                    + "per feature (the last axis) or one for all)");
+        }
+        KerasWeight w = weight(name, "alpha", alpha);
+        if (w == null || x.padding() > 0) {
+            return x.padding() > 0 ? problem(name, "PReLU", "it reads ZeroPadding2D '" + x.paddingLayer() + "', which is imported only before a Conv2D") : null;
+        }
+        float[] values = w.values();
+        if (x.channelsLast() && slopes.equals("per_value")) {
+            FlatImage image = new FlatImage(ours.dim(0), ours.dim(1), ours.dim(2));
+            values = new float[w.values().length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = w.values()[image.keras(i)];
+            }
+        } else if (slopes.equals("per_value")) {
+            values = reorder(values, x);
+        }
+        String init = initializer(c.path("alpha_initializer"));
+        Value out = node(name, "PReLU", params("slopes", slopes, "alpha_initializer", init == null ? "zeros" : init), List.of(x), ours, x.channelsLast());
+        tensor(name, "alpha", org.layercanvas.engine.layers.PReLULayer.alphaShape(slopes, ours), values);
+        return out == null ? null : x.as(out.node(), out.shape());
     }
 
     private Value softmax(String name, JsonNode c, Value x) {

@@ -53,6 +53,7 @@ public class OnnxExporterTest {
         cases.add(layer("Conv2D relu without bias", "Conv2D", Map.of("filters", 3, "kernel_size", 2, "use_bias", false, "activation", "relu"),
                 new int[] {2, 5, 5}));
         cases.add(layer("Conv2D softmax", "Conv2D", Map.of("filters", 2, "kernel_size", 3, "activation", "softmax"), new int[] {1, 5, 6}));
+        cases.add(layer("Conv2D log_softmax", "Conv2D", Map.of("filters", 2, "kernel_size", 3, "activation", "log_softmax"), new int[] {1, 5, 6}));
         cases.add(layer("Conv2D sign", "Conv2D", Map.of("filters", 2, "kernel_size", 3, "activation", "sign"), new int[] {1, 5, 6}));
         cases.add(layer("Conv2D kernel 3×2, strides 2×1", "Conv2D", Map.of("filters", 2, "kernel_size", List.of(3, 2), "strides", List.of(2, 1)),
                 new int[] {2, 8, 7}));
@@ -76,6 +77,13 @@ public class OnnxExporterTest {
                 "activation", "leaky_relu"), new int[] {2, 3, 4}));
         cases.add(layer("Conv2DTranspose softmax", "Conv2DTranspose", Map.of("filters", 2, "kernel_size", 2, "strides", 2, "activation", "softmax"),
                 new int[] {1, 2, 3}));
+        cases.add(layer("Conv2DTranspose log_softmax", "Conv2DTranspose", Map.of("filters", 2, "kernel_size", 2, "strides", 2, "activation",
+                "log_softmax"), new int[] {1, 2, 3}));
+        for (String slopes : List.of("per_value", "per_channel", "per_feature", "single")) {
+            cases.add(layer("PReLU " + slopes + " on an image", "PReLU", Map.of("slopes", slopes, "alpha_initializer", "glorot_uniform"), new int[] {3, 4, 5}));
+        }
+        cases.add(layer("PReLU per_feature on a sequence", "PReLU", Map.of("slopes", "per_feature", "alpha_initializer", "he_normal"), new int[] {4, 3}));
+        cases.add(layer("PReLU on a vector", "PReLU", Map.of("alpha_initializer", "glorot_uniform"), new int[] {6}));
         cases.add(layer("Conv1D valid", "Conv1D", Map.of("filters", 3, "kernel_size", 3), new int[] {7, 2}));
         cases.add(layer("Conv1D same, stride 2, without bias", "Conv1D", Map.of("filters", 2, "kernel_size", 4, "strides", 2, "padding", "same",
                 "use_bias", false), new int[] {9, 3}));

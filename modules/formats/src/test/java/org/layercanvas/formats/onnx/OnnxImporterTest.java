@@ -86,15 +86,21 @@ class OnnxImporterTest {
         }
     }
 
-    /** Same ids and types in the same order, same parameters with defaults filled in, same edges. */
+    /** Same ids and types in the same order, same parameters with defaults filled in (not how weights start, which ONNX does not hold), same edges. */
     private static void assertSameGraph(Network actual, Network expected) {
         assertThat(actual.nodes()).extracting(Node::id).containsExactlyElementsOf(expected.nodes().stream().map(Node::id).toList());
         assertThat(actual.nodes()).extracting(Node::type).containsExactlyElementsOf(expected.nodes().stream().map(Node::type).toList());
         Validation a = new Validator(REGISTRY).validate(actual), e = new Validator(REGISTRY).validate(expected);
         for (Node n : expected.nodes()) {
-            assertThat(a.configs().get(n.id()).values()).as(n.id()).isEqualTo(e.configs().get(n.id()).values());
+            assertThat(withoutInitializers(a.configs().get(n.id()).values())).as(n.id()).isEqualTo(withoutInitializers(e.configs().get(n.id()).values()));
         }
         assertThat(actual.edges()).containsExactlyInAnyOrderElementsOf(expected.edges());
+    }
+
+    private static Map<String, Object> withoutInitializers(Map<String, Object> params) {
+        Map<String, Object> kept = new java.util.TreeMap<>(params);
+        kept.keySet().removeIf(k -> k.endsWith("_initializer"));
+        return kept;
     }
 
     private static void assertSameWeights(List<WeightTensor> actual, List<WeightTensor> expected) {

@@ -38,6 +38,7 @@ ACTIVATIONS = {
     "abs": np.abs,
     "softplus": lambda x: np.logaddexp(0, x),
     "softmax": softmax,
+    "log_softmax": lambda x: np.log(softmax(x)),
     "exponential": np.exp,
     "selu": lambda x: 1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(np.minimum(x, 0))),
     "gelu": lambda x: 0.5 * x * (1 + np.vectorize(math.erf)(x / math.sqrt(2))),
@@ -81,9 +82,10 @@ def emulate(kind, p, weights, x):
         bias = weights[1] if len(weights) > 1 else None
         y = conv2d_nhwc(x.transpose(0, 2, 3, 1), weights[0], bias, p.get("strides", 1), p.get("padding", "valid"), p.get("dilation_rate", 1))
         f = p.get("activation", "linear")
-        if f == "softmax":  # over each filter's whole map
+        if f in ("softmax", "log_softmax"):  # over each filter's whole map
             n, oh, ow, c = y.shape
             y = softmax(y.reshape(n, oh * ow, c), axis=1).reshape(n, oh, ow, c)
+            y = np.log(y) if f == "log_softmax" else y
         else:
             y = ACTIVATIONS[f](y)
         return y.transpose(0, 3, 1, 2)
@@ -110,6 +112,8 @@ def emulate(kind, p, weights, x):
                 h = sigmoid(o) * f(c)
             steps.append(h)
         return np.stack(steps, 1) if p.get("return_sequences", False) else h
+    if kind == "PReLU":  # alpha has the sample's shape with 1 on the shared axes, the values channels-first
+        return np.where(x > 0, x, weights[0] * x)
     if kind == "GRU":  # reset_after: gates z, r, h; the recurrent bias inside the reset gate's product
         kernel, recurrent, (b_in, b_rec) = weights
         f = ACTIVATIONS[p.get("activation", "tanh")]
