@@ -108,6 +108,12 @@ class GradientCheckTest {
                 "p", "MaxPooling2D", Map.of("pool_size", 3),
                 "f", "Flatten", Map.of(),
                 "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("UpSampling2D bilinear 2 and 3×2", chain("in", "Input", Map.of("shape", List.of(1, 2, 3)),
+                "c", "Conv2D", Map.of("filters", 2, "kernel_size", 1, "activation", "tanh"),
+                "u1", "UpSampling2D", Map.of("interpolation", "bilinear"),
+                "u2", "UpSampling2D", Map.of("size", List.of(3, 2), "interpolation", "bilinear"),
+                "f", "Flatten", Map.of(),
+                "d", "Dense", Map.of("units", 2))));
         cases.add(Arguments.of("Conv1D same, strided, dilated, then 1-D pools", chain("in", "Input", Map.of("shape", List.of(9, 3)),
                 "c1", "Conv1D", Map.of("filters", 4, "kernel_size", 3, "padding", "same", "activation", "tanh"),
                 "c2", "Conv1D", Map.of("filters", 3, "kernel_size", 2, "strides", 2, "dilation_rate", 2, "activation", "softmax"),

@@ -25,8 +25,9 @@ import org.layercanvas.formats.spi.onnx.Onnx.NodeProto;
 import org.layercanvas.formats.spi.onnx.Onnx.TensorProto;
 
 /**
- * UpSampling2D: ONNX's Resize (nearest, asymmetric coordinates rounded down: each pixel repeated) and back from Resize or
- * the older Upsample where nearest with whole scales repeats pixels; repeat_interleave in PyTorch; Keras's UpSampling2D.
+ * UpSampling2D: ONNX's Resize (nearest, asymmetric coordinates rounded down: each pixel repeated; bilinear: linear with
+ * half-pixel coordinates) and back from Resize or the older Upsample where nearest with whole scales repeats pixels or
+ * linear uses half-pixel centres; repeat_interleave or F.interpolate in PyTorch; Keras's UpSampling2D.
  */
 public final class UpSampling2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAdapter {
     @Override
@@ -38,8 +39,16 @@ public final class UpSampling2DAdapter implements OnnxAdapter, PyTorchAdapter, K
     public void export(LayerConfig c, List<String> in, OnnxExport g) {
         String id = c.nodeId();
         int[] s = c.getPair("size");
-        g.node("Resize", id, List.of(in.get(0), "", g.floats(id + "/scales", new long[] {4}, new float[] {1, 1, s[0], s[1]})), id,
-                attr("mode", "nearest"), attr("coordinate_transformation_mode", "asymmetric"), attr("nearest_mode", "floor"));
+        List<String> inputs = List.of(in.get(0), "", g.floats(id + "/scales", new long[] {4}, new float[] {1, 1, s[0], s[1]}));
+        if (bilinear(c)) {
+            g.node("Resize", id, inputs, id, attr("mode", "linear"), attr("coordinate_transformation_mode", "half_pixel"));
+        } else {
+            g.node("Resize", id, inputs, id, attr("mode", "nearest"), attr("coordinate_transformation_mode", "asymmetric"), attr("nearest_mode", "floor"));
+        }
+    }
+
+    private static boolean bilinear(LayerConfig c) {
+        return "bilinear".equals(c.getString("interpolation"));
     }
 
     @Override
@@ -59,11 +68,15 @@ public final class UpSampling2DAdapter implements OnnxAdapter, PyTorchAdapter, K
         boolean resize = n.getOpType().equals("Resize");
         // with a whole scale s, output pixel i = k·s + j reads k exactly when the source coordinate rounds to it: asymmetric
         // i/s rounded down; half-pixel k + (j + ½)/s − ½, strictly within ½ of k, rounded either way
+        boolean halfPixel = coordinates.equals("half_pixel") || coordinates.equals("pytorch_half_pixel");
         boolean repeats = mode.equals("nearest") && (!resize || coordinates.equals("asymmetric") && rounding.equals("floor")
-                || (coordinates.equals("half_pixel") || coordinates.equals("pytorch_half_pixel")) && rounding.startsWith("round_prefer_"));
-        if (!repeats) {
-            onnx.problem(n, "mode '" + mode + "'" + (resize ? ", coordinate_transformation_mode '" + coordinates + "', nearest_mode '" + rounding + "'" : "")
-                    + " (UpSampling2D repeats pixels: nearest, asymmetric and floor or half_pixel)");
+                || halfPixel && rounding.startsWith("round_prefer_"));
+        // the older Upsample's linear mode uses asymmetric coordinates; pytorch_half_pixel differs from half_pixel only for a 1-pixel output
+        boolean bilinear = resize && (mode.equals("linear") || mode.equals("bilinear")) && halfPixel;
+        if (!repeats && !bilinear) {
+            onnx.problem(n, "mode '" + mode + "'" + (resize ? ", coordinate_transformation_mode '" + coordinates + "'" + (mode.equals("nearest")
+                    ? ", nearest_mode '" + rounding + "'" : "") : "") + " (UpSampling2D repeats pixels: nearest, asymmetric and floor or half_pixel; "
+                    + "or interpolates: linear, half_pixel)");
             return;
         }
         float[] scales = scales(n, in, resize, onnx);
@@ -75,7 +88,10 @@ public final class UpSampling2DAdapter implements OnnxAdapter, PyTorchAdapter, K
             onnx.problem(n, "scales " + Arrays.toString(scales) + " of sample shape " + in + " (UpSampling2D repeats an image's pixels a whole number of times)");
             return;
         }
-        onnx.layer("UpSampling2D", n, n.getOutput(0)).input(x).param("size", Conv2DAdapter.pair((int) scales[2], (int) scales[3]));
+        ImportedLayer up = onnx.layer("UpSampling2D", n, n.getOutput(0)).input(x).param("size", Conv2DAdapter.pair((int) scales[2], (int) scales[3]));
+        if (bilinear) {
+            up.param("interpolation", "bilinear");
+        }
     }
 
     /** The scales of each axis: Resize's scales or sizes input, Upsample's input or (opset 7-8) attribute; null after a problem. */
@@ -113,8 +129,13 @@ public final class UpSampling2DAdapter implements OnnxAdapter, PyTorchAdapter, K
     public void export(LayerConfig c, List<String> in, PyTorchModule torch) {
         String id = c.nodeId(), x = torch.variable(in.get(0));
         int[] s = c.getPair("size");
-        torch.line(torch.variable(id) + " = " + x + ".repeat_interleave(" + s[0] + ", dim=2).repeat_interleave(" + s[1] + ", dim=3)",
-                PythonNames.shape(torch.shape(id)) + ", UpSampling2D (nearest)");
+        if (bilinear(c)) {
+            torch.line(torch.variable(id) + " = F.interpolate(" + x + ", scale_factor=(" + s[0] + ", " + s[1] + "), mode=\"bilinear\", align_corners=False)",
+                    PythonNames.shape(torch.shape(id)) + ", UpSampling2D (bilinear)");
+        } else {
+            torch.line(torch.variable(id) + " = " + x + ".repeat_interleave(" + s[0] + ", dim=2).repeat_interleave(" + s[1] + ", dim=3)",
+                    PythonNames.shape(torch.shape(id)) + ", UpSampling2D (nearest)");
+        }
     }
 
     @Override
@@ -122,7 +143,7 @@ public final class UpSampling2DAdapter implements OnnxAdapter, PyTorchAdapter, K
         String id = c.nodeId();
         int[] s = c.getPair("size");
         Shape o = keras.shape(id);
-        keras.output(id, keras.layer("UpSampling2D", keras.layerNameOf(id), KerasModel.config("size", List.of(s[0], s[1]), "interpolation", "nearest",
+        keras.output(id, keras.layer("UpSampling2D", keras.layerNameOf(id), KerasModel.config("size", List.of(s[0], s[1]), "interpolation", c.getString("interpolation"),
                 "data_format", "channels_last"), List.of(keras.channelsLast(in.get(0))),
                 "[N, " + o.dim(1) + ", " + o.dim(2) + ", " + o.dim(0) + "], channels-last"), true);
     }

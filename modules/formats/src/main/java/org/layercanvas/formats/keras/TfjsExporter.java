@@ -128,10 +128,14 @@ public final class TfjsExporter extends FolderExporter {
     }
 
     /**
-     * Functions Keras lacks (defined by the Keras script), activations TensorFlow.js does not know, Subtract, GRU (reset_after) and a Conv2DTranspose
+     * Functions Keras lacks (defined by the Keras script), activations TensorFlow.js does not know, bilinear UpSampling2D, Subtract, GRU (reset_after) and a Conv2DTranspose
      * output_padding (TensorFlow.js has none: its "valid" output is input·strides + max(kernel − strides, 0)): refused, naming the node.
      */
     private static void refuseWhatTfjsLacks(KerasGraph g, KerasGraph.Layer l) {
+        if (l.className().equals("UpSampling2D") && "bilinear".equals(l.config().get("interpolation"))) {
+            throw new IllegalArgumentException("cannot export UpSampling2D '" + l.nodeId() + "' to TensorFlow.js: its bilinear upsampling interpolates from "
+                    + "pixel corners, LayerCanvas's (as Keras's) between pixel centres");
+        }
         if (l.className().equals("Subtract")) {
             throw new IllegalArgumentException("cannot export Subtract '" + l.nodeId() + "' to TensorFlow.js: TensorFlow.js has no Subtract layer");
         }

@@ -100,7 +100,8 @@ class TfjsExporterTest {
      * Subtract, GRU (TensorFlow.js lacks reset_after), or a Conv2DTranspose whose output size needs Keras's output_padding.
      */
     private static boolean lacking(Node n) {
-        if (!EXPORTER.layerTypes().contains(n.type()) || n.type().equals("Subtract") || n.type().equals("GRU")) {
+        if (!EXPORTER.layerTypes().contains(n.type()) || n.type().equals("Subtract") || n.type().equals("GRU")
+                || n.type().equals("UpSampling2D") && "bilinear".equals(n.params().get("interpolation"))) {
             return true;
         }
         if (n.type().equals("Conv2DTranspose") && !"same".equals(n.params().get("padding"))) {

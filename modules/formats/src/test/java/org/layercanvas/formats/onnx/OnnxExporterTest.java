@@ -107,6 +107,8 @@ public class OnnxExporterTest {
         cases.add(layer("Cropping2D top 2, bottom 0, left 1, right 2", "Cropping2D", Map.of("cropping", List.of(2, 0, 1, 2)), new int[] {3, 6, 5}));
         cases.add(layer("UpSampling2D 2", "UpSampling2D", Map.of(), new int[] {2, 3, 4}));
         cases.add(layer("UpSampling2D 3×2", "UpSampling2D", Map.of("size", List.of(3, 2)), new int[] {1, 2, 3}));
+        cases.add(layer("UpSampling2D bilinear 2", "UpSampling2D", Map.of("interpolation", "bilinear"), new int[] {2, 3, 4}));
+        cases.add(layer("UpSampling2D bilinear 3×2", "UpSampling2D", Map.of("size", List.of(3, 2), "interpolation", "bilinear"), new int[] {1, 4, 3}));
         for (String pool : List.of("MaxPooling2D", "AveragePooling2D")) {
             cases.add(layer(pool + " same, stride 2 on odd sizes", pool, Map.of("pool_size", 2, "padding", "same"), new int[] {2, 5, 7}));
             cases.add(layer(pool + " 3 same, stride 2", pool, Map.of("pool_size", 3, "strides", 2, "padding", "same"), new int[] {2, 6, 7}));
