@@ -120,7 +120,7 @@ class ImportCommandTest {
         Map<String[], String> tfjs = Map.of(
                 new String[] {"import", brokenJson.toString(), "--out", out}, brokenJson + ":3: not a TensorFlow.js model.json",
                 new String[] {"import", keras.toString(), "--out", out}, keras + ": cannot import the Keras model: layer 'up' (UpSampling2D): interpolation 'bilinear' "
-                        + "(TensorFlow.js interpolates from pixel corners, Keras and LayerCanvas between pixel centres: the model.json cannot say which was meant); layer 'separable' (SeparableConv2D): LayerCanvas has no such layer",
+                        + "(TensorFlow.js interpolates from pixel corners, Keras between centres); layer 'separable' (SeparableConv2D): LayerCanvas has no such layer",
                 new String[] {"import", noWeights.toString(), "--out", out}, noWeights + ": its weights file " + noWeights.resolveSibling("weights.bin") + " is missing",
                 new String[] {"import", h5.toString(), "--out", out}, h5 + ": which format is it? Give --format (onnx for .onnx files, tfjs for .json files)");
         Map<String[], String> cases = new java.util.LinkedHashMap<>(tfjs);

@@ -618,9 +618,9 @@ final class KerasImport {
     private Value upSampling(String name, JsonNode c, Value x) {
         String interpolation = c.path("interpolation").asText("nearest");
         if (interpolation.equals("bilinear")) {
-            // TensorFlow.js 4.22's UpSampling2D calls resizeBilinear without half-pixel centres; Keras's resize uses them
-            return problem(name, "UpSampling2D", "interpolation 'bilinear' (TensorFlow.js interpolates from pixel corners, Keras and LayerCanvas "
-                    + "between pixel centres: the model.json cannot say which was meant)");
+            // TensorFlow.js 4.22's UpSampling2D calls resizeBilinear without half-pixel centres, Keras's resize and LayerCanvas use
+            // them: a model.json does not say which the model was trained with
+            return problem(name, "UpSampling2D", "interpolation 'bilinear' (TensorFlow.js interpolates from pixel corners, Keras between centres)");
         }
         if (!interpolation.equals("nearest")) {
             return problem(name, "UpSampling2D", "interpolation '" + interpolation + "' (LayerCanvas's UpSampling2D repeats pixels or interpolates bilinearly)");

@@ -96,7 +96,7 @@ class TfjsImporterTest {
         assertThatThrownBy(() -> read(MODELS.resolve("unsupported/model.json"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot import the Keras model: ")
                 .hasMessageContaining("layer 'separable' (SeparableConv2D): LayerCanvas has no such layer")
-                .hasMessageContaining("layer 'up' (UpSampling2D): interpolation 'bilinear' (TensorFlow.js interpolates from pixel corners, Keras and LayerCanvas between pixel centres: the model.json cannot say which was meant)");
+                .hasMessageContaining("layer 'up' (UpSampling2D): interpolation 'bilinear' (TensorFlow.js interpolates from pixel corners, Keras between centres)");
         assertThatThrownBy(() -> read(MODELS.resolve("unsupported-rnn/model.json"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("layer 'hard' (LSTM): recurrent_activation 'hard_sigmoid' (LayerCanvas's LSTM gates are sigmoid)")
                 .hasMessageContaining("layer 'gru' (GRU): reset_after false (LayerCanvas's GRU applies the reset gate after the recurrent product");
