@@ -157,6 +157,14 @@ const models = {
     tf.layers.prelu({name: "flat_slopes"}),
     tf.layers.dense({units: 2, name: "out"}),
   ]}),
+  // a depthwise-separable block written out: DepthwiseConv2D (two filters per channel), then a 1×1 Conv2D
+  "sequential-depthwise": () => tf.sequential({name: "depthwise", layers: [
+    tf.layers.depthwiseConv2d({inputShape: [6, 5, 2], kernelSize: 3, depthMultiplier: 2, padding: "same", activation: "relu", name: "dw"}),
+    tf.layers.conv2d({filters: 3, kernelSize: 1, name: "pointwise"}),
+    tf.layers.depthwiseConv2d({kernelSize: [2, 3], strides: 2, useBias: false, name: "strided"}),
+    tf.layers.flatten({name: "flat"}),
+    tf.layers.dense({units: 2, name: "out"}),
+  ]}),
 };
 
 async function save(name, model) {

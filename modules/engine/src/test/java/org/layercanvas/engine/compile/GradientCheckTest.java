@@ -26,8 +26,8 @@ import static org.layercanvas.engine.Networks.chain;
  * network puts a Dense before the layer under test so its input gradient is checked too (through
  * that Dense's weight gradient).
  */
-class GradientCheckTest {
-    static Stream<Arguments> networks() {
+public class GradientCheckTest {
+    public static Stream<Arguments> networks() {
         List<Arguments> cases = new ArrayList<>();
         for (Activation a : Activation.values()) {
             if (a == Activation.STEP || a == Activation.SIGN) {
@@ -106,6 +106,11 @@ class GradientCheckTest {
                 "u2", "UpSampling2D", Map.of("size", List.of(2, 3)),
                 "u3", "UpSampling2D", Map.of("size", List.of(1, 2)),
                 "p", "MaxPooling2D", Map.of("pool_size", 3),
+                "f", "Flatten", Map.of(),
+                "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("Conv2D groups 2, then depthwise (groups = channels, 2 filters each)", chain("in", "Input", Map.of("shape", List.of(4, 6, 5)),
+                "g", "Conv2D", Map.of("filters", 6, "kernel_size", List.of(3, 2), "groups", 2, "padding", "same", "activation", "tanh"),
+                "dw", "Conv2D", Map.of("filters", 12, "kernel_size", 3, "groups", 6, "strides", 2, "use_bias", false, "activation", "relu"),
                 "f", "Flatten", Map.of(),
                 "d", "Dense", Map.of("units", 2))));
         cases.add(Arguments.of("UpSampling2D bilinear 2 and 3×2", chain("in", "Input", Map.of("shape", List.of(1, 2, 3)),

@@ -11,6 +11,7 @@ import static org.layercanvas.formats.spi.OnnxNodes.stringAttr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.layercanvas.engine.api.Shape;
 import org.layercanvas.engine.layers.Conv2DLayer;
@@ -95,7 +96,7 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         Activation f = Activation.of(c.getString("activation"));
         String pre = f == Activation.LINEAR ? id : id + "/conv";
         g.node("Conv", id, args, pre, ints("kernel_shape", w.kh(), w.kw()), ints("strides", w.strideH(), w.strideW()),
-                ints("pads", w.padTop(), w.padLeft(), padBottom(w), padRight(w)), ints("dilations", w.dilationH(), w.dilationW()), attr("group", 1L));
+                ints("pads", w.padTop(), w.padLeft(), padBottom(w), padRight(w)), ints("dilations", w.dilationH(), w.dilationW()), attr("group", (long) c.getInt("groups")));
         // the layer's softmax normalizes each filter's whole map (H·W values), not one row
         OnnxActivations.export(g, id, f, pre, id, true);
     }
@@ -114,8 +115,9 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
             return;
         }
         List<String> bad = new ArrayList<>();
-        if (intAttr(n, "group", 1) != 1) {
-            bad.add("group " + intAttr(n, "group", 1) + " (Conv2D convolves all channels: group 1)");
+        long groups = intAttr(n, "group", 1);
+        if (groups != 1 && w.getDimsCount() != 4) {
+            bad.add("group " + groups + " (only Conv2D's convolutions are grouped)");
         }
         if (w.getDimsCount() == 3 && bad.isEmpty()) { // a 1-D convolution of a sequence
             Shape in = onnx.shapeOrProblem(n, x);
@@ -147,9 +149,13 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
             onnx.problem(n, "its input '" + x.output() + "' has sample shape " + in + ", not [channels, height, width]");
             return;
         }
-        if (w.getDims(1) != in.dim(0)) {
-            onnx.problem(n, "weight W " + w.getDimsList() + " convolves " + w.getDims(1) + " channels but its input '" + x.output()
-                    + "' has sample shape " + in);
+        if (groups < 1 || w.getDims(0) % groups != 0) {
+            onnx.problem(n, "group " + groups + " does not divide its " + w.getDims(0) + " filters");
+            return;
+        }
+        if (w.getDims(1) * groups != in.dim(0)) {
+            onnx.problem(n, "weight W " + w.getDimsList() + (groups == 1 ? "" : " in " + groups + " groups") + " convolves " + w.getDims(1) * groups
+                    + " channels but its input '" + x.output() + "' has sample shape " + in);
             return;
         }
         int kh = (int) w.getDims(2), kw = (int) w.getDims(3);
@@ -170,6 +176,9 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         }
         if (!padding.equals("valid")) {
             c.param("padding", padding);
+        }
+        if (groups != 1) {
+            c.param("groups", (int) groups);
         }
         weightsAndActivation(c, Shape.of(filters, (int) w.getDims(1), kh, kw), w, b, filters, onnx);
     }
@@ -287,6 +296,9 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
         if (w.dilationH() != 1 || w.dilationW() != 1) {
             m.append(", dilation=").append(torchPair(w.dilationH(), w.dilationW()));
         }
+        if (c.getInt("groups") != 1) {
+            m.append(", groups=").append(c.getInt("groups"));
+        }
         boolean bias = c.getBoolean("use_bias");
         if (!bias) {
             m.append(", bias=False");
@@ -333,20 +345,31 @@ public final class Conv2DAdapter implements OnnxAdapter, PyTorchAdapter, KerasAd
             throw new IllegalArgumentException("cannot export " + c.describe() + " to Keras: Keras's Conv2D takes strides above 1 or a dilation_rate above 1, not both");
         }
         String nhwc = "[N, " + o.dim(1) + ", " + o.dim(2) + ", " + o.dim(0) + "], channels-last";
-        String conv = keras.layer("Conv2D", keras.layerNameOf(id), KerasModel.config("filters", c.getInt("filters"), "kernel_size", List.of(w.kh(), w.kw()), "strides",
-                List.of(w.strideH(), w.strideW()), "padding", "same".equals(padding) ? "same" : "valid", "data_format", "channels_last", "dilation_rate",
-                List.of(w.dilationH(), w.dilationW()),
-                "activation", f.rowWise() ? Activation.LINEAR.key() : KerasActivations.before(keras, f), "use_bias", bias,
-                "kernel_initializer", c.getString("kernel_initializer")), List.of(x), nhwc);
+        int filters = c.getInt("filters"), groups = c.getInt("groups"), channels = w.channels() / groups;
+        // one filter block per channel is Keras's DepthwiseConv2D (which TensorFlow.js has too); other groups its Conv2D's groups
+        boolean depthwise = groups > 1 && channels == 1;
+        Object activation = f.rowWise() ? Activation.LINEAR.key() : KerasActivations.before(keras, f), same = "same".equals(padding) ? "same" : "valid";
+        Map<String, Object> config = depthwise
+                ? KerasModel.config("kernel_size", List.of(w.kh(), w.kw()), "strides", List.of(w.strideH(), w.strideW()), "padding", same,
+                        "depth_multiplier", filters / groups, "data_format", "channels_last", "dilation_rate", List.of(w.dilationH(), w.dilationW()),
+                        "activation", activation, "use_bias", bias, "depthwise_initializer", c.getString("kernel_initializer"))
+                : KerasModel.config("filters", filters, "kernel_size", List.of(w.kh(), w.kw()), "strides", List.of(w.strideH(), w.strideW()), "padding", same,
+                        "data_format", "channels_last", "dilation_rate", List.of(w.dilationH(), w.dilationW()), "activation", activation, "use_bias", bias,
+                        "kernel_initializer", c.getString("kernel_initializer"));
+        if (groups > 1 && !depthwise) {
+            config.put("groups", groups);
+        }
+        String conv = keras.layer(depthwise ? "DepthwiseConv2D" : "Conv2D", keras.layerNameOf(id), config, List.of(x), nhwc);
         if (f.rowWise()) {
             mapSoftmax(keras, id, conv, o, f);
         } else {
             keras.output(id, KerasActivations.after(keras, f, conv, nhwc), true);
         }
         float[] weight = keras.weight(id, "weight").values();
-        int filters = c.getInt("filters"), channels = w.channels();
-        float[] kernel = KerasWeight.filtersLast(weight, w.kh(), w.kw(), channels, filters);
-        KerasWeight kw = new KerasWeight("kernel", new int[] {w.kh(), w.kw(), channels, filters}, kernel);
+        // [filters, channels, kh, kw] → [kh, kw, channels, filters]; depthwise: filter f = c·m + j of channel c as [kh, kw, channels, m]
+        KerasWeight kw = depthwise
+                ? new KerasWeight("depthwise_kernel", new int[] {w.kh(), w.kw(), groups, filters / groups}, KerasWeight.filtersLast(weight, w.kh(), w.kw(), 1, filters))
+                : new KerasWeight("kernel", new int[] {w.kh(), w.kw(), channels, filters}, KerasWeight.filtersLast(weight, w.kh(), w.kw(), channels, filters));
         if (bias) {
             keras.weights(conv, kw, new KerasWeight("bias", new int[] {filters}, keras.weight(id, "bias").values()));
         } else {

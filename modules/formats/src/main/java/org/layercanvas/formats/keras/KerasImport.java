@@ -38,7 +38,7 @@ final class KerasImport {
     /** The Keras layers that join several inputs. */
     private static final Set<String> MERGES = Set.of("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate");
     /** The Keras layer classes imported (see {@link #layer}). */
-    private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "Conv2DTranspose", "Conv1D", "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D",
+    private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "DepthwiseConv2D", "Conv2DTranspose", "Conv1D", "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D",
             "GlobalAveragePooling1D", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D", "Cropping2D", "UpSampling2D",
             "BatchNormalization", "Flatten", "Reshape", "Permute", "RepeatVector", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "PReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
             "SimpleRNN", "LSTM", "GRU");
@@ -220,7 +220,7 @@ final class KerasImport {
         Value out = switch (cls) {
             case "InputLayer" -> input(name, c);
             case "Dense" -> dense(name, c, in.get(0));
-            case "Conv2D" -> conv(name, c, in.get(0));
+            case "Conv2D", "DepthwiseConv2D" -> conv(name, cls, c, in.get(0));
             case "Conv2DTranspose" -> convTranspose(name, c, in.get(0));
             case "Conv1D" -> conv1d(name, c, in.get(0));
             case "MaxPooling1D", "AveragePooling1D" -> pool1d(name, cls, c, in.get(0));
@@ -428,40 +428,48 @@ final class KerasImport {
         return true;
     }
 
-    private Value conv(String name, JsonNode c, Value x) {
-        String f = activationOf(name, "Conv2D", c);
-        Object k = pair(name, "Conv2D", c.path("kernel_size"), "kernel_size"), s = pair(name, "Conv2D", c.path("strides"), "strides");
-        Object d = c.has("dilation_rate") ? pair(name, "Conv2D", c.path("dilation_rate"), "dilation_rate") : Integer.valueOf(1);
-        if (c.path("groups").asInt(1) != 1) {
-            problem(name, "Conv2D", "groups " + c.path("groups").asInt() + " (LayerCanvas's convolutions are not grouped)");
-        }
+    /** Conv2D (grouped or not) and DepthwiseConv2D, whose depth_multiplier filters per channel are a Conv2D with a group per channel. */
+    private Value conv(String name, String cls, JsonNode c, Value x) {
+        String f = activationOf(name, cls, c);
+        Object k = pair(name, cls, c.path("kernel_size"), "kernel_size"), s = pair(name, cls, c.path("strides"), "strides");
+        Object d = c.has("dilation_rate") ? pair(name, cls, c.path("dilation_rate"), "dilation_rate") : Integer.valueOf(1);
         String padding = c.path("padding").asText("valid");
         if (!padding.equals("valid") && !padding.equals("same")) {
-            problem(name, "Conv2D", "padding '" + padding + "'");
+            problem(name, cls, "padding '" + padding + "'");
         }
-        if (k == null || s == null || d == null || !layoutFits(name, "Conv2D", c, x)) {
+        if (k == null || s == null || d == null || !layoutFits(name, cls, c, x)) {
             return null;
         }
         Object pad = padding;
         Value from = x;
         if (x.padding() > 0) {
             if (!padding.equals("valid")) {
-                return problem(name, "Conv2D", "ZeroPadding2D '" + x.paddingLayer() + "' before a convolution with padding 'same'");
+                return problem(name, cls, "ZeroPadding2D '" + x.paddingLayer() + "' before a convolution with padding 'same'");
             }
             pad = x.padding();
             from = new Value(x.node(), x.shape(), x.channelsLast());
         }
-        boolean bias = c.path("use_bias").asBoolean(true);
-        int filters = c.path("filters").asInt(), channels = from.shape().dim(0);
-        int kh = rows(k), kw = columns(k);
-        KerasWeight kernel = weight(name, "kernel", kh, kw, channels, filters), b = bias ? weight(name, "bias", filters) : null;
+        boolean bias = c.path("use_bias").asBoolean(true), depthwise = cls.equals("DepthwiseConv2D");
+        int channels = from.shape().dim(0), groups = depthwise ? channels : c.path("groups").asInt(1);
+        int filters = depthwise ? channels * c.path("depth_multiplier").asInt(1) : c.path("filters").asInt();
+        if (groups < 1 || channels % groups != 0 || filters % groups != 0) {
+            return problem(name, cls, "groups " + groups + " for " + channels + " channels and " + filters + " filters (groups must divide both)");
+        }
+        int kh = rows(k), kw = columns(k), perGroup = channels / groups;
+        KerasWeight kernel = depthwise ? weight(name, "depthwise_kernel", kh, kw, channels, filters / channels) : weight(name, "kernel", kh, kw, perGroup, filters);
+        KerasWeight b = bias ? weight(name, "bias", filters) : null;
         if (kernel == null || bias && b == null) {
             return null;
         }
-        float[] w = KerasWeight.filtersFirst(kernel.values(), kh, kw, channels, filters);
-        Value out = node(name, "Conv2D", params("filters", filters, "kernel_size", k, "strides", s, "dilation_rate", d, "padding", pad, "activation", f,
-                "use_bias", bias, "kernel_initializer", initializer(c.path("kernel_initializer"))), List.of(from), null, from.channelsLast());
-        tensor(name, "weight", Shape.of(filters, channels, kh, kw), w);
+        // a depthwise kernel [kh, kw, C, m] is, value for value, a [kh, kw, 1, C·m] kernel of filters c·m + j
+        float[] w = KerasWeight.filtersFirst(kernel.values(), kh, kw, perGroup, filters);
+        Map<String, Object> params = params("filters", filters, "kernel_size", k, "strides", s, "dilation_rate", d, "padding", pad, "activation", f,
+                "use_bias", bias, "kernel_initializer", initializer(c.path(depthwise ? "depthwise_initializer" : "kernel_initializer")));
+        if (groups != 1) {
+            params.put("groups", groups);
+        }
+        Value out = node(name, "Conv2D", params, List.of(from), null, from.channelsLast());
+        tensor(name, "weight", Shape.of(filters, perGroup, kh, kw), w);
         if (bias) {
             tensor(name, "bias", Shape.of(filters), b.values());
         }

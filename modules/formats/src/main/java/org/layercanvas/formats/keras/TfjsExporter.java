@@ -136,6 +136,10 @@ public final class TfjsExporter extends FolderExporter {
             throw new IllegalArgumentException("cannot export UpSampling2D '" + l.nodeId() + "' to TensorFlow.js: its bilinear upsampling interpolates from "
                     + "pixel corners, LayerCanvas's (as Keras's) between pixel centres");
         }
+        if (l.className().equals("Conv2D") && l.config().get("groups") != null) {
+            throw new IllegalArgumentException("cannot export Conv2D '" + l.nodeId() + "' to TensorFlow.js: TensorFlow.js's Conv2D has no groups "
+                    + "(one filter block per channel, depthwise, exports as its DepthwiseConv2D)");
+        }
         if (l.className().equals("Subtract")) {
             throw new IllegalArgumentException("cannot export Subtract '" + l.nodeId() + "' to TensorFlow.js: TensorFlow.js has no Subtract layer");
         }

@@ -86,7 +86,7 @@ class TfjsExporterTest {
 
     /** Runs in TensorFlow.js with LayerCanvas's results, or is refused for what TensorFlow.js lacks, naming the node. */
     private static void checkOrRefused(String name, Network net) throws IOException {
-        Node refusable = net.nodes().stream().filter(TfjsExporterTest::lacking).findFirst().orElse(null);
+        Node refusable = net.nodes().stream().filter(n -> lacking(n, net)).findFirst().orElse(null);
         if (refusable == null) {
             assertThat(REFUSED.get(name)).as("refused").isNull();
             PythonRunner.assertMatches(CASES.get(name), "TensorFlow.js");
@@ -99,7 +99,12 @@ class TfjsExporterTest {
      * A node TensorFlow.js cannot express: no Keras adapter, an activation it has no name for, leaky ReLU inside a recurrence,
      * Subtract, GRU (TensorFlow.js lacks reset_after), or a Conv2DTranspose whose output size needs Keras's output_padding.
      */
-    private static boolean lacking(Node n) {
+    private static boolean lacking(Node n, Network net) {
+        if (n.type().equals("Conv2D") && (Integer) n.params().getOrDefault("groups", 1) > 1) { // only depthwise: groups = the Input's channels
+            Object groups = n.params().get("groups");
+            return net.inputsOf(n.id()).stream().map(e -> net.node(e.from()).orElseThrow()).noneMatch(
+                    in -> in.type().equals("Input") && ((List<?>) in.params().get("shape")).get(0).equals(groups));
+        }
         if (!EXPORTER.layerTypes().contains(n.type()) || n.type().equals("Subtract") || n.type().equals("GRU")
                 || n.type().equals("UpSampling2D") && "bilinear".equals(n.params().get("interpolation"))) {
             return true;

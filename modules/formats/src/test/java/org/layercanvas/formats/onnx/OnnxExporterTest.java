@@ -53,6 +53,12 @@ public class OnnxExporterTest {
         cases.add(layer("Conv2D relu without bias", "Conv2D", Map.of("filters", 3, "kernel_size", 2, "use_bias", false, "activation", "relu"),
                 new int[] {2, 5, 5}));
         cases.add(layer("Conv2D softmax", "Conv2D", Map.of("filters", 2, "kernel_size", 3, "activation", "softmax"), new int[] {1, 5, 6}));
+        cases.add(layer("Conv2D groups 2", "Conv2D", Map.of("filters", 6, "kernel_size", List.of(3, 2), "groups", 2, "activation", "tanh"),
+                new int[] {4, 6, 5}));
+        cases.add(layer("Conv2D depthwise, 2 filters per channel, stride 2, same", "Conv2D", Map.of("filters", 6, "kernel_size", 3, "groups", 3,
+                "strides", 2, "padding", "same"), new int[] {3, 7, 6}));
+        cases.add(layer("Conv2D depthwise without bias, relu", "Conv2D", Map.of("filters", 2, "kernel_size", 2, "groups", 2, "use_bias", false,
+                "activation", "relu"), new int[] {2, 5, 5}));
         cases.add(layer("Conv2D log_softmax", "Conv2D", Map.of("filters", 2, "kernel_size", 3, "activation", "log_softmax"), new int[] {1, 5, 6}));
         cases.add(layer("Conv2D sign", "Conv2D", Map.of("filters", 2, "kernel_size", 3, "activation", "sign"), new int[] {1, 5, 6}));
         cases.add(layer("Conv2D kernel 3×2, strides 2×1", "Conv2D", Map.of("filters", 2, "kernel_size", List.of(3, 2), "strides", List.of(2, 1)),

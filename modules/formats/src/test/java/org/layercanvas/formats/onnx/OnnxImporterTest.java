@@ -468,7 +468,7 @@ class OnnxImporterTest {
         m.g.output("lr", Shape.of(1, 6, 6));
         assertThatThrownBy(() -> IMPORTER.fromBytes(m.bytes(), "model.onnx", REGISTRY)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("model.onnx: cannot import the model: unsupported ONNX operators: Gather (node 'emb'), TopK (node 'k'); "
-                        + "Conv (node 'c'): group 2 (Conv2D convolves all channels: group 1); LeakyRelu (node 'lr'): alpha 0.2 (leaky_relu's slope is 0.01)");
+                        + "Conv (node 'c'): weight W [2, 1, 3, 3] in 2 groups convolves 2 channels but its input 'x' has sample shape [1,6,6]; LeakyRelu (node 'lr'): alpha 0.2 (leaky_relu's slope is 0.01)");
     }
 
     @Test

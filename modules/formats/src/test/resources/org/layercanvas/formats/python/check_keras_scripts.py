@@ -80,7 +80,14 @@ def emulate(kind, p, weights, x):
         return ACTIVATIONS[p.get("activation", "linear")](x @ kernel + bias)
     if kind == "Conv2D":
         bias = weights[1] if len(weights) > 1 else None
-        y = conv2d_nhwc(x.transpose(0, 2, 3, 1), weights[0], bias, p.get("strides", 1), p.get("padding", "valid"), p.get("dilation_rate", 1))
+        kernel, groups = weights[0], p.get("groups", 1)
+        if groups > 1 and groups == x.shape[1]:  # exported as DepthwiseConv2D, [kh, kw, C, m]: groups of one channel, filter c·m + j
+            kh, kw, c, m = kernel.shape
+            kernel, groups = kernel.reshape(kh, kw, 1, c * m), c
+        x_nhwc, per_in, per_out = x.transpose(0, 2, 3, 1), kernel.shape[2], kernel.shape[3] // groups
+        y = np.concatenate([conv2d_nhwc(x_nhwc[..., g * per_in:(g + 1) * per_in], kernel[..., g * per_out:(g + 1) * per_out],
+                                        None if bias is None else bias[g * per_out:(g + 1) * per_out], p.get("strides", 1),
+                                        p.get("padding", "valid"), p.get("dilation_rate", 1)) for g in range(groups)], axis=3)
         f = p.get("activation", "linear")
         if f in ("softmax", "log_softmax"):  # over each filter's whole map
             n, oh, ow, c = y.shape
