@@ -17,10 +17,7 @@ public final class RowMath {
         
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) {
-                max = Math.max(max, X[o + c]);
-            }
+            double max = rowMax(X, o, cols);
             double sum = 0;
             for (int c = 0; c < cols; c++) {
                 Y[o + c] = Math.exp(X[o + c] - max);
@@ -36,10 +33,7 @@ public final class RowMath {
     public static void logSoftmax(double[] X, double[] Y, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) {
-                max = Math.max(max, X[o + c]);
-            }
+            double max = rowMax(X, o, cols);
             double sum = 0;
             for (int c = 0; c < cols; c++) {
                 sum += Math.exp(X[o + c] - max);
@@ -49,6 +43,14 @@ public final class RowMath {
                 Y[o + c] = X[o + c] - shift;
             }
         }
+    }
+
+    private static double rowMax(double[] X, int o, int cols) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < cols; c++) {
+            max = Math.max(max, X[o + c]);
+        }
+        return max;
     }
 
     /** dx = dy − exp(y) · Σ dy per row, y being the log-softmax. */
@@ -114,10 +116,7 @@ public final class RowMath {
                 }
                 case CATEGORICAL_CROSSENTROPY -> {
                     if (fromLogits) {
-                        double max = Double.NEGATIVE_INFINITY;
-                        for (int c = 0; c < cols; c++) {
-                            max = Math.max(max, P[o + c]);
-                        }
+                        double max = rowMax(P, o, cols);
                         double sum = 0, tsum = 0;
                         for (int c = 0; c < cols; c++) {
                             sum += Math.exp(P[o + c] - max);
