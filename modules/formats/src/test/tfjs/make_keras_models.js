@@ -165,6 +165,12 @@ const models = {
     tf.layers.flatten({name: "flat"}),
     tf.layers.dense({units: 2, name: "out"}),
   ]}),
+  // word vectors into a recurrent layer: its input is whole-number indices below inputDim
+  "sequential-embedding": () => tf.sequential({name: "embedding", layers: [
+    tf.layers.embedding({inputShape: [5], inputDim: 9, outputDim: 3, name: "words"}),
+    tf.layers.simpleRNN({units: 4, name: "rnn"}),
+    tf.layers.dense({units: 2, name: "out"}),
+  ]}),
 };
 
 async function save(name, model) {
@@ -181,7 +187,9 @@ async function save(name, model) {
     fs.writeFileSync(path.join(dir, "weights.bin"), Buffer.from(artifacts.weightData));
     return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: "JSON"}};
   }));
-  const inputs = model.inputs.map(i => random([BATCH, ...i.shape.slice(1)], -2, 2));
+  const first = model.layers[0];
+  const inputs = model.inputs.map(i => first.getClassName() === "Embedding"
+    ? tf.floor(random([BATCH, ...i.shape.slice(1)], 0, first.inputDim)) : random([BATCH, ...i.shape.slice(1)], -2, 2));
   inputs.forEach((x, k) => fs.writeFileSync(path.join(dir, `in_${k}.f32`), Buffer.from(x.dataSync().buffer)));
   const y = model.predict(inputs.length === 1 ? inputs[0] : inputs);
   fs.writeFileSync(path.join(dir, "out.f32"), Buffer.from(y.dataSync().buffer));

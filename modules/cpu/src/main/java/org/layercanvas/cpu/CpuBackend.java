@@ -6,6 +6,7 @@ import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.layercanvas.engine.reference.ReferenceBackend;
 import org.layercanvas.engine.spi.Activation;
 import org.layercanvas.engine.spi.Backend;
 import org.layercanvas.engine.spi.CounterRandom;
@@ -163,6 +164,31 @@ public final class CpuBackend implements Backend {
     @Override
     public void softmaxBackward(Tensor y, Tensor dy, Tensor dx, int rows, int cols) {
         elementwise.softmaxBackward(of(y), of(dy), of(dx), rows, cols, false);
+    }
+
+    @Override
+    public void gather(Tensor table, Tensor index, Tensor out, int rows, int cols, int tableRows) {
+        float[] T = of(table), I = of(index), O = of(out);
+        for (int r = 0; r < rows; r++) {
+            int row = ReferenceBackend.tableRow(I[r], tableRows);
+            if (row < 0) {
+                java.util.Arrays.fill(O, r * cols, (r + 1) * cols, 0f);
+            } else {
+                System.arraycopy(T, row * cols, O, r * cols, cols);
+            }
+        }
+    }
+
+    @Override
+    public void scatterRows(Tensor d, Tensor index, Tensor dTable, int rows, int cols, int tableRows) {
+        float[] D = of(d), I = of(index), G = of(dTable);
+        java.util.Arrays.fill(G, 0, tableRows * cols, 0f);
+        for (int r = 0; r < rows; r++) {
+            int row = ReferenceBackend.tableRow(I[r], tableRows);
+            for (int c = 0; row >= 0 && c < cols; c++) {
+                G[row * cols + c] += D[r * cols + c];
+            }
+        }
     }
 
     @Override

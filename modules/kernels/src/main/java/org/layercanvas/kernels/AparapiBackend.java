@@ -45,7 +45,7 @@ public final class AparapiBackend implements Backend {
     static final String[] OP_NAMES = {"copyIn", "copyOut", "fill", "copy", "add", "mul", "gemm", "addBias", "sumRows",
         "activate", "activateBackward", "softmax", "softmaxBackward", "dropout", "gaussianNoise", "loss", "sgd", "rmsprop",
         "adam", "im2col", "col2im", "swapAxes", "channelBias", "sumChannels", "maxPool", "maxPoolBackward", "avgPool",
-        "avgPoolBackward", "copyStrided", "batchNorm", "batchNormBackward"};
+        "avgPoolBackward", "copyStrided", "batchNorm", "batchNormBackward", "gather", "scatterRows"};
     /** Just over 16 MiB of floats: humongous for every G1 region size (at most 32 MiB on JDK 17). */
     static final int PINNED_FLOOR = (16 << 20) / Float.BYTES + 1024;
 
@@ -537,6 +537,25 @@ public final class AparapiBackend implements Backend {
         k.wpt = srcOffset;
         k.wpl = dstOffset;
         launch(DeviceKernel.COPY_STRIDED, rows * cols);
+    }
+
+    @Override
+    public void gather(Tensor table, Tensor index, Tensor out, int rows, int cols, int tableRows) {
+        k.oA = s(table).offset;
+        k.oB = s(index).offset;
+        k.oC = s(out).offset;
+        k.cols = cols;
+        k.n = tableRows;
+        launch(DeviceKernel.GATHER, rows * cols);
+    }
+
+    @Override
+    public void scatterRows(Tensor d, Tensor index, Tensor dTable, int rows, int cols, int tableRows) {
+        abc(d, index, dTable);
+        k.rows = rows;
+        k.cols = cols;
+        k.n = tableRows;
+        launch(DeviceKernel.SCATTER_ROWS, cols);
     }
 
     @Override

@@ -19,7 +19,8 @@ public final class DeviceKernel extends Kernel {
     static final int COPY_IN = 0, COPY_OUT = 1, FILL = 2, COPY = 3, ADD = 4, MUL = 5, GEMM = 6, ADD_BIAS = 7,
             SUM_ROWS = 8, ACTIVATE = 9, ACTIVATE_BACKWARD = 10, SOFTMAX = 11, SOFTMAX_BACKWARD = 12, DROPOUT = 13,
             NOISE = 14, LOSS = 15, SGD = 16, RMSPROP = 17, ADAM = 18, IM2COL = 19, COL2IM = 20, SWAP_AXES = 21,
-            CHANNEL_BIAS = 22, SUM_CHANNELS = 23, MAX_POOL = 24, MAX_POOL_BACKWARD = 25, AVG_POOL = 26, AVG_POOL_BACKWARD = 27, COPY_STRIDED = 28, BATCH_NORM = 29, BATCH_NORM_BACKWARD = 30;
+            CHANNEL_BIAS = 22, SUM_CHANNELS = 23, MAX_POOL = 24, MAX_POOL_BACKWARD = 25, AVG_POOL = 26, AVG_POOL_BACKWARD = 27, COPY_STRIDED = 28, BATCH_NORM = 29, BATCH_NORM_BACKWARD = 30,
+            GATHER = 31, SCATTER_ROWS = 32;
     /** Output columns per GEMM work-item: each A value loaded is used this many times. */
     static final int GEMM_COLS = 4;
 
@@ -123,6 +124,12 @@ public final class DeviceKernel extends Kernel {
             int r = g / k;
             int c = g % k;
             mem[oB + r * n + wpl + c] = mem[oA + r * m + wpt + c];
+        } else if (op == GATHER) {
+            // table oA, index oB, out oC; cols, n = table rows
+            int row = tableRow(mem[oB + g / cols]);
+            mem[oC + g] = row < 0 ? 0f : mem[oA + row * cols + g % cols];
+        } else if (op == SCATTER_ROWS) {
+            scatterRows(g);
         } else if (op == BATCH_NORM) {
             batchNorm(g);
         } else if (op == BATCH_NORM_BACKWARD) {
@@ -267,6 +274,31 @@ public final class DeviceKernel extends Kernel {
             d = x > -3f && x < 3f ? 1f / 6f : 0f;
         }
         return d;
+    }
+
+    /** The table row (of n) an index names, or −1 when it is not a whole number in [0, n). */
+    private int tableRow(float index) {
+        int row = -1;
+        if (index >= 0f && index < n) { // in range before converting: OpenCL leaves out-of-range conversions undefined
+            row = (int) index;
+            if ((float) row != index) {
+                row = -1;
+            }
+        }
+        return row;
+    }
+
+    /** Column c of dTable (oC, n rows) from d (oA, rows) and the indices (oB): one work-item per column, so no two add to one value. */
+    private void scatterRows(int c) {
+        for (int v = 0; v < n; v++) {
+            mem[oC + v * cols + c] = 0f;
+        }
+        for (int r = 0; r < rows; r++) {
+            int row = tableRow(mem[oB + r]);
+            if (row >= 0) {
+                mem[oC + row * cols + c] = mem[oC + row * cols + c] + mem[oA + r * cols + c];
+            }
+        }
     }
 
     /** Row r's softmax, or with {@link #flag} its log-softmax x − max − log Σ exp(x − max). */

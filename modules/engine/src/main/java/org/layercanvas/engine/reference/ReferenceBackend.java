@@ -168,6 +168,34 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public void gather(Tensor table, Tensor index, Tensor out, int rows, int cols, int tableRows) {
+        double[] T = d(table), I = d(index), O = d(out);
+        for (int r = 0; r < rows; r++) {
+            int row = tableRow(I[r], tableRows);
+            for (int c = 0; c < cols; c++) {
+                O[r * cols + c] = row < 0 ? 0 : T[row * cols + c];
+            }
+        }
+    }
+
+    @Override
+    public void scatterRows(Tensor d, Tensor index, Tensor dTable, int rows, int cols, int tableRows) {
+        double[] D = d(d), I = d(index), G = d(dTable);
+        java.util.Arrays.fill(G, 0, tableRows * cols, 0);
+        for (int r = 0; r < rows; r++) {
+            int row = tableRow(I[r], tableRows);
+            for (int c = 0; row >= 0 && c < cols; c++) {
+                G[row * cols + c] += D[r * cols + c];
+            }
+        }
+    }
+
+    /** The table row an index names, or −1 when it is not a whole number in [0, tableRows). */
+    public static int tableRow(double index, int tableRows) {
+        return index >= 0 && index < tableRows && index == Math.rint(index) ? (int) index : -1;
+    }
+
+    @Override
     public void logSoftmax(Tensor x, Tensor y, int rows, int cols) {
         RowMath.logSoftmax(d(x), d(y), rows, cols);
     }

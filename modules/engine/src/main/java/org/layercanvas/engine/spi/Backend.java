@@ -187,6 +187,18 @@ public interface Backend extends AutoCloseable {
     void copyStrided(Tensor src, int srcStride, int srcOffset, Tensor dst, int dstStride, int dstOffset, int rows, int cols);
 
     /**
+     * Row lookup (an embedding): out[r, ·] = table[index[r], ·] for r &lt; rows, each index a whole number held as a float; an
+     * index that is not a whole number in [0, tableRows) gives a row of zeros and reads nothing outside the table.
+     */
+    void gather(Tensor table, Tensor index, Tensor out, int rows, int cols, int tableRows);
+
+    /**
+     * The adjoint of {@link #gather}: dTable[v, ·] = Σ of d[r, ·] over the rows r whose index is v; overwrites dTable; rows
+     * whose index is not in the table add nothing.
+     */
+    void scatterRows(Tensor d, Tensor index, Tensor dTable, int rows, int cols, int tableRows);
+
+    /**
      * Batch normalization of x [batch, channels, size] per channel. Training: statistics over batch
      * and size (biased variance); writes each channel's mean and 1/sqrt(var + eps) for the backward
      * pass and moves the running statistics: run = momentum·run + (1 − momentum)·batch value.

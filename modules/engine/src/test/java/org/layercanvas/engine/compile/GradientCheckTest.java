@@ -113,6 +113,10 @@ public class GradientCheckTest {
                 "dw", "Conv2D", Map.of("filters", 12, "kernel_size", 3, "groups", 6, "strides", 2, "use_bias", false, "activation", "relu"),
                 "f", "Flatten", Map.of(),
                 "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("Embedding of a sequence, then a GRU", chain("in", "Input", Map.of("shape", List.of(4)),
+                "emb", "Embedding", Map.of("input_dim", 5, "output_dim", 3),
+                "g", "GRU", Map.of("units", 2),
+                "d", "Dense", Map.of("units", 2))));
         cases.add(Arguments.of("UpSampling2D bilinear 2 and 3×2", chain("in", "Input", Map.of("shape", List.of(1, 2, 3)),
                 "c", "Conv2D", Map.of("filters", 2, "kernel_size", 1, "activation", "tanh"),
                 "u1", "UpSampling2D", Map.of("interpolation", "bilinear"),
@@ -247,7 +251,7 @@ public class GradientCheckTest {
         Plan plan = new Compiler(LayerRegistry.standard()).compile(net, b, batch);
         plan.initialize(7);
         Random random = new Random(99);
-        double[] x = randoms(random, batch * plan.inputShape().size());
+        double[] x = inputs(net, random, batch * plan.inputShape().size());
         double[] r = randoms(random, batch * plan.outputShape().size());
         b.writeDouble(plan.input(), x);
         long seed = 12345;
@@ -292,6 +296,20 @@ public class GradientCheckTest {
             }
         }
         return s;
+    }
+
+    /** Gaussian values (net null: any), or for a network with an Embedding its indices: whole numbers below input_dim. */
+    static double[] inputs(Network net, Random random, int n) {
+        Node embedding = net == null ? null : net.nodes().stream().filter(node -> node.type().equals("Embedding")).findFirst().orElse(null);
+        if (embedding == null) {
+            return randoms(random, n);
+        }
+        int tableRows = (Integer) embedding.params().get("input_dim");
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextInt(tableRows);
+        }
+        return v;
     }
 
     private static double[] randoms(Random random, int n) {

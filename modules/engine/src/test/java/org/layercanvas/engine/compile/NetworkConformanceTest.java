@@ -35,7 +35,8 @@ public abstract class NetworkConformanceTest {
             ref.initialize(7);
             test.initialize(7);
             Random random = new Random(99);
-            float[] x = gaussians(random, batch * ref.inputShape().size()), r = gaussians(random, batch * ref.outputShape().size());
+            float[] x = floats(GradientCheckTest.inputs(net, random, batch * ref.inputShape().size())), r = floats(GradientCheckTest.inputs(null, random,
+                    batch * ref.outputShape().size()));
             long seed = 12345;
             for (Plan p : new Plan[] {ref, test}) {
                 p.backend().write(p.input(), x, 0, x.length);
@@ -68,10 +69,10 @@ public abstract class NetworkConformanceTest {
         }
     }
 
-    private static float[] gaussians(Random random, int n) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) random.nextGaussian();
+    private static float[] floats(double[] values) {
+        float[] v = new float[values.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) values[i];
         }
         return v;
     }

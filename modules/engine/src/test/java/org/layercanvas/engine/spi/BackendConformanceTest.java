@@ -155,6 +155,25 @@ public abstract class BackendConformanceTest {
         assertClose(dx, "softmax backward");
     }
 
+    /** Indices in the table, repeated, and not in it (negative, past the end, not whole, huge): zeros out, nothing added. */
+    @Test
+    void gatherAndScatterRowsMatchReference() {
+        int tableRows = 7, cols = 5;
+        float[] indices = {3, 0, 6, 3, -1, 7, 2.5f, 1e10f, 6, 3};
+        int rows = indices.length;
+        Pair table = random(tableRows * cols, -1, 1), index = of(indices), out = zeros(rows * cols), d = random(rows * cols, -1, 1);
+        Pair dTable = random(tableRows * cols, -1, 1); // overwritten
+        backend.gather(table.test, index.test, out.test, rows, cols, tableRows);
+        ref.gather(table.ref, index.ref, out.ref, rows, cols, tableRows);
+        assertClose(out, "gather");
+        backend.scatterRows(d.test, index.test, dTable.test, rows, cols, tableRows);
+        ref.scatterRows(d.ref, index.ref, dTable.ref, rows, cols, tableRows);
+        assertClose(dTable, "scatterRows");
+        float[] all = new float[rows * cols];
+        backend.read(out.test, all, 0, rows * cols);
+        assertThat(java.util.Arrays.copyOfRange(all, 4 * cols, 8 * cols)).as("the rows of indices −1, 7, 2.5 and 1e10").containsOnly(0f);
+    }
+
     /** Logits 200 apart: log-softmax stays finite where the log of a softmax would be −∞. */
     @ParameterizedTest
     @MethodSource("rowShapes")

@@ -40,7 +40,7 @@ final class KerasImport {
     /** The Keras layer classes imported (see {@link #layer}). */
     private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "DepthwiseConv2D", "Conv2DTranspose", "Conv1D", "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D",
             "GlobalAveragePooling1D", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D", "Cropping2D", "UpSampling2D",
-            "BatchNormalization", "Flatten", "Reshape", "Permute", "RepeatVector", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "PReLU", "Softmax", "Dropout", "GaussianNoise", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
+            "BatchNormalization", "Flatten", "Reshape", "Permute", "RepeatVector", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "PReLU", "Embedding", "Softmax", "Dropout", "GaussianNoise", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
             "SimpleRNN", "LSTM", "GRU");
 
     /**
@@ -239,6 +239,7 @@ final class KerasImport {
             case "Activation" -> activation(name, ours(c.path("activation").asText()), in.get(0));
             case "LeakyReLU" -> leakyRelu(name, c, in.get(0));
             case "PReLU" -> prelu(name, c, in.get(0));
+            case "Embedding" -> embedding(name, c, in.get(0));
             case "Softmax" -> softmax(name, c, in.get(0));
             case "Dropout" -> passThrough(name, "Dropout", params("rate", c.path("rate").asDouble()), in.get(0));
             case "GaussianNoise" -> passThrough(name, "GaussianNoise", params("stddev", c.path("stddev").asDouble()), in.get(0));
@@ -793,6 +794,26 @@ final class KerasImport {
         Value out = node(name, "PReLU", params("slopes", slopes, "alpha_initializer", init == null ? "zeros" : init), List.of(x), ours, x.channelsLast());
         tensor(name, "alpha", org.layercanvas.engine.layers.PReLULayer.alphaShape(slopes, ours), values);
         return out == null ? null : x.as(out.node(), out.shape());
+    }
+
+    /** Embedding: the table [input_dim, output_dim] as it is; masking (mask_zero) is not something LayerCanvas's layers take. */
+    private Value embedding(String name, JsonNode c, Value x) {
+        if (c.path("mask_zero").asBoolean(false)) {
+            return problem(name, "Embedding", "mask_zero true (LayerCanvas's layers take no masks)");
+        }
+        if (x.channelsLast() || x.kerasIndex() != null || x.padding() > 0) {
+            return problem(name, "Embedding", "indices in an image's channels-last layout");
+        }
+        int rows = c.path("input_dim").asInt(), dim = c.path("output_dim").asInt();
+        KerasWeight table = weight(name, "embeddings", rows, dim);
+        if (table == null) {
+            return null;
+        }
+        String init = initializer(c.path("embeddings_initializer"));
+        Value out = node(name, "Embedding", params("input_dim", rows, "output_dim", dim, "embeddings_initializer", init == null ? "glorot_uniform" : init),
+                List.of(x), null, false);
+        tensor(name, "weight", Shape.of(rows, dim), table.values());
+        return out;
     }
 
     private Value softmax(String name, JsonNode c, Value x) {

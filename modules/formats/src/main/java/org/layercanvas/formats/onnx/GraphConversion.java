@@ -3,6 +3,7 @@ package org.layercanvas.formats.onnx;
 import static org.layercanvas.formats.spi.OnnxNodes.attribute;
 import static org.layercanvas.formats.spi.OnnxNodes.describe;
 import static org.layercanvas.formats.spi.OnnxNodes.in;
+import static org.layercanvas.formats.spi.OnnxNodes.intAttr;
 import static org.layercanvas.formats.spi.OnnxNodes.intsAttr;
 import static org.layercanvas.formats.spi.OnnxNodes.isTimeMajorTranspose;
 import static org.layercanvas.formats.spi.OnnxNodes.standard;
@@ -178,7 +179,9 @@ final class GraphConversion implements OnnxImport {
             return;
         }
         int elem = in.getType().getTensorType().getElemType();
-        if (elem != TensorProto.DataType.FLOAT_VALUE) {
+        // whole-number indices that only Gathers (embeddings) read come in as float values, as LayerCanvas's Input holds them
+        boolean indices = isIndexType(elem) && readsOnlyAsIndices(in.getName());
+        if (elem != TensorProto.DataType.FLOAT_VALUE && !indices) {
             problems.add(what + " has element type " + OnnxTensors.typeName(elem) + "; LayerCanvas networks take float32 inputs");
             poisoned.add(in.getName());
             return;
@@ -494,9 +497,27 @@ final class GraphConversion implements OnnxImport {
             }
             case "Transpose" -> transpose(n);
             case "Squeeze" -> problem(n, "Squeeze is supported only on the outputs of LSTM and RNN, as the docs describe");
-            case "Cast", "Where" -> problem(n, n.getOpType() + " is supported only after GreaterOrEqual(x, 0) (step, sign)");
+            case "Cast" -> {
+                if (isIndexType(intAttr(n, "to", 0)) && readsOnlyAsIndices(n.getOutput(0)) && valueOf(n.getInput(0)) != null) {
+                    alias(n.getOutput(0), valueOf(n.getInput(0))); // indices for an embedding: LayerCanvas keeps them as floats
+                } else {
+                    problem(n, "Cast is supported only after GreaterOrEqual(x, 0) (step, sign) and to integers that only Gathers read as indices");
+                }
+            }
+            case "Where" -> problem(n, "Where is supported only after GreaterOrEqual(x, 0) (step, sign)");
             default -> byOperator.get(n.getOpType()).importNode(n, this);
         }
+    }
+
+    private static boolean isIndexType(long elemType) {
+        return elemType == TensorProto.DataType.INT64_VALUE || elemType == TensorProto.DataType.INT32_VALUE;
+    }
+
+    /** Whether every node that reads {@code tensor} is a Gather taking it as its indices (an embedding's lookup). */
+    private boolean readsOnlyAsIndices(String tensor) {
+        List<NodeProto> readers = consumers(tensor);
+        return !readers.isEmpty() && readers.stream().allMatch(r -> r.getOpType().equals("Gather") && r.getInputCount() == 2
+                && r.getInput(1).equals(tensor) && !r.getInput(0).equals(tensor));
     }
 
     // ---- what adapters see ----

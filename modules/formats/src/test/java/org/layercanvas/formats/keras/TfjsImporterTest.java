@@ -54,7 +54,7 @@ class TfjsImporterTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sequential-mlp", "sequential-cnn", "sequential-rnn", "functional-merge", "functional-cnn", "functional-global-pools",
             "sequential-windows", "functional-decoder", "functional-merges",
-            "sequential-conv1d", "sequential-repeat", "sequential-prelu", "sequential-depthwise"})
+            "sequential-conv1d", "sequential-repeat", "sequential-prelu", "sequential-depthwise", "sequential-embedding"})
     void aModelSavedByTensorFlowJsComputesWhatTensorFlowJsComputed(String name) throws IOException {
         Path dir = MODELS.resolve(name);
         ModelImporter.Imported m = read(dir.resolve("model.json"));
@@ -227,11 +227,7 @@ class TfjsImporterTest {
         try (Plan plan = plan(net)) {
             weights = OnnxCheck.randomWeights(plan, new Random(name.hashCode()));
             plan.loadWeights(weights);
-            x = new float[BATCH * plan.inputShape().size()];
-            Random r = new Random(7);
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) (4 * r.nextDouble() - 2);
-            }
+            x = OnnxCheck.randomInput(net, plan.inputIds().iterator().next(), BATCH * plan.inputShape().size(), new Random(7));
             before = plan.inputIds().size() == 1 ? plan.predict(x, BATCH) : null;
         }
         new TfjsExporter().export(net, weights, REGISTRY, tmp.resolve("model"));

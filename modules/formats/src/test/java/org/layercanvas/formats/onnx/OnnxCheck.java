@@ -54,6 +54,20 @@ public final class OnnxCheck {
         return new Network("main", nodes, edges);
     }
 
+    /**
+     * Random values for input {@code id}: uniform in [−2, 2), or where the input feeds an Embedding whole-number indices
+     * below its input_dim.
+     */
+    public static float[] randomInput(Network net, String id, int n, Random random) {
+        Node embedding = net.outputsOf(id).stream().map(e -> net.node(e.to()).orElseThrow()).filter(r -> r.type().equals("Embedding")).findFirst()
+                .orElse(null);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = embedding != null ? random.nextInt((Integer) embedding.params().get("input_dim")) : (float) (4 * random.nextDouble() - 2);
+        }
+        return x;
+    }
+
     /** Random weights for every parameter of {@code plan}: ±1/sqrt(fan-in) for matrices, positive variances. */
     public static List<WeightTensor> randomWeights(Plan plan, Random random) {
         List<WeightTensor> out = new ArrayList<>();
@@ -95,11 +109,7 @@ public final class OnnxCheck {
                 for (int batch : new int[] {1, MAX_BATCH}) {
                     Map<String, float[]> inputs = new LinkedHashMap<>();
                     for (String id : plan.inputIds()) {
-                        float[] x = new float[batch * plan.shapeOf(id).size()];
-                        for (int i = 0; i < x.length; i++) {
-                            x[i] = (float) (4 * random.nextDouble() - 2);
-                        }
-                        inputs.put(id, x);
+                        inputs.put(id, randomInput(net, id, batch * plan.shapeOf(id).size(), random));
                     }
                     float[] ours = run(plan, inputs, batch);
                     float[] theirs = runOnnx(env, session, plan, inputs, batch, outputId);
@@ -125,7 +135,17 @@ public final class OnnxCheck {
         Map<String, OnnxTensor> feeds = new HashMap<>();
         try {
             for (Map.Entry<String, float[]> e : inputs.entrySet()) {
-                feeds.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue()), withBatch(batch, plan.shapeOf(e.getKey()))));
+                long[] shape = withBatch(batch, plan.shapeOf(e.getKey()));
+                ai.onnxruntime.TensorInfo info = (ai.onnxruntime.TensorInfo) session.getInputInfo().get(e.getKey()).getInfo();
+                if (info.type == ai.onnxruntime.OnnxJavaType.INT64) { // embedding indices, which LayerCanvas holds as floats
+                    long[] indices = new long[e.getValue().length];
+                    for (int i = 0; i < indices.length; i++) {
+                        indices[i] = (long) e.getValue()[i];
+                    }
+                    feeds.put(e.getKey(), OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(indices), shape));
+                } else {
+                    feeds.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue()), shape));
+                }
             }
             try (OrtSession.Result result = session.run(feeds)) {
                 OnnxTensor out = (OnnxTensor) result.get(outputId).orElseThrow();
@@ -184,11 +204,7 @@ public final class OnnxCheck {
                 for (int batch : new int[] {1, MAX_BATCH}) {
                     Map<String, float[]> inputs = new LinkedHashMap<>();
                     for (String id : plan.inputIds()) {
-                        float[] x = new float[batch * plan.shapeOf(id).size()];
-                        for (int i = 0; i < x.length; i++) {
-                            x[i] = (float) (4 * random.nextDouble() - 2);
-                        }
-                        inputs.put(id, x);
+                        inputs.put(id, randomInput(net, id, batch * plan.shapeOf(id).size(), random));
                     }
                     assertClose(run(plan, inputs, batch), runOnnx(env, session, plan, inputs, batch, output), what + ", batch of " + batch);
                 }

@@ -90,6 +90,8 @@ public class OnnxExporterTest {
         }
         cases.add(layer("PReLU per_feature on a sequence", "PReLU", Map.of("slopes", "per_feature", "alpha_initializer", "he_normal"), new int[] {4, 3}));
         cases.add(layer("PReLU on a vector", "PReLU", Map.of("alpha_initializer", "glorot_uniform"), new int[] {6}));
+        cases.add(layer("Embedding of a sequence", "Embedding", Map.of("input_dim", 7, "output_dim", 3), new int[] {5}));
+        cases.add(layer("Embedding of a grid of indices", "Embedding", Map.of("input_dim", 4, "output_dim", 2), new int[] {2, 3}));
         cases.add(layer("Conv1D valid", "Conv1D", Map.of("filters", 3, "kernel_size", 3), new int[] {7, 2}));
         cases.add(layer("Conv1D same, stride 2, without bias", "Conv1D", Map.of("filters", 2, "kernel_size", 4, "strides", 2, "padding", "same",
                 "use_bias", false), new int[] {9, 3}));

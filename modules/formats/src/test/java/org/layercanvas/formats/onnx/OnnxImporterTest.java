@@ -309,6 +309,14 @@ class OnnxImporterTest {
     }
 
     @Test
+    void torchEmbeddingWithInt64IndicesImports() throws Exception {
+        // nn.Embedding: Gather(weight, x) with x an int64 graph input, which becomes a float Input holding the indices
+        Imported m = importAndCompare("torch Embedding", resource("torch_embedding.onnx"));
+        assertThat(types(m)).containsExactly("Input", "Embedding", "Flatten", "Dense");
+        assertThat(m.network().nodes().get(1).params()).isEqualTo(Map.of("input_dim", 10, "output_dim", 4));
+    }
+
+    @Test
     void torchLstmWithoutInitialStateImports() throws Exception {
         // h0 / c0 are ConstantOfShape(Concat(…, Unsqueeze(Gather(Shape(x))), …)) of 0; h[-1] is Gather(Y_h, -1)
         Imported last = importAndCompare("torch LSTM h[-1]", resource("torch_lstm.onnx"));
@@ -460,14 +468,14 @@ class OnnxImporterTest {
         Model m = new Model(9);
         m.g.input("x", Shape.of(1, 6, 6));
         m.g.node("Conv", "c", List.of("x", m.weights("c.w", 2, 1, 3, 3)), "c", attr("group", 2L));
-        m.g.node("Gather", "emb", List.of("c", m.g.longs("idx", 0)), "g");
+        m.g.node("Einsum", "emb", List.of("c"), "g", attr("equation", "ij->ij"));
         m.g.node("Relu", "r", List.of("g"), "r");
         m.g.node("TopK", "k", List.of("r", m.g.longs("kk", 1)), List.of("v", "i"));
         m.g.node("LeakyRelu", "lr", List.of("x"), "lr", attr("alpha", 0.2f));
         m.g.output("v", Shape.of(1));
         m.g.output("lr", Shape.of(1, 6, 6));
         assertThatThrownBy(() -> IMPORTER.fromBytes(m.bytes(), "model.onnx", REGISTRY)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("model.onnx: cannot import the model: unsupported ONNX operators: Gather (node 'emb'), TopK (node 'k'); "
+                .hasMessage("model.onnx: cannot import the model: unsupported ONNX operators: Einsum (node 'emb'), TopK (node 'k'); "
                         + "Conv (node 'c'): weight W [2, 1, 3, 3] in 2 groups convolves 2 channels but its input 'x' has sample shape [1,6,6]; LeakyRelu (node 'lr'): alpha 0.2 (leaky_relu's slope is 0.01)");
     }
 

@@ -84,10 +84,7 @@ public final class PythonRunner {
             for (int batch : BATCHES) {
                 Map<String, float[]> inputs = new LinkedHashMap<>();
                 for (int k = 0; k < inputIds.size(); k++) {
-                    float[] x = new float[batch * shapes.get(k).size()];
-                    for (int i = 0; i < x.length; i++) {
-                        x[i] = (float) (4 * random.nextDouble() - 2);
-                    }
+                    float[] x = OnnxCheck.randomInput(net, inputIds.get(k), batch * shapes.get(k).size(), random);
                     inputs.put(inputIds.get(k), x);
                     writeFloats(dir.resolve("in_" + batch + "_" + k + ".f32"), x);
                 }

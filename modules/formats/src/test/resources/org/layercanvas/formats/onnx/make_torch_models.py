@@ -3,6 +3,7 @@
 torch_lstm.onnx: nn.LSTM(3, 4, batch_first=True) without h0 (torch writes initial_h/initial_c as
 ConstantOfShape of Concat(Unsqueeze(Gather(Shape(x)))), ...), the last step, nn.Linear(4, 2); input [N, 5, 3].
 torch_cnn.onnx: Conv2d(1, 2, 3) + ReLU + MaxPool2d(2) + nn.Flatten + Linear(18, 3); input [N, 1, 8, 8].
+torch_embedding.onnx: nn.Embedding(10, 4) + nn.Flatten + Linear(20, 2); input int64 indices [N, 5].
 """
 import os
 import torch
@@ -46,3 +47,4 @@ def export(model, example, name):
 export(LastStep(), torch.randn(2, 5, 3), "torch_lstm_last_step.onnx")
 export(LastState(), torch.randn(2, 5, 3), "torch_lstm.onnx")
 export(cnn, torch.randn(2, 1, 8, 8), "torch_cnn.onnx")
+export(nn.Sequential(nn.Embedding(10, 4), nn.Flatten(), nn.Linear(20, 2)), torch.randint(0, 10, (2, 5)), "torch_embedding.onnx")

@@ -119,6 +119,8 @@ def emulate(kind, p, weights, x):
                 h = sigmoid(o) * f(c)
             steps.append(h)
         return np.stack(steps, 1) if p.get("return_sequences", False) else h
+    if kind == "Embedding":  # the table's rows at the (whole-number) indices
+        return weights[0][x.astype(int)]
     if kind == "PReLU":  # alpha has the sample's shape with 1 on the shared axes, the values channels-first
         return np.where(x > 0, x, weights[0] * x)
     if kind == "GRU":  # reset_after: gates z, r, h; the recurrent bias inside the reset gate's product
