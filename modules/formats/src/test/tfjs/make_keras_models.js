@@ -171,6 +171,14 @@ const models = {
     tf.layers.simpleRNN({units: 4, name: "rnn"}),
     tf.layers.dense({units: 2, name: "out"}),
   ]}),
+  // both directions of a sequence: a Bidirectional LSTM (sigmoid gates) returning sequences, summed, then a Bidirectional
+  // SimpleRNN's last states, concatenated
+  "sequential-bidirectional": () => tf.sequential({name: "bidirectional", layers: [
+    tf.layers.bidirectional({inputShape: [5, 3], layer: tf.layers.lstm({units: 3, recurrentActivation: "sigmoid", returnSequences: true, name: "lstm"}),
+      mergeMode: "sum", name: "both_ways"}),
+    tf.layers.bidirectional({layer: tf.layers.simpleRNN({units: 2, name: "rnn"}), name: "summary"}),
+    tf.layers.dense({units: 2, name: "out"}),
+  ]}),
 };
 
 async function save(name, model) {

@@ -187,6 +187,15 @@ public class GradientCheckTest {
                 "g1", "GRU", Map.of("units", 2, "return_sequences", true, "activation", "relu"),
                 "g2", "GRU", Map.of("units", 3),
                 "d", "Dense", Map.of("units", 1))));
+        for (String merge : List.of("concat", "sum", "mul", "ave")) {
+            cases.add(Arguments.of("Bidirectional LSTM sequences, " + merge + ", into a Bidirectional GRU", chain("in", "Input", Map.of("shape", List.of(3, 2)),
+                    "b1", "Bidirectional", Map.of("units", 2, "return_sequences", true, "merge_mode", merge),
+                    "b2", "Bidirectional", Map.of("layer", "GRU", "units", 2, "merge_mode", merge),
+                    "d", "Dense", Map.of("units", 1))));
+        }
+        cases.add(Arguments.of("Bidirectional SimpleRNN relu, last states", chain("in", "Input", Map.of("shape", List.of(4, 3)),
+                "b", "Bidirectional", Map.of("layer", "SimpleRNN", "units", 3, "activation", "relu"),
+                "d", "Dense", Map.of("units", 2))));
         cases.add(Arguments.of("RepeatVector into a GRU (a sequence decoder)", chain("in", "Input", Map.of("shape", List.of(3)),
                 "code", "Dense", Map.of("units", 2, "activation", "tanh"),
                 "steps", "RepeatVector", Map.of("n", 4),

@@ -41,7 +41,7 @@ final class KerasImport {
     private static final Set<String> CLASSES = Set.of("InputLayer", "Dense", "Conv2D", "DepthwiseConv2D", "Conv2DTranspose", "Conv1D", "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D",
             "GlobalAveragePooling1D", "MaxPooling2D", "AveragePooling2D", "ZeroPadding2D", "Cropping2D", "UpSampling2D",
             "BatchNormalization", "Flatten", "Reshape", "Permute", "RepeatVector", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Activation", "LeakyReLU", "PReLU", "Embedding", "Softmax", "Dropout", "GaussianNoise", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
-            "SimpleRNN", "LSTM", "GRU");
+            "SimpleRNN", "LSTM", "GRU", "Bidirectional");
 
     /**
      * A layer's output as LayerCanvas holds it: the node that computes it and its sample shape (channels-first); whether Keras
@@ -246,6 +246,7 @@ final class KerasImport {
             case "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum" -> merge(name, cls, in);
             case "Concatenate" -> concatenate(name, c, in);
             case "SimpleRNN", "LSTM", "GRU" -> recurrent(name, cls, c, in.get(0));
+            case "Bidirectional" -> bidirectional(name, c, in.get(0));
             default -> problem(name, cls, "LayerCanvas has no such layer");
         };
         if (out != null && problems.size() == before) {
@@ -863,6 +864,53 @@ final class KerasImport {
 
     private Value recurrent(String name, String cls, JsonNode c, Value x) {
         String f = activationOf(name, cls, c);
+        if (!recurrentFits(name, cls, c, x)) {
+            return null;
+        }
+        float[][] w = recurrentWeights(name, "", cls, c, x.shape().dim(1));
+        if (w == null) {
+            return null;
+        }
+        Value out = node(name, cls, params("units", c.path("units").asInt(), "activation", f, "return_sequences", c.path("return_sequences").asBoolean(false)),
+                List.of(x), null, false);
+        recurrentTensors(name, w, "", x.shape().dim(1), c.path("units").asInt());
+        return out;
+    }
+
+    /**
+     * Bidirectional around a SimpleRNN, LSTM or GRU: LayerCanvas's Bidirectional with the wrapped layer's settings, the
+     * forward copy's weights ({@code forward_<layer>/…}) as the layer's and the backward copy's as its {@code …_reverse}.
+     */
+    private Value bidirectional(String name, JsonNode c, Value x) {
+        JsonNode layer = c.path("layer");
+        String cls = layer.path("class_name").asText(), inner = layer.path("config").path("name").asText();
+        JsonNode lc = layer.path("config");
+        if (!Set.of("SimpleRNN", "LSTM", "GRU").contains(cls)) {
+            return problem(name, "Bidirectional", "it wraps " + cls + " (LayerCanvas's Bidirectional wraps SimpleRNN, LSTM or GRU)");
+        }
+        String merge = c.path("merge_mode").isNull() ? "None" : c.path("merge_mode").asText("concat");
+        if (!Set.of("concat", "sum", "mul", "ave").contains(merge)) {
+            return problem(name, "Bidirectional", "merge_mode " + merge + " (LayerCanvas merges the directions: concat, sum, mul or ave)");
+        }
+        String f = activationOf(name, cls, lc);
+        if (!recurrentFits(name, cls, lc, x)) {
+            return null;
+        }
+        int features = x.shape().dim(1), units = lc.path("units").asInt();
+        float[][] forward = recurrentWeights(name, "forward_" + inner + "/", cls, lc, features);
+        float[][] backward = recurrentWeights(name, "backward_" + inner + "/", cls, lc, features);
+        if (forward == null || backward == null) {
+            return null;
+        }
+        Value out = node(name, "Bidirectional", params("layer", cls, "units", units, "activation", f, "return_sequences",
+                lc.path("return_sequences").asBoolean(false), "merge_mode", merge), List.of(x), null, false);
+        recurrentTensors(name, forward, "", features, units);
+        recurrentTensors(name, backward, "_reverse", features, units);
+        return out;
+    }
+
+    /** Whether a recurrent layer's settings and input are ones LayerCanvas's have; each one that is not is a problem. */
+    private boolean recurrentFits(String name, String cls, JsonNode c, Value x) {
         boolean lstm = cls.equals("LSTM"), gru = cls.equals("GRU");
         if ((lstm || gru) && !c.path("recurrent_activation").asText("sigmoid").equals("sigmoid")) {
             problem(name, cls, "recurrent_activation '" + c.path("recurrent_activation").asText() + "' (LayerCanvas's " + cls + " gates are sigmoid)");
@@ -876,19 +924,27 @@ final class KerasImport {
             }
         }
         if (x.shape().rank() != 2 || x.channelsLast()) {
-            return problem(name, cls, "its input has shape " + x.shape() + ", not [steps, features]");
+            problem(name, cls, "its input has shape " + x.shape() + ", not [steps, features]");
+            return false;
         }
-        int units = c.path("units").asInt(), features = x.shape().dim(1), rows = (lstm ? 4 : gru ? 3 : 1) * units;
+        return true;
+    }
+
+    /**
+     * A recurrent layer's weights {@code <prefix>kernel}, {@code recurrent_kernel}, {@code bias} as LayerCanvas's weight_ih,
+     * weight_hh, bias_ih, bias_hh: Keras's [in, gates·units] kernels transposed; gates i, f, c, o are LayerCanvas's i, f, g, o;
+     * its one bias as bias_ih, bias_hh zero; a GRU's gates z, r, h are LayerCanvas's z, r, n in the order r, z, n, and its
+     * two biases the two. Null (and problems) where a weight is missing or misshapen.
+     */
+    private float[][] recurrentWeights(String name, String prefix, String cls, JsonNode c, int features) {
+        boolean lstm = cls.equals("LSTM"), gru = cls.equals("GRU");
+        int units = c.path("units").asInt(), rows = (lstm ? 4 : gru ? 3 : 1) * units;
         boolean bias = c.path("use_bias").asBoolean(true);
-        KerasWeight kernel = weight(name, "kernel", features, rows), recurrent = weight(name, "recurrent_kernel", units, rows);
-        KerasWeight b = !bias ? null : gru ? weight(name, "bias", 2, rows) : weight(name, "bias", rows);
+        KerasWeight kernel = weight(name, prefix + "kernel", features, rows), recurrent = weight(name, prefix + "recurrent_kernel", units, rows);
+        KerasWeight b = !bias ? null : gru ? weight(name, prefix + "bias", 2, rows) : weight(name, prefix + "bias", rows);
         if (kernel == null || recurrent == null || bias && b == null) {
             return null;
         }
-        Value out = node(name, cls, params("units", units, "activation", f, "return_sequences", c.path("return_sequences").asBoolean(false)),
-                List.of(x), null, false);
-        // Keras's [in, gates·units] kernels transposed; gates i, f, c, o are LayerCanvas's i, f, g, o; its one bias as bias_ih,
-        // bias_hh zero; a GRU's gates z, r, h are LayerCanvas's z, r, n in the order r, z, n, and its two biases the two
         float[] ih = KerasWeight.transpose(kernel.values(), features, rows), hh = KerasWeight.transpose(recurrent.values(), units, rows);
         float[] bih = bias ? Arrays.copyOf(b.values(), rows) : new float[rows];
         float[] bhh = bias && gru ? Arrays.copyOfRange(b.values(), rows, 2 * rows) : new float[rows];
@@ -898,11 +954,15 @@ final class KerasImport {
             bih = swapFirstBlocks(bih, units);
             bhh = swapFirstBlocks(bhh, units);
         }
-        tensor(name, "weight_ih", Shape.of(rows, features), ih);
-        tensor(name, "weight_hh", Shape.of(rows, units), hh);
-        tensor(name, "bias_ih", Shape.of(rows), bih);
-        tensor(name, "bias_hh", Shape.of(rows), bhh);
-        return out;
+        return new float[][] {ih, hh, bih, bhh};
+    }
+
+    private void recurrentTensors(String name, float[][] w, String suffix, int features, int units) {
+        int rows = w[2].length;
+        tensor(name, "weight_ih" + suffix, Shape.of(rows, features), w[0]);
+        tensor(name, "weight_hh" + suffix, Shape.of(rows, units), w[1]);
+        tensor(name, "bias_ih" + suffix, Shape.of(rows), w[2]);
+        tensor(name, "bias_hh" + suffix, Shape.of(rows), w[3]);
     }
 
     /** Keras's GRU gate blocks z, r, h as LayerCanvas's r, z, n: the first two swapped. */

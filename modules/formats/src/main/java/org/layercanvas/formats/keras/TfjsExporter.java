@@ -97,6 +97,24 @@ public final class TfjsExporter extends FolderExporter {
         return files;
     }
 
+    /** A configuration value as model.json holds it: functions by name, a wrapped layer as its class and configuration. */
+    private static Object json(Object v) {
+        if (v instanceof KerasGraph.Function f) {
+            return f.name();
+        }
+        if (v instanceof org.layercanvas.formats.spi.KerasModel.Wrapped w) {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("trainable", true);
+            config.put("dtype", "float32");
+            w.config().forEach((k, x) -> config.put(k, json(x)));
+            Map<String, Object> layer = new LinkedHashMap<>();
+            layer.put("class_name", w.className());
+            layer.put("config", config);
+            return layer;
+        }
+        return v;
+    }
+
     /** Keras's {@code model.to_json()}: a functional model whose layers name the layers whose outputs they take. */
     private static Map<String, Object> topology(KerasGraph g) {
         List<Map<String, Object>> layers = new ArrayList<>();
@@ -105,7 +123,7 @@ public final class TfjsExporter extends FolderExporter {
             config.put("name", l.name());
             config.put("trainable", true);
             config.put("dtype", "float32");
-            l.config().forEach((k, v) -> config.put(k, v instanceof KerasGraph.Function f ? f.name() : v));
+            l.config().forEach((k, v) -> config.put(k, json(v)));
             Map<String, Object> layer = new LinkedHashMap<>();
             layer.put("class_name", l.className());
             layer.put("config", config);
@@ -143,15 +161,20 @@ public final class TfjsExporter extends FolderExporter {
         if (l.className().equals("Subtract")) {
             throw new IllegalArgumentException("cannot export Subtract '" + l.nodeId() + "' to TensorFlow.js: TensorFlow.js has no Subtract layer");
         }
-        if (l.className().equals("GRU")) {
-            throw new IllegalArgumentException("cannot export GRU '" + l.nodeId() + "' to TensorFlow.js: TensorFlow.js's GRU has no reset_after (it applies "
+        boolean wrapsGru = l.config().get("layer") instanceof org.layercanvas.formats.spi.KerasModel.Wrapped w && w.className().equals("GRU");
+        if (l.className().equals("GRU") || wrapsGru) {
+            throw new IllegalArgumentException("cannot export " + l.className() + " '" + l.nodeId() + "' to TensorFlow.js: TensorFlow.js's GRU has no reset_after (it applies "
                     + "the reset gate before the recurrent product, another GRU than LayerCanvas's, PyTorch's and Keras's default)");
         }
         if (l.className().equals("Conv2DTranspose") && l.config().get("output_padding") != null) {
             throw new IllegalArgumentException("cannot export Conv2DTranspose '" + l.nodeId() + "' to TensorFlow.js: its output size needs output_padding "
                     + l.config().get("output_padding") + ", which TensorFlow.js's Conv2DTranspose lacks");
         }
-        for (Map.Entry<String, Object> e : l.config().entrySet()) {
+        List<Map.Entry<String, Object>> settings = new ArrayList<>(l.config().entrySet());
+        if (l.config().get("layer") instanceof org.layercanvas.formats.spi.KerasModel.Wrapped w) { // Bidirectional's recurrent layer
+            settings.addAll(w.config().entrySet());
+        }
+        for (Map.Entry<String, Object> e : settings) {
             String name = e.getValue() instanceof KerasGraph.Function f ? f.name()
                     : e.getKey().endsWith("activation") && e.getValue() instanceof String s && !ACTIVATIONS.contains(s) ? s : null;
             if (name != null) {

@@ -191,6 +191,9 @@ public final class KerasExporter extends FolderExporter {
             return PythonNames.literal(str);
         } else if (v instanceof KerasGraph.Function f) {
             return f.name();
+        } else if (v instanceof org.layercanvas.formats.spi.KerasModel.Wrapped w) {
+            return w.config().entrySet().stream().map(e -> e.getKey() + "=" + value(e.getValue()))
+                    .collect(Collectors.joining(", ", "layers." + w.className() + "(", ")"));
         } else if (v instanceof List<?> list) {
             return list.size() == 1 ? "(" + value(list.get(0)) + ",)" : list.stream().map(KerasExporter::value).collect(Collectors.joining(", ", "(", ")"));
         } else if (v instanceof Map<?, ?> map) {

@@ -60,6 +60,13 @@ public interface KerasModel {
      */
     Object function(String name, String pythonSource);
 
+    /**
+     * A layer given to another as an argument (Bidirectional's {@code layer}): the script writes {@code layers.LSTM(…)}, the
+     * JSON {@code {"class_name": "LSTM", "config": {…}}}. {@code config} as {@link #layer}'s, with its {@code name}.
+     */
+    record Wrapped(String className, Map<String, Object> config) {
+    }
+
     /** A layer configuration in the order given: {@code config("units", 4, "use_bias", true)} (the script writes it in that order). */
     static Map<String, Object> config(Object... keysAndValues) {
         Map<String, Object> c = new java.util.LinkedHashMap<>();

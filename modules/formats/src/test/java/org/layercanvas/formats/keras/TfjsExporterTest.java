@@ -106,6 +106,7 @@ class TfjsExporterTest {
                     in -> in.type().equals("Input") && ((List<?>) in.params().get("shape")).get(0).equals(groups));
         }
         if (!EXPORTER.layerTypes().contains(n.type()) || n.type().equals("Subtract") || n.type().equals("GRU")
+                || n.type().equals("Bidirectional") && "GRU".equals(n.params().get("layer"))
                 || n.type().equals("UpSampling2D") && "bilinear".equals(n.params().get("interpolation"))) {
             return true;
         }
@@ -117,7 +118,7 @@ class TfjsExporterTest {
             }
         }
         Object f = n.params().get("activation");
-        return f instanceof String s && LACKING.contains(s) || "leaky_relu".equals(f) && (n.type().equals("SimpleRNN") || n.type().equals("LSTM"));
+        return f instanceof String s && LACKING.contains(s) || "leaky_relu".equals(f) && (n.type().equals("SimpleRNN") || n.type().equals("LSTM") || n.type().equals("Bidirectional"));
     }
 
     private static int[] pair(Object v) {

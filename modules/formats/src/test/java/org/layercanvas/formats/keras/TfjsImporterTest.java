@@ -54,7 +54,8 @@ class TfjsImporterTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sequential-mlp", "sequential-cnn", "sequential-rnn", "functional-merge", "functional-cnn", "functional-global-pools",
             "sequential-windows", "functional-decoder", "functional-merges",
-            "sequential-conv1d", "sequential-repeat", "sequential-prelu", "sequential-depthwise", "sequential-embedding"})
+            "sequential-conv1d", "sequential-repeat", "sequential-prelu", "sequential-depthwise", "sequential-embedding",
+            "sequential-bidirectional"})
     void aModelSavedByTensorFlowJsComputesWhatTensorFlowJsComputed(String name) throws IOException {
         Path dir = MODELS.resolve(name);
         ModelImporter.Imported m = read(dir.resolve("model.json"));

@@ -90,6 +90,15 @@ public class OnnxExporterTest {
         }
         cases.add(layer("PReLU per_feature on a sequence", "PReLU", Map.of("slopes", "per_feature", "alpha_initializer", "he_normal"), new int[] {4, 3}));
         cases.add(layer("PReLU on a vector", "PReLU", Map.of("alpha_initializer", "glorot_uniform"), new int[] {6}));
+        for (String merge : List.of("concat", "sum", "mul", "ave")) {
+            cases.add(layer("Bidirectional LSTM sequences, " + merge, "Bidirectional", Map.of("units", 3, "return_sequences", true, "merge_mode", merge),
+                    new int[] {4, 2}));
+        }
+        cases.add(layer("Bidirectional GRU, last states concatenated", "Bidirectional", Map.of("layer", "GRU", "units", 3), new int[] {5, 2}));
+        cases.add(layer("Bidirectional SimpleRNN relu, averaged", "Bidirectional", Map.of("layer", "SimpleRNN", "units", 2, "activation", "relu",
+                "merge_mode", "ave"), new int[] {3, 4}));
+        cases.add(layer("Bidirectional LSTM elu sequences", "Bidirectional", Map.of("units", 2, "activation", "elu", "return_sequences", true),
+                new int[] {3, 2}));
         cases.add(layer("Embedding of a sequence", "Embedding", Map.of("input_dim", 7, "output_dim", 3), new int[] {5}));
         cases.add(layer("Embedding of a grid of indices", "Embedding", Map.of("input_dim", 4, "output_dim", 2), new int[] {2, 3}));
         cases.add(layer("Conv1D valid", "Conv1D", Map.of("filters", 3, "kernel_size", 3), new int[] {7, 2}));

@@ -309,6 +309,14 @@ class OnnxImporterTest {
     }
 
     @Test
+    void torchBidirectionalLstmImports() throws Exception {
+        // Y [T, 2, N, H] → Transpose [T, N, 2, H] → Reshape [T, N, 2H] → Transpose [N, T, 2H]: the directions concatenated
+        Imported m = importAndCompare("torch bidirectional LSTM", resource("torch_bilstm.onnx"));
+        assertThat(types(m)).containsExactly("Input", "Bidirectional", "Flatten", "Dense");
+        assertThat(m.network().nodes().get(1).params()).isEqualTo(Map.of("layer", "LSTM", "units", 4, "return_sequences", true));
+    }
+
+    @Test
     void torchEmbeddingWithInt64IndicesImports() throws Exception {
         // nn.Embedding: Gather(weight, x) with x an int64 graph input, which becomes a float Input holding the indices
         Imported m = importAndCompare("torch Embedding", resource("torch_embedding.onnx"));

@@ -3,6 +3,7 @@
 torch_lstm.onnx: nn.LSTM(3, 4, batch_first=True) without h0 (torch writes initial_h/initial_c as
 ConstantOfShape of Concat(Unsqueeze(Gather(Shape(x)))), ...), the last step, nn.Linear(4, 2); input [N, 5, 3].
 torch_cnn.onnx: Conv2d(1, 2, 3) + ReLU + MaxPool2d(2) + nn.Flatten + Linear(18, 3); input [N, 1, 8, 8].
+torch_bilstm.onnx: nn.LSTM(3, 4, batch_first=True, bidirectional=True), every step flattened, nn.Linear(40, 2); input [N, 5, 3].
 torch_embedding.onnx: nn.Embedding(10, 4) + nn.Flatten + Linear(20, 2); input int64 indices [N, 5].
 """
 import os
@@ -35,6 +36,17 @@ class LastState(nn.Module):
         return self.fc(h[-1])
 
 
+class BiLSTM(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(3, 4, batch_first=True, bidirectional=True)
+        self.fc = nn.Linear(40, 2)
+
+    def forward(self, x):
+        y, _ = self.lstm(x)
+        return self.fc(y.flatten(1))
+
+
 cnn = nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(18, 3))
 
 
@@ -47,4 +59,5 @@ def export(model, example, name):
 export(LastStep(), torch.randn(2, 5, 3), "torch_lstm_last_step.onnx")
 export(LastState(), torch.randn(2, 5, 3), "torch_lstm.onnx")
 export(cnn, torch.randn(2, 1, 8, 8), "torch_cnn.onnx")
+export(BiLSTM(), torch.randn(2, 5, 3), "torch_bilstm.onnx")
 export(nn.Sequential(nn.Embedding(10, 4), nn.Flatten(), nn.Linear(20, 2)), torch.randint(0, 10, (2, 5)), "torch_embedding.onnx")

@@ -119,6 +119,16 @@ def emulate(kind, p, weights, x):
                 h = sigmoid(o) * f(c)
             steps.append(h)
         return np.stack(steps, 1) if p.get("return_sequences", False) else h
+    if kind == "Bidirectional":  # the wrapped layer forward and over the reversed steps (back in time order), merged
+        inner, half = p.get("layer", "LSTM"), len(weights) // 2
+        forward = emulate(inner, p, weights[:half], x)
+        backward = emulate(inner, p, weights[half:], x[:, ::-1])
+        if p.get("return_sequences", False):
+            backward = backward[:, ::-1]
+        merge = p.get("merge_mode", "concat")
+        if merge == "concat":
+            return np.concatenate([forward, backward], axis=-1)
+        return forward + backward if merge == "sum" else forward * backward if merge == "mul" else (forward + backward) / 2
     if kind == "Embedding":  # the table's rows at the (whole-number) indices
         return weights[0][x.astype(int)]
     if kind == "PReLU":  # alpha has the sample's shape with 1 on the shared axes, the values channels-first
