@@ -7,6 +7,7 @@ import org.layercanvas.engine.spi.Binding;
 import org.layercanvas.engine.spi.LayerConfig;
 import org.layercanvas.engine.spi.LayerOp;
 import org.layercanvas.engine.spi.LayerType;
+import org.layercanvas.engine.spi.ParamKind;
 import org.layercanvas.engine.spi.ParamSpec;
 import org.layercanvas.engine.spi.ShapeException;
 import org.layercanvas.engine.spi.Tensor;
@@ -26,15 +27,16 @@ public abstract class Pooling implements LayerType {
     public List<ParamSpec> params() {
         return List.of(ParamSpec.pair("pool_size", 2, 1, "Height and width of the pooling window: one number for both, or [rows, columns]."),
                 ParamSpec.pair("strides", 0, 0, "Step between windows down and across; 0 means the pool's size."),
-                ParamSpec.choice("padding", "valid", List.of("valid", "same"),
-                        "\"valid\" (windows inside the image) or \"same\" (output = ceil(input / stride); padding is ignored, not counted)."));
+                new ParamSpec("padding", ParamKind.INT_OR_CHOICE, "valid", "\"valid\" (windows inside the image), \"same\" (output = ceil(input / "
+                        + "stride)) or pixels on every side (at most half the pool); padding never wins a maximum and is not counted in a mean.",
+                        List.of("valid", "same"), 0.0, null));
     }
 
     /** The window of a pooling node on its input's [channels, height, width] (the exporters use it too). */
     public static Window2D window(LayerConfig config, Shape in) {
         int[] k = config.getPair("pool_size"), s = config.getPair("strides");
         return Window2D.of(in.dim(0), in.dim(1), in.dim(2), k[0], k[1], s[0] == 0 ? k[0] : s[0], s[1] == 0 ? k[1] : s[1], 1, 1,
-                config.getString("padding"));
+                config.get("padding"));
     }
 
     @Override
@@ -44,6 +46,10 @@ public abstract class Pooling implements LayerType {
             throw new ShapeException(config.describe() + " expects a [channels, height, width] input but " + config.input(0) + " gives " + in);
         }
         Window2D g = window(config, in);
+        if (config.get("padding") instanceof Integer p && (2 * p > g.kh() || 2 * p > g.kw())) {
+            // a wider margin would give windows with no pixel of the image in them (PyTorch's pools refuse it too)
+            throw new ShapeException(config.describe() + ": padding " + p + " is more than half its " + g.kh() + "×" + g.kw() + " pool");
+        }
         if (g.outH() < 1 || g.outW() < 1) {
             throw new ShapeException(config.describe() + ": a " + g.kh() + "×" + g.kw() + " window does not fit " + "the " + in + " output of " + config.input(0));
         }

@@ -117,6 +117,12 @@ public class GradientCheckTest {
                 "emb", "Embedding", Map.of("input_dim", 5, "output_dim", 3),
                 "g", "GRU", Map.of("units", 2),
                 "d", "Dense", Map.of("units", 2))));
+        cases.add(Arguments.of("Pools padded by pixels: max 3 stride 2 pad 1, average 2×3 pad 1", chain("in", "Input", Map.of("shape", List.of(1, 7, 6)),
+                "c", "Conv2D", Map.of("filters", 2, "kernel_size", 1, "activation", "tanh"),
+                "m", "MaxPooling2D", Map.of("pool_size", 3, "strides", 2, "padding", 1),
+                "a", "AveragePooling2D", Map.of("pool_size", List.of(2, 3), "strides", 1, "padding", 1),
+                "f", "Flatten", Map.of(),
+                "d", "Dense", Map.of("units", 2))));
         cases.add(Arguments.of("UpSampling2D bilinear 2 and 3×2", chain("in", "Input", Map.of("shape", List.of(1, 2, 3)),
                 "c", "Conv2D", Map.of("filters", 2, "kernel_size", 1, "activation", "tanh"),
                 "u1", "UpSampling2D", Map.of("interpolation", "bilinear"),

@@ -98,17 +98,13 @@ public final class PoolingAdapter implements OnnxAdapter, PyTorchAdapter, KerasA
         if (padding == null) {
             return;
         }
-        if (padding instanceof Integer pixels) {
-            onnx.problem(n, "padding of " + pixels + " pixels on every side (pooling layers take \"valid\" or \"same\")");
-            return;
-        }
         ImportedLayer p = onnx.layer(n.getOpType().equals("MaxPool") ? "MaxPooling2D" : "AveragePooling2D", n, n.getOutput(0)).input(x)
                 .param("pool_size", Conv2DAdapter.pair(kh, kw));
         if (sh != kh || sw != kw) {
             p.param("strides", Conv2DAdapter.pair(sh, sw));
         }
-        if (padding.equals("same")) {
-            p.param("padding", "same");
+        if (!padding.equals("valid")) {
+            p.param("padding", padding);
         }
     }
 
@@ -123,14 +119,14 @@ public final class PoolingAdapter implements OnnxAdapter, PyTorchAdapter, KerasA
             torch.line(y + " = self." + y + "(" + x + ")", out);
             return;
         }
-        // Keras's "same" pads unevenly, which PyTorch's pools cannot: pad first, with −∞ for a maximum; a mean divides by
-        // the pixels inside the image, the mean of a padded image of ones
+        // Keras's "same" pads unevenly, which PyTorch's pools cannot: pad first (pixels on every side too, alike), with −∞ for a
+        // maximum; a mean divides by the pixels inside the image, the mean of a padded image of ones
         String pads = "(" + w.padLeft() + ", " + Conv2DAdapter.padRight(w) + ", " + w.padTop() + ", " + Conv2DAdapter.padBottom(w) + ")";
         if (max(c)) {
-            torch.line(y + " = F.max_pool2d(F.pad(" + x + ", " + pads + ", value=float('-inf')), " + k + ", stride=" + s + ")", out + ", padding \"same\"");
+            torch.line(y + " = F.max_pool2d(F.pad(" + x + ", " + pads + ", value=float('-inf')), " + k + ", stride=" + s + ")", out + ", padding " + c.get("padding"));
         } else {
             torch.line(y + " = F.avg_pool2d(F.pad(" + x + ", " + pads + "), " + k + ", stride=" + s + ") / F.avg_pool2d(F.pad(torch.ones_like(" + x
-                    + "[:1, :1]), " + pads + "), " + k + ", stride=" + s + ")", out + ", padding \"same\": the mean of the pixels inside the image");
+                    + "[:1, :1]), " + pads + "), " + k + ", stride=" + s + ")", out + ", padding " + c.get("padding") + ": the mean of the pixels inside the image");
         }
     }
 
@@ -139,8 +135,11 @@ public final class PoolingAdapter implements OnnxAdapter, PyTorchAdapter, KerasA
         String id = c.nodeId();
         Shape o = keras.shape(id);
         Window2D w = Pooling.window(c, keras.shape(in.get(0)));
+        if (c.get("padding") instanceof Integer) {
+            throw new IllegalArgumentException("cannot export " + c.describe() + " to Keras: padding in pixels (Keras's pools take \"valid\" or \"same\")");
+        }
         keras.output(id, keras.layer(c.typeName(), keras.layerNameOf(id), KerasModel.config("pool_size", List.of(w.kh(), w.kw()), "strides",
-                List.of(w.strideH(), w.strideW()), "padding", c.getString("padding"), "data_format", "channels_last"), List.of(keras.channelsLast(in.get(0))),
+                List.of(w.strideH(), w.strideW()), "padding", c.get("padding"), "data_format", "channels_last"), List.of(keras.channelsLast(in.get(0))),
                 "[N, " + o.dim(1) + ", " + o.dim(2) + ", " + o.dim(0) + "], channels-last"), true);
     }
 }

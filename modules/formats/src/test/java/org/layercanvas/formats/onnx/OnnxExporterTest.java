@@ -99,6 +99,8 @@ public class OnnxExporterTest {
                 "merge_mode", "ave"), new int[] {3, 4}));
         cases.add(layer("Bidirectional LSTM elu sequences", "Bidirectional", Map.of("units", 2, "activation", "elu", "return_sequences", true),
                 new int[] {3, 2}));
+        cases.add(layer("MaxPooling2D 3, stride 2, padding 1", "MaxPooling2D", Map.of("pool_size", 3, "strides", 2, "padding", 1), new int[] {2, 7, 6}));
+        cases.add(layer("AveragePooling2D 2×3, padding 1", "AveragePooling2D", Map.of("pool_size", List.of(2, 3), "padding", 1), new int[] {1, 5, 7}));
         cases.add(layer("Embedding of a sequence", "Embedding", Map.of("input_dim", 7, "output_dim", 3), new int[] {5}));
         cases.add(layer("Embedding of a grid of indices", "Embedding", Map.of("input_dim", 4, "output_dim", 2), new int[] {2, 3}));
         cases.add(layer("Conv1D valid", "Conv1D", Map.of("filters", 3, "kernel_size", 3), new int[] {7, 2}));
