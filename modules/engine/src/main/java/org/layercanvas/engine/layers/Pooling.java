@@ -28,7 +28,7 @@ public abstract class Pooling implements LayerType {
         return List.of(ParamSpec.pair("pool_size", 2, 1, "Height and width of the pooling window: one number for both, or [rows, columns]."),
                 ParamSpec.pair("strides", 0, 0, "Step between windows down and across; 0 means the pool's size."),
                 new ParamSpec("padding", ParamKind.INT_OR_CHOICE, "valid", "\"valid\" (windows inside the image), \"same\" (output = ceil(input / "
-                        + "stride)) or pixels on every side (at most half the pool); padding never wins a maximum and is not counted in a mean.",
+                        + "stride)) or pixels on every side (less than the pool); padding never wins a maximum and is not counted in a mean.",
                         List.of("valid", "same"), 0.0, null));
     }
 
@@ -46,9 +46,9 @@ public abstract class Pooling implements LayerType {
             throw new ShapeException(config.describe() + " expects a [channels, height, width] input but " + config.input(0) + " gives " + in);
         }
         Window2D g = window(config, in);
-        if (config.get("padding") instanceof Integer p && (2 * p > g.kh() || 2 * p > g.kw())) {
-            // a wider margin would give windows with no pixel of the image in them (PyTorch's pools refuse it too)
-            throw new ShapeException(config.describe() + ": padding " + p + " is more than half its " + g.kh() + "×" + g.kw() + " pool");
+        if (config.get("padding") instanceof Integer p && (p >= g.kh() || p >= g.kw())) {
+            // a margin as wide as the pool would give windows with no pixel of the image in them
+            throw new ShapeException(config.describe() + ": padding " + p + " is not less than its " + g.kh() + "×" + g.kw() + " pool");
         }
         if (g.outH() < 1 || g.outW() < 1) {
             throw new ShapeException(config.describe() + ": a " + g.kh() + "×" + g.kw() + " window does not fit " + "the " + in + " output of " + config.input(0));

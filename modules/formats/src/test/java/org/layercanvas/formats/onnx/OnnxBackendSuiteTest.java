@@ -72,7 +72,7 @@ class OnnxBackendSuiteTest {
         System.out.println(covered.size() + " refused although the importer maps each of their operators:");
         covered.forEach(c -> System.out.println("  " + c));
         assertThat(mismatches).as("imported models whose outputs differ from ONNX's").isEmpty();
-        assertThat(imported).as("the models the catalogue covers import").hasSizeGreaterThanOrEqualTo(116);
+        assertThat(imported).as("the models the catalogue covers import").hasSizeGreaterThanOrEqualTo(126);
     }
 
     /** Runs every test data set of one model on both backends; the first difference, or null. */
