@@ -192,6 +192,19 @@ final class GraphConversion implements OnnxImport {
             return;
         }
         List<TensorShapeProto.Dimension> dims = in.getType().getTensorType().getShape().getDimList();
+        if (dims.size() == 3 && readsAsTimeMajor(in.getName())) {
+            // ONNX's own layout for RNN / LSTM / GRU: [steps, batch, features]; LayerCanvas's Input holds each sample's [steps, features]
+            TensorShapeProto.Dimension steps = dims.get(0), features = dims.get(2);
+            if (!steps.hasDimValue() || steps.getDimValue() <= 0 || !features.hasDimValue() || features.getDimValue() <= 0) {
+                problems.add(what + " is a recurrent layer's [steps, batch, features] input whose steps or features are not fixed");
+                poisoned.add(in.getName());
+                return;
+            }
+            Layer l = layer("Input", null, in.getName());
+            l.params.put("shape", List.of((int) steps.getDimValue(), (int) features.getDimValue()));
+            timeMajor.put(in.getName(), l);
+            return;
+        }
         if (dims.size() < 2) {
             problems.add(what + " has rank " + dims.size() + "; LayerCanvas needs a batch dimension and a sample shape [batch, …]");
             poisoned.add(in.getName());
@@ -511,6 +524,14 @@ final class GraphConversion implements OnnxImport {
 
     private static boolean isIndexType(long elemType) {
         return elemType == TensorProto.DataType.INT64_VALUE || elemType == TensorProto.DataType.INT32_VALUE;
+    }
+
+    /** Whether only RNN / LSTM / GRU nodes read {@code tensor} (besides the consumed helpers), each as its time-major input X (layout 0). */
+    private boolean readsAsTimeMajor(String tensor) {
+        // (the Shape → Gather → … that builds a zero initial state from it is consumed already)
+        List<NodeProto> readers = consumers(tensor).stream().filter(r -> !consumed.contains(r)).toList();
+        return !readers.isEmpty() && readers.stream().allMatch(r -> standard(r) && RECURRENT.contains(r.getOpType()) && r.getInput(0).equals(tensor)
+                && intAttr(r, "layout", 0) == 0 && r.getInputList().stream().skip(1).noneMatch(tensor::equals));
     }
 
     /** Whether every node that reads {@code tensor} is a Gather taking it as its indices (an embedding's lookup). */

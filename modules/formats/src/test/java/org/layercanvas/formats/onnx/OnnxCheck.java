@@ -143,6 +143,16 @@ public final class OnnxCheck {
                         indices[i] = (long) e.getValue()[i];
                     }
                     feeds.put(e.getKey(), OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(indices), shape));
+                } else if (info.getShape().length == 3 && info.getShape()[0] > 0 && plan.shapeOf(e.getKey()).rank() == 2) {
+                    // a recurrent layer's time-major graph input [steps, batch, features]: our samples [batch, steps, features] transposed
+                    int steps = (int) info.getShape()[0], features = plan.shapeOf(e.getKey()).dim(1);
+                    float[] x = e.getValue(), t = new float[x.length];
+                    for (int n = 0; n < batch; n++) {
+                        for (int k = 0; k < steps; k++) {
+                            System.arraycopy(x, (n * steps + k) * features, t, (k * batch + n) * features, features);
+                        }
+                    }
+                    feeds.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(t), new long[] {steps, batch, features}));
                 } else {
                     feeds.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue()), shape));
                 }

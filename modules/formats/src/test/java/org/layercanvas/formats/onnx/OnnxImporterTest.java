@@ -317,6 +317,14 @@ class OnnxImporterTest {
     }
 
     @Test
+    void torchTimeMajorGruOfTheGraphInputImports() throws Exception {
+        // nn.GRU(3, 4) without batch_first: the graph input is [steps, batch, features], read by the GRU as it is
+        Imported m = importAndCompare("torch time-major GRU", resource("torch_gru_time_major.onnx"));
+        assertThat(types(m)).containsExactly("Input", "GRU", "Dense");
+        assertThat(m.network().nodes().get(0).params()).isEqualTo(Map.of("shape", List.of(5, 3)));
+    }
+
+    @Test
     void torchEmbeddingWithInt64IndicesImports() throws Exception {
         // nn.Embedding: Gather(weight, x) with x an int64 graph input, which becomes a float Input holding the indices
         Imported m = importAndCompare("torch Embedding", resource("torch_embedding.onnx"));
