@@ -129,7 +129,7 @@ class ImportCommandTest {
                 new String[] {"import", garbage.toString(), "--out", out}, garbage + ": not an ONNX model (",
                 new String[] {"import", truncated.toString(), "--out", out}, truncated + ": not an ONNX model (",
                 new String[] {"import", unsupported.toString(), "--out", out},
-                unsupported + ": cannot import the model: unsupported ONNX operators: Gather (node 'emb'), TopK (node 'top')",
+                unsupported + ": cannot import the model: unsupported ONNX operators: Einsum (node 'emb'), TopK (node 'top')",
                 new String[] {"import", garbage.toString(), "--out", dir.resolve("p.json").toString()}, "a project file is named NAME.lcproj.json",
                 new String[] {"import", garbage.toString(), "--format", "tflite", "--out", out}, "unknown import format 'tflite' (known: onnx, tfjs)"));
         for (Map.Entry<String[], String> c : cases.entrySet()) {
@@ -150,7 +150,7 @@ class ImportCommandTest {
         Onnx.TensorProto idx = Onnx.TensorProto.newBuilder().setName("idx").setDataType(Onnx.TensorProto.DataType.INT64_VALUE).addDims(1)
                 .addInt64Data(0).build();
         Onnx.GraphProto graph = Onnx.GraphProto.newBuilder().setName("g").addInput(x).addInitializer(idx)
-                .addNode(Onnx.NodeProto.newBuilder().setOpType("Gather").setName("emb").addAllInput(List.of("x", "idx")).addOutput("e"))
+                .addNode(Onnx.NodeProto.newBuilder().setOpType("Einsum").setName("emb").addAllInput(List.of("x")).addOutput("e"))
                 .addNode(Onnx.NodeProto.newBuilder().setOpType("TopK").setName("top").addAllInput(List.of("e", "idx")).addOutput("v").addOutput("i"))
                 .addOutput(x.toBuilder().setName("v")).build();
         return Onnx.ModelProto.newBuilder().setIrVersion(8).addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setVersion(17)).setGraph(graph)

@@ -71,7 +71,7 @@ class ValidatorTest {
                 "d", "Dense", Map.of("units", 0, "activation", "relux")));
         assertThat(bad.problems()).extracting(Problem::message).containsExactlyInAnyOrder(
                 "Dense 'd': 'units' must be at least 1, not 0",
-                "Dense 'd': 'activation' must be one of linear, step, sign, sigmoid, tanh, relu, leaky_relu, elu, abs, softplus, softmax, exponential, selu, gelu, swish, softsign, hard_sigmoid, not \"relux\"");
+                "Dense 'd': 'activation' must be one of linear, step, sign, sigmoid, tanh, relu, leaky_relu, elu, abs, softplus, softmax, exponential, selu, gelu, swish, softsign, hard_sigmoid, log_softmax, not \"relux\"");
     }
 
     @Test

@@ -46,9 +46,13 @@ public final class EmbeddingAdapter implements OnnxAdapter, PyTorchAdapter, Kera
 
     @Override
     public void importNode(NodeProto n, OnnxImport onnx) throws Unreadable {
-        TensorProto table = onnx.constant(n, 0, "data");
+        TensorProto table = onnx.constant(n.getInput(0));
+        if (table == null) {
+            onnx.problem(n, "Gather is imported as an Embedding, whose data (input 0 '" + n.getInput(0) + "') is a constant 2-D table (an initializer)");
+            return;
+        }
         ImportedLayer x = onnx.value(n, 1);
-        if (table == null || x == null) {
+        if (x == null) {
             return;
         }
         if (table.getDimsCount() != 2 || intAttr(n, "axis", 0) != 0) {
