@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.layercanvas.engine.compile.Parameter;
 import org.layercanvas.engine.compile.Plan;
+import org.layercanvas.engine.data.Preprocessing;
+import org.layercanvas.engine.project.Preprocess;
+import org.layercanvas.engine.project.Project;
 import org.layercanvas.engine.train.BatchGradients.BatchAt;
 import org.layercanvas.engine.train.BatchSlices;
 import org.layercanvas.engine.train.Optimizer;
@@ -35,12 +38,34 @@ final class SliceWorker implements AutoCloseable {
      *
      * @param project     the project file to train as (a resumed run's snapshot of it, or the project itself)
      * @param projectFile the project's own file, which its data paths are relative to
+     * @param statistics  the driver's standardization of the training data, which executors use rather than each reading all
+     *                    of it again to fit the same numbers
      */
-    record Job(String project, String projectFile, String network, String backend) implements java.io.Serializable {
+    record Job(String project, String projectFile, String network, String backend, Statistics statistics) implements java.io.Serializable {
+    }
+
+    /** Per-feature means and standard deviations (both null without standardize); equal by content, as Job is a map key. */
+    record Statistics(float[] mean, float[] std) implements java.io.Serializable {
+        static Statistics of(Preprocessing p) {
+            return new Statistics(p.mean(), p.std());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Statistics s && java.util.Arrays.equals(mean, s.mean) && java.util.Arrays.equals(std, s.std);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Arrays.hashCode(mean) + java.util.Arrays.hashCode(std);
+        }
     }
 
     private SliceWorker(Job job) throws IOException {
-        session = ProjectSession.open(ProjectFiles.read(Path.of(job.project())), Path.of(job.projectFile()), job.backend(), job.network());
+        Project project = ProjectFiles.read(Path.of(job.project()));
+        Preprocess spec = project.data() == null || project.data().preprocess() == null ? Preprocess.NONE : project.data().preprocess();
+        session = ProjectSession.open(project, Path.of(job.projectFile()), job.backend(), job.network(),
+                Preprocessing.fitted(spec, job.statistics().mean(), job.statistics().std()));
         trainer = new Trainer(session.plan(), session.project().training());
         slices = new BatchSlices(session.train(), session.project().training());
         inSize = session.plan().inputShape().size();
@@ -94,6 +119,11 @@ final class SliceWorker implements AutoCloseable {
             }
         }
         return new RoundResult(Flat.state(plan, trainer.optimizer()), losses, outputs, trained);
+    }
+
+    /** The preprocessing this executor applies to its data: the driver's, as the job carried it. */
+    Preprocessing preprocessing() {
+        return session.preprocessing();
     }
 
     @Override

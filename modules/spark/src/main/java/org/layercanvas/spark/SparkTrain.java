@@ -175,7 +175,8 @@ public final class SparkTrain implements Callable<Integer> {
                                                                   Map<String, String> cluster) {
         JavaSparkContext spark = given != null ? given : (started = new JavaSparkContext(conf(session.file())));
         int slices = partitions != null ? partitions : spark.defaultParallelism();
-        SliceWorker.Job job = new SliceWorker.Job(projectToTrain.toString(), session.file().toAbsolutePath().toString(), network, backend);
+        SliceWorker.Job job = new SliceWorker.Job(projectToTrain.toString(), session.file().toAbsolutePath().toString(), network, backend,
+                SliceWorker.Statistics.of(session.preprocessing()));
         cluster.put("spark.master", spark.master());
         cluster.put("spark.mode", mode);
         cluster.put("spark.partitions", String.valueOf(slices));

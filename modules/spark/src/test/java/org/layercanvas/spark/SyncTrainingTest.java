@@ -46,6 +46,24 @@ class SyncTrainingTest {
         spark.close();
     }
 
+    /** Executors standardize with the statistics the driver fitted and the job carried; they do not read all the data to fit them again. */
+    @Test
+    void executorsTakeTheDriversStatistics() throws Exception {
+        SliceWorker.Statistics driver;
+        try (ProjectSession session = ProjectSession.open(IRIS, "cpu", null)) {
+            driver = SliceWorker.Statistics.of(session.preprocessing());
+        }
+        assertThat(driver.mean()).hasSize(4);
+        SliceWorker worker = SliceWorker.of(new SliceWorker.Job(IRIS.toString(), IRIS.toString(), null, "cpu", driver));
+        assertThat(worker.preprocessing().mean()).containsExactly(driver.mean());
+        assertThat(worker.preprocessing().std()).containsExactly(driver.std());
+        float[] shifted = driver.mean().clone();
+        shifted[0] += 1;
+        SliceWorker other = SliceWorker.of(new SliceWorker.Job(IRIS.toString(), IRIS.toString(), null, "cpu", new SliceWorker.Statistics(shifted, driver.std())));
+        assertThat(other).isNotSameAs(worker);
+        assertThat(other.preprocessing().mean()).containsExactly(shifted);
+    }
+
     @ParameterizedTest(name = "{0} slices")
     @ValueSource(ints = {1, 2, 3})
     void twoEpochsEqualTrainingOnOneMachine(int slices) throws Exception {

@@ -38,8 +38,10 @@ public final class ProjectSession implements AutoCloseable {
     /** The GAN's discriminator (null for other schemes); {@link #plan()} is then the generator. */
     private final Plan discriminator;
     private final Samples train, test;
+    private final Preprocessing preprocessing;
 
-    private ProjectSession(Path file, Project project, Plan plan, Plan discriminator, Samples train, Samples test) {
+    private ProjectSession(Path file, Project project, Plan plan, Plan discriminator, Samples train, Samples test, Preprocessing preprocessing) {
+        this.preprocessing = preprocessing;
         this.file = file;
         this.project = project;
         this.plan = plan;
@@ -69,6 +71,15 @@ public final class ProjectSession implements AutoCloseable {
      * the folder its data paths are relative to and the name its messages and run folders use.
      */
     public static ProjectSession open(Project project, Path file, String backendName, String networkName) throws IOException {
+        return open(project, file, backendName, networkName, null);
+    }
+
+    /**
+     * As above, with the preprocessing's statistics already fitted on this project's training data ({@link #preprocessing()} of
+     * another session, e.g. a cluster's driver's): the training data is then not read through once more to fit them.
+     * Null fits them here.
+     */
+    public static ProjectSession open(Project project, Path file, String backendName, String networkName, Preprocessing fitted) throws IOException {
         Path baseDir = file.toAbsolutePath().getParent();
         DataConfig data = project.data();
         if (data == null || data.train() == null) {
@@ -83,7 +94,7 @@ public final class ProjectSession implements AutoCloseable {
         try {
             rawTrain = load(data.train(), baseDir, file, "train");
             Preprocess pre = data.preprocess() == null ? Preprocess.NONE : data.preprocess();
-            Preprocessing preprocessing = Preprocessing.fit(pre, rawTrain);
+            Preprocessing preprocessing = fitted != null ? fitted : Preprocessing.fit(pre, rawTrain);
             Samples train = preprocessing.apply(rawTrain);
             rawTest = data.test() == null ? null : inTrainingClassOrder(load(data.test(), baseDir, file, "test"), rawTrain.classNames(), file);
             Samples test = rawTest == null ? null : preprocessing.apply(rawTest);
@@ -91,7 +102,7 @@ public final class ProjectSession implements AutoCloseable {
                 train = ReconstructionSamples.of(train);
                 test = test == null ? null : ReconstructionSamples.of(test);
             }
-            return open(project, file, backend, train, test, networkName);
+            return open(project, file, backend, train, test, networkName, preprocessing);
         } catch (IOException | RuntimeException | Error e) {
             if (rawTrain != null) {
                 rawTrain.close();
@@ -118,7 +129,8 @@ public final class ProjectSession implements AutoCloseable {
         return test;
     }
 
-    private static ProjectSession open(Project project, Path file, Backend backend, Samples train, Samples test, String networkName) {
+    private static ProjectSession open(Project project, Path file, Backend backend, Samples train, Samples test, String networkName,
+                                       Preprocessing preprocessing) {
         try {
             int batch = Math.max(1, project.training().batchSize());
             Compiler compiler = new Compiler(LayerRegistry.standard()).withOptimizer(project.training().optimizer());
@@ -128,12 +140,12 @@ public final class ProjectSession implements AutoCloseable {
                 Plan discriminator = compiler.compile(network(project, file, "discriminator"), backend, 2 * batch, true);
                 generator.initialize(seed);
                 discriminator.initialize(seed + 1);
-                return new ProjectSession(file, project, generator, discriminator, train, test);
+                return new ProjectSession(file, project, generator, discriminator, train, test, preprocessing);
             }
             Plan plan = compiler.compile(networkName == null ? project.mainNetwork() : project.network(networkName).orElseThrow(
                     () -> new IllegalArgumentException("the project has no network " + Quoted.name(networkName))), backend, batch);
             plan.initialize(seed);
-            return new ProjectSession(file, project, plan, null, train, test);
+            return new ProjectSession(file, project, plan, null, train, test, preprocessing);
         } catch (GraphException | IllegalArgumentException e) {
             throw new IllegalArgumentException(Quoted.path(file) + ": " + e.getMessage(), e);
         } catch (NegativeArraySizeException | OutOfMemoryError e) {
@@ -199,6 +211,11 @@ public final class ProjectSession implements AutoCloseable {
 
     public Plan plan() {
         return plan;
+    }
+
+    /** The preprocessing fitted on the training data and applied to it and to the test data. */
+    public Preprocessing preprocessing() {
+        return preprocessing;
     }
 
     /** The training data (validation rows included), preprocessed: in memory, or streamed from its file. */

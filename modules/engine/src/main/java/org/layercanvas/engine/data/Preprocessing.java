@@ -25,6 +25,28 @@ public final class Preprocessing {
         this.std = std;
     }
 
+    /**
+     * Statistics fitted elsewhere on the same training data (a cluster's driver, for its executors, which then need not read
+     * the whole data to fit them again): {@code mean} and {@code std} as {@link #mean()} and {@link #std()} gave them.
+     */
+    public static Preprocessing fitted(Preprocess spec, float[] mean, float[] std) {
+        if (spec.standardize() != (mean != null) || (mean == null) != (std == null) || mean != null && mean.length != std.length) {
+            throw new IllegalArgumentException("statistics " + (mean == null ? "missing" : "of " + mean.length + " features") + " for preprocessing "
+                    + (spec.standardize() ? "that standardizes" : "without standardize"));
+        }
+        return new Preprocessing(spec, mean == null ? null : mean.clone(), std == null ? null : std.clone());
+    }
+
+    /** Each feature's training mean (after {@code scale}), or null without {@code standardize}. */
+    public float[] mean() {
+        return mean == null ? null : mean.clone();
+    }
+
+    /** Each feature's training standard deviation (1 for a constant feature), or null without {@code standardize}. */
+    public float[] std() {
+        return std == null ? null : std.clone();
+    }
+
     /** Fits on {@code train} in one pass over it. */
     public static Preprocessing fit(Preprocess spec, Samples train) {
         if (!spec.standardize()) {
