@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * What one machine sends back for its slice of a batch: every trainable parameter's gradient of the slice's mean loss
- * (in the plan's parameter order, one after the other), each row's loss and each row's outputs.
+ * (in the plan's parameter order, one after the other), each row's loss and each row's outputs, and the state outside the
+ * gradients (batch normalisation's running statistics) as the slice's forward pass left it.
  */
-record SliceResult(float[] gradients, float[] rowLoss, float[] outputs) implements Serializable {
+record SliceResult(float[] gradients, float[] rowLoss, float[] outputs, float[] state) implements Serializable {
 }

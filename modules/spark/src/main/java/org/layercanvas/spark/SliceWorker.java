@@ -91,7 +91,7 @@ final class SliceWorker implements AutoCloseable {
         slices.read(at, from, to, xs, ys);
         trainer.runSlice(rows, xs, ys, seed, rowLoss);
         plan.backend().read(plan.output(), outputs, 0, rows * outSize);
-        return new SliceResult(Flat.gradients(plan), rowLoss, outputs);
+        return new SliceResult(Flat.gradients(plan), rowLoss, outputs, Flat.untrained(plan));
     }
 
     /**
@@ -175,6 +175,33 @@ final class SliceWorker implements AutoCloseable {
                 }
             }
             return all;
+        }
+
+        /** The parameters without gradients (running statistics), one after the other. */
+        static float[] untrained(Plan plan) {
+            int n = 0;
+            for (Parameter p : plan.parameters()) {
+                n += p.grad() == null ? p.size() : 0;
+            }
+            float[] all = new float[n];
+            int at = 0;
+            for (Parameter p : plan.parameters()) {
+                if (p.grad() == null) {
+                    plan.backend().read(p.value(), all, at, p.size());
+                    at += p.size();
+                }
+            }
+            return all;
+        }
+
+        static void writeUntrained(Plan plan, float[] values) {
+            int at = 0;
+            for (Parameter p : plan.parameters()) {
+                if (p.grad() == null) {
+                    plan.backend().write(p.value(), values, at, p.size());
+                    at += p.size();
+                }
+            }
         }
 
         static int gradientSize(Plan plan) {

@@ -4,7 +4,6 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.layercanvas.engine.compile.Parameter;
 import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.train.BatchGradients;
 
@@ -14,6 +13,11 @@ import org.layercanvas.engine.train.BatchGradients;
  * each weighted by its share of the batch's rows, in partition order ({@link PartitionResults}), so the result does not depend on which executor ran what, and its trainer takes the optimizer
  * step as on one machine. One job per step: its fixed cost (tens to hundreds of milliseconds) is what the measured
  * overhead per synchronisation is.
+ *
+ * <p>Batch normalisation normalises each slice with the slice's own statistics, as PyTorch's DistributedDataParallel
+ * without SyncBatchNorm does (the same as one machine with one slice per batch); the running statistics the slices'
+ * forward passes left are averaged, weighted by rows, into the driver's: the running mean is then the whole batch's, the
+ * running variance the mean of the slices' variances.
  */
 final class SyncGradients implements BatchGradients {
     private final JavaSparkContext spark;
@@ -25,18 +29,10 @@ final class SyncGradients implements BatchGradients {
     private int steps;
 
     /**
-     * @param plan       the driver's plan: its weights go out, the summed gradients come back into it
+     * @param plan       the driver's plan: its weights go out, the summed gradients (and averaged running statistics) come back into it
      * @param partitions slices per batch (a batch smaller than that has fewer: one row each)
-     * @throws IllegalArgumentException for a network with state outside its gradients (batch normalisation's running
-     *                                  statistics), which the executors would update and the driver would not see
      */
     SyncGradients(JavaSparkContext spark, Plan plan, SliceWorker.Job job, int partitions) {
-        for (Parameter p : plan.parameters()) {
-            if (p.grad() == null) {
-                throw new IllegalArgumentException("layer '" + p.nodeId() + "' keeps state outside its gradients (" + p.spec().name()
-                        + "), which synchronous training on Spark does not carry back yet; use mode average, or train it on one machine");
-            }
-        }
         this.spark = spark;
         this.plan = plan;
         this.job = job;
@@ -58,6 +54,9 @@ final class SyncGradients implements BatchGradients {
         // each slice's gradient is of its rows' mean loss: weighted by its share of the batch, they add up to the batch's
         int[] sliceRows = results.stream().mapToInt(r -> r.rowLoss().length).toArray();
         SliceWorker.Flat.writeGradients(plan, PartitionResults.weightedMean(results.stream().map(SliceResult::gradients).toList(), sliceRows));
+        if (results.get(0).state().length > 0) {
+            SliceWorker.Flat.writeUntrained(plan, PartitionResults.weightedMean(results.stream().map(SliceResult::state).toList(), sliceRows));
+        }
         System.arraycopy(PartitionResults.concatenate(results.stream().map(SliceResult::rowLoss).toList()), 0, rowLoss, 0, rows);
         float[] outputs = PartitionResults.concatenate(results.stream().map(SliceResult::outputs).toList());
         plan.backend().write(plan.output(), outputs, 0, outputs.length);

@@ -46,6 +46,56 @@ class SyncTrainingTest {
         spark.close();
     }
 
+    /**
+     * Batch normalisation in sync mode: with one slice per batch the run equals one machine's, running statistics included;
+     * with two, each slice normalises by its own statistics and the running statistics come back averaged (they move).
+     */
+    @Test
+    void batchNormalisationTrainsSynchronously() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(IRIS.toFile());
+        var net = (com.fasterxml.jackson.databind.node.ObjectNode) root.path("networks").get(0);
+        net.set("nodes", json.readTree("""
+                [{"id": "flower", "type": "Input", "params": {"shape": [4]}},
+                 {"id": "hidden", "type": "Dense", "params": {"units": 8}},
+                 {"id": "bn", "type": "BatchNormalization", "params": {"momentum": 0.9}},
+                 {"id": "act", "type": "Activation", "params": {"activation": "relu"}},
+                 {"id": "species", "type": "Dense", "params": {"units": 3, "activation": "softmax"}}]"""));
+        net.set("edges", json.readTree("""
+                [{"from": "flower", "to": "hidden"}, {"from": "hidden", "to": "bn"}, {"from": "bn", "to": "act"}, {"from": "act", "to": "species"}]"""));
+        for (String part : List.of("train", "test")) {
+            var source = (com.fasterxml.jackson.databind.node.ObjectNode) root.path("data").path(part);
+            source.put("path", IRIS.resolveSibling(source.path("path").asText()).toString());
+        }
+        Path project = dir.resolve("iris-bn.lcproj.json");
+        json.writeValue(project.toFile(), root);
+        Path single = dir.resolve("single");
+        try (ProjectSession session = ProjectSession.open(project, "cpu", null)) {
+            TrainingRun.run(session, session.project().training().withEpochs(2), single, new TrainingListener() { });
+        }
+        Map<String, float[]> want = weights(single.resolve("weights.safetensors"));
+        for (int slices : new int[] {1, 2}) {
+            Path out = dir.resolve("spark" + slices);
+            assertThat(SparkTrain.run(spark, project.toString(), "--out", out.toString(), "--epochs", "2", "--partitions", String.valueOf(slices),
+                    "--backend", "cpu")).isZero();
+            Map<String, float[]> got = weights(out.resolve("weights.safetensors"));
+            assertThat(got.keySet()).isEqualTo(want.keySet());
+            if (slices == 1) {
+                for (var e : want.entrySet()) {
+                    float[] a = e.getValue(), b = got.get(e.getKey());
+                    for (int i = 0; i < a.length; i++) {
+                        assertThat((double) Math.abs(a[i] - b[i])).as("%s[%d]", e.getKey(), i).isLessThanOrEqualTo(1e-5 * Math.max(1, Math.abs(a[i])));
+                    }
+                }
+            } else {
+                assertThat(got.get("bn/running_mean")).as("running mean, moved from its zeros").isNotEqualTo(new float[8]);
+                for (float v : got.get("bn/running_var")) {
+                    assertThat(v).as("running variance").isPositive();
+                }
+            }
+        }
+    }
+
     /** Executors standardize with the statistics the driver fitted and the job carried; they do not read all the data to fit them again. */
     @Test
     void executorsTakeTheDriversStatistics() throws Exception {
