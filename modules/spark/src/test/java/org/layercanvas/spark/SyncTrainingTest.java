@@ -96,6 +96,28 @@ class SyncTrainingTest {
         }
     }
 
+    /**
+     * Data named by URIs of a Hadoop file system (here {@code lcfile:}, this machine's files under another scheme: see
+     * HadoopRemoteFilesTest) is copied to each JVM's cache and trains as the same data on local paths does.
+     */
+    @Test
+    void dataOnAHadoopFileSystemTrainsAsLocalData() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(IRIS.toFile());
+        for (String part : List.of("train", "test")) {
+            var source = (com.fasterxml.jackson.databind.node.ObjectNode) root.path("data").path(part);
+            source.put("path", "lcfile://" + IRIS.resolveSibling(source.path("path").asText()));
+        }
+        Path project = dir.resolve("iris-remote.lcproj.json"), local = dir.resolve("local"), remote = dir.resolve("remote");
+        json.writeValue(project.toFile(), root);
+        assertThat(SparkTrain.run(spark, IRIS.toString(), "--out", local.toString(), "--epochs", "1", "--partitions", "2", "--backend", "cpu")).isZero();
+        assertThat(SparkTrain.run(spark, project.toString(), "--out", remote.toString(), "--epochs", "1", "--partitions", "2", "--backend", "cpu")).isZero();
+        Map<String, float[]> want = weights(local.resolve("weights.safetensors")), got = weights(remote.resolve("weights.safetensors"));
+        for (var e : want.entrySet()) {
+            assertThat(got.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue());
+        }
+    }
+
     /** Executors standardize with the statistics the driver fitted and the job carried; they do not read all the data to fit them again. */
     @Test
     void executorsTakeTheDriversStatistics() throws Exception {

@@ -7,9 +7,12 @@ import java.util.Set;
 import org.layercanvas.engine.api.DataSource;
 import org.layercanvas.engine.spi.Quoted;
 import org.layercanvas.formats.FileErrors;
+import org.layercanvas.formats.spi.RemoteFiles;
 
 /** Checked access to a data source's fields: unknown or mistyped fields are refused by name. */
 final class SourceFields {
+    /** scheme://…, the scheme at least two letters long (a Windows drive letter is no scheme) */
+    private static final java.util.regex.Pattern REMOTE = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+://.+");
     private final DataSource source;
 
     SourceFields(DataSource source, Set<String> allowed) {
@@ -22,9 +25,20 @@ final class SourceFields {
         }
     }
 
+    /**
+     * Field {@code name} as a file: a path relative to {@code baseDir} or absolute, a {@code file:} URI, or a URI of another
+     * file system, read through the {@link RemoteFiles} service that reads its scheme (a local copy).
+     */
     Path path(String name, Path baseDir) {
         String path = string(name, null);
+        java.net.URI uri = REMOTE.matcher(path).matches() ? java.net.URI.create(path) : null;
+        if (uri != null && !uri.getScheme().equalsIgnoreCase("file")) {
+            return RemoteCopies.localCopy(uri, "data source " + Quoted.name(source.type()) + ": " + Quoted.name(name));
+        }
         try {
+            if (uri != null) {
+                return Path.of(uri);
+            }
             return baseDir.resolve(path);
         } catch (java.nio.file.InvalidPathException e) {
             throw new IllegalArgumentException("data source '" + source.type() + "': '" + name + "': " + FileErrors.badPath(path, e).getMessage(), e);

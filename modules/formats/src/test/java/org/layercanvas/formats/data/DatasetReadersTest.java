@@ -52,6 +52,17 @@ public class DatasetReadersTest {
         assertThat(noHeader.features()).containsExactly(1, 2, 3, 4);
     }
 
+    /** A file: URI is a local path; another scheme needs a RemoteFiles service for it (the Spark jar's), else it is refused by name. */
+    @Test
+    void dataNamedByUri() throws IOException {
+        Files.writeString(dir.resolve("u.csv"), "a,b\n1,2\n");
+        Dataset d = DataSources.load(new DataSource("csv", Map.of("path", dir.resolve("u.csv").toUri().toString(), "target", "b")), dir);
+        assertThat(d.count()).isEqualTo(1);
+        assertThatThrownBy(() -> DataSources.load(new DataSource("csv", Map.of("path", "hdfs://namenode:8020/data/u.csv", "target", "b")), dir))
+                .hasMessage("data source 'csv': 'path': hdfs://namenode:8020/data/u.csv is on a hdfs file system, which LayerCanvas reads only where "
+                        + "a service for it is installed (the Spark jar reads Hadoop's file systems on a cluster); copy it to a local path");
+    }
+
     @Test
     void badCsvNamesFileAndLine() {
         Path f = dir.resolve("t.csv");
