@@ -91,7 +91,8 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
      * twice) or GRU (f, g: sigmoid for the gates, then the layer's activation) with the alphas and betas they consume.
      */
     private record OnnxFunctions(List<String> functions, List<Float> alphas, List<Float> betas) {
-        static OnnxFunctions of(LayerConfig c) {
+        /** For recurrent layer {@code c} (a Bidirectional's wrapped one) of node {@code node} (named in messages). */
+        static OnnxFunctions of(LayerConfig c, LayerConfig node) {
             String key = c.getString("activation"), op = OPERATORS.get(c.typeName());
             List<String> keys = lstm(c) ? List.of("sigmoid", key, key) : gru(c) ? List.of("sigmoid", key) : List.of(key);
             List<String> functions = new ArrayList<>();
@@ -118,7 +119,7 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
                         alphas.add(1f);
                         betas.add(0f);
                     }
-                    default -> throw new IllegalArgumentException("cannot export " + c.describe() + " to ONNX: ONNX's " + op
+                    default -> throw new IllegalArgumentException("cannot export " + node.describe() + " to ONNX: ONNX's " + op
                             + " has no '" + k + "' activation (it has tanh, sigmoid, relu, leaky_relu, elu, softplus, softsign, hard_sigmoid and linear)");
                 }
             }
@@ -128,7 +129,7 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
 
     @Override
     public void checkExport(LayerConfig c) {
-        OnnxFunctions.of(one(c));
+        OnnxFunctions.of(one(c), c);
     }
 
     /**
@@ -142,7 +143,7 @@ public final class RecurrentAdapter implements OnnxAdapter, PyTorchAdapter, Kera
         String op = OPERATORS.get(one.typeName());
         int[] gateOrder = gateOrder(one.typeName());
         int h = c.getInt("units");
-        OnnxFunctions fs = OnnxFunctions.of(one);
+        OnnxFunctions fs = OnnxFunctions.of(one, c);
         List<String> directions = directions(c);
         int d = directions.size(), gates = gateOrder.length, features = g.weight(id, "weight_ih").shape().dim(1);
         float[] wAll = new float[d * gates * h * features], rAll = new float[d * gates * h * h], bAll = new float[d * 2 * gates * h];
