@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.layercanvas.engine.compile.Parameter;
 import org.layercanvas.engine.compile.Plan;
+import org.layercanvas.engine.spi.Tensor;
 import org.layercanvas.engine.data.Preprocessing;
 import org.layercanvas.engine.project.Preprocess;
 import org.layercanvas.engine.project.Project;
@@ -144,72 +145,57 @@ final class SliceWorker implements AutoCloseable {
         }
 
         static float[] weights(Plan plan) {
-            int n = 0;
-            for (Parameter p : plan.parameters()) {
-                n += p.size();
-            }
-            float[] all = new float[n];
-            int at = 0;
-            for (Parameter p : plan.parameters()) {
-                plan.backend().read(p.value(), all, at, p.size());
-                at += p.size();
-            }
-            return all;
+            return read(plan, p -> true, Parameter::value);
         }
 
         static void write(Plan plan, float[] weights) {
-            int at = 0;
-            for (Parameter p : plan.parameters()) {
-                plan.backend().write(p.value(), weights, at, p.size());
-                at += p.size();
-            }
+            write(plan, p -> true, Parameter::value, weights);
         }
 
         static float[] gradients(Plan plan) {
-            float[] all = new float[gradientSize(plan)];
-            int at = 0;
-            for (Parameter p : plan.parameters()) {
-                if (p.grad() != null) {
-                    plan.backend().read(p.grad(), all, at, p.size());
-                    at += p.size();
-                }
-            }
-            return all;
+            return read(plan, p -> p.grad() != null, Parameter::grad);
+        }
+
+        static void writeGradients(Plan plan, float[] gradients) {
+            write(plan, p -> p.grad() != null, Parameter::grad, gradients);
         }
 
         /** The parameters without gradients (running statistics), one after the other. */
         static float[] untrained(Plan plan) {
+            return read(plan, p -> p.grad() == null, Parameter::value);
+        }
+
+        static void writeUntrained(Plan plan, float[] values) {
+            write(plan, p -> p.grad() == null, Parameter::value, values);
+        }
+
+        /** The {@code tensor} of each parameter {@code which} takes, one after the other in the plan's order. */
+        private static float[] read(Plan plan, java.util.function.Predicate<Parameter> which, java.util.function.Function<Parameter, Tensor> tensor) {
             int n = 0;
             for (Parameter p : plan.parameters()) {
-                n += p.grad() == null ? p.size() : 0;
+                n += which.test(p) ? p.size() : 0;
             }
             float[] all = new float[n];
             int at = 0;
             for (Parameter p : plan.parameters()) {
-                if (p.grad() == null) {
-                    plan.backend().read(p.value(), all, at, p.size());
+                if (which.test(p)) {
+                    plan.backend().read(tensor.apply(p), all, at, p.size());
                     at += p.size();
                 }
             }
             return all;
         }
 
-        static void writeUntrained(Plan plan, float[] values) {
+        /** The inverse of {@link #read}: {@code values} from their start into those tensors. */
+        private static void write(Plan plan, java.util.function.Predicate<Parameter> which, java.util.function.Function<Parameter, Tensor> tensor,
+                                  float[] values) {
             int at = 0;
             for (Parameter p : plan.parameters()) {
-                if (p.grad() == null) {
-                    plan.backend().write(p.value(), values, at, p.size());
+                if (which.test(p)) {
+                    plan.backend().write(tensor.apply(p), values, at, p.size());
                     at += p.size();
                 }
             }
-        }
-
-        static int gradientSize(Plan plan) {
-            int n = 0;
-            for (Parameter p : plan.parameters()) {
-                n += p.grad() == null ? 0 : p.size();
-            }
-            return n;
         }
 
         /** Every weight, then the optimizer's state tensors, in its order. */
@@ -241,14 +227,5 @@ final class SliceWorker implements AutoCloseable {
             }
         }
 
-        static void writeGradients(Plan plan, float[] gradients) {
-            int at = 0;
-            for (Parameter p : plan.parameters()) {
-                if (p.grad() != null) {
-                    plan.backend().write(p.grad(), gradients, at, p.size());
-                    at += p.size();
-                }
-            }
-        }
     }
 }

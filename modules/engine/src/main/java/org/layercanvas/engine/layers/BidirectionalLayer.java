@@ -115,6 +115,8 @@ public final class BidirectionalLayer implements LayerType {
         private final boolean sequences;
         private final String merge;
         private Tensor reversed, dReversed, dForwardIn, forwardOut, backwardOut, backwardTimeOrder, dForward, dBackward, dBackwardOut, half;
+        /** The node's bindings (the compiler binds once) and each direction's, made from them on first use. */
+        private Binding bound, forwardIo, backwardIo;
 
         Op(LayerOp forward, LayerOp backward, List<String> names, int steps, int features, int units, boolean sequences, String merge) {
             this.forward = forward;
@@ -143,6 +145,7 @@ public final class BidirectionalLayer implements LayerType {
             dBackward = b.allocate(out);
             dBackwardOut = b.allocate(out);
             half = b.allocate(out);
+            b.fill(half, 0.5f, out); // ave's factor, for forward and backward
         }
 
         /** The parameters (and gradients) of one direction under the wrapped layer's names. */
@@ -154,14 +157,17 @@ public final class BidirectionalLayer implements LayerType {
             return m;
         }
 
-        private Binding forwardBinding(Binding io, boolean dx) {
-            return new Binding(List.of(io.input(0)), forwardOut, java.util.Collections.singletonList(dx ? dForwardIn : null), dForward,
+        /** Each direction's bindings over this node's {@code io}: inputs, outputs, gradients and its parameters under the wrapped layer's names. */
+        private void bind(Binding io) {
+            if (io == bound) {
+                return;
+            }
+            boolean dx = io.inputGrad(0) != null;
+            forwardIo = new Binding(List.of(io.input(0)), forwardOut, java.util.Collections.singletonList(dx ? dForwardIn : null), dForward,
                     direction(io.params(), false), direction(io.grads(), false));
-        }
-
-        private Binding backwardBinding(Binding io, boolean dx) {
-            return new Binding(List.of(reversed), backwardOut, java.util.Collections.singletonList(dx ? dReversed : null), dBackwardOut,
+            backwardIo = new Binding(List.of(reversed), backwardOut, java.util.Collections.singletonList(dx ? dReversed : null), dBackwardOut,
                     direction(io.params(), true), direction(io.grads(), true));
+            bound = io;
         }
 
         /** out[b, t] = in[b, T − 1 − t] for sequences of {@code count} steps of {@code width} values. */
@@ -173,9 +179,10 @@ public final class BidirectionalLayer implements LayerType {
 
         @Override
         public void forward(Backend b, Binding io, int batch, boolean training, long seed) {
-            forward.forward(b, forwardBinding(io, false), batch, training, seed);
+            bind(io);
+            forward.forward(b, forwardIo, batch, training, seed);
             reverse(b, io.input(0), reversed, batch, steps, features);
-            backward.forward(b, backwardBinding(io, false), batch, training, seed);
+            backward.forward(b, backwardIo, batch, training, seed);
             Tensor back = backwardOut;
             if (sequences) { // the backward copy's step t read the sequence from its end: put it back at T − 1 − t
                 reverse(b, backwardOut, backwardTimeOrder, batch, steps, units);
@@ -191,7 +198,6 @@ public final class BidirectionalLayer implements LayerType {
                 case "mul" -> b.mul(forwardOut, back, io.output(), n);
                 default -> { // ave
                     b.add(forwardOut, back, io.output(), n);
-                    b.fill(half, 0.5f, n);
                     b.mul(io.output(), half, io.output(), n);
                 }
             }
@@ -224,9 +230,10 @@ public final class BidirectionalLayer implements LayerType {
             } else {
                 b.copy(dBackward, dBackwardOut, n);
             }
+            bind(io);
             Tensor dx = io.inputGrad(0);
-            forward.backward(b, forwardBinding(io, dx != null), batch);
-            backward.backward(b, backwardBinding(io, dx != null), batch);
+            forward.backward(b, forwardIo, batch);
+            backward.backward(b, backwardIo, batch);
             if (dx != null) {
                 reverse(b, dReversed, dx, batch, steps, features);
                 b.add(dx, dForwardIn, dx, batch * steps * features);

@@ -101,6 +101,7 @@ public final class PReLULayer implements LayerType {
         public void allocate(Backend b, int maxBatch) {
             int n = Math.multiplyExact(maxBatch, size);
             minusOne = b.allocate(n);
+            b.fill(minusOne, -1f, n); // a constant: x − relu(x) and the gradient's complement
             positive = b.allocate(n); // relu(x), then in backward dy where x > 0
             negative = b.allocate(n); // min(x, 0)
             tiled = b.allocate(n); // α at every value
@@ -111,7 +112,6 @@ public final class PReLULayer implements LayerType {
         public void forward(Backend b, Binding io, int batch, boolean training, long seed) {
             int n = batch * size;
             Tensor x = io.input(0);
-            b.fill(minusOne, -1f, n);
             b.activate(Activation.RELU, 0f, x, positive, n);
             b.mul(positive, minusOne, negative, n);
             b.add(negative, x, negative, n);

@@ -103,30 +103,33 @@ public final class TfjsExporter extends FolderExporter {
             return f.name();
         }
         if (v instanceof org.layercanvas.formats.spi.KerasModel.Wrapped w) {
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("trainable", true);
-            config.put("dtype", "float32");
-            w.config().forEach((k, x) -> config.put(k, json(x)));
             Map<String, Object> layer = new LinkedHashMap<>();
             layer.put("class_name", w.className());
-            layer.put("config", config);
+            layer.put("config", config(null, w.config()));
             return layer;
         }
         return v;
+    }
+
+    /** A layer's configuration as model.json holds it: its name (where given apart from {@code settings}), trainable, dtype, the settings. */
+    private static Map<String, Object> config(String name, Map<String, Object> settings) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (name != null) {
+            config.put("name", name);
+        }
+        config.put("trainable", true);
+        config.put("dtype", "float32");
+        settings.forEach((k, x) -> config.put(k, json(x)));
+        return config;
     }
 
     /** Keras's {@code model.to_json()}: a functional model whose layers name the layers whose outputs they take. */
     private static Map<String, Object> topology(KerasGraph g) {
         List<Map<String, Object>> layers = new ArrayList<>();
         for (KerasGraph.Layer l : g.layers()) {
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("name", l.name());
-            config.put("trainable", true);
-            config.put("dtype", "float32");
-            l.config().forEach((k, v) -> config.put(k, json(v)));
             Map<String, Object> layer = new LinkedHashMap<>();
             layer.put("class_name", l.className());
-            layer.put("config", config);
+            layer.put("config", config(l.name(), l.config()));
             layer.put("name", l.name());
             layer.put("inbound_nodes", l.inputs().isEmpty() ? List.of()
                     : List.of(l.inputs().stream().map(in -> List.of(in, 0, 0, Map.of())).toList()));

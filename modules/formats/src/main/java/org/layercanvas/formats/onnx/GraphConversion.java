@@ -371,9 +371,7 @@ final class GraphConversion implements OnnxImport {
 
     private void transpose(NodeProto n) {
         List<NodeProto> users = consumers(n.getOutput(0));
-        boolean feedsRecurrent = !users.isEmpty() && !graphOutputs.contains(n.getOutput(0)) && users.stream().allMatch(u -> standard(u) &&
-                RECURRENT.contains(u.getOpType()) && u.getInput(0).equals(n.getOutput(0))
-                        && u.getInputList().stream().skip(1).noneMatch(n.getOutput(0)::equals));
+        boolean feedsRecurrent = !users.isEmpty() && !graphOutputs.contains(n.getOutput(0)) && users.stream().allMatch(u -> readsAsX(u, n.getOutput(0)));
         Layer x = value(n, 0);
         if (isTimeMajorTranspose(n) && feedsRecurrent) {
             if (x != null) {
@@ -530,8 +528,12 @@ final class GraphConversion implements OnnxImport {
     private boolean readsAsTimeMajor(String tensor) {
         // (the Shape → Gather → … that builds a zero initial state from it is consumed already)
         List<NodeProto> readers = consumers(tensor).stream().filter(r -> !consumed.contains(r)).toList();
-        return !readers.isEmpty() && readers.stream().allMatch(r -> standard(r) && RECURRENT.contains(r.getOpType()) && r.getInput(0).equals(tensor)
-                && intAttr(r, "layout", 0) == 0 && r.getInputList().stream().skip(1).noneMatch(tensor::equals));
+        return !readers.isEmpty() && readers.stream().allMatch(r -> readsAsX(r, tensor) && intAttr(r, "layout", 0) == 0);
+    }
+
+    /** Whether {@code r} is an RNN / LSTM / GRU reading {@code tensor} as its sequence X, and as nothing else. */
+    private boolean readsAsX(NodeProto r, String tensor) {
+        return standard(r) && RECURRENT.contains(r.getOpType()) && r.getInput(0).equals(tensor) && r.getInputList().stream().skip(1).noneMatch(tensor::equals);
     }
 
     /** Whether every node that reads {@code tensor} is a Gather taking it as its indices (an embedding's lookup). */
