@@ -12,8 +12,10 @@ import org.layercanvas.engine.spi.Tensor;
 import org.layercanvas.engine.data.Preprocessing;
 import org.layercanvas.engine.project.Preprocess;
 import org.layercanvas.engine.project.Project;
+import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.train.BatchGradients.BatchAt;
 import org.layercanvas.engine.train.BatchSlices;
+import org.layercanvas.engine.train.GanTrainer;
 import org.layercanvas.engine.train.Optimizer;
 import org.layercanvas.engine.train.Trainer;
 import org.layercanvas.formats.ProjectFiles;
@@ -23,14 +25,18 @@ import org.layercanvas.workbench.ProjectSession;
  * An executor's side of data-parallel training: the project opened once per executor JVM, its data read there from the
  * path every executor sees (nothing large comes from the driver); for each synchronous step the slice of the batch a task
  * asks for run forward and backward from the weights the driver broadcast, and for each round of parameter averaging
- * its slices of the round's batches trained on from the broadcast weights and optimizer state. A task is a pure function of its arguments (the
+ * its slices of the round's batches trained on from the broadcast weights and optimizer state; for a GAN's two steps
+ * the slice of the real rows and noise run through both networks. A task is a pure function of its arguments (the
  * weights, the batch's place, the rows, the seed), so Spark may run it again elsewhere after a lost executor.
  */
 final class SliceWorker implements AutoCloseable {
     /** One per project (file, network, backend) in this JVM; tasks of one executor run one at a time on each. */
     private static final Map<Job, SliceWorker> OPEN = new ConcurrentHashMap<>();
     private final ProjectSession session;
+    /** The supervised trainer, or null for a GAN. */
     private final Trainer trainer;
+    /** The GAN's trainer (generator: the session's plan), or null. */
+    private final GanTrainer gan;
     private final BatchSlices slices;
     private final int inSize, outSize;
 
@@ -67,8 +73,11 @@ final class SliceWorker implements AutoCloseable {
         Preprocess spec = project.data() == null || project.data().preprocess() == null ? Preprocess.NONE : project.data().preprocess();
         session = ProjectSession.open(project, Path.of(job.projectFile()), job.backend(), job.network(),
                 Preprocessing.fitted(spec, job.statistics().mean(), job.statistics().std()));
-        trainer = new Trainer(session.plan(), session.project().training());
-        slices = new BatchSlices(session.train(), session.project().training());
+        TrainingConfig config = session.project().training();
+        boolean isGan = session.discriminator() != null;
+        trainer = isGan ? null : new Trainer(session.plan(), config);
+        gan = isGan ? new GanTrainer(session.plan(), session.discriminator(), config) : null;
+        slices = isGan ? BatchSlices.everyRow(session.train(), config.batchSize()) : new BatchSlices(session.train(), config);
         inSize = session.plan().inputShape().size();
         outSize = session.plan().outputShape().size();
     }
@@ -86,13 +95,45 @@ final class SliceWorker implements AutoCloseable {
     /** Rows {@code from} to {@code to} of batch {@code at}, run from {@code weights} (every parameter, flat). */
     synchronized SliceResult run(float[] weights, BatchAt at, int from, int to, long seed) {
         Plan plan = session.plan();
-        Flat.write(plan, weights);
+        Flat.write(weights, plan);
         int rows = to - from;
         float[] xs = new float[rows * inSize], ys = new float[rows * outSize], rowLoss = new float[rows], outputs = new float[rows * outSize];
         slices.read(at, from, to, xs, ys);
         trainer.runSlice(rows, xs, ys, seed, rowLoss);
         plan.backend().read(plan.output(), outputs, 0, rows * outSize);
         return new SliceResult(Flat.gradients(plan), rowLoss, outputs, Flat.untrained(plan));
+    }
+
+    /**
+     * A GAN's discriminator step on rows {@code from} to {@code to} of batch {@code at}, their noise rows of {@code z}, from
+     * {@code weights} (the generator's, then the discriminator's): the discriminator's gradients of the slice's mean loss.
+     */
+    synchronized GanSliceResult discriminator(float[] weights, BatchAt at, int from, int to, float[] z, long gSeed, long dSeed) {
+        Flat.write(weights, ganPlans());
+        int rows = to - from;
+        float[] real = new float[rows * outSize]; // samples of what the generator makes
+        slices.read(at, from, to, real, null);
+        double loss = gan.discriminatorGradients(rows, real, noise(z, from, to), gSeed, dSeed);
+        return new GanSliceResult(rows, loss, Flat.gradients(session.discriminator()), Flat.untrained(ganPlans()));
+    }
+
+    /** A GAN's generator step on rows {@code from} to {@code to} of {@code z}: the generator's gradients of the slice's mean loss. */
+    synchronized GanSliceResult generator(float[] weights, int from, int to, float[] z, long gSeed, long dSeed) {
+        Flat.write(weights, ganPlans());
+        int rows = to - from;
+        double loss = gan.generatorGradients(rows, noise(z, from, to), gSeed, dSeed);
+        return new GanSliceResult(rows, loss, Flat.gradients(session.plan()), Flat.untrained(ganPlans()));
+    }
+
+    /** The generator, then the discriminator: the order their weights travel in. */
+    private Plan[] ganPlans() {
+        return new Plan[] {session.plan(), session.discriminator()};
+    }
+
+    /** Rows {@code from} to {@code to} of the batch's noise. */
+    private float[] noise(float[] z, int from, int to) {
+        int latent = session.plan().inputShape().size();
+        return java.util.Arrays.copyOfRange(z, from * latent, to * latent);
     }
 
     /**
@@ -144,56 +185,62 @@ final class SliceWorker implements AutoCloseable {
         private Flat() {
         }
 
-        static float[] weights(Plan plan) {
-            return read(plan, p -> true, Parameter::value);
+        static float[] weights(Plan... plans) {
+            return read(plans, p -> true, Parameter::value);
         }
 
-        static void write(Plan plan, float[] weights) {
-            write(plan, p -> true, Parameter::value, weights);
+        static void write(float[] weights, Plan... plans) {
+            write(plans, p -> true, Parameter::value, weights);
         }
 
-        static float[] gradients(Plan plan) {
-            return read(plan, p -> p.grad() != null, Parameter::grad);
+        static float[] gradients(Plan... plans) {
+            return read(plans, p -> p.grad() != null, Parameter::grad);
         }
 
-        static void writeGradients(Plan plan, float[] gradients) {
-            write(plan, p -> p.grad() != null, Parameter::grad, gradients);
+        static void writeGradients(float[] gradients, Plan... plans) {
+            write(plans, p -> p.grad() != null, Parameter::grad, gradients);
         }
 
         /** The parameters without gradients (running statistics), one after the other. */
-        static float[] untrained(Plan plan) {
-            return read(plan, p -> p.grad() == null, Parameter::value);
+        static float[] untrained(Plan... plans) {
+            return read(plans, p -> p.grad() == null, Parameter::value);
         }
 
-        static void writeUntrained(Plan plan, float[] values) {
-            write(plan, p -> p.grad() == null, Parameter::value, values);
+        static void writeUntrained(float[] values, Plan... plans) {
+            write(plans, p -> p.grad() == null, Parameter::value, values);
         }
 
-        /** The {@code tensor} of each parameter {@code which} takes, one after the other in the plan's order. */
-        private static float[] read(Plan plan, java.util.function.Predicate<Parameter> which, java.util.function.Function<Parameter, Tensor> tensor) {
+        /** The {@code tensor} of each parameter {@code which} takes, one after the other in the plans' order and each plan's. */
+        private static float[] read(Plan[] plans, java.util.function.Predicate<Parameter> which, java.util.function.Function<Parameter, Tensor> tensor) {
             int n = 0;
-            for (Parameter p : plan.parameters()) {
-                n += which.test(p) ? p.size() : 0;
+            for (Plan plan : plans) {
+                for (Parameter p : plan.parameters()) {
+                    n += which.test(p) ? p.size() : 0;
+                }
             }
             float[] all = new float[n];
             int at = 0;
-            for (Parameter p : plan.parameters()) {
-                if (which.test(p)) {
-                    plan.backend().read(tensor.apply(p), all, at, p.size());
-                    at += p.size();
+            for (Plan plan : plans) {
+                for (Parameter p : plan.parameters()) {
+                    if (which.test(p)) {
+                        plan.backend().read(tensor.apply(p), all, at, p.size());
+                        at += p.size();
+                    }
                 }
             }
             return all;
         }
 
         /** The inverse of {@link #read}: {@code values} from their start into those tensors. */
-        private static void write(Plan plan, java.util.function.Predicate<Parameter> which, java.util.function.Function<Parameter, Tensor> tensor,
+        private static void write(Plan[] plans, java.util.function.Predicate<Parameter> which, java.util.function.Function<Parameter, Tensor> tensor,
                                   float[] values) {
             int at = 0;
-            for (Parameter p : plan.parameters()) {
-                if (which.test(p)) {
-                    plan.backend().write(tensor.apply(p), values, at, p.size());
-                    at += p.size();
+            for (Plan plan : plans) {
+                for (Parameter p : plan.parameters()) {
+                    if (which.test(p)) {
+                        plan.backend().write(tensor.apply(p), values, at, p.size());
+                        at += p.size();
+                    }
                 }
             }
         }
@@ -216,7 +263,7 @@ final class SliceWorker implements AutoCloseable {
         }
 
         static void writeState(Plan plan, Optimizer optimizer, float[] state) {
-            write(plan, state);
+            write(state, plan);
             int at = 0;
             for (Parameter p : plan.parameters()) {
                 at += p.size();

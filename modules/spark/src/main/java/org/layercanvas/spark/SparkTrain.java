@@ -173,6 +173,10 @@ public final class SparkTrain implements Callable<Integer> {
      */
     private org.layercanvas.engine.train.BatchGradients gradients(ProjectSession session, Path projectToTrain, TrainingConfig config,
                                                                   Map<String, String> cluster) {
+        if (session.discriminator() != null && mode.equals("average")) {
+            throw new IllegalArgumentException("a GAN trains on Spark in --mode sync: averaging the weights of two networks trained against "
+                    + "each other apart is not supported");
+        }
         JavaSparkContext spark = given != null ? given : (started = new JavaSparkContext(conf(session.file())));
         int slices = partitions != null ? partitions : spark.defaultParallelism();
         SliceWorker.Job job = new SliceWorker.Job(projectToTrain.toString(), session.file().toAbsolutePath().toString(), network, backend,
@@ -185,7 +189,7 @@ public final class SparkTrain implements Callable<Integer> {
         System.out.println("training '" + session.project().name() + "' on Spark " + spark.master() + ", mode " + mode + ", " + slices
                 + " slices per batch (" + session.describeData() + ", seed " + config.seed() + ")");
         if (mode.equals("sync")) {
-            return sync = new SyncGradients(spark, session.plan(), job, slices);
+            return sync = new SyncGradients(spark, session.plan(), session.discriminator(), job, slices);
         }
         cluster.put("spark.average_every", String.valueOf(averageEvery));
         int trainRows = session.train().count() - config.validationRows(session.train().count());

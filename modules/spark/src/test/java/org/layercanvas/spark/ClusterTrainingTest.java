@@ -11,14 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.train.TrainingListener;
-import org.layercanvas.formats.SafeTensors;
 import org.layercanvas.workbench.ProjectSession;
 import org.layercanvas.workbench.TrainingRun;
 
@@ -68,7 +65,7 @@ class ClusterTrainingTest {
             try (ProjectSession session = ProjectSession.open(IRIS, "cpu", null)) {
                 TrainingRun.run(session, session.project().training().withEpochs(2), single, new TrainingListener() { });
             }
-            Map<String, float[]> want = weights(single), got = weights(run);
+            Map<String, float[]> want = SparkRuns.weights(single.resolve("weights.safetensors")), got = SparkRuns.weights(run.resolve("weights.safetensors"));
             for (var e : want.entrySet()) {
                 float[] a = e.getValue(), b = got.get(e.getKey());
                 for (int i = 0; i < a.length; i++) {
@@ -195,9 +192,5 @@ class ClusterTrainingTest {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private static Map<String, float[]> weights(Path run) throws IOException {
-        return SafeTensors.read(run.resolve("weights.safetensors")).stream().collect(Collectors.toMap(WeightTensor::name, WeightTensor::values));
     }
 }

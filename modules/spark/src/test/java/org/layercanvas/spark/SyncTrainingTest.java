@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -16,9 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.layercanvas.engine.api.WeightTensor;
 import org.layercanvas.engine.train.TrainingListener;
-import org.layercanvas.formats.SafeTensors;
 import org.layercanvas.workbench.ProjectSession;
 import org.layercanvas.workbench.TrainingRun;
 
@@ -35,15 +31,12 @@ class SyncTrainingTest {
 
     @BeforeAll
     static void start() {
-        spark = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SyncTrainingTest").set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
-        spark.setLogLevel("WARN");
+        spark = SparkRuns.local("SyncTrainingTest");
     }
 
     @AfterAll
     static void stop() {
-        SliceWorker.closeAll();
-        spark.close();
+        SparkRuns.close(spark);
     }
 
     /**
@@ -73,12 +66,12 @@ class SyncTrainingTest {
         try (ProjectSession session = ProjectSession.open(project, "cpu", null)) {
             TrainingRun.run(session, session.project().training().withEpochs(2), single, new TrainingListener() { });
         }
-        Map<String, float[]> want = weights(single.resolve("weights.safetensors"));
+        Map<String, float[]> want = SparkRuns.weights(single.resolve("weights.safetensors"));
         for (int slices : new int[] {1, 2}) {
             Path out = dir.resolve("spark" + slices);
             assertThat(SparkTrain.run(spark, project.toString(), "--out", out.toString(), "--epochs", "2", "--partitions", String.valueOf(slices),
                     "--backend", "cpu")).isZero();
-            Map<String, float[]> got = weights(out.resolve("weights.safetensors"));
+            Map<String, float[]> got = SparkRuns.weights(out.resolve("weights.safetensors"));
             assertThat(got.keySet()).isEqualTo(want.keySet());
             if (slices == 1) {
                 for (var e : want.entrySet()) {
@@ -112,7 +105,7 @@ class SyncTrainingTest {
         json.writeValue(project.toFile(), root);
         assertThat(SparkTrain.run(spark, IRIS.toString(), "--out", local.toString(), "--epochs", "1", "--partitions", "2", "--backend", "cpu")).isZero();
         assertThat(SparkTrain.run(spark, project.toString(), "--out", remote.toString(), "--epochs", "1", "--partitions", "2", "--backend", "cpu")).isZero();
-        Map<String, float[]> want = weights(local.resolve("weights.safetensors")), got = weights(remote.resolve("weights.safetensors"));
+        Map<String, float[]> want = SparkRuns.weights(local.resolve("weights.safetensors")), got = SparkRuns.weights(remote.resolve("weights.safetensors"));
         for (var e : want.entrySet()) {
             assertThat(got.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue());
         }
@@ -146,7 +139,7 @@ class SyncTrainingTest {
         int code = SparkTrain.run(spark, IRIS.toString(), "--out", distributed.toString(), "--epochs", "2", "--partitions",
                 String.valueOf(slices), "--backend", "cpu");
         assertThat(code).isZero();
-        Map<String, float[]> want = weights(single.resolve("weights.safetensors")), got = weights(distributed.resolve("weights.safetensors"));
+        Map<String, float[]> want = SparkRuns.weights(single.resolve("weights.safetensors")), got = SparkRuns.weights(distributed.resolve("weights.safetensors"));
         assertThat(got.keySet()).isEqualTo(want.keySet());
         for (var e : want.entrySet()) {
             float[] a = e.getValue(), b = got.get(e.getKey());
@@ -228,37 +221,9 @@ class SyncTrainingTest {
     }
 
     private void stopAfterJobsAndResume(String mode, int jobs, String... more) throws Exception {
-        Path whole = dir.resolve(mode + "-whole"), parts = dir.resolve(mode + "-parts");
         List<String> args = new java.util.ArrayList<>(List.of("--epochs", "3", "--partitions", "2", "--backend", "cpu", "--mode", mode));
         args.addAll(List.of(more));
-        List<String> wholeArgs = new java.util.ArrayList<>(List.of(IRIS.toString(), "--out", whole.toString()));
-        wholeArgs.addAll(args);
-        assertThat(SparkTrain.run(spark, wholeArgs.toArray(String[]::new))).isZero();
-        org.layercanvas.engine.insight.TrainingControl control = new org.layercanvas.engine.insight.TrainingControl();
-        int jobsBefore = spark.statusTracker().getJobIdsForGroup(null).length;
-        Thread stopper = new Thread(() -> {
-            while (spark.statusTracker().getJobIdsForGroup(null).length < jobsBefore + jobs) {
-                Thread.onSpinWait();
-            }
-            control.stop();
-        });
-        stopper.start();
-        List<String> partArgs = new java.util.ArrayList<>(List.of(IRIS.toString(), "--out", parts.toString()));
-        partArgs.addAll(args);
-        assertThat(SparkTrain.run(new SparkTrain(spark, control), partArgs.toArray(String[]::new))).isZero();
-        stopper.join();
-        assertThat(Files.readString(parts.resolve("metrics.json"))).contains("\"stopped\"");
-        assertThat(SparkTrain.run(spark, "--resume", parts.toString(), "--backend", "cpu")).isZero();
-        assertThat(Files.readString(parts.resolve("metrics.json"))).contains("\"completed\"", "\"spark.partitions\" : \"2\"");
-        Map<String, float[]> want = weights(whole.resolve("weights.safetensors")), got = weights(parts.resolve("weights.safetensors"));
-        for (var e : want.entrySet()) {
-            assertThat(got.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue());
-        }
-    }
-
-    private static Map<String, float[]> weights(Path file) throws Exception {
-        List<WeightTensor> all = SafeTensors.read(file);
-        return all.stream().collect(Collectors.toMap(WeightTensor::name, WeightTensor::values));
+        SparkRuns.stopAfterJobsAndResume(spark, IRIS, dir.resolve(mode), jobs, args, "weights.safetensors");
     }
 
     @Test

@@ -32,6 +32,7 @@ import org.layercanvas.engine.insight.RunOutcome;
 import org.layercanvas.engine.insight.TrainingControl;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.Backend;
+import org.layercanvas.engine.train.GanGradients;
 import org.layercanvas.engine.train.GanTrainer;
 import org.layercanvas.engine.train.History;
 import org.layercanvas.engine.train.Trainer;
@@ -108,8 +109,8 @@ public final class TrainingRun {
      * As above, every batch's gradients from {@code gradients} (data-parallel training on other machines) instead of the
      * session's plan, which still takes the optimizer steps and is what the run folder's weights and looks come from.
      *
-     * @param gradients null: the session's plan computes them
-     * @throws IllegalArgumentException for a GAN with {@code gradients}: its two networks train in turn, not yet in parallel
+     * @param gradients null: the session's plan computes them; for a GAN, they must also be {@link GanGradients}
+     * @throws IllegalArgumentException for a GAN with {@code gradients} that are not {@link GanGradients}
      */
     public static Result run(ProjectSession session, TrainingConfig config, Path dir, TrainingListener listener, RunEvents watcher,
                              TrainingControl control, Map<String, String> varied, BatchGradients gradients) throws IOException {
@@ -186,10 +187,12 @@ public final class TrainingRun {
 
         /** These trainers with every batch's gradients from {@code gradients} (null: from their own plan). */
         Trainers takingGradientsFrom(BatchGradients gradients) {
-            if (gradients != null) {
-                if (gan != null) {
-                    throw new IllegalArgumentException("a GAN trains its two networks in turn: data-parallel training of one is not supported yet");
+            if (gradients != null && gan != null) {
+                if (!(gradients instanceof GanGradients steps)) {
+                    throw new IllegalArgumentException("a GAN trains its two networks in turn: this data-parallel training takes supervised networks only");
                 }
+                gan.gradientsFrom(steps);
+            } else if (gradients != null) {
                 supervised.gradientsFrom(gradients);
             }
             return this;

@@ -19,8 +19,17 @@ public final class BatchSlices implements AutoCloseable {
 
     /** @param data the project's training data, validation rows included (they are split off here as fit does) */
     public BatchSlices(Samples data, TrainingConfig config) {
-        this.train = Trainer.trainingRows(data, config);
-        this.batchSize = config.batchSize();
+        this(Trainer.trainingRows(data, config), config.batchSize());
+    }
+
+    private BatchSlices(Samples train, int batchSize) {
+        this.train = train;
+        this.batchSize = batchSize;
+    }
+
+    /** The batches of a GAN's training ({@link GanTrainer#fit}): every row of the data, none split off for validation. */
+    public static BatchSlices everyRow(Samples data, int batchSize) {
+        return new BatchSlices(ShuffledEpoch.keptWhenBuffered(data), batchSize);
     }
 
     /** Training rows: the data less its validation split. */

@@ -30,6 +30,20 @@ public final class GanTrainer {
     private final TrainingConfig config;
     private final Optimizer gOptimizer, dOptimizer;
     private final Tensor target, lossPerRow;
+    /** Each step's labels and the rows' losses read back, 2·batch_size long. */
+    private final float[] labels, rowLoss;
+    /** Where fit gets each step's gradients: here, unless {@link #gradientsFrom} says otherwise. */
+    private GanGradients gradients = new GanGradients() {
+        @Override
+        public double discriminator(BatchGradients.BatchAt at, int rows, float[] real, float[] z, long gSeed, long dSeed) {
+            return discriminatorGradients(rows, real, z, gSeed, dSeed);
+        }
+
+        @Override
+        public double generator(int rows, float[] z, long gSeed, long dSeed) {
+            return generatorGradients(rows, z, gSeed, dSeed);
+        }
+    };
     /** D's gradients of its own step, kept while the G step back-propagates through D (see {@link #fit}). */
     private final List<Tensor> dGrads = new ArrayList<>();
     private final int latent, sample;
@@ -58,6 +72,8 @@ public final class GanTrainer {
         Backend b = discriminator.backend();
         target = b.allocate(discriminator.maxBatch());
         lossPerRow = b.allocate(discriminator.maxBatch());
+        labels = new float[discriminator.maxBatch()];
+        rowLoss = new float[discriminator.maxBatch()];
         for (var p : discriminator.parameters()) {
             if (p.grad() != null) {
                 dGrads.add(b.allocate(p.size()));
@@ -78,6 +94,12 @@ public final class GanTrainer {
                 }
             }
         }
+    }
+
+    /** Takes each step's gradients from {@code source} (data-parallel training); the optimizer steps stay here. */
+    public GanTrainer gradientsFrom(GanGradients source) {
+        this.gradients = source;
+        return this;
     }
 
     /** Both networks' optimizers use the project's learning rate. */
@@ -117,7 +139,7 @@ public final class GanTrainer {
             firstBatch = from.integer(Checkpoint.BATCH);
             random = ResumableRandom.fromState(from.text(Checkpoint.RANDOM_AT_EPOCH_START));
         }
-        float[] xs = new float[batch * sample], z = new float[batch * latent], labels = new float[2 * batch], rows = new float[2 * batch];
+        float[] xs = new float[batch * sample], z = new float[batch * latent];
         List<EpochResult> epochs = new ArrayList<>();
         long intervalNanos = (long) (config.checkpointMinutes() * 60e9), lastCheckpoint = System.nanoTime();
         for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
@@ -141,26 +163,20 @@ public final class GanTrainer {
                 }
                 step++;
                 epochSamples.next(batch, xs, null);
+                long gSeed = CounterRandom.hash(config.seed(), step) ^ ((long) step << 32);
+                long dSeed = CounterRandom.hash(config.seed() + 1, step) ^ ((long) step << 32);
                 // D step on [real; G(z)] with labels [1; 0]
-                generate(b, random, z, batch);
-                b.write(discriminator.input(), xs, 0, batch * sample);
-                b.copyStrided(generator.output(), sample, 0, discriminator.input(), sample, batch * sample, batch, sample);
-                java.util.Arrays.fill(labels, 0, batch, 1f);
-                java.util.Arrays.fill(labels, batch, 2 * batch, 0f);
-                double batchDLoss = stepD(b, labels, rows, 2 * batch);
+                drawNoise(random, z);
+                double batchDLoss = gradients.discriminator(new BatchGradients.BatchAt(epoch, bi, randomAtEpochStart), batch, xs, z, gSeed, dSeed);
                 checkFinite(batchDLoss, "the discriminator's loss", epoch, bi, 2 * batch);
                 dLoss += batchDLoss;
                 dOptimizer.step(b, discriminator.parameters(), step, 2 * batch);
                 keepDiscriminatorGradients(b, true);
                 // G step: D(G(z)) labelled 1, gradients through D into G
-                generate(b, random, z, batch);
-                b.copy(generator.output(), discriminator.input(), batch * sample);
-                java.util.Arrays.fill(labels, 0, batch, 1f);
-                double batchGLoss = stepD(b, labels, rows, batch);
+                drawNoise(random, z);
+                double batchGLoss = gradients.generator(batch, z, gSeed, dSeed);
                 checkFinite(batchGLoss, "the generator's loss", epoch, bi, batch);
                 gLoss += batchGLoss;
-                b.copy(discriminator.inputGrad(), generator.outputGrad(), batch * sample);
-                generator.backward(batch);
                 gOptimizer.step(b, generator.parameters(), step, batch);
                 // the G step overwrote D's gradients; put back those D's own update used, so anyone
                 // looking at D between batches sees the gradients of its last step
@@ -208,19 +224,48 @@ public final class GanTrainer {
         saver.accept(new Checkpoint(tensors, m));
     }
 
-    /** G(z) for fresh noise; the generator's output holds the samples afterwards. */
-    private void generate(Backend b, Random random, float[] z, int batch) {
-        for (int i = 0; i < batch * latent; i++) {
+    private void drawNoise(Random random, float[] z) {
+        for (int i = 0; i < z.length; i++) {
             z[i] = (float) random.nextGaussian();
         }
-        b.write(generator.input(), z, 0, batch * latent);
-        generator.forward(batch, true, CounterRandom.hash(config.seed(), step) ^ ((long) step << 32));
     }
 
-    /** Forward and backward of D on {@code rows} rows against {@code labels}; returns the mean loss. */
-    private double stepD(Backend b, float[] labels, float[] rowLoss, int rows) {
+    /**
+     * The discriminator's step on this machine: its gradients of the mean loss over {@code rows} real samples labelled 1
+     * and G(z) labelled 0 ({@link GanGradients#discriminator}); a machine of a data-parallel run calls it on its slice.
+     */
+    public double discriminatorGradients(int rows, float[] real, float[] z, long gSeed, long dSeed) {
+        Backend b = discriminator.backend();
+        generate(b, z, rows, gSeed);
+        b.write(discriminator.input(), real, 0, rows * sample);
+        b.copyStrided(generator.output(), sample, 0, discriminator.input(), sample, rows * sample, rows, sample);
+        java.util.Arrays.fill(labels, 0, rows, 1f);
+        java.util.Arrays.fill(labels, rows, 2 * rows, 0f);
+        return stepD(b, 2 * rows, dSeed);
+    }
+
+    /** The generator's step on this machine ({@link GanGradients#generator}); it overwrites the discriminator's gradients. */
+    public double generatorGradients(int rows, float[] z, long gSeed, long dSeed) {
+        Backend b = discriminator.backend();
+        generate(b, z, rows, gSeed);
+        b.copy(generator.output(), discriminator.input(), rows * sample);
+        java.util.Arrays.fill(labels, 0, rows, 1f);
+        double loss = stepD(b, rows, dSeed);
+        b.copy(discriminator.inputGrad(), generator.outputGrad(), rows * sample);
+        generator.backward(rows);
+        return loss;
+    }
+
+    /** G(z) for {@code rows} rows of noise; the generator's output holds the samples afterwards. */
+    private void generate(Backend b, float[] z, int rows, long seed) {
+        b.write(generator.input(), z, 0, rows * latent);
+        generator.forward(rows, true, seed);
+    }
+
+    /** Forward and backward of D on {@code rows} rows against {@link #labels}; returns the mean loss. */
+    private double stepD(Backend b, int rows, long seed) {
         b.write(target, labels, 0, rows);
-        discriminator.forward(rows, true, CounterRandom.hash(config.seed() + 1, step) ^ ((long) step << 32));
+        discriminator.forward(rows, true, seed);
         b.loss(LossKind.BINARY_CROSSENTROPY, config.fromLogits(), discriminator.output(), target, discriminator.outputGrad(), lossPerRow, rows, 1);
         discriminator.backward(rows);
         b.read(lossPerRow, rowLoss, 0, rows);
