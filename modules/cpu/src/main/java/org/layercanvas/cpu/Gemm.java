@@ -1,9 +1,5 @@
 package org.layercanvas.cpu;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,11 +19,11 @@ final class Gemm {
     static final int MR = 8;
     static final int NR = 2 * L;
     /**
-     * Below this many multiply-adds (~170 µs on one core) one thread is as fast as two: handing a
-     * task to a parked pool worker and joining it took 32–48 µs on the 2-core VM, so e.g.
-     * 128×128×256 ran in 87 µs either way.
+     * Below this many multiply-adds (64³) one thread is as fast as two. Handing a task to a parked thread pool worker took
+     * 32–48 µs on the 2-core VM, which kept products up to 2²³ on one thread; the {@link Team}'s spinning workers take about
+     * a microsecond, and 128×128×256 (a hidden layer of the MLP) went from 90 to 49 µs on two threads.
      */
-    private static final long PARALLEL_THRESHOLD = 1L << 23;
+    private static final long PARALLEL_THRESHOLD = 1L << 18;
     /**
      * k-steps per part when a large product of at most {@link #SPLIT_PANELS} column panels is split along k
      * instead (a convolution's weight gradient: filters × patch, summed over every position of the batch):
@@ -38,7 +34,7 @@ final class Gemm {
     /** Products of at most this many rows take {@link #fewRows}: too few rows to pay for packing B. */
     static final int FEW_ROWS = 2;
 
-    private final ForkJoinPool pool;
+    private final Team team;
     private final int threads;
     /** k-steps per block of the B transpose. */
     private static final int TB = 64;
@@ -48,9 +44,9 @@ final class Gemm {
     private final ThreadLocal<float[]> packedB = ThreadLocal.withInitial(() -> new float[0]);
     private final ThreadLocal<float[]> tiles = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
-    Gemm(ForkJoinPool pool, int threads) {
-        this.pool = pool;
-        this.threads = threads;
+    Gemm(Team team) {
+        this.team = team;
+        this.threads = team.threads();
     }
 
     void multiply(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
@@ -204,23 +200,7 @@ final class Gemm {
 
     /** Runs tasks 0..tasks-1, task 0 on the calling thread (one hand-off fewer, and it would only wait anyway). */
     void inParallel(int tasks, java.util.function.IntConsumer task) {
-        if (tasks == 1) {
-            task.accept(0);
-            return;
-        }
-        List<Future<?>> futures = new ArrayList<>(tasks - 1);
-        for (int t = 1; t < tasks; t++) {
-            int id = t;
-            futures.add(pool.submit(() -> task.accept(id)));
-        }
-        task.accept(0);
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (Exception e) {
-                throw new IllegalStateException("CPU worker failed", e);
-            }
-        }
+        team.run(tasks, task);
     }
 
     /** Column panels [from, to) of C (at {@code cOff} in {@code c}) over the k-steps [p0, p1). */
