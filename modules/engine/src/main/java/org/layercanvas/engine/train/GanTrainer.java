@@ -10,7 +10,6 @@ import org.layercanvas.engine.compile.Plan;
 import org.layercanvas.engine.api.Samples;
 import org.layercanvas.engine.project.TrainingConfig;
 import org.layercanvas.engine.spi.Backend;
-import org.layercanvas.engine.spi.CounterRandom;
 import org.layercanvas.engine.spi.LossKind;
 import org.layercanvas.engine.spi.Tensor;
 
@@ -163,8 +162,7 @@ public final class GanTrainer {
                 }
                 step++;
                 epochSamples.next(batch, xs, null);
-                long gSeed = CounterRandom.hash(config.seed(), step) ^ ((long) step << 32);
-                long dSeed = CounterRandom.hash(config.seed() + 1, step) ^ ((long) step << 32);
+                long gSeed = Trainer.stepSeed(config.seed(), step), dSeed = Trainer.stepSeed(config.seed() + 1, step);
                 // D step on [real; G(z)] with labels [1; 0]
                 drawNoise(random, z);
                 double batchDLoss = gradients.discriminator(new BatchGradients.BatchAt(epoch, bi, randomAtEpochStart), batch, xs, z, gSeed, dSeed);

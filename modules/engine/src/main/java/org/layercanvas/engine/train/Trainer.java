@@ -106,7 +106,12 @@ public final class Trainer {
 
     /** The seed of training step {@code step} (from 1): dropout and noise draw from it. */
     public long stepSeed(int step) {
-        return CounterRandom.hash(config.seed(), step) ^ ((long) step << 32);
+        return stepSeed(config.seed(), step);
+    }
+
+    /** The seed of step {@code step} of a network trained with seed {@code seed} (a GAN's two: its seed and the next). */
+    static long stepSeed(long seed, int step) {
+        return CounterRandom.hash(seed, step) ^ ((long) step << 32);
     }
 
     /** Splits off the last {@code validation_split} of the data (before shuffling, as Keras does) and trains. */
