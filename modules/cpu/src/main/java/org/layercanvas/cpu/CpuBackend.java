@@ -16,7 +16,7 @@ import org.layercanvas.engine.spi.Window2D;
 
 /**
  * The CPU backend: the op set in single precision on the Java heap, GEMM on the Vector API
- * ({@link Gemm}) across a small thread pool, element-wise, activation and optimizer ops vectorised.
+ * ({@link Gemm}) across the backend's own threads ({@link Team}), element-wise, activation and optimizer ops vectorised.
  * Softmax and the categorical cross-entropy run the reference math ({@link Elementwise}): they touch
  * a batch × classes block only.
  */

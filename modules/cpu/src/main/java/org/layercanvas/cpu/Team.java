@@ -11,9 +11,9 @@ import java.util.function.IntConsumer;
  * 2-core VM, as long as a whole 128×128×256 product on one core, so products that size ran on one thread. Once the
  * spin has run out (between epochs, after training) the worker parks and costs nothing.
  *
- * <p>One op at a time: a call from a task of the op (on a worker or the caller), or from a second thread while an op runs, runs its tasks one
- * after the other on the calling thread. Every split of work here gives the same result on any number of threads, so
- * that changes the time only.
+ * <p>One op at a time: a call from a task of the op (on a worker or the caller), from a second thread while an op runs,
+ * or after {@link #close}, runs its tasks one after the other on the calling thread. Every split of work here gives the
+ * same result on any number of threads, so that changes the time only.
  */
 final class Team implements AutoCloseable {
     /** About the longest gap between two ops of a step (an optimizer step over a layer, a loss). */
@@ -21,6 +21,7 @@ final class Team implements AutoCloseable {
     private final Worker[] workers;
     /** Whether an op holds the workers; not re-entrant, as a task of that op calling in must not post to them. */
     private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile boolean closed;
 
     /** @param threads the caller and {@code threads − 1} workers */
     Team(int threads) {
@@ -41,7 +42,7 @@ final class Team implements AutoCloseable {
 
     /** Runs tasks 0 to {@code tasks − 1} (at most {@link #threads()}), task 0 on the calling thread, and returns when all are done. */
     void run(int tasks, IntConsumer task) {
-        if (tasks == 1 || !busy.compareAndSet(false, true)) {
+        if (tasks == 1 || closed || !busy.compareAndSet(false, true)) {
             for (int t = 0; t < tasks; t++) {
                 task.accept(t);
             }
@@ -78,6 +79,7 @@ final class Team implements AutoCloseable {
     /** Ends the workers (they are daemon threads: a backend never closed leaves them parked, not the JVM running). */
     @Override
     public void close() {
+        closed = true;
         for (Worker w : workers) {
             w.closed = true;
             LockSupport.unpark(w.thread);
