@@ -269,14 +269,23 @@ final class Gemm {
             }
             return;
         }
-        // B is stored n×k: a transpose. Blocks of TB k-steps keep the 32 source rows' lines and the
-        // destination block in L1; reading along p with stride k per column was 6x slower.
-        for (int p0 = from; p0 < to; p0 += TB) {
+        // B is stored n×k: a transpose. A full panel goes 16 k-steps by 16 columns at a time through the vector registers;
+        // the k-steps left over, and a ragged panel, element by element.
+        int p = from;
+        if (cols == NR && Transpose16.AVAILABLE) {
+            for (; p + L <= to; p += L) {
+                Transpose16.block(b, j0 * k + p, k, bp, (p - from) * NR, NR);
+                Transpose16.block(b, (j0 + L) * k + p, k, bp, (p - from) * NR + L, NR);
+            }
+        }
+        // Element by element, blocks of TB k-steps keep the 32 source rows' lines and the destination block in L1;
+        // reading along p with stride k per column was 6x slower.
+        for (int p0 = p; p0 < to; p0 += TB) {
             int p1 = Math.min(to, p0 + TB);
             for (int j = 0; j < cols; j++) {
                 int src = (j0 + j) * k;
-                for (int p = p0; p < p1; p++) {
-                    bp[(p - from) * NR + j] = b[src + p];
+                for (int q = p0; q < p1; q++) {
+                    bp[(q - from) * NR + j] = b[src + q];
                 }
             }
         }
