@@ -35,7 +35,6 @@ final class Gemm {
     static final int FEW_ROWS = 2;
 
     private final Team team;
-    private final int threads;
     /** k-steps per block of the B transpose. */
     private static final int TB = 64;
     private float[] partials = new float[0];
@@ -46,7 +45,6 @@ final class Gemm {
 
     Gemm(Team team) {
         this.team = team;
-        this.threads = team.threads();
     }
 
     void multiply(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
@@ -76,7 +74,7 @@ final class Gemm {
             splitK(transA, transB, m, n, k, a, tail, b, beta, c, panels);
             return;
         }
-        int tasks = large ? Math.min(threads, panels) : 1;
+        int tasks = large ? Math.min(team.threads(), panels) : 1;
         if (tasks == 1) {
             panels(0, panels, transA, transB, m, n, k, 0, k, a, tail, b, beta, c, 0); // without the task's lambda, which would be allocated
         } else {
@@ -91,7 +89,7 @@ final class Gemm {
             partials = new float[parts * size];
         }
         float[] sums = partials;
-        int tasks = Math.min(threads, parts);
+        int tasks = Math.min(team.threads(), parts);
         inParallel(tasks, t -> {
             for (int part = parts * t / tasks; part < parts * (t + 1) / tasks; part++) {
                 panels(0, panels, transA, transB, m, n, k, part * K_PART, Math.min(k, (part + 1) * K_PART), a, tail, b, 0f, sums, part * size);

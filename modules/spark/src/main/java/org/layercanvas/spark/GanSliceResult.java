@@ -1,7 +1,5 @@
 package org.layercanvas.spark;
 
-import java.io.Serializable;
-
 /**
  * What one machine sends back for its slice of a GAN's step: the stepped network's gradients of the slice's mean loss
  * (in the plan's parameter order), that loss over its rows, and both networks' state outside the gradients (batch
@@ -9,5 +7,5 @@ import java.io.Serializable;
  *
  * @param rows the slice's rows of the batch (the discriminator's step ran twice as many: real and generated)
  */
-record GanSliceResult(int rows, double loss, float[] gradients, float[] state) implements Serializable {
+record GanSliceResult(int rows, double loss, float[] gradients, float[] state) implements SliceSums {
 }

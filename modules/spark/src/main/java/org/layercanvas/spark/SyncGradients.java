@@ -50,26 +50,13 @@ final class SyncGradients implements BatchGradients, GanGradients {
 
     @Override
     public void run(BatchAt at, int rows, float[] xs, float[] ys, long seed, float[] rowLoss) {
-        long start = System.nanoTime();
-        Broadcast<float[]> weights = spark.broadcast(SliceWorker.Flat.weights(plan));
-        int parts = Math.min(partitions, rows);
-        SliceWorker.Job job = this.job;
         int epoch = at.epoch(), batch = at.batch();
         String shuffle = at.shuffleAtEpochStart(); // the task carries plain values: BatchAt is not Serializable
-        List<SliceResult> results = slices.filter(p -> p < parts).map(p -> SliceWorker.of(job).run(weights.value(),
-                new BatchAt(epoch, batch, shuffle), p * rows / parts, (p + 1) * rows / parts, seed)).collect();
-        weights.destroy();
-        // each slice's gradient is of its rows' mean loss: weighted by its share of the batch, they add up to the batch's
-        int[] sliceRows = results.stream().mapToInt(r -> r.rowLoss().length).toArray();
-        SliceWorker.Flat.writeGradients(PartitionResults.weightedMean(results.stream().map(SliceResult::gradients).toList(), sliceRows), plan);
-        if (results.get(0).state().length > 0) {
-            SliceWorker.Flat.writeUntrained(PartitionResults.weightedMean(results.stream().map(SliceResult::state).toList(), sliceRows), plan);
-        }
+        List<SliceResult> results = synchronise(rows, SliceWorker.Flat.weights(plan),
+                (worker, weights, from, to) -> worker.run(weights, new BatchAt(epoch, batch, shuffle), from, to, seed), plan, plan);
         System.arraycopy(PartitionResults.concatenate(results.stream().map(SliceResult::rowLoss).toList()), 0, rowLoss, 0, rows);
         float[] outputs = PartitionResults.concatenate(results.stream().map(SliceResult::outputs).toList());
         plan.backend().write(plan.output(), outputs, 0, outputs.length);
-        steps++;
-        syncNanos += System.nanoTime() - start;
     }
 
     /**
@@ -80,45 +67,52 @@ final class SyncGradients implements BatchGradients, GanGradients {
     public double discriminator(BatchAt at, int rows, float[] real, float[] z, long gSeed, long dSeed) {
         int epoch = at.epoch(), batch = at.batch();
         String shuffle = at.shuffleAtEpochStart();
-        return ganStep(rows, discriminator, (worker, weights, from, to) -> worker.discriminator(weights, new BatchAt(epoch, batch, shuffle), from, to, z,
-                gSeed, dSeed));
+        return meanLoss(rows, synchronise(rows, SliceWorker.Flat.weights(plan, discriminator), (worker, weights, from, to) ->
+                worker.discriminator(weights, new BatchAt(epoch, batch, shuffle), from, to, z, gSeed, dSeed), discriminator, plan, discriminator));
     }
 
     /** A GAN's generator step: each slice its share of the noise, through the discriminator into the generator. */
     @Override
     public double generator(int rows, float[] z, long gSeed, long dSeed) {
-        return ganStep(rows, plan, (worker, weights, from, to) -> worker.generator(weights, from, to, z, gSeed, dSeed));
+        return meanLoss(rows, synchronise(rows, SliceWorker.Flat.weights(plan, discriminator),
+                (worker, weights, from, to) -> worker.generator(weights, from, to, z, gSeed, dSeed), plan, plan, discriminator));
     }
 
-    /** What a task of a GAN's step runs on its executor's worker, from both networks' weights, on rows {@code from} to {@code to}. */
-    private interface GanSlice extends java.io.Serializable {
-        GanSliceResult run(SliceWorker worker, float[] weights, int from, int to);
+    /** What a task runs on its executor's worker, from the broadcast weights, on rows {@code from} to {@code to} of the batch. */
+    private interface SliceTask<R extends SliceSums> extends java.io.Serializable {
+        R run(SliceWorker worker, float[] weights, int from, int to);
     }
 
     /**
-     * One job of a GAN's step: both networks' weights out, {@code stepped}'s gradients (weighted by rows, added in
-     * partition order) and both networks' running statistics back; returns the batch's mean loss.
+     * One synchronisation, one Spark job: {@code weights} out (a broadcast), a task per slice of the batch's {@code rows},
+     * and back the slices' results in partition order; each slice's gradient is of its rows' mean loss, so weighted by its
+     * share of the batch they add up to the batch's, which go into {@code stepped}; the running statistics, weighted alike,
+     * into {@code withState}.
      */
-    private double ganStep(int rows, Plan stepped, GanSlice slice) {
+    private <R extends SliceSums> List<R> synchronise(int rows, float[] weights, SliceTask<R> task, Plan stepped, Plan... withState) {
         long start = System.nanoTime();
-        Broadcast<float[]> weights = spark.broadcast(SliceWorker.Flat.weights(plan, discriminator));
+        Broadcast<float[]> sent = spark.broadcast(weights);
         int parts = Math.min(partitions, rows);
         SliceWorker.Job job = this.job;
-        List<GanSliceResult> results = slices.filter(p -> p < parts).map(p -> slice.run(SliceWorker.of(job), weights.value(), p * rows / parts,
+        List<R> results = slices.filter(p -> p < parts).map(p -> task.run(SliceWorker.of(job), sent.value(), p * rows / parts,
                 (p + 1) * rows / parts)).collect();
-        weights.destroy();
-        int[] sliceRows = results.stream().mapToInt(GanSliceResult::rows).toArray();
-        SliceWorker.Flat.writeGradients(PartitionResults.weightedMean(results.stream().map(GanSliceResult::gradients).toList(), sliceRows), stepped);
+        sent.destroy();
+        int[] sliceRows = results.stream().mapToInt(SliceSums::rows).toArray();
+        SliceWorker.Flat.writeGradients(PartitionResults.weightedMean(results.stream().map(SliceSums::gradients).toList(), sliceRows), stepped);
         if (results.get(0).state().length > 0) {
-            SliceWorker.Flat.writeUntrained(PartitionResults.weightedMean(results.stream().map(GanSliceResult::state).toList(), sliceRows), plan,
-                    discriminator);
+            SliceWorker.Flat.writeUntrained(PartitionResults.weightedMean(results.stream().map(SliceSums::state).toList(), sliceRows), withState);
         }
+        steps++;
+        syncNanos += System.nanoTime() - start;
+        return results;
+    }
+
+    /** The batch's mean loss from its slices' means, each weighted by its rows. */
+    private static double meanLoss(int rows, List<GanSliceResult> results) {
         double loss = 0;
         for (GanSliceResult r : results) {
             loss += r.loss() * r.rows() / rows;
         }
-        steps++;
-        syncNanos += System.nanoTime() - start;
         return loss;
     }
 
