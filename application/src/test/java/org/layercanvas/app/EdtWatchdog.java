@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * over the wait), or was blocked or waiting on something. A wait while the EDT was runnable but got
  * little CPU is the machine's: on 2 cores shared with other builds the scheduler alone can hold any
  * thread for half a second. Those are counted and reported, not failed; so are waits in which the
- * EDT ran only the event {@code Robot.waitForIdle} posts (SunToolkit.realSync): the test's robot,
- * not the application, made the EDT wait for the X toolkit thread.
+ * EDT, when it was not running, was inside the event {@code Robot.waitForIdle} posts (SunToolkit.realSync):
+ * the test's robot, not the application, made the EDT wait for the X toolkit thread, which a busy machine
+ * may not schedule for a while. The EDT blocked or waiting anywhere else, or computing over the limit, fails.
  */
 final class EdtWatchdog implements AutoCloseable {
     /** What a person notices as the interface freezing. */
@@ -98,13 +99,15 @@ final class EdtWatchdog implements AutoCloseable {
                     ran.countDown();
                 });
                 List<StackTraceElement[]> samples = new ArrayList<>();
-                boolean held = false, robot = true;
+                boolean held = false, robot = false;
                 if (!ran.await(LIMIT_MS, TimeUnit.MILLISECONDS)) {
                     do {
                         Thread.State state = dispatcher.getState();
                         StackTraceElement[] stack = dispatcher.getStackTrace();
-                        held |= state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
-                        robot &= java.util.Arrays.stream(stack).anyMatch(EdtWatchdog::isRobotSync);
+                        boolean inRobotSync = java.util.Arrays.stream(stack).anyMatch(EdtWatchdog::isRobotSync);
+                        // waiting inside the robot's sync is the test's doing; waiting anywhere else is the application's
+                        held |= !inRobotSync && (state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING);
+                        robot |= inRobotSync;
                         samples.add(stack);
                     } while (!ran.await(SAMPLE_MS, TimeUnit.MILLISECONDS));
                 }
@@ -114,10 +117,10 @@ final class EdtWatchdog implements AutoCloseable {
                     maxMillis = Math.max(maxMillis, millis);
                     if (!samples.isEmpty() && millis > LIMIT_MS) {
                         maxCpuMillis = Math.max(maxCpuMillis, cpuMillis);
-                        if (robot) {
-                            robotWaits++;
-                        } else if (cpuMillis > LIMIT_MS || held) {
+                        if (cpuMillis > LIMIT_MS || held) {
                             stalls.add(new Stall(millis, cpuMillis, samples));
+                        } else if (robot) {
+                            robotWaits++;
                         } else {
                             starved++;
                         }
