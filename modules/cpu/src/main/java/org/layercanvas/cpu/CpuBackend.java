@@ -24,8 +24,12 @@ public final class CpuBackend implements Backend {
     private static final VectorSpecies<Float> S = Gemm.S;
     /** Closes the team of a backend nobody closed once it is unreachable (its workers do not reach the backend). */
     private static final Cleaner CLEANER = Cleaner.create();
-    /** Values of a parameter tensor from which an optimizer step is split across the threads. */
-    private static final int PARALLEL_UPDATE = 1 << 15;
+    /**
+     * Values from which an element-wise op (an activation and its derivative, a bias, an optimizer step) is split across
+     * the threads. Run on one thread, LeNet-5's activations over its convolutions' maps (602,112 and 204,800 values a
+     * batch) took 30 % of the calling thread's time in a steady epoch, the worker idle meanwhile.
+     */
+    private static final int PARALLEL_VALUES = 1 << 15;
     private final Team team;
     private final int threads;
     private final Gemm gemm;
@@ -123,7 +127,16 @@ public final class CpuBackend implements Backend {
     @Override
     public void addBias(Tensor x, Tensor bias, int rows, int cols) {
         float[] X = of(x), b = of(bias);
-        for (int r = 0; r < rows; r++) {
+        if ((long) rows * cols < PARALLEL_VALUES) {
+            addBias(X, b, 0, rows, cols);
+        } else {
+            inRanges(rows, (from, to) -> addBias(X, b, from, to, cols));
+        }
+    }
+
+    /** Rows [from, to) of x plus the bias. */
+    private static void addBias(float[] X, float[] b, int from, int to, int cols) {
+        for (int r = from; r < to; r++) {
             int o = r * cols, c = 0;
             for (int bound = S.loopBound(cols); c < bound; c += S.length()) {
                 FloatVector.fromArray(S, X, o + c).add(FloatVector.fromArray(S, b, c)).intoArray(X, o + c);
@@ -153,12 +166,22 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void activate(Activation f, float alpha, Tensor x, Tensor y, int n) {
-        elementwise.activate(f, alpha, of(x), of(y), n);
+        float[] X = of(x), Y = of(y);
+        if (n < PARALLEL_VALUES) {
+            elementwise.activate(f, alpha, X, Y, 0, n);
+        } else {
+            inChunks(n, (from, to) -> elementwise.activate(f, alpha, X, Y, from, to));
+        }
     }
 
     @Override
     public void activateBackward(Activation f, float alpha, Tensor x, Tensor y, Tensor dy, Tensor dx, int n) {
-        elementwise.activateBackward(f, alpha, of(x), of(y), of(dy), of(dx), n);
+        float[] X = of(x), Y = of(y), DY = of(dy), DX = of(dx);
+        if (n < PARALLEL_VALUES) {
+            elementwise.activateBackward(f, alpha, X, Y, DY, DX, 0, n);
+        } else {
+            inChunks(n, (from, to) -> elementwise.activateBackward(f, alpha, X, Y, DY, DX, from, to));
+        }
     }
 
     @Override
@@ -282,7 +305,7 @@ public final class CpuBackend implements Backend {
     public void adamStep(Tensor p, Tensor g, Tensor m, Tensor v, int n, float lr, float beta1, float beta2, float eps, int t) {
         float[] P = of(p), G = of(g), M = of(m), V = of(v);
         float alpha = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
-        if (n < PARALLEL_UPDATE) {
+        if (n < PARALLEL_VALUES) { // without the lambda, which would be allocated: an LSTM's steps make hundreds of small calls a batch
             adam(P, G, M, V, 0, n, alpha, beta1, beta2, eps);
         } else {
             inChunks(n, (from, to) -> adam(P, G, M, V, from, to, alpha, beta1, beta2, eps));
@@ -360,7 +383,12 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void addChannelBias(Tensor x, Tensor bias, int batch, int channels, int size) {
-        WindowOps.addChannelBias(of(x), of(bias), batch, channels, size);
+        float[] X = of(x), b = of(bias);
+        if ((long) batch * channels * size < PARALLEL_VALUES) {
+            WindowOps.addChannelBias(X, b, channels, size, 0, batch);
+        } else {
+            inRanges(batch, (from, to) -> WindowOps.addChannelBias(X, b, channels, size, from, to));
+        }
     }
 
     @Override

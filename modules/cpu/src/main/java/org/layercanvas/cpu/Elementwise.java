@@ -15,7 +15,8 @@ import org.layercanvas.engine.spi.LossKind;
  * The rest (other activations, softmax, categorical cross-entropy, losses from logits) runs the engine's
  * reference math, on a double copy of the small batch × classes block for softmax and the losses so that their
  * delicate numerics exist in one place. The copies live in buffers kept between calls: a training step
- * allocates nothing. One instance serves one backend, which runs one op at a time.
+ * allocates nothing. One instance serves one backend, which runs one op at a time; the activations keep no state, so
+ * the backend's threads run them on their own ranges of one tensor at once.
  */
 final class Elementwise {
     private static final VectorSpecies<Float> S = Gemm.S;
@@ -24,12 +25,13 @@ final class Elementwise {
     private static final int IN = 0, IN2 = 1, OUT = 2, ROWS = 3;
     private final Scratch scratch = new Scratch(0, 4);
 
-    void activate(Activation f, float alpha, float[] x, float[] y, int n) {
-        int i = 0;
-        int bound = S.loopBound(n);
+    /** y = f(x) over the values [from, to): the backend splits a large tensor into one such range per thread. */
+    void activate(Activation f, float alpha, float[] x, float[] y, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
         switch (f) {
             case LINEAR -> {
-                System.arraycopy(x, 0, y, 0, n);
+                System.arraycopy(x, from, y, from, to - from);
                 return;
             }
             case RELU -> {
@@ -62,17 +64,18 @@ final class Elementwise {
             }
             default -> { } // no vector path: all of it below
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             y[i] = apply(f, x[i], alpha);
         }
     }
 
-    void activateBackward(Activation f, float alpha, float[] x, float[] y, float[] dy, float[] dx, int n) {
-        int i = 0;
-        int bound = S.loopBound(n);
+    /** dx = dy · f'(x) over the values [from, to). */
+    void activateBackward(Activation f, float alpha, float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
         switch (f) {
             case LINEAR, STEP, SIGN -> {
-                System.arraycopy(dy, 0, dx, 0, n);
+                System.arraycopy(dy, from, dx, from, to - from);
                 return;
             }
             case RELU -> {
@@ -107,7 +110,7 @@ final class Elementwise {
             }
             default -> { } // no vector path: all of it below
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             dx[i] = dy[i] * derivative(f, x[i], y[i], alpha);
         }
     }

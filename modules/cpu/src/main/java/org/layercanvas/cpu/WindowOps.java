@@ -219,8 +219,9 @@ final class WindowOps {
         }
     }
 
-    static void addChannelBias(float[] x, float[] bias, int batch, int channels, int size) {
-        for (int n = 0; n < batch; n++) {
+    /** Samples [from, to) of x plus each channel's bias. */
+    static void addChannelBias(float[] x, float[] bias, int channels, int size, int from, int to) {
+        for (int n = from; n < to; n++) {
             for (int ch = 0; ch < channels; ch++) {
                 int o = (n * channels + ch) * size;
                 float v = bias[ch];

@@ -155,7 +155,9 @@ public final class Trainer {
         double best = Double.POSITIVE_INFINITY;
         int sinceBest = 0;
         float[] xs = new float[batch * inSize], ys = new float[batch * outSize];
-        float[] rowLoss = new float[batch], preds = new float[train.count() * outSize], targets = new float[train.count() * outSize];
+        // an epoch's outputs and targets are kept for its metrics only: an autoencoder's (no metrics) would be two copies of the data
+        int kept = config.metrics().isEmpty() ? 0 : train.count() * outSize;
+        float[] rowLoss = new float[batch], preds = new float[kept], targets = new float[kept];
         if (from != null) {
             from.checkSeed(config.seed());
             from.restore("", plan, optimizer);
