@@ -56,12 +56,13 @@ public final class CpuBackend implements Backend {
     }
 
     /**
-     * Twenty steps on the real shapes before the first epoch: C2 then recompiles what the small shapes of {@link JitWarmUp}
-     * left out (ragged blocks, the real loop counts). Measured with layercanvas bench: LeNet-5's first epoch went from 1.7 to
-     * 1.05 times a later one, the MLP's from 1.3–1.9 to 1.0–1.1, for 0.3–0.6 s of steps; ten steps left half of that.
+     * At least twenty steps on the real shapes before the first epoch: C2 then recompiles what the small shapes of
+     * {@link JitWarmUp} left out (ragged blocks, the real loop counts). That warm-up stops here: its work is done or
+     * overtaken, and its thread would take a core from the training and the compilers.
      */
     @Override
-    public int warmUpSteps() {
+    public int beginWarmUp() {
+        JitWarmUp.stop();
         return 20;
     }
 

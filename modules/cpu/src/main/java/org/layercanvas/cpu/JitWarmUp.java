@@ -17,6 +17,8 @@ final class JitWarmUp {
     /** Rounds of small products: each op is called often enough for C2 to compile it (it compiles after ~10,000 calls of a loop). */
     private static final int ROUNDS = 400;
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** Set once training warms up on its real shapes: from then on this thread only takes a core from it. */
+    private static volatile boolean stopped;
     static final String THREAD_NAME = "layercanvas-jit-warm-up";
 
     private JitWarmUp() {
@@ -30,6 +32,10 @@ final class JitWarmUp {
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+    }
+
+    static void stop() {
+        stopped = true;
     }
 
     private static void run() {
@@ -53,7 +59,7 @@ final class JitWarmUp {
             Tensor pooled = b.allocate(2 * 4 * pool.positions()), argmax = b.allocate(2 * 4 * pool.positions());
             b.fill(image, 0.1f, 2 * w.inSize());
             b.fill(kernel, 0.1f, 4 * w.patch());
-            for (int r = 0; r < ROUNDS; r++) {
+            for (int r = 0; r < ROUNDS && !stopped; r++) {
                 for (int t = 0; t < 4; t++) { // every transpose: forward and both gradients use different ones
                     b.gemm((t & 1) != 0, (t & 2) != 0, m, n, k, a, x, t == 0 ? 0f : 1f, c);
                     // and every path of the kernel that training takes: a ragged last block of rows (a batch's or a layer's

@@ -33,7 +33,7 @@ class WarmUpStepsTest {
     @Test
     void warmUpStepsChangeNoWeightNoStatisticAndNoLoss() {
         CpuBackend warming = new CpuBackend(2);
-        assertThat(warming.warmUpSteps()).isPositive();
+        assertThat(warming.beginWarmUp()).isPositive();
         Run with = train(warming);
         Run without = train(withoutWarmUp(new CpuBackend(2)));
         assertThat(with.losses()).isEqualTo(without.losses());
@@ -86,7 +86,7 @@ class WarmUpStepsTest {
     /** The backend, but asking the trainer for no warm-up steps. */
     private static Backend withoutWarmUp(Backend backend) {
         return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, (proxy, method, args) -> {
-            if (method.getName().equals("warmUpSteps")) {
+            if (method.getName().equals("beginWarmUp")) {
                 return 0;
             }
             try {

@@ -215,10 +215,11 @@ public interface Backend extends AutoCloseable {
                            int batch, int channels, int size);
 
     /**
-     * How many training steps a trainer runs on the real shapes before its first epoch, and then undoes, so that the code a
-     * just-in-time compiler makes for those shapes is ready when the first epoch starts; 0 for none.
+     * A trainer calls this as it begins the training steps it runs on the real shapes before its first epoch, and then
+     * undoes, so that the code a just-in-time compiler makes for those shapes is ready when the first epoch starts. Returns
+     * the fewest such steps to run (the trainer runs more while the JIT is still compiling); 0 for none.
      */
-    default int warmUpSteps() {
+    default int beginWarmUp() {
         return 0;
     }
 

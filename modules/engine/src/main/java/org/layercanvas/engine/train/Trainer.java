@@ -27,7 +27,9 @@ import org.layercanvas.engine.spi.Tensor;
  */
 public final class Trainer {
     /** The most time the warm-up steps take before the first epoch. */
-    private static final long WARM_UP_LIMIT_NANOS = 1_000_000_000L;
+    private static final long WARM_UP_LIMIT_NANOS = 3_000_000_000L;
+    /** The warm-up ends after a window this long in which the JIT's threads compiled for a tenth of it or less. */
+    private static final long QUIET_WINDOW_NANOS = 100_000_000L;
     private final Plan plan;
     private final TrainingConfig config;
     private final LossKind loss;
@@ -168,7 +170,7 @@ public final class Trainer {
             best = from.number(Checkpoint.BEST);
             sinceBest = from.integer(Checkpoint.SINCE_BEST);
         }
-        rehearse(train, Math.min(batch, train.count()), xs, ys);
+        rehearse(train, Math.min(batch, train.count()), batches, xs, ys);
         long intervalNanos = (long) (config.checkpointMinutes() * 60e9), lastCheckpoint = System.nanoTime();
         for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
@@ -363,23 +365,39 @@ public final class Trainer {
     }
 
     /**
-     * Trains {@link Backend#warmUpSteps()} steps on the first rows of the data at the real batch size, then puts back every
-     * weight and the optimizer's state exactly as they were (as a checkpoint does): the steps leave no trace but the code
-     * the JIT compiled for these shapes, which the first epoch would otherwise wait for. A network whose steps take long
-     * gets fewer: by then its loops have been compiled while running.
+     * Trains steps on the first rows of the data at the real batch size until the JIT has compiled what they run, then
+     * puts back every weight and the optimizer's state exactly as they were (as a checkpoint does): the steps leave no
+     * trace but the code the JIT compiled for these shapes, which the first epoch would otherwise wait for. It trains at
+     * least {@link Backend#beginWarmUp()} steps, then stops once the compiler threads have been quiet for a while, after
+     * {@link #WARM_UP_LIMIT_NANOS} (a network whose steps take long has its loops compiled while running), or after as many
+     * steps as an epoch has: more would cost more than the first epoch could gain.
      */
-    private void rehearse(Samples train, int rows, float[] xs, float[] ys) {
-        int steps = plan.backend().warmUpSteps();
+    private void rehearse(Samples train, int rows, int batches, float[] xs, float[] ys) {
+        int steps = plan.backend().beginWarmUp();
         if (steps == 0) {
             return;
         }
         List<Checkpoint.Values> saved = new ArrayList<>();
         Checkpoint.capture(saved, "", plan, optimizer);
         train.copy(0, rows, xs, 0, ys, 0);
-        long until = System.nanoTime() + WARM_UP_LIMIT_NANOS;
-        for (int t = 1; t <= steps && System.nanoTime() < until; t++) {
+        CompilerActivity jit = CompilerActivity.ofThisProcess();
+        long start = System.nanoTime(), windowStart = start, jitAtWindowStart = jit.cpuNanos();
+        int most = Math.max(steps, batches);
+        for (int t = 1; t <= most; t++) {
             forwardBackward(rows, xs, ys, CounterRandom.hash(config.seed(), -t));
             optimizer.step(plan.backend(), plan.parameters(), t, rows);
+            long now = System.nanoTime();
+            if (now - start >= WARM_UP_LIMIT_NANOS) {
+                break;
+            }
+            if (now - windowStart >= QUIET_WINDOW_NANOS) {
+                long compiling = jit.cpuNanos() - jitAtWindowStart;
+                if (t >= steps && compiling * 10 <= now - windowStart) {
+                    break;
+                }
+                windowStart = now;
+                jitAtWindowStart += compiling;
+            }
         }
         new Checkpoint(saved, Map.of()).restore("", plan, optimizer);
     }
