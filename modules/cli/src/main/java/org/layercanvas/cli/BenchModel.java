@@ -16,6 +16,8 @@ import org.layercanvas.engine.api.Node;
  *                       the input gradients (none for the first layer); pooling and activations are not counted
  */
 record BenchModel(String name, String description, Network network, double learningRate, long flopsPerSample, boolean reconstructs) {
+    private static final String HE = "he_normal";
+
     /** "mlp", "lenet5", "lstm", "vae" or "all". */
     static List<BenchModel> of(String name) {
         return switch (name) {
@@ -48,18 +50,18 @@ record BenchModel(String name, String description, Network network, double learn
                 0.001, 2L * (784 * 256 * 2 + 256 * 128 * 3 + 128 * 10 * 3), false);
     }
 
-    /** examples/lenet5-fashion: two convolutions with max pooling, then 120-84-10. */
+    /** examples/lenet5-fashion: two convolutions with max pooling, then 120-84-10, He-initialised as there. */
     static BenchModel lenet5() {
         long conv1 = 2L * 6 * 25 * 28 * 28, conv2 = 2L * 16 * 150 * 10 * 10, dense = 2L * (400 * 120 + 120 * 84 + 84 * 10);
         return new BenchModel("lenet5", "LeNet-5 (conv 6@5x5, pool, conv 16@5x5, pool, 120-84-10)", chain(
                 new Node("image", "Input", Map.of("shape", List.of(1, 28, 28))),
-                new Node("c1", "Conv2D", Map.of("filters", 6, "kernel_size", 5, "padding", "same", "activation", "relu")),
+                new Node("c1", "Conv2D", Map.of("filters", 6, "kernel_size", 5, "padding", "same", "activation", "relu", "kernel_initializer", HE)),
                 new Node("p1", "MaxPooling2D", Map.of("pool_size", 2)),
-                new Node("c2", "Conv2D", Map.of("filters", 16, "kernel_size", 5, "activation", "relu")),
+                new Node("c2", "Conv2D", Map.of("filters", 16, "kernel_size", 5, "activation", "relu", "kernel_initializer", HE)),
                 new Node("p2", "MaxPooling2D", Map.of("pool_size", 2)),
                 new Node("flat", "Flatten", Map.of()),
-                new Node("f5", "Dense", Map.of("units", 120, "activation", "relu")),
-                new Node("f6", "Dense", Map.of("units", 84, "activation", "relu")),
+                new Node("f5", "Dense", Map.of("units", 120, "activation", "relu", "kernel_initializer", HE)),
+                new Node("f6", "Dense", Map.of("units", 84, "activation", "relu", "kernel_initializer", HE)),
                 new Node("class", "Dense", Map.of("units", 10, "activation", "softmax"))),
                 0.002, conv1 * 2 + conv2 * 3 + dense * 3, false);
     }

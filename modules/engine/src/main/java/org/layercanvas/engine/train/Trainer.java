@@ -28,7 +28,10 @@ import org.layercanvas.engine.spi.Tensor;
 public final class Trainer {
     /** The most time the warm-up steps take before the first epoch. */
     private static final long WARM_UP_LIMIT_NANOS = 3_000_000_000L;
-    /** The warm-up ends after a window this long in which the JIT's threads compiled for a tenth of it or less. */
+    /**
+     * The warm-up ends after a window this long in which the JIT's threads compiled for a fifth of it or less: C2 finishing
+     * its last, small methods then costs the first epoch little.
+     */
     private static final long QUIET_WINDOW_NANOS = 100_000_000L;
     private final Plan plan;
     private final TrainingConfig config;
@@ -392,7 +395,7 @@ public final class Trainer {
             }
             if (now - windowStart >= QUIET_WINDOW_NANOS) {
                 long compiling = jit.cpuNanos() - jitAtWindowStart;
-                if (t >= steps && compiling * 10 <= now - windowStart) {
+                if (t >= steps && compiling * 5 <= now - windowStart) {
                     break;
                 }
                 windowStart = now;
