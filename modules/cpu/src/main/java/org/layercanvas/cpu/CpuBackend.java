@@ -27,7 +27,8 @@ public final class CpuBackend implements Backend {
     /**
      * Values from which an element-wise op (an activation and its derivative, a bias, an optimizer step) is split across
      * the threads. Run on one thread, LeNet-5's activations over its convolutions' maps (602,112 and 204,800 values a
-     * batch) took 30 % of the calling thread's time in a steady epoch, the worker idle meanwhile.
+     * batch) took 30 % of the calling thread's time in a steady epoch, the worker idle meanwhile. Below it the op runs on the
+     * calling thread without the split's lambda, which would be allocated: an LSTM's steps make hundreds of small calls a batch.
      */
     private static final int PARALLEL_VALUES = 1 << 15;
     private final Team team;
@@ -306,7 +307,7 @@ public final class CpuBackend implements Backend {
     public void adamStep(Tensor p, Tensor g, Tensor m, Tensor v, int n, float lr, float beta1, float beta2, float eps, int t) {
         float[] P = of(p), G = of(g), M = of(m), V = of(v);
         float alpha = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
-        if (n < PARALLEL_VALUES) { // without the lambda, which would be allocated: an LSTM's steps make hundreds of small calls a batch
+        if (n < PARALLEL_VALUES) {
             adam(P, G, M, V, 0, n, alpha, beta1, beta2, eps);
         } else {
             inChunks(n, (from, to) -> adam(P, G, M, V, from, to, alpha, beta1, beta2, eps));
