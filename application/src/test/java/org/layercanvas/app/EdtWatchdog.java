@@ -102,8 +102,14 @@ final class EdtWatchdog implements AutoCloseable {
                 boolean held = false, robot = false;
                 if (!ran.await(LIMIT_MS, TimeUnit.MILLISECONDS)) {
                     do {
-                        Thread.State state = dispatcher.getState();
-                        StackTraceElement[] stack = dispatcher.getStackTrace();
+                        // state and stack from one snapshot: read apart, a WAITING state could pair with the stack of the
+                        // moment after, when the EDT had left the robot's sync (CI failed a test on such a pair)
+                        java.lang.management.ThreadInfo info = threads.getThreadInfo(dispatcher.getId(), Integer.MAX_VALUE);
+                        if (info == null) { // the dispatch thread ended (replaced after an exception): nothing to sample
+                            continue;
+                        }
+                        Thread.State state = info.getThreadState();
+                        StackTraceElement[] stack = info.getStackTrace();
                         boolean inRobotSync = java.util.Arrays.stream(stack).anyMatch(EdtWatchdog::isRobotSync);
                         // waiting inside the robot's sync is the test's doing; waiting anywhere else is the application's
                         held |= !inRobotSync && (state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING);
