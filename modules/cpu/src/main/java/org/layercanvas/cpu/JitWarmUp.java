@@ -14,7 +14,11 @@ import org.layercanvas.engine.spi.Window2D;
  * being read, so the compiling overlaps the reading instead of the first epoch.
  */
 final class JitWarmUp {
-    /** Rounds of small products: each op is called often enough for C2 to compile it (it compiles after ~10,000 calls of a loop). */
+    /**
+     * Rounds of small products, 14 a round, enough for C2 to compile them. The ops called once a round need about 600
+     * calls for C2 and get there late or not at all; the trainer's warm-up on the real shapes finishes them (calling each
+     * of them 1,000 times first was measured and gained nothing).
+     */
     private static final int ROUNDS = 400;
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     /** Set once training warms up on its real shapes: from then on this thread only takes a core from it. */
