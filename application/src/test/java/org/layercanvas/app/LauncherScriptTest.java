@@ -27,6 +27,7 @@ public class LauncherScriptTest {
             "#!/bin/sh",
             "dir=$(dirname \"$0\")/..",
             "{ printf '%s\\n' \"$@\"; echo '--end--'; } >>\"$dir/calls\"",
+            "printf '%s\\n' \"$LD_PRELOAD\" >>\"$dir/preloads\"",
             "for a in \"$@\"; do",
             "  case $a in -Dnetbeans.user=*) rm -f \"${a#-Dnetbeans.user=}\"/update/download/*.nbm; exit 0 ;; esac",
             "  case $a in --userdir) next=userdir ;; *) [ \"$next\" = userdir ] && user=$a; next= ;; esac",
@@ -47,6 +48,7 @@ public class LauncherScriptTest {
         Files.createDirectories(jdk.resolve("bin"));
         Files.createDirectories(jdk.resolve("lib/server"));
         Files.createFile(jdk.resolve("lib/server/libjvm.so"));
+        Files.createSymbolicLink(jdk.resolve("lib/libjsig.so"), Path.of(System.getProperty("java.home"), "lib/libjsig.so"));
         Path java = jdk.resolve("bin/java");
         Files.writeString(java, STUB);
         assertTrue(java.toFile().setExecutable(true));
@@ -71,6 +73,13 @@ public class LauncherScriptTest {
         assertTrue(dirs, dirs.contains(home.resolve("layercanvas").toString()));
         assertTrue("the conf's options: " + call, call.contains("--add-modules=jdk.incubator.vector"));
         assertTrue(call.contains("-XX:HeapDumpPath=" + userdir.resolve("var/log/heapdump.hprof")));
+    }
+
+    @Test
+    public void javaRunsWithTheJdksSignalChainingLibraryPreloaded() throws Exception {
+        assertEquals(0, launch());
+        List<String> preloads = Files.readAllLines(jdk.resolve("preloads"));
+        assertEquals(List.of(jdk.resolve("lib/libjsig.so").toString()), preloads);
     }
 
     @Test
@@ -150,6 +159,7 @@ public class LauncherScriptTest {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(jdk.resolve("launcher.out").toFile());
         pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("LD_PRELOAD"); // the build's own, for this test's JVM
         Process p = pb.start();
         assertTrue("the launcher did not finish", p.waitFor(60, TimeUnit.SECONDS));
         return p.exitValue();
