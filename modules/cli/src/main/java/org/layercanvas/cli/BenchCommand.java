@@ -93,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         Preprocess pre = new Preprocess(1 / 255.0, false, 10);
         Samples rawTrain = source == null ? DataSources.load(idx("train"), data) : DataSources.open(parseSource(source), Path.of(""));
         Preprocessing p = Preprocessing.fit(pre, rawTrain);
-        Samples train = p.apply(rawTrain);
+        Samples train = p.applyInPlace(rawTrain);
         Dataset test = p.apply(DataSources.load(idx("t10k"), data));
         out.println("training data: " + (source == null ? "IDX files in memory" : train instanceof Dataset ? "in memory" : "streamed") + ", "
                 + train.count() + " samples");

@@ -95,9 +95,10 @@ public final class ProjectSession implements AutoCloseable {
             rawTrain = load(data.train(), baseDir, file, "train");
             Preprocess pre = data.preprocess() == null ? Preprocess.NONE : data.preprocess();
             Preprocessing preprocessing = fitted != null ? fitted : Preprocessing.fit(pre, rawTrain);
-            Samples train = preprocessing.apply(rawTrain);
-            rawTest = data.test() == null ? null : inTrainingClassOrder(load(data.test(), baseDir, file, "test"), rawTrain.classNames(), file);
-            Samples test = rawTest == null ? null : preprocessing.apply(rawTest);
+            List<String> classes = rawTrain.classNames();
+            Samples train = preprocessing.applyInPlace(rawTrain);
+            rawTest = data.test() == null ? null : inTrainingClassOrder(load(data.test(), baseDir, file, "test"), classes, file);
+            Samples test = rawTest == null ? null : preprocessing.applyInPlace(rawTest);
             if (project.training().scheme().equals(TrainingConfig.AUTOENCODER)) {
                 train = ReconstructionSamples.of(train);
                 test = test == null ? null : ReconstructionSamples.of(test);

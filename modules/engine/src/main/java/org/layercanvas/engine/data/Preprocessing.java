@@ -78,17 +78,34 @@ public final class Preprocessing {
 
     /** {@code data} preprocessed: a new dataset for data in memory, a view that transforms as it reads for streamed data. */
     public Samples apply(Samples data) {
+        return apply(data, false);
+    }
+
+    /**
+     * As {@link #apply(Samples)}, but the features of data in memory are transformed where they are, so {@code data} must
+     * not be read afterwards: for data read only to be preprocessed, as a training session's is. Fashion-MNIST's 188 MB of
+     * features are then not copied; on a virtual machine the fresh memory of the copy cost half a second of page faults.
+     */
+    public Samples applyInPlace(Samples data) {
+        return apply(data, true);
+    }
+
+    private Samples apply(Samples data, boolean inPlace) {
         if (data instanceof Dataset d) {
-            return apply(d);
+            return apply(d, inPlace);
         }
         return spec.scale() == null && mean == null && spec.oneHot() == null ? data : new PreprocessedSamples(data, this);
     }
 
     public Dataset apply(Dataset d) {
+        return apply(d, false);
+    }
+
+    private Dataset apply(Dataset d, boolean inPlace) {
         int f = d.featureShape().size();
         float[] x = d.features();
         if (spec.scale() != null || mean != null) {
-            x = x.clone();
+            x = inPlace ? x : x.clone();
             transformFeatures(x, 0, x.length, f);
         }
         if (spec.oneHot() == null) {

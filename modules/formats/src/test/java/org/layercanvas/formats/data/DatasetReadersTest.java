@@ -123,6 +123,58 @@ public class DatasetReadersTest {
                 .hasMessageContaining("has 2 labels but three has 3 images");
     }
 
+    /** Files larger than the reader's 64 KB buffer, bytes and floats, plain and gzipped: every value where it belongs. */
+    @Test
+    void idxValuesAcrossManyReads() throws IOException {
+        int n = 100, side = 30;
+        byte[] pixels = new byte[n * side * side];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 7);
+        }
+        java.nio.ByteBuffer floats = java.nio.ByteBuffer.allocate(4 * n * 200);
+        for (int i = 0; i < n * 200; i++) {
+            floats.putFloat(i * 0.25f - 1000);
+        }
+        byte[] labels = new byte[n];
+        Files.write(dir.resolve("lbl"), idx(8, new int[] {n}, labels));
+        for (boolean gz : new boolean[] {false, true}) {
+            write(dir.resolve("bytes"), idx(8, new int[] {n, side, side}, pixels), gz);
+            write(dir.resolve("floats"), idx(0x0D, new int[] {n, 10, 20}, floats.array()), gz);
+            Dataset bytes = DataSources.load(new DataSource("idx", Map.of("images", "bytes", "labels", "lbl")), dir);
+            Dataset f = DataSources.load(new DataSource("idx", Map.of("images", "floats", "labels", "lbl")), dir);
+            for (int i = 0; i < pixels.length; i++) {
+                assertThat(bytes.features()[i]).as("pixel %d", i).isEqualTo((float) (pixels[i] & 0xFF));
+            }
+            for (int i = 0; i < n * 200; i++) {
+                assertThat(f.features()[i]).as("float %d", i).isEqualTo(i * 0.25f - 1000);
+            }
+        }
+    }
+
+    /** A header that promises more than the file can hold is refused before anything is allocated for it (6.4 GB here). */
+    @Test
+    void aHeaderPromisingMoreThanTheFileHoldsIsRefusedWithoutAllocatingForIt() throws IOException {
+        Files.write(dir.resolve("lbl"), idx(8, new int[] {2}, new byte[] {3, 9}));
+        byte[] lying = idx(8, new int[] {40_000, 40_000, 1}, new byte[] {1, 2, 3, 4, 5});
+        for (boolean gz : new boolean[] {false, true}) {
+            write(dir.resolve("lying"), lying, gz);
+            assertThatThrownBy(() -> DataSources.load(new DataSource("idx", Map.of("images", "lying", "labels", "lbl")), dir))
+                    .hasMessageContaining("the header promises 1600000000 values (1600000000 bytes from byte 16) but the file has 5 data bytes");
+        }
+        write(dir.resolve("short"), idx(8, new int[] {2, 2, 2}, new byte[] {1, 2, 3}), true);
+        assertThatThrownBy(() -> DataSources.load(new DataSource("idx", Map.of("images", "short", "labels", "lbl")), dir))
+                .hasMessageContaining("the header promises 8 values (8 bytes from byte 16) but the file has 3 data bytes");
+        write(dir.resolve("long"), idx(8, new int[] {2, 1, 1}, new byte[] {1, 2, 3}), true);
+        assertThatThrownBy(() -> DataSources.load(new DataSource("idx", Map.of("images", "long", "labels", "lbl")), dir))
+                .hasMessageContaining("the header promises 2 values (2 bytes from byte 16) but the file has more than 2 data bytes");
+    }
+
+    private static void write(Path file, byte[] content, boolean gz) throws IOException {
+        try (OutputStream out = gz ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+            out.write(content);
+        }
+    }
+
     @Test
     void standardizeUsesTrainingStatisticsForAllData() {
         Dataset train = new Dataset(new float[] {1, 10, 3, 10}, Shape.of(2), new float[] {0, 1}, Shape.of(1), 2);
