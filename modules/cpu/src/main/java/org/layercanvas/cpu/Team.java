@@ -22,6 +22,8 @@ final class Team implements AutoCloseable {
     /** Whether an op holds the workers; not re-entrant, as a task of that op calling in must not post to them. */
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean closed;
+    /** Whether every op runs all its tasks on the calling thread, leaving the workers idle (see {@link #callerOnly}). */
+    private volatile boolean callerOnly;
 
     /** @param threads the caller and {@code threads − 1} workers */
     Team(int threads) {
@@ -40,9 +42,18 @@ final class Team implements AutoCloseable {
         return workers.length + 1;
     }
 
+    /**
+     * While on, each op runs all its tasks, one after the other, on the calling thread: the same tasks as with the workers,
+     * so the same code and the same results. The trainer's warm-up steps run so, leaving the other cores to the JIT's
+     * compiler threads that the warm-up waits for.
+     */
+    void callerOnly(boolean on) {
+        callerOnly = on;
+    }
+
     /** Runs tasks 0 to {@code tasks − 1} (at most {@link #threads()}), task 0 on the calling thread, and returns when all are done. */
     void run(int tasks, IntConsumer task) {
-        if (tasks == 1 || closed || !busy.compareAndSet(false, true)) {
+        if (tasks == 1 || callerOnly || closed || !busy.compareAndSet(false, true)) {
             for (int t = 0; t < tasks; t++) {
                 task.accept(t);
             }

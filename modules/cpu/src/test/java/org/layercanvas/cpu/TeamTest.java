@@ -46,6 +46,26 @@ class TeamTest {
     }
 
     @Test
+    void callerOnlyRunsEveryTaskOnTheCallingThreadUntilTurnedOff() {
+        try (Team team = new Team(3)) {
+            team.callerOnly(true);
+            AtomicIntegerArray ran = new AtomicIntegerArray(3);
+            Set<Thread> threads = ConcurrentHashMap.newKeySet();
+            team.run(3, t -> {
+                ran.incrementAndGet(t);
+                threads.add(Thread.currentThread());
+            });
+            assertThat(threads).containsExactly(Thread.currentThread());
+            for (int t = 0; t < 3; t++) {
+                assertThat(ran.get(t)).isEqualTo(1);
+            }
+            team.callerOnly(false);
+            team.run(3, t -> threads.add(Thread.currentThread()));
+            assertThat(threads).hasSize(3);
+        }
+    }
+
+    @Test
     void aCallFromATaskRunsItsTasksOnItsOwnThread() {
         try (Team team = new Team(2)) {
             AtomicIntegerArray inner = new AtomicIntegerArray(4);

@@ -223,6 +223,10 @@ public interface Backend extends AutoCloseable {
         return 0;
     }
 
+    /** The trainer calls this when the steps after {@link #beginWarmUp()} are done (or failed), before its first epoch. */
+    default void endWarmUp() {
+    }
+
     /** Blocks until all launched work is done (for timing); a no-op on synchronous backends. */
     default void sync() {
     }

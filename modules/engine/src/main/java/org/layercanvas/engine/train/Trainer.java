@@ -380,29 +380,33 @@ public final class Trainer {
         if (steps == 0) {
             return;
         }
-        List<Checkpoint.Values> saved = new ArrayList<>();
-        Checkpoint.capture(saved, "", plan, optimizer);
-        train.copy(0, rows, xs, 0, ys, 0);
-        CompilerActivity jit = CompilerActivity.ofThisProcess();
-        long start = System.nanoTime(), windowStart = start, jitAtWindowStart = jit.cpuNanos();
-        int most = Math.max(steps, batches);
-        for (int t = 1; t <= most; t++) {
-            forwardBackward(rows, xs, ys, CounterRandom.hash(config.seed(), -t));
-            optimizer.step(plan.backend(), plan.parameters(), t, rows);
-            long now = System.nanoTime();
-            if (now - start >= WARM_UP_LIMIT_NANOS) {
-                break;
-            }
-            if (now - windowStart >= QUIET_WINDOW_NANOS) {
-                long compiling = jit.cpuNanos() - jitAtWindowStart;
-                if (t >= steps && compiling * 5 <= now - windowStart) {
+        try {
+            List<Checkpoint.Values> saved = new ArrayList<>();
+            Checkpoint.capture(saved, "", plan, optimizer);
+            train.copy(0, rows, xs, 0, ys, 0);
+            CompilerActivity jit = CompilerActivity.ofThisProcess();
+            long start = System.nanoTime(), windowStart = start, jitAtWindowStart = jit.cpuNanos();
+            int most = Math.max(steps, batches);
+            for (int t = 1; t <= most; t++) {
+                forwardBackward(rows, xs, ys, CounterRandom.hash(config.seed(), -t));
+                optimizer.step(plan.backend(), plan.parameters(), t, rows);
+                long now = System.nanoTime();
+                if (now - start >= WARM_UP_LIMIT_NANOS) {
                     break;
                 }
-                windowStart = now;
-                jitAtWindowStart += compiling;
+                if (now - windowStart >= QUIET_WINDOW_NANOS) {
+                    long compiling = jit.cpuNanos() - jitAtWindowStart;
+                    if (t >= steps && compiling * 5 <= now - windowStart) {
+                        break;
+                    }
+                    windowStart = now;
+                    jitAtWindowStart += compiling;
+                }
             }
+            new Checkpoint(saved, Map.of()).restore("", plan, optimizer);
+        } finally {
+            plan.backend().endWarmUp();
         }
-        new Checkpoint(saved, Map.of()).restore("", plan, optimizer);
     }
 
     /** A checkpoint before batch {@code batch} (0-based) of epoch {@code epoch}, after {@code seen} rows of it. */
