@@ -205,7 +205,7 @@ public final class IdxDatasetReader implements DatasetReader {
             int start = 4 + 4 * rank;
             long bytes = count * width;
             if (bytes > most - start) { // the file cannot hold them: count what it has, for the message
-                throw missingData(file, count, bytes, start, in.transferTo(java.io.OutputStream.nullOutputStream()));
+                throw wrongLength(file, count, bytes, start, String.valueOf(in.transferTo(java.io.OutputStream.nullOutputStream())));
             }
             float[] v = new float[(int) count];
             byte[] buffer = new byte[1 << 16]; // a multiple of 4: a float never straddles two reads
@@ -213,7 +213,7 @@ public final class IdxDatasetReader implements DatasetReader {
             for (int filled = 0; filled < count; ) {
                 int want = (int) Math.min(buffer.length, (count - filled) * width), got = in.readNBytes(buffer, 0, want);
                 if (got < want) {
-                    throw missingData(file, count, bytes, start, (long) filled * width + got);
+                    throw wrongLength(file, count, bytes, start, String.valueOf((long) filled * width + got));
                 }
                 if (width == 1) {
                     for (int i = 0; i < got; i++) {
@@ -225,13 +225,13 @@ public final class IdxDatasetReader implements DatasetReader {
                 filled += got / width;
             }
             if (in.read() != -1) {
-                throw new DataFormatException(file + ": the header promises " + count + " values (" + bytes + " bytes from byte " + start
-                        + ") but the file has more than " + bytes + " data bytes");
+                throw wrongLength(file, count, bytes, start, "more than " + bytes);
             }
             return new Idx(dims, v);
         }
 
-        private static DataFormatException missingData(String file, long count, long bytes, int start, long has) {
+        /** @param has how many data bytes the file has, in words ("3", "more than 8") */
+        private static DataFormatException wrongLength(String file, long count, long bytes, int start, String has) {
             return new DataFormatException(file + ": the header promises " + count + " values (" + bytes + " bytes from byte " + start
                     + ") but the file has " + has + " data bytes");
         }
