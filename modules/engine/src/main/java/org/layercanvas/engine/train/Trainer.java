@@ -381,32 +381,37 @@ public final class Trainer {
             return;
         }
         try {
-            List<Checkpoint.Values> saved = new ArrayList<>();
-            Checkpoint.capture(saved, "", plan, optimizer);
-            train.copy(0, rows, xs, 0, ys, 0);
-            CompilerActivity jit = CompilerActivity.ofThisProcess();
-            long start = System.nanoTime(), windowStart = start, jitAtWindowStart = jit.cpuNanos();
-            int most = Math.max(steps, batches);
-            for (int t = 1; t <= most; t++) {
-                forwardBackward(rows, xs, ys, CounterRandom.hash(config.seed(), -t));
-                optimizer.step(plan.backend(), plan.parameters(), t, rows);
-                long now = System.nanoTime();
-                if (now - start >= WARM_UP_LIMIT_NANOS) {
-                    break;
-                }
-                if (now - windowStart >= QUIET_WINDOW_NANOS) {
-                    long compiling = jit.cpuNanos() - jitAtWindowStart;
-                    if (t >= steps && compiling * 5 <= now - windowStart) {
-                        break;
-                    }
-                    windowStart = now;
-                    jitAtWindowStart += compiling;
-                }
-            }
-            new Checkpoint(saved, Map.of()).restore("", plan, optimizer);
+            trainAndUndo(steps, train, rows, batches, xs, ys);
         } finally {
             plan.backend().endWarmUp();
         }
+    }
+
+    /** The warm-up's steps: at least {@code steps}, then until the JIT is quiet, the time limit or an epoch's steps; then undone. */
+    private void trainAndUndo(int steps, Samples train, int rows, int batches, float[] xs, float[] ys) {
+        List<Checkpoint.Values> saved = new ArrayList<>();
+        Checkpoint.capture(saved, "", plan, optimizer);
+        train.copy(0, rows, xs, 0, ys, 0);
+        CompilerActivity jit = CompilerActivity.ofThisProcess();
+        long start = System.nanoTime(), windowStart = start, jitAtWindowStart = jit.cpuNanos();
+        int most = Math.max(steps, batches);
+        for (int t = 1; t <= most; t++) {
+            forwardBackward(rows, xs, ys, CounterRandom.hash(config.seed(), -t));
+            optimizer.step(plan.backend(), plan.parameters(), t, rows);
+            long now = System.nanoTime();
+            if (now - start >= WARM_UP_LIMIT_NANOS) {
+                break;
+            }
+            if (now - windowStart >= QUIET_WINDOW_NANOS) {
+                long compiling = jit.cpuNanos() - jitAtWindowStart;
+                if (t >= steps && compiling * 5 <= now - windowStart) {
+                    break;
+                }
+                windowStart = now;
+                jitAtWindowStart += compiling;
+            }
+        }
+        new Checkpoint(saved, Map.of()).restore("", plan, optimizer);
     }
 
     /** A checkpoint before batch {@code batch} (0-based) of epoch {@code epoch}, after {@code seen} rows of it. */
