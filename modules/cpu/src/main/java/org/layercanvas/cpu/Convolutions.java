@@ -34,10 +34,10 @@ final class Convolutions {
         this.gemm = gemm;
     }
 
-    /** y's samples [from, to) = weight applied to each window of x's. */
-    void forward(float[] x, float[] weight, float[] y, Window2D g, int filters, int from, int to) {
+    /** y's samples [from, to) = weight applied to each window of x's, each sample then finished by the epilogue (none when null). */
+    void forward(float[] x, float[] weight, float[] y, Window2D g, int filters, int from, int to, Epilogue epilogue) {
         if (ImplicitConvolutions.handles(g)) {
-            implicit.forward(x, weight, y, g, filters, from, to);
+            implicit.forward(x, weight, y, g, filters, from, to, epilogue);
             return;
         }
         Scratch buf = buffers.get();
@@ -47,6 +47,13 @@ final class Convolutions {
             WindowOps.unfold(x, b * g.inSize(), cols, 0, positions, g);
             gemm.multiply(false, false, filters, positions, g.patch(), weight, cols, 0f, out, false);
             System.arraycopy(out, 0, y, b * size, size);
+            finish(epilogue, y, filters, positions, b);
+        }
+    }
+
+    static void finish(Epilogue epilogue, float[] y, int filters, int positions, int sample) {
+        if (epilogue != null) {
+            epilogue.channels(y, filters, positions, sample, sample + 1);
         }
     }
 

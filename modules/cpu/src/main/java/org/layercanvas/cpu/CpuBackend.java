@@ -134,6 +134,17 @@ public final class CpuBackend implements Backend {
         gemm.multiply(transA, transB, m, n, k, of(a), of(b), beta, of(c));
     }
 
+    /** The bias and the activation finish each column panel of the product on the thread that computed it ({@link Epilogue}). */
+    @Override
+    public void gemmBiasActivation(boolean transA, boolean transB, int m, int n, int k, Tensor a, Tensor b, Tensor c, Tensor bias,
+                                   Activation f, float alpha, Tensor y) {
+        gemm.multiply(transA, transB, m, n, k, of(a), of(b), 0f, of(c), true, epilogue(bias, f, alpha, y));
+    }
+
+    private Epilogue epilogue(Tensor bias, Activation f, float alpha, Tensor activated) {
+        return Epilogue.of(bias == null ? null : of(bias), f, alpha, f == Activation.LINEAR ? null : of(activated), elementwise);
+    }
+
     @Override
     public void addBias(Tensor x, Tensor bias, int rows, int cols) {
         float[] X = of(x), b = of(bias);
@@ -147,13 +158,7 @@ public final class CpuBackend implements Backend {
     /** Rows [from, to) of x plus the bias. */
     private static void addBias(float[] X, float[] b, int from, int to, int cols) {
         for (int r = from; r < to; r++) {
-            int o = r * cols, c = 0;
-            for (int bound = S.loopBound(cols); c < bound; c += S.length()) {
-                FloatVector.fromArray(S, X, o + c).add(FloatVector.fromArray(S, b, c)).intoArray(X, o + c);
-            }
-            for (; c < cols; c++) {
-                X[o + c] += b[c];
-            }
+            Epilogue.addRun(X, r * cols, b, 0, cols);
         }
     }
 
@@ -363,7 +368,15 @@ public final class CpuBackend implements Backend {
     /** A sample at a time on each thread ({@link Convolutions}); the batch-wide scratch tensors stay unused. */
     @Override
     public void convolution(Tensor x, Tensor weight, Tensor y, Window2D g, int filters, int batch, Tensor cols, Tensor byFilter) {
-        inRanges(batch, (from, to) -> convolutions.forward(of(x), of(weight), of(y), g, filters, from, to));
+        inRanges(batch, (from, to) -> convolutions.forward(of(x), of(weight), of(y), g, filters, from, to, null));
+    }
+
+    /** As {@link #convolution}, each sample's output finished by the bias and the activation while it is in cache ({@link Epilogue}). */
+    @Override
+    public void convolutionBiasActivation(Tensor x, Tensor weight, Tensor y, Window2D g, int filters, int batch, Tensor cols, Tensor byFilter,
+                                          Tensor bias, Activation f, float alpha, Tensor activated) {
+        Epilogue e = epilogue(bias, f, alpha, activated);
+        inRanges(batch, (from, to) -> convolutions.forward(of(x), of(weight), of(y), g, filters, from, to, e));
     }
 
     @Override

@@ -25,7 +25,12 @@ final class Elementwise {
     private static final int IN = 0, IN2 = 1, OUT = 2, ROWS = 3;
     private final Scratch scratch = new Scratch(0, 4);
 
-    /** y = f(x) over the values [from, to): the backend splits a large tensor into one such range per thread. */
+    /**
+     * y = f(x) over the values [from, to): the backend splits a large tensor into one such range per thread, and a
+     * product's epilogue runs it on each block of its output ({@link Epilogue}). The JDK's vector exp and tanh differ from
+     * Math's in the last bits, so a range's last values, fewer than a vector, go through the vector function too, one
+     * value at a time: each value's result does not depend on where a range starts or ends.
+     */
     void activate(Activation f, float alpha, float[] x, float[] y, int from, int to) {
         int i = from;
         int bound = from + S.loopBound(to - from);
@@ -46,20 +51,27 @@ final class Elementwise {
                 }
             }
             case SIGMOID -> {
-                // 1 / (1 + e^-x): e^-x overflows to infinity below x ≈ -88, giving exactly 0 as the limit
-                FloatVector one = FloatVector.broadcast(S, 1f);
                 for (; i < bound; i += S.length()) {
-                    one.div(FloatVector.fromArray(S, x, i).neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, i);
+                    sigmoid(FloatVector.fromArray(S, x, i)).intoArray(y, i);
+                }
+                for (; i < to; i++) {
+                    y[i] = sigmoid(FloatVector.broadcast(S, x[i])).lane(0);
                 }
             }
             case TANH -> {
                 for (; i < bound; i += S.length()) {
                     FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
                 }
+                for (; i < to; i++) {
+                    y[i] = FloatVector.broadcast(S, x[i]).lanewise(VectorOperators.TANH).lane(0);
+                }
             }
             case EXPONENTIAL -> {
                 for (; i < bound; i += S.length()) {
                     FloatVector.fromArray(S, x, i).lanewise(VectorOperators.EXP).intoArray(y, i);
+                }
+                for (; i < to; i++) {
+                    y[i] = FloatVector.broadcast(S, x[i]).lanewise(VectorOperators.EXP).lane(0);
                 }
             }
             default -> { } // no vector path: all of it below
@@ -67,6 +79,11 @@ final class Elementwise {
         for (; i < to; i++) {
             y[i] = apply(f, x[i], alpha);
         }
+    }
+
+    /** 1 / (1 + e^-x): e^-x overflows to infinity below x ≈ -88, giving exactly 0 as the limit. */
+    private static FloatVector sigmoid(FloatVector x) {
+        return x.broadcast(1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
     }
 
     /** dx = dy · f'(x) over the values [from, to). */

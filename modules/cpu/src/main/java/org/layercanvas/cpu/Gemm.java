@@ -56,12 +56,22 @@ final class Gemm {
      * own product inside an op already spread over the threads.
      */
     void multiply(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c, boolean mayFork) {
-        if (k == 0) {
-            scale(c, 0, m * n, beta);
-            return;
-        }
-        if (m <= FEW_ROWS) {
-            fewRows(transA, transB, m, n, k, a, b, beta, c);
+        multiply(transA, transB, m, n, k, a, b, beta, c, mayFork, null);
+    }
+
+    /**
+     * {@link #multiply}, then the epilogue (none when null) on C: on each column panel by the thread that computed it,
+     * while the panel is in its cache; on all of C at the end where the product is not computed by panels.
+     */
+    void multiply(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c, boolean mayFork,
+                  Epilogue epilogue) {
+        if (k == 0 || m <= FEW_ROWS) {
+            if (k == 0) {
+                scale(c, 0, m * n, beta);
+            } else {
+                fewRows(transA, transB, m, n, k, a, b, beta, c);
+            }
+            finish(epilogue, c, m, n, 0, n);
             return;
         }
         // A is read in place (8 rows per step, either 8 strided rows or one contiguous run of 8 per k step),
@@ -72,13 +82,22 @@ final class Gemm {
         boolean large = mayFork && (long) m * n * k >= PARALLEL_THRESHOLD;
         if (large && panels <= SPLIT_PANELS && k >= 2 * K_PART) {
             splitK(transA, transB, m, n, k, a, tail, b, beta, c, panels);
+            finish(epilogue, c, m, n, 0, n);
             return;
         }
         int tasks = large ? Math.min(team.threads(), panels) : 1;
         if (tasks == 1) {
-            panels(0, panels, transA, transB, m, n, k, 0, k, a, tail, b, beta, c, 0); // without the task's lambda, which would be allocated
+            // without the task's lambda, which would be allocated
+            panels(0, panels, transA, transB, m, n, k, 0, k, a, tail, b, beta, c, 0, epilogue);
         } else {
-            inParallel(tasks, t -> panels(panels * t / tasks, panels * (t + 1) / tasks, transA, transB, m, n, k, 0, k, a, tail, b, beta, c, 0));
+            inParallel(tasks, t -> panels(panels * t / tasks, panels * (t + 1) / tasks, transA, transB, m, n, k, 0, k, a, tail, b, beta, c, 0,
+                    epilogue));
+        }
+    }
+
+    private static void finish(Epilogue epilogue, float[] c, int m, int n, int j0, int cols) {
+        if (epilogue != null) {
+            epilogue.columns(c, m, n, j0, cols);
         }
     }
 
@@ -92,7 +111,7 @@ final class Gemm {
         int tasks = Math.min(team.threads(), parts);
         inParallel(tasks, t -> {
             for (int part = parts * t / tasks; part < parts * (t + 1) / tasks; part++) {
-                panels(0, panels, transA, transB, m, n, k, part * K_PART, Math.min(k, (part + 1) * K_PART), a, tail, b, 0f, sums, part * size);
+                panels(0, panels, transA, transB, m, n, k, part * K_PART, Math.min(k, (part + 1) * K_PART), a, tail, b, 0f, sums, part * size, null);
             }
         });
         for (int i = 0; i < size; i++) {
@@ -201,9 +220,9 @@ final class Gemm {
         team.run(tasks, task);
     }
 
-    /** Column panels [from, to) of C (at {@code cOff} in {@code c}) over the k-steps [p0, p1). */
+    /** Column panels [from, to) of C (at {@code cOff} in {@code c}) over the k-steps [p0, p1), each finished by the epilogue if any. */
     private void panels(int from, int to, boolean transA, boolean transB, int m, int n, int k, int p0, int p1, float[] a, float[] tailA,
-                        float[] b, float beta, float[] c, int cOff) {
+                        float[] b, float beta, float[] c, int cOff, Epilogue epilogue) {
         int kc = p1 - p0;
         float[] bp = packedB.get();
         if (bp.length < NR * kc) {
@@ -232,6 +251,7 @@ final class Gemm {
             if (fullRows < m) {
                 kernel(kc, tailA, p0 * MR, 1, MR, panelB, bOff, ldb, c, cOff + fullRows * n + j0, n, m - fullRows, cols, beta, tile);
             }
+            finish(epilogue, c, m, n, j0, cols);
         }
     }
 

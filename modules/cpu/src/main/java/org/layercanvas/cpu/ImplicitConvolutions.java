@@ -90,11 +90,11 @@ final class ImplicitConvolutions {
         return (n + to - 1) / to * to;
     }
 
-    /** y's samples [from, to) = weight applied to each window of x's. */
-    void forward(float[] x, float[] weight, float[] y, Window2D g, int filters, int from, int to) {
+    /** y's samples [from, to) = weight applied to each window of x's, each sample then finished by the epilogue (none when null). */
+    void forward(float[] x, float[] weight, float[] y, Window2D g, int filters, int from, int to, Epilogue epilogue) {
         Scratch buf = buffers.get();
         if (FilterLanes.suits(g, filters)) {
-            forwardByFilter(x, weight, y, g, filters, from, to, buf);
+            forwardByFilter(x, weight, y, g, filters, from, to, buf, epilogue);
             return;
         }
         int patch = g.patch(), rows = roundUp(filters, MR), cols = outputColumns(g), wp = paddedWidth(g);
@@ -112,11 +112,13 @@ final class ImplicitConvolutions {
                     System.arraycopy(out, f * cols + oy * wp, y, y0 + (f * g.outH() + oy) * g.outW(), g.outW());
                 }
             }
+            Convolutions.finish(epilogue, y, filters, g.positions(), b);
         }
     }
 
     /** {@link #forward} with the filters in the vector lanes ({@link FilterLanes}). */
-    private static void forwardByFilter(float[] x, float[] weight, float[] y, Window2D g, int filters, int from, int to, Scratch buf) {
+    private static void forwardByFilter(float[] x, float[] weight, float[] y, Window2D g, int filters, int from, int to, Scratch buf,
+                                        Epilogue epilogue) {
         int patch = g.patch(), positions = g.positions();
         float[] wt = buf.floats(WEIGHTS, patch * filters), image = buf.floats(IMAGES, paddedImageSize(g));
         float[] out = buf.floats(PRODUCT, positions * filters);
@@ -128,6 +130,7 @@ final class ImplicitConvolutions {
             pad(x, b * g.inSize(), image, 0, g);
             FilterLanes.forward(image, off, q, wt, patch, filters, positions, out);
             FilterLanes.transpose(out, 0, y, b * filters * positions, positions, filters);
+            Convolutions.finish(epilogue, y, filters, positions, b);
         }
     }
 

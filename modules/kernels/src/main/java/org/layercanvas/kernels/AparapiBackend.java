@@ -280,6 +280,23 @@ public final class AparapiBackend implements Backend {
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int kk, Tensor a, Tensor b, float beta, Tensor c) {
+        gemm(transA, transB, m, n, kk, a, b, beta, c, 0, null, Activation.LINEAR, 0f, null, 0);
+    }
+
+    /** The bias and the activation are applied by the GEMM's work-items as they store C: no further pass over it. */
+    @Override
+    public void gemmBiasActivation(boolean transA, boolean transB, int m, int n, int kk, Tensor a, Tensor b, Tensor c, Tensor bias,
+                                   Activation f, float alpha, Tensor y) {
+        gemm(transA, transB, m, n, kk, a, b, 0f, c, bias == null ? 0 : 1, bias, f, alpha, y, 0);
+    }
+
+    /**
+     * The GEMM op with its epilogue: a bias per column (biasAxis 1) or row (2) of C, none (0); the activation f into y unless
+     * f is LINEAR; C stored as [n / positions, m, positions] when positions &gt; 0 (see {@link DeviceKernel#biasAxis}).
+     */
+    private void gemm(boolean transA, boolean transB, int m, int n, int kk, Tensor a, Tensor b, float beta, Tensor c, int biasAxis, Tensor bias,
+                      Activation f, float alpha, Tensor y, int positions) {
+        checkElementwise(f);
         abc(a, b, c);
         k.m = m;
         k.n = n;
@@ -287,6 +304,13 @@ public final class AparapiBackend implements Backend {
         k.transA = transA ? 1 : 0;
         k.transB = transB ? 1 : 0;
         k.beta = beta;
+        k.biasAxis = bias == null ? 0 : biasAxis;
+        k.oBias = bias == null ? 0 : s(bias).offset;
+        k.activated = f == Activation.LINEAR ? 0 : 1;
+        k.oY = f == Activation.LINEAR ? 0 : s(y).offset;
+        k.code = f.ordinal();
+        k.alpha = alpha;
+        k.positions = positions;
         launch(DeviceKernel.GEMM, m * ((n + DeviceKernel.GEMM_COLS - 1) / DeviceKernel.GEMM_COLS));
     }
 
@@ -458,6 +482,23 @@ public final class AparapiBackend implements Backend {
         k.oB = s(cols).offset;
         window(g, batch);
         launch(DeviceKernel.IM2COL, g.patch() * batch * g.positions());
+    }
+
+    /**
+     * The windows unfolded, then one GEMM that stores its product in y's [batch, filters, positions] layout itself, so
+     * neither the product by filter nor an axis swap after it (the interface's default) is needed; byFilter stays unused.
+     */
+    @Override
+    public void convolution(Tensor x, Tensor weight, Tensor y, Window2D g, int filters, int batch, Tensor cols, Tensor byFilter) {
+        convolutionBiasActivation(x, weight, y, g, filters, batch, cols, byFilter, null, Activation.LINEAR, 0f, null);
+    }
+
+    /** As {@link #convolution}, the GEMM adding each filter's bias and applying the activation as it stores the product. */
+    @Override
+    public void convolutionBiasActivation(Tensor x, Tensor weight, Tensor y, Window2D g, int filters, int batch, Tensor cols, Tensor byFilter,
+                                          Tensor bias, Activation f, float alpha, Tensor activated) {
+        im2col(x, cols, g, batch);
+        gemm(false, false, filters, batch * g.positions(), g.patch(), weight, cols, 0f, y, 2, bias, f, alpha, activated, g.positions());
     }
 
     @Override

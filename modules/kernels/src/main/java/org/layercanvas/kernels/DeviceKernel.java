@@ -35,6 +35,12 @@ public final class DeviceKernel extends Kernel {
     float alpha, beta, lr, p1, p2, p3;
     /** A Window2D, unpacked: channels, height, width, window, strides, dilations, padding, output size; and the batch. */
     int wc, wh, ww, wkh, wkw, wsh, wsw, wdh, wdw, wpt, wpl, woh, wow, batch;
+    /**
+     * GEMM's epilogue: a bias at oBias added per column (biasAxis 1) or per row (2) of C, or none (0); with activated 1,
+     * activation {@link #code} of each value of C also written at oY by the work-item that computed it. With positions
+     * &gt; 0, C's n columns are batch × positions and C is stored as [batch, m, positions], a convolution's output layout.
+     */
+    int biasAxis, oBias, activated, oY, positions;
 
     @Override
     public void run() {
@@ -63,6 +69,7 @@ public final class DeviceKernel extends Kernel {
             mem[oC + g] = mem[oA + g] * mem[oB + g];
         } else if (op == GEMM) {
             gemm(g);
+            gemmActivation(g);
         } else if (op == ADD_BIAS) {
             mem[oA + g] = mem[oA + g] + mem[oB + g % cols];
         } else if (op == SUM_ROWS) {
@@ -144,7 +151,7 @@ public final class DeviceKernel extends Kernel {
         }
     }
 
-    /** C[i, j..j+3] = op(A)[i,:]·op(B)[:, j..j+3] + beta·C; work-item g covers row g / ⌈n/4⌉. */
+    /** C[i, j..j+3] = op(A)[i,:]·op(B)[:, j..j+3] + beta·C, then the epilogue; work-item g covers row g / ⌈n/4⌉. */
     private void gemm(int g) {
         int blocks = (n + GEMM_COLS - 1) / GEMM_COLS;
         int i = g / blocks;
@@ -157,10 +164,10 @@ public final class DeviceKernel extends Kernel {
             s2 += a * bAt(p, j + 2);
             s3 += a * bAt(p, j + 3);
         }
-        storeC(i, j, s0);
-        storeC(i, j + 1, s1);
-        storeC(i, j + 2, s2);
-        storeC(i, j + 3, s3);
+        storeC(cAt(i, j), i, j, s0);
+        storeC(cAt(i, j + 1), i, j + 1, s1);
+        storeC(cAt(i, j + 2), i, j + 2, s2);
+        storeC(cAt(i, j + 3), i, j + 3, s3);
     }
 
     private float bAt(int p, int j) {
@@ -171,10 +178,46 @@ public final class DeviceKernel extends Kernel {
         return v;
     }
 
-    private void storeC(int i, int j, float s) {
+    /**
+     * The activation of work-item g's values of C into oY, when asked ({@link #activated}). Not part of gemm's stores:
+     * Aparapi 3.0.2 orders the OpenCL functions by sweeps over the call graph that can emit a function with calls of its
+     * own (activate) before its callees (sigmoid, erf) when it is reached three calls deep, and the OpenCL build then fails.
+     * The test of {@link #activated} is in here too: an if nested in run()'s chain of ops broke Aparapi's decompiler
+     * ("child list broken").
+     */
+    private void gemmActivation(int g) {
+        int blocks = (n + GEMM_COLS - 1) / GEMM_COLS;
+        int i = g / blocks;
+        int j0 = (g % blocks) * GEMM_COLS;
+        int end = j0;
+        if (activated == 1) {
+            end = min(n, j0 + GEMM_COLS);
+        }
+        for (int j = j0; j < end; j++) {
+            int at = cAt(i, j);
+            mem[oY + at] = activate(mem[oC + at]);
+        }
+    }
+
+    /** Where C[i, j] lies from oC (see {@link #positions}). */
+    private int cAt(int i, int j) {
+        int at = i * n + j;
+        if (positions > 0) {
+            at = ((j / positions) * m + i) * positions + j % positions;
+        }
+        return at;
+    }
+
+    /** C[i, j] (at {@code at}) = s + beta·C[i, j], plus the bias (see {@link #biasAxis}); nothing for j beyond n. */
+    private void storeC(int at, int i, int j, float s) {
         if (j < n) {
-            int at = oC + i * n + j;
-            mem[at] = beta == 0f ? s : s + beta * mem[at];
+            float v = beta == 0f ? s : s + beta * mem[oC + at];
+            if (biasAxis == 1) {
+                v = v + mem[oBias + j];
+            } else if (biasAxis == 2) {
+                v = v + mem[oBias + i];
+            }
+            mem[oC + at] = v;
         }
     }
 

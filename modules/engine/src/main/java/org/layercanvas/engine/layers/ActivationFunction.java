@@ -21,6 +21,25 @@ final class ActivationFunction {
         return activation == Activation.LINEAR;
     }
 
+    /**
+     * What a product's epilogue may apply ({@link Backend#gemmBiasActivation}): this activation when it is element-wise,
+     * else LINEAR, and {@link #finishRowWise} applies it afterwards.
+     */
+    Activation elementWise() {
+        return activation.rowWise() ? Activation.LINEAR : activation;
+    }
+
+    float alpha() {
+        return alpha;
+    }
+
+    /** After a product whose epilogue applied {@link #elementWise()}: y = f(x) if f is row-wise (softmax, log-softmax). */
+    void finishRowWise(Backend b, Tensor x, Tensor y, int rows, int cols) {
+        if (activation.rowWise()) {
+            forward(b, x, y, rows, cols);
+        }
+    }
+
     /** y = f(x) for {@code rows} rows of {@code cols} values. */
     void forward(Backend b, Tensor x, Tensor y, int rows, int cols) {
         if (activation == Activation.SOFTMAX) {

@@ -158,15 +158,17 @@ public final class Conv2DLayer implements LayerType {
         public void forward(Backend b, Binding io, int batch, boolean training, long seed) {
             Tensor pre = f.isIdentity() ? io.output() : z;
             if (groups == 1) {
-                b.convolution(io.input(0), io.param("weight"), pre, g, filters, batch, cols[0], byFilter[0]);
-            } else {
-                int perGroup = filters / groups, in = g.inSize(), out = perGroup * g.positions(), weights = perGroup * g.patch();
-                for (int i = 0; i < groups; i++) {
-                    b.copyStrided(io.input(0), in * groups, i * in, blockIn[i], in, 0, batch, in);
-                    b.copyStrided(io.param("weight"), 0, i * weights, blockWeight[i], 0, 0, 1, weights);
-                    b.convolution(blockIn[i], blockWeight[i], blockOut[i], g, perGroup, batch, cols[i], byFilter[i]);
-                    b.copyStrided(blockOut[i], out, 0, pre, out * groups, i * out, batch, out);
-                }
+                b.convolutionBiasActivation(io.input(0), io.param("weight"), pre, g, filters, batch, cols[0], byFilter[0],
+                        bias ? io.param("bias") : null, f.elementWise(), f.alpha(), io.output());
+                f.finishRowWise(b, z, io.output(), batch * filters, g.positions());
+                return;
+            }
+            int perGroup = filters / groups, in = g.inSize(), out = perGroup * g.positions(), weights = perGroup * g.patch();
+            for (int i = 0; i < groups; i++) {
+                b.copyStrided(io.input(0), in * groups, i * in, blockIn[i], in, 0, batch, in);
+                b.copyStrided(io.param("weight"), 0, i * weights, blockWeight[i], 0, 0, 1, weights);
+                b.convolution(blockIn[i], blockWeight[i], blockOut[i], g, perGroup, batch, cols[i], byFilter[i]);
+                b.copyStrided(blockOut[i], out, 0, pre, out * groups, i * out, batch, out);
             }
             if (bias) {
                 b.addChannelBias(pre, io.param("bias"), batch, filters, g.positions());

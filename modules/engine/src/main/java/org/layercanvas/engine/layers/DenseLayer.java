@@ -92,13 +92,9 @@ public final class DenseLayer implements LayerType {
         @Override
         public void forward(Backend b, Binding io, int batch, boolean training, long seed) {
             Tensor pre = f.isIdentity() ? io.output() : z;
-            b.gemm(false, true, batch, units, in, io.input(0), io.param("weight"), 0f, pre);
-            if (bias) {
-                b.addBias(pre, io.param("bias"), batch, units);
-            }
-            if (!f.isIdentity()) {
-                f.forward(b, z, io.output(), batch, units);
-            }
+            b.gemmBiasActivation(false, true, batch, units, in, io.input(0), io.param("weight"), pre, bias ? io.param("bias") : null,
+                    f.elementWise(), f.alpha(), io.output());
+            f.finishRowWise(b, z, io.output(), batch, units);
         }
 
         @Override

@@ -64,6 +64,24 @@ public interface Backend extends AutoCloseable {
     /** x[r,c] += bias[c] for a rows×cols x. */
     void addBias(Tensor x, Tensor bias, int rows, int cols);
 
+    /**
+     * A layer's product, bias and activation as one op: c = op(A)·op(B) as {@link #gemm} with beta 0, plus bias[j] in
+     * column j unless {@code bias} is null; then, unless f is LINEAR, y = f(c) element-wise (f not row-wise; y distinct
+     * from c, which keeps the values before the activation for the backward pass). This default is the composition of
+     * gemm, {@link #addBias} and {@link #activate}; a backend may instead finish each block of c while it is still in
+     * its cache or registers (the GEMM's epilogue), as long as it gives the same values.
+     */
+    default void gemmBiasActivation(boolean transA, boolean transB, int m, int n, int k, Tensor a, Tensor b, Tensor c, Tensor bias,
+                                    Activation f, float alpha, Tensor y) {
+        gemm(transA, transB, m, n, k, a, b, 0f, c);
+        if (bias != null) {
+            addBias(c, bias, m, n);
+        }
+        if (f != Activation.LINEAR) {
+            activate(f, alpha, c, y, m * n);
+        }
+    }
+
     /** out[c] = beta·out[c] + Σ_r x[r,c] (the bias gradient). */
     void sumRows(Tensor x, Tensor out, int rows, int cols, float beta);
 
@@ -138,6 +156,24 @@ public interface Backend extends AutoCloseable {
         im2col(x, cols, g, batch);
         gemm(false, false, filters, columns, g.patch(), weight, cols, 0f, byFilter);
         swapAxes(byFilter, y, filters, batch, g.positions());
+    }
+
+    /**
+     * A convolution layer's forward pass as one op: {@link #convolution} into {@code y}, plus bias[f] on every value of
+     * filter f unless {@code bias} is null; then, unless f is LINEAR, {@code activated} = f(y) element-wise (as in
+     * {@link #gemmBiasActivation}). This default is the composition of convolution, {@link #addChannelBias} and
+     * {@link #activate}; a backend may finish each sample's or tile's output while it is in cache instead, as long as it
+     * gives the same values. {@link #convolutionBackward} reads the same scratch tensors afterwards as after convolution.
+     */
+    default void convolutionBiasActivation(Tensor x, Tensor weight, Tensor y, Window2D g, int filters, int batch, Tensor cols, Tensor byFilter,
+                                           Tensor bias, Activation f, float alpha, Tensor activated) {
+        convolution(x, weight, y, g, filters, batch, cols, byFilter);
+        if (bias != null) {
+            addChannelBias(y, bias, batch, filters, g.positions());
+        }
+        if (f != Activation.LINEAR) {
+            activate(f, alpha, y, activated, batch * filters * g.positions());
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.layercanvas.engine.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import java.util.stream.Stream;
@@ -119,6 +120,50 @@ public abstract class BackendConformanceTest {
                 ref.gemm(ta, tb, m, n, k, a.ref, b.ref, 1f, c.ref);
                 assertClose(c, "gemm accumulate ta=" + ta + " tb=" + tb);
             }
+        }
+    }
+
+    /**
+     * The GEMM shapes, and one long product of a few columns (a backend may split such a product along k and add the
+     * parts, finishing the sum afterwards), each with and without a bias, with activations of each kind (piecewise,
+     * exponential, with a parameter, with erf) and none.
+     */
+    static Stream<Arguments> epilogueShapes() {
+        return Stream.concat(gemmShapes(), Stream.of(Arguments.of(6, 40, 8200), Arguments.of(128, 10, 256), Arguments.of(128, 128, 256)));
+    }
+
+    private static final Activation[] EPILOGUE_ACTIVATIONS = {Activation.LINEAR, Activation.RELU, Activation.SIGMOID, Activation.ELU,
+        Activation.GELU, Activation.SOFTPLUS};
+
+    @ParameterizedTest
+    @MethodSource("epilogueShapes")
+    void gemmWithBiasAndActivationMatchesReference(int m, int n, int k) {
+        for (boolean tb : new boolean[] {true, false}) {
+            for (Activation f : EPILOGUE_ACTIVATIONS) {
+                for (boolean withBias : new boolean[] {true, false}) {
+                    // products of order 1, where the activations bend: a sum of k products of ±1 would carry k's rounding into them
+                    double scale = Math.sqrt(3.0 / k);
+                    Pair a = random(m * k, -scale, scale), b = random(k * n, -1, 1), c = random(m * n, -1, 1), y = random(m * n, -1, 1);
+                    Pair bias = withBias ? random(n, -1, 1) : null;
+                    float alpha = (float) f.defaultAlpha();
+                    String what = f + (withBias ? " with bias" : "") + " tb=" + tb + " " + m + "x" + n + "x" + k;
+                    backend.gemmBiasActivation(false, tb, m, n, k, a.test, b.test, c.test, withBias ? bias.test : null, f, alpha, y.test);
+                    ref.gemmBiasActivation(false, tb, m, n, k, a.ref, b.ref, c.ref, withBias ? bias.ref : null, f, alpha, y.ref);
+                    assertClose(c, "gemmBiasActivation's product, " + what);
+                    if (f != Activation.LINEAR) {
+                        assertClose(y, "gemmBiasActivation's activation, " + what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aProductsEpilogueRefusesRowWiseActivations() {
+        Pair a = random(4 * 3, -1, 1), b = random(3 * 5, -1, 1), c = zeros(4 * 5), y = zeros(4 * 5);
+        for (Activation f : new Activation[] {Activation.SOFTMAX, Activation.LOG_SOFTMAX}) {
+            assertThatThrownBy(() -> backend.gemmBiasActivation(false, false, 4, 5, 3, a.test, b.test, c.test, null, f, 0f, y.test))
+                    .as(f.key()).isInstanceOf(RuntimeException.class);
         }
     }
 
@@ -305,6 +350,44 @@ public abstract class BackendConformanceTest {
                 backend.convolutionBackward(x.test, w.test, dy.test, dw.test, null, g, filters, samples, cols.test, byFilter.test, dCols.test);
                 assertClose(dw, "convolution weight gradient without dx " + g);
             }
+        }
+    }
+
+    /**
+     * The convolution with its bias and activation in one op, then its backward pass from the scratch tensors that op
+     * left (a backend whose fused forward skips a scratch tensor must still give the gradients); one sample, and nine
+     * (a block of eight and a ragged one on the CPU).
+     */
+    @ParameterizedTest
+    @MethodSource("convWindows")
+    void convolutionWithBiasAndActivationMatchesReference(Window2D g, int batch) {
+        for (int samples : new int[] {1, 9}) {
+            for (int filters : new int[] {1, 6, 16}) {
+                for (Activation f : new Activation[] {Activation.RELU, Activation.TANH, Activation.LINEAR}) {
+                    int columns = samples * g.positions(), unfolded = g.patch() * columns;
+                    String what = f + ", " + g + ", " + filters + " filters, batch " + samples;
+                    Pair x = random(samples * g.inSize(), -1, 1), w = random(filters * g.patch(), -1, 1), bias = random(filters, -1, 1);
+                    Pair y = random(filters * columns, -1, 1), activated = random(filters * columns, -1, 1);
+                    Pair cols = zeros(unfolded), byFilter = zeros(filters * columns), dCols = zeros(unfolded);
+                    backend.convolutionBiasActivation(x.test, w.test, y.test, g, filters, samples, cols.test, byFilter.test, bias.test, f, 0f,
+                            activated.test);
+                    ref.convolutionBiasActivation(x.ref, w.ref, y.ref, g, filters, samples, cols.ref, byFilter.ref, bias.ref, f, 0f, activated.ref);
+                    assertClose(y, "convolutionBiasActivation's convolution, " + what);
+                    if (f != Activation.LINEAR) {
+                        assertClose(activated, "convolutionBiasActivation's activation, " + what);
+                    }
+                    Pair dy = random(filters * columns, -1, 1), dw = zeros(filters * g.patch()), dx = zeros(samples * g.inSize());
+                    backend.convolutionBackward(x.test, w.test, dy.test, dw.test, dx.test, g, filters, samples, cols.test, byFilter.test, dCols.test);
+                    ref.convolutionBackward(x.ref, w.ref, dy.ref, dw.ref, dx.ref, g, filters, samples, cols.ref, byFilter.ref, dCols.ref);
+                    assertClose(dw, "weight gradient after convolutionBiasActivation, " + what);
+                    assertClose(dx, "input gradient after convolutionBiasActivation, " + what);
+                }
+            }
+            Pair x = random(samples * g.inSize(), -1, 1), w = random(6 * g.patch(), -1, 1), y = random(6 * samples * g.positions(), -1, 1);
+            Pair cols = zeros(g.patch() * samples * g.positions()), byFilter = zeros(6 * samples * g.positions());
+            backend.convolutionBiasActivation(x.test, w.test, y.test, g, 6, samples, cols.test, byFilter.test, null, Activation.LINEAR, 0f, null);
+            ref.convolutionBiasActivation(x.ref, w.ref, y.ref, g, 6, samples, cols.ref, byFilter.ref, null, Activation.LINEAR, 0f, null);
+            assertClose(y, "convolutionBiasActivation without bias or activation, " + g + ", batch " + samples);
         }
     }
 
