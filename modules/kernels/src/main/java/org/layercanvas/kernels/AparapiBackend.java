@@ -45,7 +45,7 @@ public final class AparapiBackend implements Backend {
     static final String[] OP_NAMES = {"copyIn", "copyOut", "fill", "copy", "add", "mul", "gemm", "addBias", "sumRows",
         "activate", "activateBackward", "softmax", "softmaxBackward", "dropout", "gaussianNoise", "loss", "sgd", "rmsprop",
         "adam", "im2col", "col2im", "swapAxes", "channelBias", "sumChannels", "maxPool", "maxPoolBackward", "avgPool",
-        "avgPoolBackward", "copyStrided", "batchNorm", "batchNormBackward", "gather", "scatterRows"};
+        "avgPoolBackward", "copyStrided", "batchNorm", "batchNormBackward", "gather", "scatterRows", "tiledGemm"};
     /** Just over 16 MiB of floats: humongous for every G1 region size (at most 32 MiB on JDK 17). */
     static final int PINNED_FLOOR = (16 << 20) / Float.BYTES + 1024;
 
@@ -82,6 +82,12 @@ public final class AparapiBackend implements Backend {
     private final java.util.Set<String> opsRun = new java.util.TreeSet<>();
     /** Work-group size: the thread pool runs one Java thread per work-item of a group. */
     private final int groupSize;
+    /**
+     * Whether products run as the tiled GEMM (work-groups sharing blocks in local memory): on OpenCL, where groups are
+     * exactly {@link DeviceKernel#TILE_GROUP}. Aparapi's thread pool would run a thread per work-item of such a group
+     * and stop them all at every barrier; it keeps the plain GEMM.
+     */
+    private final boolean tiled;
 
     private AparapiBackend(Device device, String description) {
         this.device = device;
@@ -90,6 +96,7 @@ public final class AparapiBackend implements Backend {
         this.description = description;
         this.groupSize = openCl ? Math.min(64, ((OpenCLDevice) device).getMaxWorkGroupSize())
                 : Runtime.getRuntime().availableProcessors();
+        this.tiled = openCl && groupSize == DeviceKernel.TILE_GROUP;
         k.setExplicit(true);
         KernelManager.instance().setPreferredDevices(k, new LinkedHashSet<>(List.of(device)));
     }
@@ -138,6 +145,11 @@ public final class AparapiBackend implements Backend {
     /** Whether the last launch really ran on OpenCL (false on the thread pool). */
     public boolean lastRanOnOpenCl() {
         return k.isRunningCL();
+    }
+
+    /** Whether products run as the tiled GEMM. */
+    boolean tiled() {
+        return tiled;
     }
 
     /** For tests that simulate what Aparapi does behind the backend's back. */
@@ -311,7 +323,12 @@ public final class AparapiBackend implements Backend {
         k.code = f.ordinal();
         k.alpha = alpha;
         k.positions = positions;
-        launch(DeviceKernel.GEMM, m * ((n + DeviceKernel.GEMM_COLS - 1) / DeviceKernel.GEMM_COLS));
+        if (tiled) {
+            int tiles = ((m + DeviceKernel.TILE - 1) / DeviceKernel.TILE) * ((n + DeviceKernel.TILE - 1) / DeviceKernel.TILE);
+            launch(DeviceKernel.TILED_GEMM, tiles * DeviceKernel.TILE_GROUP);
+        } else {
+            launch(DeviceKernel.GEMM, m * ((n + DeviceKernel.GEMM_COLS - 1) / DeviceKernel.GEMM_COLS));
+        }
     }
 
     @Override

@@ -20,9 +20,20 @@ public final class DeviceKernel extends Kernel {
             SUM_ROWS = 8, ACTIVATE = 9, ACTIVATE_BACKWARD = 10, SOFTMAX = 11, SOFTMAX_BACKWARD = 12, DROPOUT = 13,
             NOISE = 14, LOSS = 15, SGD = 16, RMSPROP = 17, ADAM = 18, IM2COL = 19, COL2IM = 20, SWAP_AXES = 21,
             CHANNEL_BIAS = 22, SUM_CHANNELS = 23, MAX_POOL = 24, MAX_POOL_BACKWARD = 25, AVG_POOL = 26, AVG_POOL_BACKWARD = 27, COPY_STRIDED = 28, BATCH_NORM = 29, BATCH_NORM_BACKWARD = 30,
-            GATHER = 31, SCATTER_ROWS = 32;
+            GATHER = 31, SCATTER_ROWS = 32, TILED_GEMM = 33;
     /** Output columns per GEMM work-item: each A value loaded is used this many times. */
     static final int GEMM_COLS = 4;
+    /**
+     * The tiled GEMM: a work-group of {@link #TILE_GROUP} work-items computes a TILE × TILE tile of C, each work-item a
+     * BLOCK × BLOCK block of it in registers, from slices of TILE_K k-steps of A's rows and B's columns staged in local memory.
+     */
+    static final int TILE = 32, TILE_K = 16, BLOCK = 4, TILE_GROUP = (TILE / BLOCK) * (TILE / BLOCK);
+
+    /** The tiled GEMM's slices of A (TILE rows × TILE_K k-steps) and B (TILE_K k-steps × TILE columns), shared by a work-group. */
+    @Local
+    final float[] tileA = new float[TILE * TILE_K];
+    @Local
+    final float[] tileB = new float[TILE_K * TILE];
 
     /** The arena; element 0 is the canary, never part of a tensor. */
     float[] mem = new float[1];
@@ -70,6 +81,9 @@ public final class DeviceKernel extends Kernel {
         } else if (op == GEMM) {
             gemm(g);
             gemmActivation(g);
+        } else if (op == TILED_GEMM) {
+            tiledGemm(g);
+            tiledGemmActivation(g);
         } else if (op == ADD_BIAS) {
             mem[oA + g] = mem[oA + g] + mem[oB + g % cols];
         } else if (op == SUM_ROWS) {
@@ -170,9 +184,10 @@ public final class DeviceKernel extends Kernel {
         storeC(cAt(i, j + 3), i, j + 3, s3);
     }
 
+    /** op(B)[p][j], 0 outside B. */
     private float bAt(int p, int j) {
         float v = 0f;
-        if (j < n) {
+        if (j < n && p < k) {
             v = transB == 1 ? mem[oB + j * k + p] : mem[oB + p * n + j];
         }
         return v;
@@ -196,6 +211,101 @@ public final class DeviceKernel extends Kernel {
         for (int j = j0; j < end; j++) {
             int at = cAt(i, j);
             mem[oY + at] = activate(mem[oC + at]);
+        }
+    }
+
+    /**
+     * GEMM with its epilogue as {@link #gemm}, one TILE × TILE tile of C per work-group of TILE_GROUP work-items (the launch
+     * is exactly the tiles' work-items, so every one reaches the barriers). Each pass stages TILE_K k-steps of the tile's
+     * rows of A and columns of B in local memory, each work-item loading its share; then each work-item multiplies its
+     * BLOCK rows by its BLOCK columns, 16 multiply-adds for every 8 values read from local memory. A value read from global
+     * memory is used TILE times (the plain GEMM: once for B, GEMM_COLS times for A).
+     */
+    private void tiledGemm(int g) {
+        int l = g % TILE_GROUP;
+        int tilesAcross = (n + TILE - 1) / TILE;
+        int i0 = (g / TILE_GROUP / tilesAcross) * TILE;
+        int j0 = (g / TILE_GROUP % tilesAcross) * TILE;
+        int r = (l / (TILE / BLOCK)) * BLOCK;
+        int c = (l % (TILE / BLOCK)) * BLOCK;
+        float s00 = 0f, s01 = 0f, s02 = 0f, s03 = 0f, s10 = 0f, s11 = 0f, s12 = 0f, s13 = 0f;
+        float s20 = 0f, s21 = 0f, s22 = 0f, s23 = 0f, s30 = 0f, s31 = 0f, s32 = 0f, s33 = 0f;
+        for (int p0 = 0; p0 < k; p0 += TILE_K) {
+            for (int q = 0; q < TILE * TILE_K / TILE_GROUP; q++) {
+                int e = l * (TILE * TILE_K / TILE_GROUP) + q;
+                tileA[e] = aAt(i0 + e / TILE_K, p0 + e % TILE_K);
+                tileB[e] = bAt(p0 + e / TILE, j0 + e % TILE);
+            }
+            localBarrier();
+            for (int kk = 0; kk < TILE_K; kk++) {
+                float a0 = tileA[r * TILE_K + kk];
+                float a1 = tileA[(r + 1) * TILE_K + kk];
+                float a2 = tileA[(r + 2) * TILE_K + kk];
+                float a3 = tileA[(r + 3) * TILE_K + kk];
+                float b0 = tileB[kk * TILE + c];
+                float b1 = tileB[kk * TILE + c + 1];
+                float b2 = tileB[kk * TILE + c + 2];
+                float b3 = tileB[kk * TILE + c + 3];
+                s00 += a0 * b0;
+                s01 += a0 * b1;
+                s02 += a0 * b2;
+                s03 += a0 * b3;
+                s10 += a1 * b0;
+                s11 += a1 * b1;
+                s12 += a1 * b2;
+                s13 += a1 * b3;
+                s20 += a2 * b0;
+                s21 += a2 * b1;
+                s22 += a2 * b2;
+                s23 += a2 * b3;
+                s30 += a3 * b0;
+                s31 += a3 * b1;
+                s32 += a3 * b2;
+                s33 += a3 * b3;
+            }
+            localBarrier();
+        }
+        storeRow(i0 + r, j0 + c, s00, s01, s02, s03);
+        storeRow(i0 + r + 1, j0 + c, s10, s11, s12, s13);
+        storeRow(i0 + r + 2, j0 + c, s20, s21, s22, s23);
+        storeRow(i0 + r + 3, j0 + c, s30, s31, s32, s33);
+    }
+
+    /** C[i, j..j+3] from four sums, where i is a row of C (storeC leaves out the columns beyond n). */
+    private void storeRow(int i, int j, float s0, float s1, float s2, float s3) {
+        if (i < m) {
+            storeC(cAt(i, j), i, j, s0);
+            storeC(cAt(i, j + 1), i, j + 1, s1);
+            storeC(cAt(i, j + 2), i, j + 2, s2);
+            storeC(cAt(i, j + 3), i, j + 3, s3);
+        }
+    }
+
+    /** op(A)[i][p], 0 outside A. */
+    private float aAt(int i, int p) {
+        float v = 0f;
+        if (i < m && p < k) {
+            v = transA == 1 ? mem[oA + p * m + i] : mem[oA + i * k + p];
+        }
+        return v;
+    }
+
+    /** {@link #gemmActivation} for the tiled GEMM's work-item g: its BLOCK × BLOCK block of C. */
+    private void tiledGemmActivation(int g) {
+        int l = g % TILE_GROUP;
+        int tilesAcross = (n + TILE - 1) / TILE;
+        int i0 = (g / TILE_GROUP / tilesAcross) * TILE + (l / (TILE / BLOCK)) * BLOCK;
+        int j0 = (g / TILE_GROUP % tilesAcross) * TILE + (l % (TILE / BLOCK)) * BLOCK;
+        int rows = 0;
+        if (activated == 1) {
+            rows = min(m - i0, BLOCK);
+        }
+        int end = min(n, j0 + BLOCK);
+        for (int i = i0; i < i0 + rows; i++) {
+            for (int j = j0; j < end; j++) {
+                int at = cAt(i, j);
+                mem[oY + at] = activate(mem[oC + at]);
+            }
         }
     }
 
