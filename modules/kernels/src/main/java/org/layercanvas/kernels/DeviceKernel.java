@@ -632,9 +632,9 @@ public final class DeviceKernel extends Kernel {
         int b = g / (ww * wh * wc);
         int index = (c * wh + y) * ww + x;
         float s = 0f;
-        for (int oy = 0; oy < woh; oy++) {
+        for (int oy = firstWindow(y + wpt, wkh, wsh); oy <= lastWindow(y + wpt, wsh, woh); oy++) {
             if (y + wpt >= oy * wsh && y + wpt < oy * wsh + wkh) {
-                for (int ox = 0; ox < wow; ox++) {
+                for (int ox = firstWindow(x + wpl, wkw, wsw); ox <= lastWindow(x + wpl, wsw, wow); ox++) {
                     if (x + wpl >= ox * wsw && x + wpl < ox * wsw + wkw) {
                         int o = ((b * wc + c) * woh + oy) * wow + ox;
                         if ((int) mem[oB + o] == index) {
@@ -671,9 +671,9 @@ public final class DeviceKernel extends Kernel {
         int c = (g / (ww * wh)) % wc;
         int b = g / (ww * wh * wc);
         float s = 0f;
-        for (int oy = 0; oy < woh; oy++) {
+        for (int oy = firstWindow(y + wpt, wkh, wsh); oy <= lastWindow(y + wpt, wsh, woh); oy++) {
             if (y + wpt >= oy * wsh && y + wpt < oy * wsh + wkh) {
-                for (int ox = 0; ox < wow; ox++) {
+                for (int ox = firstWindow(x + wpl, wkw, wsw); ox <= lastWindow(x + wpl, wsw, wow); ox++) {
                     if (x + wpl >= ox * wsw && x + wpl < ox * wsw + wkw) {
                         s += mem[oA + ((b * wc + c) * woh + oy) * wow + ox] / tapsInside(oy, ox);
                     }
@@ -681,6 +681,23 @@ public final class DeviceKernel extends Kernel {
             }
         }
         mem[oB + g] = s;
+    }
+
+    /**
+     * The first window along an axis (of size, stride) that covers padded position t: the pools' backward passes visit
+     * only the windows over a pixel, not every window of the image (for each of LeNet-5's 784 pixels, 196 windows).
+     */
+    private int firstWindow(int t, int size, int stride) {
+        int first = 0;
+        if (t >= size) {
+            first = (t - size) / stride + 1;
+        }
+        return first;
+    }
+
+    /** The last of the {@code windows} windows along an axis (of stride) that starts at or before padded position t. */
+    private int lastWindow(int t, int stride, int windows) {
+        return min(windows - 1, t / stride);
     }
 
     /** How many pixels of the pool window at (oy, ox) lie inside the image: padding does not count in an average. */
