@@ -45,7 +45,14 @@ public final class AparapiBackend implements Backend {
     static final String[] OP_NAMES = {"copyIn", "copyOut", "fill", "copy", "add", "mul", "gemm", "addBias", "sumRows",
         "activate", "activateBackward", "softmax", "softmaxBackward", "dropout", "gaussianNoise", "loss", "sgd", "rmsprop",
         "adam", "im2col", "col2im", "swapAxes", "channelBias", "sumChannels", "maxPool", "maxPoolBackward", "avgPool",
-        "avgPoolBackward", "copyStrided", "batchNorm", "batchNormBackward", "gather", "scatterRows", "tiledGemm"};
+        "avgPoolBackward", "copyStrided", "batchNorm", "batchNormBackward", "gather", "scatterRows", "tiledGemm", "partialGemm", "sumParts"};
+    /**
+     * A product on OpenCL of fewer work-items than this over at least two {@link #K_PART}s of k-steps is split along k:
+     * a GPU runs thousands of work-items at once, and each of these would loop over all of k. The parts of K_PART k-steps
+     * (the last shorter) go into a scratch tensor, then their sum in part order into C: the parts depend on the shape
+     * alone, so the result does not depend on the device.
+     */
+    static final int FEW_ITEMS = 1024, K_PART = 1024;
     /** Just over 16 MiB of floats: humongous for every G1 region size (at most 32 MiB on JDK 17). */
     static final int PINNED_FLOOR = (16 << 20) / Float.BYTES + 1024;
 
@@ -88,6 +95,8 @@ public final class AparapiBackend implements Backend {
      * and stop them all at every barrier; it keeps the plain GEMM.
      */
     private final boolean tiled;
+    /** The parts of the last product split along k ({@link #splitK}); grown as needed. */
+    private Slice partials;
 
     private AparapiBackend(Device device, String description) {
         this.device = device;
@@ -309,6 +318,13 @@ public final class AparapiBackend implements Backend {
     private void gemm(boolean transA, boolean transB, int m, int n, int kk, Tensor a, Tensor b, float beta, Tensor c, int biasAxis, Tensor bias,
                       Activation f, float alpha, Tensor y, int positions) {
         checkElementwise(f);
+        int items = m * ((n + DeviceKernel.GEMM_COLS - 1) / DeviceKernel.GEMM_COLS);
+        boolean split = openCl && items < FEW_ITEMS && kk >= 2 * K_PART && positions == 0 && f == Activation.LINEAR;
+        int parts = (kk + K_PART - 1) / K_PART;
+        if (split && (partials == null || partials.size < parts * m * n)) {
+            // before the fields are set: a fresh tensor is zeroed by a launch of its own
+            partials = (Slice) allocate(parts * m * n); // kept: the arena does not free, and the next batch needs the same
+        }
         abc(a, b, c);
         k.m = m;
         k.n = n;
@@ -323,6 +339,14 @@ public final class AparapiBackend implements Backend {
         k.code = f.ordinal();
         k.alpha = alpha;
         k.positions = positions;
+        if (split) {
+            k.oD = partials.offset;
+            k.kPart = K_PART;
+            k.parts = parts;
+            launch(DeviceKernel.PARTIAL_GEMM, parts * items);
+            launch(DeviceKernel.SUM_PARTS, m * n);
+            return;
+        }
         // a product of fewer rows than half a tile (a convolution's 6 filters) would leave most of each tile idle: on PoCL
         // LeNet-5's first convolution took 17.5 ms tiled against 12.7 ms plain, its second (16 filters) 12.0 against 24.0
         if (tiled && m >= DeviceKernel.TILE / 2) {

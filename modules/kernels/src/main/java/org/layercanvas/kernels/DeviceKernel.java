@@ -20,7 +20,7 @@ public final class DeviceKernel extends Kernel {
             SUM_ROWS = 8, ACTIVATE = 9, ACTIVATE_BACKWARD = 10, SOFTMAX = 11, SOFTMAX_BACKWARD = 12, DROPOUT = 13,
             NOISE = 14, LOSS = 15, SGD = 16, RMSPROP = 17, ADAM = 18, IM2COL = 19, COL2IM = 20, SWAP_AXES = 21,
             CHANNEL_BIAS = 22, SUM_CHANNELS = 23, MAX_POOL = 24, MAX_POOL_BACKWARD = 25, AVG_POOL = 26, AVG_POOL_BACKWARD = 27, COPY_STRIDED = 28, BATCH_NORM = 29, BATCH_NORM_BACKWARD = 30,
-            GATHER = 31, SCATTER_ROWS = 32, TILED_GEMM = 33;
+            GATHER = 31, SCATTER_ROWS = 32, TILED_GEMM = 33, PARTIAL_GEMM = 34, SUM_PARTS = 35;
     /** Output columns per GEMM work-item: each A value loaded is used this many times. */
     static final int GEMM_COLS = 4;
     /**
@@ -52,6 +52,8 @@ public final class DeviceKernel extends Kernel {
      * &gt; 0, C's n columns are batch × positions and C is stored as [batch, m, positions], a convolution's output layout.
      */
     int biasAxis, oBias, activated, oY, positions;
+    /** A GEMM split along k: parts of kPart k-steps each, their products [parts, m, n] at oD. */
+    int kPart, parts;
 
     @Override
     public void run() {
@@ -81,6 +83,16 @@ public final class DeviceKernel extends Kernel {
         } else if (op == GEMM) {
             gemm(g);
             gemmActivation(g);
+        } else if (op == PARTIAL_GEMM) {
+            partialGemm(g);
+        } else if (op == SUM_PARTS) {
+            int i = g / n;
+            int j = g % n;
+            float sum = 0f;
+            for (int part = 0; part < parts; part++) {
+                sum += mem[oD + part * m * n + g];
+            }
+            storeC(cAt(i, j), i, j, sum);
         } else if (op == TILED_GEMM) {
             tiledGemm(g);
             tiledGemmActivation(g);
@@ -306,6 +318,39 @@ public final class DeviceKernel extends Kernel {
                 int at = cAt(i, j);
                 mem[oY + at] = activate(mem[oC + at]);
             }
+        }
+    }
+
+    /**
+     * One part of a GEMM split along k: work-item g computes C[i, j..j+3] over the k-steps of part g / (m·⌈n/4⌉) and
+     * stores them in that part's product at oD; SUM_PARTS then adds the parts in order into C. For products of few values
+     * over many k-steps (a convolution's weight gradient: 6 × 25 values summed over 100,352 positions for LeNet-5's
+     * first layer), which would otherwise be 42 work-items, each looping over all of k.
+     */
+    private void partialGemm(int g) {
+        int blocks = (n + GEMM_COLS - 1) / GEMM_COLS;
+        int part = g / (m * blocks);
+        int i = (g % (m * blocks)) / blocks;
+        int j = (g % blocks) * GEMM_COLS;
+        int end = min(k, (part + 1) * kPart);
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        for (int p = part * kPart; p < end; p++) {
+            float a = transA == 1 ? mem[oA + p * m + i] : mem[oA + i * k + p];
+            s0 += a * bAt(p, j);
+            s1 += a * bAt(p, j + 1);
+            s2 += a * bAt(p, j + 2);
+            s3 += a * bAt(p, j + 3);
+        }
+        int at = oD + (part * m + i) * n + j;
+        mem[at] = s0;
+        if (j + 1 < n) {
+            mem[at + 1] = s1;
+        }
+        if (j + 2 < n) {
+            mem[at + 2] = s2;
+        }
+        if (j + 3 < n) {
+            mem[at + 3] = s3;
         }
     }
 

@@ -29,16 +29,22 @@ class OpenClBackendConformanceTest extends BackendConformanceTest {
         return AparapiBackend.openCl(OpenClRequirement.firstDevice());
     }
 
-    /** Products of half a tile of rows or more run as the tiled GEMM, fewer rows as the plain one; the suite's shapes have both. */
+    /**
+     * Products of half a tile of rows or more run as the tiled GEMM, fewer rows as the plain one, few values over many
+     * k-steps split along k; the suite's shapes have all three.
+     */
     @Test
-    void productsOfManyRowsRunTiled() {
+    void eachProductRunsTheKernelMadeForItsShape() {
         AparapiBackend b = (AparapiBackend) backend;
         assertThat(b.tiled()).as("PoCL's work-groups hold a tile's 64 work-items").isTrue();
         Tensor a = backend.allocate(17 * 9), w = backend.allocate(9 * 5), c = backend.allocate(17 * 5);
         backend.gemm(false, false, 17, 5, 9, a, w, 0f, c);
         assertThat(b.opsRun()).contains("tiledGemm").doesNotContain("gemm");
         backend.gemm(false, false, 15, 5, 9, a, w, 0f, c);
-        assertThat(b.opsRun()).contains("gemm");
+        assertThat(b.opsRun()).contains("gemm").doesNotContain("partialGemm");
+        Tensor x = backend.allocate(6 * 4096), y = backend.allocate(4096 * 25), dw = backend.allocate(6 * 25);
+        backend.gemm(false, false, 6, 25, 4096, x, y, 0f, dw);
+        assertThat(b.opsRun()).contains("partialGemm", "sumParts");
     }
 
     @Override
