@@ -134,7 +134,10 @@ public final class CpuBackend implements Backend {
         gemm.multiply(transA, transB, m, n, k, of(a), of(b), beta, of(c));
     }
 
-    /** The bias and the activation finish each thread's column panels of the product on that thread, right after it computed them ({@link Epilogue}). */
+    /**
+     * The bias and the activation finish each thread's column panels of the product on that thread, right after it
+     * computed them ({@link Epilogue}).
+     */
     @Override
     public void gemmBiasActivation(boolean transA, boolean transB, int m, int n, int k, Tensor a, Tensor b, Tensor c, Tensor bias,
                                    Activation f, float alpha, Tensor y) {
