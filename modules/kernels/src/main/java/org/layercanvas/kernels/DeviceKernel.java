@@ -95,7 +95,7 @@ public final class DeviceKernel extends Kernel {
             storeC(cAt(i, j), i, j, sum);
         } else if (op == TILED_GEMM) {
             tiledGemm(g);
-            tiledGemmActivation(g);
+            gemmActivation(g);
         } else if (op == ADD_BIAS) {
             mem[oA + g] = mem[oA + g] + mem[oB + g % cols];
         } else if (op == SUM_ROWS) {
@@ -190,10 +190,7 @@ public final class DeviceKernel extends Kernel {
             s2 += a * bAt(p, j + 2);
             s3 += a * bAt(p, j + 3);
         }
-        storeC(cAt(i, j), i, j, s0);
-        storeC(cAt(i, j + 1), i, j + 1, s1);
-        storeC(cAt(i, j + 2), i, j + 2, s2);
-        storeC(cAt(i, j + 3), i, j + 3, s3);
+        storeRow(i, j, s0, s1, s2, s3);
     }
 
     /** op(B)[p][j], 0 outside B. */
@@ -206,23 +203,39 @@ public final class DeviceKernel extends Kernel {
     }
 
     /**
-     * The activation of work-item g's values of C into oY, when asked ({@link #activated}). Not part of gemm's stores:
-     * Aparapi 3.0.2 orders the OpenCL functions by sweeps over the call graph that can emit a function with calls of its
-     * own (activate) before its callees (sigmoid, erf) when it is reached three calls deep, and the OpenCL build then fails.
-     * The test of {@link #activated} is in here too: an if nested in run()'s chain of ops broke Aparapi's decompiler
-     * ("child list broken").
+     * The activation of the values of C that work-item g of the GEMM op (GEMM or TILED_GEMM) computed, into oY, when asked
+     * ({@link #activated}): a row of GEMM_COLS, or a BLOCK × BLOCK block. Not part of the stores: Aparapi 3.0.2 orders
+     * the OpenCL functions by sweeps over the call graph that can emit a function with calls of its own (activate) before
+     * its callees (sigmoid, erf) when it is reached three calls deep, and the OpenCL build then fails. The test of
+     * {@link #activated} is in here too: an if nested in run()'s chain of ops broke Aparapi's decompiler ("child list broken").
      */
     private void gemmActivation(int g) {
-        int blocks = (n + GEMM_COLS - 1) / GEMM_COLS;
-        int i = g / blocks;
-        int j0 = (g % blocks) * GEMM_COLS;
-        int end = j0;
-        if (activated == 1) {
-            end = min(n, j0 + GEMM_COLS);
+        int i0 = 0;
+        int j0 = 0;
+        int rows = 1;
+        int cols = GEMM_COLS;
+        if (op == TILED_GEMM) {
+            int l = g % TILE_GROUP;
+            int tilesAcross = (n + TILE - 1) / TILE;
+            i0 = (g / TILE_GROUP / tilesAcross) * TILE + (l / (TILE / BLOCK)) * BLOCK;
+            j0 = (g / TILE_GROUP % tilesAcross) * TILE + (l % (TILE / BLOCK)) * BLOCK;
+            rows = BLOCK;
+            cols = BLOCK;
+        } else {
+            int blocks = (n + GEMM_COLS - 1) / GEMM_COLS;
+            i0 = g / blocks;
+            j0 = (g % blocks) * GEMM_COLS;
         }
-        for (int j = j0; j < end; j++) {
-            int at = cAt(i, j);
-            mem[oY + at] = activate(mem[oC + at]);
+        if (activated == 0) {
+            rows = 0;
+        }
+        int iEnd = min(m, i0 + rows);
+        int jEnd = min(n, j0 + cols);
+        for (int i = i0; i < iEnd; i++) {
+            for (int j = j0; j < jEnd; j++) {
+                int at = cAt(i, j);
+                mem[oY + at] = activate(mem[oC + at]);
+            }
         }
     }
 
@@ -283,7 +296,7 @@ public final class DeviceKernel extends Kernel {
         storeRow(i0 + r + 3, j0 + c, s30, s31, s32, s33);
     }
 
-    /** C[i, j..j+3] from four sums, where i is a row of C (storeC leaves out the columns beyond n). */
+    /** C[i, j..j+3] from four sums, where i may lie beyond C's rows (a tile's edge) and storeC leaves out the columns beyond n. */
     private void storeRow(int i, int j, float s0, float s1, float s2, float s3) {
         if (i < m) {
             storeC(cAt(i, j), i, j, s0);
@@ -300,25 +313,6 @@ public final class DeviceKernel extends Kernel {
             v = transA == 1 ? mem[oA + p * m + i] : mem[oA + i * k + p];
         }
         return v;
-    }
-
-    /** {@link #gemmActivation} for the tiled GEMM's work-item g: its BLOCK × BLOCK block of C. */
-    private void tiledGemmActivation(int g) {
-        int l = g % TILE_GROUP;
-        int tilesAcross = (n + TILE - 1) / TILE;
-        int i0 = (g / TILE_GROUP / tilesAcross) * TILE + (l / (TILE / BLOCK)) * BLOCK;
-        int j0 = (g / TILE_GROUP % tilesAcross) * TILE + (l % (TILE / BLOCK)) * BLOCK;
-        int rows = 0;
-        if (activated == 1) {
-            rows = min(m - i0, BLOCK);
-        }
-        int end = min(n, j0 + BLOCK);
-        for (int i = i0; i < i0 + rows; i++) {
-            for (int j = j0; j < end; j++) {
-                int at = cAt(i, j);
-                mem[oY + at] = activate(mem[oC + at]);
-            }
-        }
     }
 
     /**
